@@ -1,0 +1,110 @@
+"""What a cell asks to draw: the contract between the language and the drawing code.
+
+The language turns each drawable statement into one of these specs, whose
+functions are plain NumPy callables (the evaluator closed over the session).
+Drawing code only ever sees these, never the syntax tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Literal, Union
+
+import numpy as np
+
+Fn1 = Callable[[np.ndarray], np.ndarray]
+"""A vectorised function of one variable; NaN where undefined."""
+Fn2 = Callable[[np.ndarray, np.ndarray], np.ndarray]
+"""A vectorised function of x and y (arrays of one shape); NaN where undefined."""
+Range = tuple[float, float]
+
+
+@dataclass
+class Curve:
+    """``y = f(x)`` (``var == "x"``) or ``x = f(y)`` (``var == "y"``)."""
+
+    line: int
+    label: str
+    fn: Fn1
+    var: Literal["x", "y"] = "x"
+    domain: Range | None = None
+    """A ``for x in [a, b]`` restriction, if any."""
+
+
+@dataclass
+class Parametric:
+    """``(fx(t), fy(t)) for t in [t0, t1]``."""
+
+    line: int
+    label: str
+    fx: Fn1
+    fy: Fn1
+    t: Range = (0.0, 2 * np.pi)
+
+
+@dataclass
+class Polar:
+    """``r = fr(theta) for theta in [a, b]``."""
+
+    line: int
+    label: str
+    fr: Fn1
+    theta: Range = (0.0, 2 * np.pi)
+
+
+@dataclass
+class Implicit:
+    """The set where ``F(x, y) == 0`` (``F`` is left side minus right side)."""
+
+    line: int
+    label: str
+    F: Fn2
+
+
+@dataclass
+class Inequality:
+    """The region where ``F(x, y) op 0``; strict ops get a dashed boundary."""
+
+    line: int
+    label: str
+    F: Fn2
+    op: Literal["<", "<=", ">", ">="]
+
+
+@dataclass
+class Points:
+    """One or more marked points."""
+
+    line: int
+    label: str
+    points: list[tuple[float, float]]
+
+
+Spec = Union[Curve, Parametric, Polar, Implicit, Inequality, Points]
+
+
+@dataclass
+class Window:
+    """The view a cell asked for; ``None`` means automatic."""
+
+    x: Range | None = None
+    y: Range | None = None
+
+
+@dataclass
+class DrawWarning:
+    """A drawing-time warning about one statement (e.g. undefined everywhere)."""
+
+    line: int
+    message: str
+    code: str
+
+
+@dataclass
+class CellPlan:
+    """Everything the language found in a cell, ready for drawing and replying."""
+
+    specs: list[Spec] = field(default_factory=list)
+    window: Window = field(default_factory=Window)
+    values: list[tuple[int, str]] = field(default_factory=list)
+    """``(line, text)`` of each calculation's printed value."""
