@@ -1,0 +1,47 @@
+"""Run one cell through the pure core: the language first, then the drawing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .budget import Budget
+from .errors import WARNING, PlotterError, Problem
+from .limits import Limits
+from .report import sort_problems, statement_span
+from .scene import build_scene
+from .session import Session
+
+
+@dataclass
+class CellOutcome:
+    """What a cell produced: a scene to draw (or none), printed values, problems."""
+
+    scene: dict[str, Any] | None = None
+    values: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def run_cell(session: Session, source: str, budget: Budget, limits: Limits | None = None) -> CellOutcome:
+    """Evaluate ``source`` in ``session`` and draw what it asks for.
+
+    Never raises for user input, except ``KeyboardInterrupt`` (the caller reports it).
+    """
+    limits = limits or session.limits
+    lines = source.split("\n")
+    plan, problems = session.run(source, budget)
+    outcome = CellOutcome(values=list(plan.values), problems=list(problems))
+    if plan.specs:
+        try:
+            scene, warnings = build_scene(plan, limits, budget)
+        except PlotterError as err:
+            fallback = statement_span(lines, plan.specs[0].line)
+            outcome.problems.append(Problem.from_error(err, fallback))
+        else:
+            outcome.scene = scene
+            outcome.problems += [
+                Problem("ValueError", w.message, statement_span(lines, w.line), w.code, WARNING)
+                for w in warnings
+            ]
+    outcome.problems = sort_problems(outcome.problems)
+    return outcome

@@ -1,0 +1,210 @@
+"""The Jupyter kernel: a thin shell that translates the protocol to the pure core."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from ipykernel.kernelbase import Kernel
+
+from . import __version__, assist, report
+from .budget import Budget
+from .cell import CellOutcome, run_cell
+from .config import PlotterConfig, load_config
+from .errors import WARNING, Interrupted, Problem, Span
+from .session import Session
+
+SCENE_MIME = "application/vnd.plotter.v1+json"
+IMAGE_MIMES = ("image/png", "image/svg+xml")
+
+
+class PlotterKernel(Kernel):
+    """Graphing Calculator kernel for the Plotter language."""
+
+    implementation = "plotter"
+    implementation_version = __version__
+    language = "plotter"
+    language_version = __version__
+    language_info = {
+        "name": "plotter",
+        "version": __version__,
+        "mimetype": "text/x-plotter",
+        "file_extension": ".plot",
+        "codemirror_mode": "plotter",
+        "pygments_lexer": "text",
+    }
+    banner = "Plotter — a graphing calculator. Try: y = sin(x)"
+    help_links = [{"text": "Plotter language", "url": "https://pypi.org/project/plotter/"}]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.settings: PlotterConfig = load_config()
+        self.limits = self.settings.limits()
+        self.calculator = Session(self.limits)
+
+    # -- execute -----------------------------------------------------------------------------
+
+    async def do_execute(
+        self,
+        code: str,
+        silent: bool,
+        store_history: bool = True,
+        user_expressions: dict[str, Any] | None = None,
+        allow_stdin: bool = False,
+        *,
+        cell_meta: dict[str, Any] | None = None,
+        cell_id: str | None = None,
+    ) -> dict[str, Any]:
+        """Run a cell; never raises, so every request gets a reply."""
+        lines = code.split("\n")
+        try:
+            outcome = run_cell(self.calculator, code, Budget(self.limits.seconds_per_cell), self.limits)
+        except KeyboardInterrupt:
+            outcome = CellOutcome(problems=[Problem.from_error(Interrupted(), Span(0, 0, 0))])
+        except Exception:  # a bug of ours: keep the kernel alive and say so without internals
+            self.log.exception("Plotter failed on a cell")
+            outcome = CellOutcome(problems=[_internal_problem(lines)])
+        try:
+            if not silent:
+                self._publish(outcome, lines)
+        except KeyboardInterrupt:
+            outcome.problems.append(Problem.from_error(Interrupted(), Span(0, 0, 0)))
+        except Exception:
+            self.log.exception("Plotter failed to draw a cell")
+            outcome.problems.append(_internal_problem(lines))
+        return self._reply(outcome, lines, silent)
+
+    def _publish(self, outcome: CellOutcome, lines: list[str]) -> None:
+        """Send the picture, the printed values and the warnings, in that order."""
+        if outcome.scene is not None:
+            self._display_scene(outcome.scene)
+        if outcome.values:
+            self.send_response(
+                self.iopub_socket,
+                "execute_result",
+                {
+                    "execution_count": self.execution_count,
+                    "data": {"text/plain": _format_values(outcome.values, lines)},
+                    "metadata": {},
+                },
+            )
+        warnings = [p for p in outcome.problems if p.severity == WARNING]
+        if warnings:
+            text = "".join(f"Warning: line {w.span.line + 1}: {w.message}\n" for w in warnings)
+            self.send_response(self.iopub_socket, "stream", {"name": "stderr", "text": text})
+
+    def _display_scene(self, scene: dict[str, Any]) -> None:
+        """One ``display_data`` with the formats the admin allows."""
+        from .describe import describe
+        from .render import render
+
+        formats = list(self.settings.output_formats)
+        size = (int(self.settings.figure_width), int(self.settings.figure_height))
+        images, metadata = render(scene, [m for m in formats if m in IMAGE_MIMES], size)
+        data: dict[str, Any] = {}
+        for mime, payload in images.items():
+            data[mime] = base64.b64encode(payload).decode("ascii") if isinstance(payload, bytes) else payload
+        if "text/plain" in formats:
+            data["text/plain"] = describe(scene)
+        if SCENE_MIME in formats:
+            data[SCENE_MIME] = json.loads(json.dumps(scene, allow_nan=False))
+        if not data:
+            return
+        self.send_response(
+            self.iopub_socket, "display_data", {"data": data, "metadata": metadata, "transient": {}}
+        )
+
+    def _reply(self, outcome: CellOutcome, lines: list[str], silent: bool) -> dict[str, Any]:
+        """The ``execute_reply`` content; on errors also the iopub ``error`` message."""
+        diagnostics = report.diagnostics(outcome.problems, lines)
+        errors = report.errors_of(outcome.problems)
+        if not errors:
+            return {
+                "status": "ok",
+                "execution_count": self.execution_count,
+                "payload": [],
+                "user_expressions": {},
+                "diagnostics": diagnostics,
+            }
+        ename, evalue = report.summary(errors)
+        content = {
+            "ename": ename,
+            "evalue": evalue,
+            "traceback": report.traceback(errors, lines),
+            "diagnostics": diagnostics,
+        }
+        if not silent:
+            self.send_response(self.iopub_socket, "error", content)
+        return {"status": "error", "execution_count": self.execution_count, **content}
+
+    # -- assists -----------------------------------------------------------------------------
+
+    async def do_complete(self, code: str, cursor_pos: int | None) -> dict[str, Any]:
+        """Builtins, constants and user names that start like the word at the cursor."""
+        cursor = len(code) if cursor_pos is None else cursor_pos
+        try:
+            matches, start, end = assist.complete(self.calculator, code, cursor)
+        except Exception:
+            self.log.exception("completion failed")
+            matches, start, end = [], cursor, cursor
+        return {
+            "status": "ok",
+            "matches": matches,
+            "cursor_start": start,
+            "cursor_end": end,
+            "metadata": {},
+        }
+
+    async def do_inspect(
+        self, code: str, cursor_pos: int, detail_level: int = 0, omit_sections: Any = ()
+    ) -> dict[str, Any]:
+        """Signature and doc of a builtin, or the definition of a user name."""
+        try:
+            text = assist.inspect(self.calculator, code, cursor_pos)
+        except Exception:
+            self.log.exception("inspection failed")
+            text = None
+        return {
+            "status": "ok",
+            "found": text is not None,
+            "data": {"text/plain": text} if text is not None else {},
+            "metadata": {},
+        }
+
+    async def do_is_complete(self, code: str) -> dict[str, Any]:
+        """``incomplete`` while brackets are open, so the console waits for more."""
+        try:
+            status = assist.is_complete(code)
+        except Exception:
+            status = "unknown"
+        reply: dict[str, Any] = {"status": status}
+        if status == "incomplete":
+            reply["indent"] = ""
+        return reply
+
+    async def do_shutdown(self, restart: bool) -> dict[str, Any]:
+        """Forget the session's definitions; the process itself is ended by the manager."""
+        self.calculator.reset()
+        return {"status": "ok", "restart": restart}
+
+
+def _format_values(values: list[tuple[int, str]], lines: list[str]) -> str:
+    """One value alone, or ``source = value`` per line when a cell calculates several."""
+    if len(values) == 1:
+        return values[0][1]
+    shown = []
+    for line, value in values:
+        source = report.statement_span(lines, line)
+        shown.append(f"{lines[line][source.start : source.end]} = {value}")
+    return "\n".join(shown)
+
+
+def _internal_problem(lines: list[str]) -> Problem:
+    """A problem that blames Plotter, not the student, for an unexpected failure."""
+    return Problem(
+        "ValueError",
+        "Plotter could not handle this cell; please report it.",
+        report.statement_span(lines, 0),
+        "internal",
+    )
