@@ -1,0 +1,30 @@
+"""The Plotter jupyter_server extension: registers the kernel, carries the admin configuration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .registration import PlotterExtension, register_kernel
+
+__all__ = ["PlotterExtension", "register_kernel"]
+
+#: The npm package name of the Lab plugin, and its folder under ``share/jupyter/labextensions``.
+LABEXTENSION_NAME = "plotter-labextension"
+
+
+def _jupyter_labextension_paths() -> list[dict[str, str]]:
+    """Where ``jupyter labextension develop`` finds the built Lab plugin."""
+    return [{"src": "labextension", "dest": LABEXTENSION_NAME}]
+
+
+def _jupyter_server_extension_points() -> list[dict[str, Any]]:
+    """Tell jupyter_server which module to load."""
+    return [{"module": "plotter_ext"}]
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    """Register the ``plotter`` kernelspec with the running server.
+
+    Adds no HTTP handler: everything happens through the server's kernelspec manager.
+    """
+    register_kernel(serverapp)

@@ -1,0 +1,123 @@
+"""Register the ``plotter`` kernelspec with a running Jupyter server, with the admin's settings."""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from traitlets import Bool, TraitError, Unicode
+from traitlets.config import Configurable
+
+from plotter_kernel.config import ENV_VAR, PlotterConfig, config_to_json
+from plotter_kernel.kernelspec import DISPLAY_NAME, KERNEL_NAME, write_kernel_spec
+
+from .stale import check_shadowing
+
+
+class PlotterExtension(Configurable):
+    """Server-side settings of Plotter (config section ``c.PlotterExtension``).
+
+    The kernel's own settings live in ``c.PlotterConfig`` in the same file; the extension
+    hands them to every kernel it starts.
+    """
+
+    register_kernel = Bool(
+        True,
+        help=(
+            "Offer the Plotter kernel ('Graphing Calculator') in this server. When False the "
+            "server lists no 'plotter' kernel at all, not even the spec installed with the package."
+        ),
+    ).tag(config=True)
+    display_name = Unicode(
+        DISPLAY_NAME, help="The kernel's name in the launcher and the kernel picker."
+    ).tag(config=True)
+
+
+def kernel_env(serverapp: Any, log: logging.Logger) -> dict[str, str]:
+    """The environment that passes the server's ``PlotterConfig`` section to kernels.
+
+    Only the values the admin set are passed, so a kernel's own ``plotter_config`` files
+    still supply the rest. Invalid values are reported and dropped, never fatal.
+    """
+    section = serverapp.config["PlotterConfig"] if "PlotterConfig" in serverapp.config else {}
+    known = PlotterConfig.class_own_traits(config=True)
+    names = sorted(name for name in section if name in known)
+    for name in sorted(set(section) - set(known)):
+        log.warning("Plotter: ignoring unknown setting PlotterConfig.%s", name)
+    if not names:
+        return {}
+    try:
+        settings = PlotterConfig(config=serverapp.config)
+    except TraitError as err:
+        log.error("Plotter: invalid PlotterConfig, kernels use their defaults: %s", err)
+        return {}
+    return {ENV_VAR: config_to_json(settings, names)}
+
+
+def hide_kernel(kernel_spec_manager: Any) -> None:
+    """Make the server's kernelspec manager offer no ``plotter`` kernel.
+
+    A pip-installed spec lives in ``sys.prefix/share/jupyter/kernels`` beside other kernels,
+    so leaving out a folder is not enough: the manager's look-ups skip the name instead.
+    """
+    from jupyter_client.kernelspec import NoSuchKernel
+
+    find_specs = kernel_spec_manager.find_kernel_specs
+    get_spec = kernel_spec_manager.get_kernel_spec
+
+    def find_kernel_specs() -> dict[str, str]:
+        specs = dict(find_specs())
+        specs.pop(KERNEL_NAME, None)
+        return specs
+
+    def get_kernel_spec(kernel_name: str) -> Any:
+        if kernel_name.lower() == KERNEL_NAME:
+            raise NoSuchKernel(kernel_name)
+        return get_spec(kernel_name)
+
+    kernel_spec_manager.find_kernel_specs = find_kernel_specs
+    kernel_spec_manager.get_kernel_spec = get_kernel_spec
+
+
+def register_kernel(serverapp: Any) -> Path | None:
+    """Put a ``plotter`` kernelspec first on the server's kernel path.
+
+    Parameters
+    ----------
+    serverapp
+        The running ``jupyter_server.serverapp.ServerApp``.
+
+    Returns
+    -------
+    Path | None
+        The spec folder registered, or ``None`` when registration is off or not allowed.
+    """
+    log: logging.Logger = serverapp.log
+    settings = PlotterExtension(config=serverapp.config)
+    manager = serverapp.kernel_spec_manager
+    if getattr(getattr(serverapp, "gateway_config", None), "gateway_enabled", False):
+        log.info("Plotter: kernels come from a gateway; the Plotter kernel is not registered here")
+        return None
+    if not settings.register_kernel:
+        hide_kernel(manager)
+        log.info("Plotter: kernel registration is off (PlotterExtension.register_kernel)")
+        return None
+    allowed = manager.allowed_kernelspecs
+    if allowed and KERNEL_NAME not in allowed:
+        log.info("Plotter: not registered, KernelSpecManager.allowed_kernelspecs excludes it")
+        return None
+
+    env = kernel_env(serverapp, log)
+    root = Path(tempfile.mkdtemp(prefix="plotter-kernels-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    spec_dir = write_kernel_spec(root / KERNEL_NAME, display_name=settings.display_name, env=env)
+    check_shadowing(list(manager.kernel_dirs), manager.user_kernel_dir, log)
+    manager.kernel_dirs = [str(root), *(d for d in manager.kernel_dirs if d != str(root))]
+    log.info(
+        "Plotter: registered the %r kernel (%s) from %s", KERNEL_NAME, settings.display_name, root
+    )
+    return spec_dir
