@@ -1,0 +1,278 @@
+"""Turn a cell's draw plan into the scene (SPEC §2): the window and one item per drawable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from . import autorange, sampling
+from .budget import Budget
+from .errors import Interrupted, PlotterError
+from .limits import Limits
+from .palette import color
+from .plan import (
+    CellPlan,
+    Curve,
+    DrawWarning,
+    Implicit,
+    Inequality,
+    Parametric,
+    Points,
+    Polar,
+    Range,
+    Spec,
+)
+
+SIZE = (600, 400)
+"""The CSS pixel size refinement and simplification are tuned for (the default figure)."""
+
+NOT_SUPPORTED = {
+    Parametric: "Parametric curves are not supported yet.",
+    Polar: "Polar curves are not supported yet.",
+    Implicit: "Implicit curves are not supported yet.",
+    Inequality: "Shaded regions (inequalities) are not supported yet.",
+}
+UNDEFINED = "This curve is undefined everywhere on this window."
+
+
+class Skip(Exception):
+    """A statement that yields no item; carries the warning to report instead."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass
+class Pending:
+    """One statement between the two drawing stages (before and after the y window)."""
+
+    spec: Spec
+    color: str
+    extent: Range | None = None
+    point_ys: list[float] = field(default_factory=list)
+    data: Any = None
+
+
+def _window_x(plan: CellPlan, limits: Limits) -> Range:
+    x = plan.window.x or limits.default_x
+    return float(x[0]), float(x[1])
+
+
+def _finite_pieces(lines: list[np.ndarray]) -> list[np.ndarray]:
+    """Split polylines from other modules at non-finite rows, dropping single points."""
+    pieces = []
+    for line in lines:
+        arr = np.asarray(line, dtype=float).reshape(-1, 2)
+        ok = np.all(np.isfinite(arr), axis=1)
+        cuts = np.flatnonzero(np.diff(ok.astype(np.int8)) != 0) + 1
+        for part, good in zip(np.split(arr, cuts), np.split(ok, cuts), strict=True):
+            if good.all() and len(part) >= 2:
+                pieces.append(part)
+    return pieces
+
+
+def _clip_box(pieces: list[np.ndarray], x: Range, y: Range) -> list[np.ndarray]:
+    """Clip polylines to a band one window wide around the window, in both axes."""
+    wx, wy = x[1] - x[0], y[1] - y[0]
+    out = []
+    for piece in pieces:
+        for part in sampling.clip_band(piece, y[0] - wy, y[1] + wy):
+            swapped = part[:, ::-1]
+            out.extend(p[:, ::-1] for p in sampling.clip_band(swapped, x[0] - wx, x[1] + wx))
+    return out
+
+
+def _stage_one(item: Pending, x: Range, limits: Limits, budget: Budget) -> None:
+    """Work that does not need the y window; records what the automatic window must see."""
+    spec = item.spec
+    if isinstance(spec, Curve) and spec.var == "x":
+        a, b = x
+        if spec.domain is not None:
+            a, b = max(a, spec.domain[0]), min(b, spec.domain[1])
+        if b > a:
+            t, v = sampling.uniform(spec.fn, a, b, sampling.grid_size(limits.max_samples))
+            if np.all(np.isnan(v)):
+                raise Skip(UNDEFINED, "undefined-everywhere")
+            item.data = (a, b, t, v)
+            item.extent = autorange.robust_extent(v)
+    elif isinstance(spec, (Parametric, Polar)):
+        lines = _sample_curve_in_t(spec, limits, budget)
+        pieces = _finite_pieces(lines)
+        if not pieces:
+            raise Skip(UNDEFINED, "undefined-everywhere")
+        item.data = pieces
+        stack = np.concatenate(pieces)
+        seen = stack[(stack[:, 0] >= x[0]) & (stack[:, 0] <= x[1]), 1]
+        item.extent = autorange.robust_extent(seen)
+    elif isinstance(spec, Points):
+        item.data = [(float(px), float(py)) for px, py in spec.points]
+        item.point_ys = [py for px, py in item.data if np.isfinite(px)]
+    elif isinstance(spec, (Implicit, Inequality)):
+        _check_supported(spec)
+
+
+def _check_supported(spec: Spec) -> None:
+    """Raise :class:`Skip` when the module drawing this kind is not there yet."""
+    module = {Parametric: "parametric", Polar: "parametric", Implicit: "implicit"}.get(
+        type(spec), "regions"
+    )
+    try:
+        __import__(f"{__package__}.{module}")
+    except ImportError as err:
+        raise Skip(NOT_SUPPORTED[type(spec)], "not-supported") from err
+
+
+def _sample_curve_in_t(spec: Parametric | Polar, limits: Limits, budget: Budget) -> list:
+    _check_supported(spec)
+    from . import parametric
+
+    if isinstance(spec, Parametric):
+        return parametric.sample_parametric(spec.fx, spec.fy, spec.t, limits.max_samples, budget)
+    return parametric.sample_polar(spec.fr, spec.theta, limits.max_samples, budget)
+
+
+def _simplified(pieces: list[np.ndarray], x: Range, y: Range) -> list[list[list[float]]]:
+    sx, sy = SIZE[0] / (x[1] - x[0]), SIZE[1] / (y[1] - y[0])
+    return [sampling.simplify(p, sx, sy).tolist() for p in pieces]
+
+
+def _stage_two(
+    item: Pending, x: Range, y: Range, limits: Limits, budget: Budget
+) -> list[dict[str, Any]]:
+    """Draw the statement on the final window; return its scene items."""
+    spec = item.spec
+    base = {"line": spec.line, "label": spec.label, "color": item.color}
+    if isinstance(spec, Points):
+        return [
+            {"kind": "point", **base, "x": px, "y": py}
+            for px, py in item.data
+            if np.isfinite(px) and np.isfinite(py)
+        ]
+    if isinstance(spec, Curve):
+        pieces = _explicit(item, x, y, limits, budget)
+    elif isinstance(spec, (Parametric, Polar)):
+        pieces = _clip_box(item.data, x, y)
+    elif isinstance(spec, Implicit):
+        from . import implicit
+
+        lines = implicit.trace_implicit(spec.F, x, y, limits.implicit_grid, budget)
+        pieces = _clip_box(_finite_pieces(lines), x, y)
+    else:
+        return [_region(spec, base, x, y, limits, budget)]
+    return [{"kind": "curve", **base, "segments": _simplified(pieces, x, y)}]
+
+
+def _explicit(item: Pending, x: Range, y: Range, limits: Limits, budget: Budget) -> list:
+    spec = item.spec
+    assert isinstance(spec, Curve)
+    if spec.var == "x":
+        if item.data is None:
+            return []
+        a, b, t, v = item.data
+        dep = sampling.Axis(y[0], y[1], SIZE[1])
+        return sampling.sample_explicit(spec.fn, a, b, dep, limits.max_samples, budget, (t, v))
+    a, b = y
+    if spec.domain is not None:
+        a, b = max(a, spec.domain[0]), min(b, spec.domain[1])
+    if not b > a:
+        return []
+    t, v = sampling.uniform(spec.fn, a, b, sampling.grid_size(limits.max_samples))
+    if np.all(np.isnan(v)):
+        raise Skip(UNDEFINED, "undefined-everywhere")
+    dep = sampling.Axis(x[0], x[1], SIZE[0])
+    pieces = sampling.sample_explicit(spec.fn, a, b, dep, limits.max_samples, budget, (t, v))
+    return [p[:, ::-1].copy() for p in pieces]
+
+
+def _region(
+    spec: Inequality, base: dict, x: Range, y: Range, limits: Limits, budget: Budget
+) -> dict[str, Any]:
+    from . import regions
+
+    polygons, boundary = regions.shade_region(spec.F, spec.op, x, y, limits.implicit_grid, budget)
+    polys = _finite_pieces(polygons)
+    if not polys:
+        raise Skip("This region is empty on this window.", "region-empty")
+    edges = _clip_box(_finite_pieces(boundary), x, y)
+    return {
+        "kind": "region",
+        **base,
+        "polygons": [p.tolist() for p in polys],
+        "boundary": _simplified(edges, x, y),
+        "dash": spec.op in ("<", ">"),
+    }
+
+
+def _guarded(item: Pending, warnings: list[DrawWarning], step: Any, *args: Any) -> tuple[bool, Any]:
+    """Run one drawing step; a problem with this statement becomes a warning, not a crash.
+
+    Returns whether the step succeeded and its result. The cell's time limit
+    and interrupts still stop the whole cell.
+    """
+    try:
+        return True, step(item, *args)
+    except Skip as skip:
+        warnings.append(DrawWarning(item.spec.line, skip.message, skip.code))
+    except Interrupted:
+        raise
+    except PlotterError as err:
+        if err.code == "time-limit":
+            raise
+        warnings.append(DrawWarning(item.spec.line, err.message, err.code))
+    except ArithmeticError:
+        warnings.append(DrawWarning(item.spec.line, "This could not be drawn.", "draw-failed"))
+    return False, None
+
+
+def build_scene(
+    plan: CellPlan, limits: Limits, budget: Budget
+) -> tuple[dict | None, list[DrawWarning]]:
+    """Sample and lay out every drawable statement of a cell.
+
+    Parameters
+    ----------
+    plan
+        The cell's specs and window.
+    limits
+        Sample and grid limits.
+    budget
+        The cell's deadline, checked inside every long loop.
+
+    Returns
+    -------
+    tuple
+        The scene (``None`` when there is nothing to draw) and the drawing
+        warnings. A statement that cannot be drawn (undefined everywhere, empty
+        region, kind not supported yet) gets a warning and no item.
+    """
+    if not plan.specs:
+        return None, []
+    warnings: list[DrawWarning] = []
+    specs = sorted(plan.specs, key=lambda s: s.line)
+    pending = [Pending(spec, color(i)) for i, spec in enumerate(specs)]
+    x = _window_x(plan, limits)
+    alive = []
+    for item in pending:
+        budget.check()
+        ok, _ = _guarded(item, warnings, _stage_one, x, limits, budget)
+        if ok:
+            alive.append(item)
+    if plan.window.y is not None:
+        y = (float(plan.window.y[0]), float(plan.window.y[1]))
+    else:
+        extents = [item.extent for item in alive]
+        ys = [py for item in alive for py in item.point_ys]
+        y = autorange.auto_y(extents, ys, x, SIZE)
+    items: list[dict[str, Any]] = []
+    for item in alive:
+        budget.check()
+        ok, drawn = _guarded(item, warnings, _stage_two, x, y, limits, budget)
+        if ok:
+            items.extend(drawn)
+    window = {"x": [float(x[0]), float(x[1])], "y": [float(y[0]), float(y[1])]}
+    scene = {"version": 1, "window": window, "items": items}
+    return scene, warnings
