@@ -1,0 +1,11 @@
+/** Jest runs the pure modules (token rules, diagnostic ranges) under Node. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/src'],
+  testRegex: '\\.spec\\.ts$',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }]
+  },
+  collectCoverageFrom: ['src/tokenizer.ts', 'src/ranges.ts'],
+  coverageReporters: ['text-summary']
+};
