@@ -1,0 +1,23 @@
+"""Shared pytest fixtures: pytest-jupyter's server fixtures and a shared Matplotlib cache."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["pytest_jupyter.jupyter_server"]
+
+
+@pytest.fixture(scope="session")
+def mpl_config_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One Matplotlib cache for the session, so each kernel skips rebuilding its font list."""
+    return tmp_path_factory.mktemp("mplconfig")
+
+
+@pytest.fixture(autouse=True)
+def _shared_mpl_cache(monkeypatch: pytest.MonkeyPatch, mpl_config_dir: Path) -> Iterator[None]:
+    """Kernels started by tests inherit MPLCONFIGDIR (pytest-jupyter isolates HOME)."""
+    monkeypatch.setenv("MPLCONFIGDIR", str(mpl_config_dir))
+    yield
