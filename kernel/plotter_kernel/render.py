@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 from collections.abc import Sequence
 from typing import Any
 
 import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path
 from matplotlib.ticker import ScalarFormatter
 
 PNG, SVG = "image/png", "image/svg+xml"
 SCALE = 2
 """PNG pixels per CSS pixel."""
-AXES_RECT = (0.085, 0.075, 0.9, 0.9)
-"""Where the axes sit in the figure (fixed: no second, "tight" layout pass)."""
+SIDE, END, MARGIN_LEFT, MARGIN_BOTTOM = 22, 12, 50, 28
+"""Figure margins in CSS pixels (fixed: no second, "tight" layout pass): left/right and
+top/bottom around an axis through the origin (half a tick label), and the wide ones that
+leave room for tick labels when an axis runs along the box edge."""
+PNG_LEVEL = 1
+"""zlib level for PNG: level 1 is several times faster than 6 for a few more bytes."""
 GRID = "#d9d9d9"
 AXIS = "#404040"
 STYLE = {
@@ -44,6 +50,22 @@ def _polyline(segments: list[list[list[float]]]) -> tuple[np.ndarray, np.ndarray
         return np.empty(0), np.empty(0)
     xy = np.concatenate(parts)
     return xy[:, 0], xy[:, 1]
+
+
+def _compound(polygons: list[list[list[float]]]) -> Path:
+    """All rings of a region as one path, so touching rings fill without seams."""
+    verts, codes = [], []
+    for ring in polygons:
+        arr = np.asarray(ring, dtype=float).reshape(-1, 2)
+        if len(arr) < 3:
+            continue
+        part = np.full(len(arr) + 1, Path.LINETO, dtype=Path.code_type)
+        part[0], part[-1] = Path.MOVETO, Path.CLOSEPOLY
+        verts.append(np.vstack([arr, arr[:1]]))
+        codes.append(part)
+    if not verts:
+        return Path(np.empty((0, 2)))
+    return Path(np.concatenate(verts), np.concatenate(codes))
 
 
 def _draw_items(ax: Any, items: list[dict]) -> list[tuple[Any, str]]:
@@ -81,10 +103,10 @@ def _draw_items(ax: Any, items: list[dict]) -> list[tuple[Any, str]]:
                 markeredgecolor="white",
             )
         else:
-            polys = [np.asarray(p, dtype=float) for p in item["polygons"]]
-            ax.add_collection(
-                PolyCollection(polys, facecolors=col, edgecolors="none", alpha=0.25, zorder=2)
+            fill = PathPatch(
+                _compound(item["polygons"]), facecolor=col, edgecolor="none", alpha=0.25, zorder=2
             )
+            ax.add_patch(fill)
             xs, ys = _polyline(item.get("boundary", []))
             dash = (0, (4, 3)) if item.get("dash") else "solid"
             ax.add_line(Line2D(xs, ys, color=col, linewidth=1.6, linestyle=dash, zorder=3))
@@ -93,44 +115,79 @@ def _draw_items(ax: Any, items: list[dict]) -> list[tuple[Any, str]]:
     return [legend[k] for k in sorted(legend)]
 
 
-def _style_axes(ax: Any, window: dict) -> None:
-    """Axes through the origin when it is in view, else a clean box; light grid."""
-    (x0, x1), (y0, y1) = window["x"], window["y"]
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
+def _base_style(ax: Any) -> None:
+    """Styling shared by every scene, applied once per cached figure."""
     ax.set_autoscale_on(False)
-    ax.grid(True, color=GRID, linewidth=0.6, zorder=0)
+    ax.grid(True, color=GRID, linewidth=0.6)
     ax.set_axisbelow(True)
     ax.tick_params(colors=AXIS, length=3, width=0.8, labelsize=8.5)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    through_x = y0 < 0 < y1
-    through_y = x0 < 0 < x1
+    for side in ("bottom", "left"):
+        ax.spines[side].set_color(AXIS)
+        ax.spines[side].set_linewidth(0.9)
+        ax.spines[side].set_zorder(2.5)
+    ax.xaxis.set_major_formatter(_SkipZero())
+    ax.yaxis.set_major_formatter(_SkipZero())
+
+
+def _style_axes(ax: Any, window: dict, size: tuple[int, int]) -> None:
+    """Axes through the origin when it is in view, else along the box edge.
+
+    Spines move only when they must: moving one rebuilds every tick artist.
+    """
+    (x0, x1), (y0, y1) = window["x"], window["y"]
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    through_x, through_y = y0 < 0 < y1, x0 < 0 < x1
     for side, through in (("bottom", through_x), ("left", through_y)):
         spine = ax.spines[side]
-        spine.set_color(AXIS)
-        spine.set_linewidth(0.9)
-        spine.set_zorder(2.5)
-        if through:
-            spine.set_position(("data", 0.0))
-    if through_x and through_y:
-        ax.xaxis.set_major_formatter(_SkipZero())
-        ax.yaxis.set_major_formatter(_SkipZero())
+        position = ("data", 0.0) if through else ("outward", 0.0)
+        if spine.get_position() != position:
+            spine.set_position(position)
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.get_major_formatter().skip_zero = through_x and through_y
+    left = SIDE if through_y else MARGIN_LEFT
+    bottom = END if through_x else MARGIN_BOTTOM
+    w, h = size
+    width, height = 1 - (left + SIDE) / w, 1 - (bottom + END) / h
+    ax.set_position((left / w, bottom / h, width, height))
 
 
 class _SkipZero(ScalarFormatter):
     """Tick labels without the "0" (the origin would print it twice, over the curves)."""
 
+    skip_zero = True
+
     def __call__(self, x: float, pos: int | None = None) -> str:
-        return "" if x == 0 else super().__call__(x, pos)
+        return "" if x == 0 and self.skip_zero else super().__call__(x, pos)
+
+
+_FIGURES: dict[tuple[int, int], tuple[Figure, Any]] = {}
+"""One figure per size, reused: its axes and tick artists are the slow part to build."""
+
+
+def _blank_axes(size: tuple[int, int]) -> tuple[Figure, Any]:
+    """The cached figure for ``size`` with last scene's artists removed."""
+    if size not in _FIGURES:
+        fig = Figure(figsize=(size[0] / 100, size[1] / 100), dpi=100, facecolor="white")
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+        _base_style(ax)
+        _FIGURES[size] = fig, ax
+    fig, ax = _FIGURES[size]
+    for artist in [*ax.lines, *ax.collections, *ax.patches]:
+        artist.remove()
+    legend = ax.get_legend()
+    if legend is not None:
+        legend.remove()
+    return fig, ax
 
 
 def _figure(scene: dict, size: tuple[int, int]) -> Figure:
-    fig = Figure(figsize=(size[0] / 100, size[1] / 100), dpi=100)
-    FigureCanvasAgg(fig)
-    ax = fig.add_axes(AXES_RECT)
+    fig, ax = _blank_axes(size)
     entries = _draw_items(ax, scene["items"])
-    _style_axes(ax, scene["window"])
+    _style_axes(ax, scene["window"], size)
     if entries:
         handles, labels = zip(*entries, strict=True)
         leg = ax.legend(
@@ -146,6 +203,42 @@ def _figure(scene: dict, size: tuple[int, int]) -> Figure:
         for text in leg.get_texts():
             text.set_parse_math(False)
     return fig
+
+
+def _png(fig: Figure) -> bytes:
+    """Draw at 2x and encode as an RGB PNG."""
+    fig.set_dpi(100 * SCALE)
+    try:
+        canvas = fig.canvas
+        canvas.draw()
+        rgba = np.asarray(canvas.buffer_rgba())
+    finally:
+        fig.set_dpi(100)
+    return encode_png(rgba[:, :, :3])
+
+
+def _chunk(tag: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body))
+
+
+def encode_png(rgb: np.ndarray) -> bytes:
+    """Encode an ``(H, W, 3)`` uint8 image as PNG without row filters.
+
+    For mostly-flat plots this is about twice as fast as the general encoder
+    (which tries every filter on every row) at a similar size.
+    """
+    h, w, _ = rgb.shape
+    raw = np.zeros((h, w * 3 + 1), dtype=np.uint8)
+    np.copyto(raw[:, 1:].reshape(h, w, 3), rgb)
+    header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)
+    return b"".join(
+        [
+            b"\x89PNG\r\n\x1a\n",
+            _chunk(b"IHDR", header),
+            _chunk(b"IDAT", zlib.compress(raw, PNG_LEVEL)),
+            _chunk(b"IEND", b""),
+        ]
+    )
 
 
 def render(
@@ -175,9 +268,7 @@ def render(
     with matplotlib.rc_context(STYLE):
         fig = _figure(scene, size)
         if PNG in formats:
-            buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=100 * SCALE, metadata={"Software": None})
-            data[PNG] = buf.getvalue()
+            data[PNG] = _png(fig)
             metadata[PNG] = {"width": size[0], "height": size[1]}
         if SVG in formats:
             text = io.StringIO()
