@@ -1,0 +1,192 @@
+"""The builtin functions and constants: NumPy implementations, signatures and one-line docs.
+
+Every implementation is real-valued and vectorised; where a function is undefined it
+returns NaN, never ``inf`` (``inf`` is left to mean "too big", i.e. overflow).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+Array = Any
+"""A float64 array or NumPy scalar."""
+
+NAN = math.nan
+
+
+@dataclass(frozen=True)
+class Builtin:
+    """One builtin function of the language."""
+
+    name: str
+    min_args: int
+    max_args: int | None
+    impl: Callable[..., Array]
+    signature: str
+    doc: str
+
+    def accepts(self, count: int) -> bool:
+        """Whether ``count`` arguments is a valid call."""
+        return count >= self.min_args and (self.max_args is None or count <= self.max_args)
+
+    def arity_text(self) -> str:
+        """How many inputs the function takes, in words."""
+        if self.max_args is None:
+            return f"{self.min_args} or more inputs"
+        if self.min_args == self.max_args:
+            return "1 input" if self.min_args == 1 else f"{self.min_args} inputs"
+        return f"{self.min_args} or {self.max_args} inputs"
+
+
+@dataclass(frozen=True)
+class Constant:
+    """A named constant."""
+
+    name: str
+    value: float
+    doc: str
+
+
+def divide(a: Array, b: Array) -> Array:
+    """``a / b``, undefined (NaN) where ``b`` is zero."""
+    b = np.asarray(b, dtype=float)
+    return np.where(b == 0, NAN, np.divide(a, b))
+
+
+def power(a: Array, b: Array) -> Array:
+    """``a ^ b`` over the reals; ``0 ^ negative`` is undefined, not infinite."""
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    return np.where((a == 0) & (b < 0), NAN, np.power(a, b))
+
+
+def _ln(x: Array) -> Array:
+    x = np.asarray(x, dtype=float)
+    return np.log(np.where(x > 0, x, NAN))
+
+
+def _log(*args: Array) -> Array:
+    if len(args) == 1:
+        return _ln(args[0]) / math.log(10)
+    return divide(_ln(args[1]), _ln(args[0]))
+
+
+def _gamma_scalar(v: float) -> float:
+    try:
+        return math.gamma(v)
+    except ValueError:  # a pole (0, -1, -2, ...) or -inf
+        return NAN
+    except OverflowError:
+        return math.inf
+
+
+def _factorial_scalar(v: float) -> float:
+    if v == v and v == math.floor(v) and 0 <= v <= 170:
+        return float(math.factorial(int(v)))
+    if v > 170:
+        return math.inf
+    return _gamma_scalar(v + 1)
+
+
+_gamma_ufunc = np.frompyfunc(_gamma_scalar, 1, 1)
+_factorial_ufunc = np.frompyfunc(_factorial_scalar, 1, 1)
+
+
+def gamma(x: Array) -> Array:
+    """The gamma function, NaN at its poles."""
+    return np.asarray(_gamma_ufunc(np.asarray(x, dtype=float)), dtype=float)
+
+
+def factorial(x: Array) -> Array:
+    """``x!``: exact for whole numbers, ``gamma(x + 1)`` otherwise."""
+    return np.asarray(_factorial_ufunc(np.asarray(x, dtype=float)), dtype=float)
+
+
+def _round(x: Array) -> Array:
+    # Calculator rounding: halves go away from zero (NumPy would round them to even).
+    return np.sign(x) * np.floor(np.abs(x) + 0.5)
+
+
+def _atanh(x: Array) -> Array:
+    x = np.asarray(x, dtype=float)
+    return np.arctanh(np.where(np.abs(x) == 1, NAN, x))
+
+
+def _mod(a: Array, b: Array) -> Array:
+    b = np.asarray(b, dtype=float)
+    return np.where(b == 0, NAN, np.mod(a, b))
+
+
+def _min(*args: Array) -> Array:
+    return functools.reduce(np.minimum, args)
+
+
+def _max(*args: Array) -> Array:
+    return functools.reduce(np.maximum, args)
+
+
+def _one(name: str, impl: Callable[..., Array], doc: str) -> Builtin:
+    return Builtin(name, 1, 1, impl, f"{name}(x)", doc)
+
+
+_TABLE = [
+    _one("sin", np.sin, "Sine of x (x in radians)."),
+    _one("cos", np.cos, "Cosine of x (x in radians)."),
+    _one("tan", np.tan, "Tangent of x (x in radians)."),
+    _one("sec", lambda x: divide(1.0, np.cos(x)), "Secant: 1 / cos(x)."),
+    _one("csc", lambda x: divide(1.0, np.sin(x)), "Cosecant: 1 / sin(x)."),
+    _one("cot", lambda x: divide(np.cos(x), np.sin(x)), "Cotangent: cos(x) / sin(x)."),
+    _one("asin", np.arcsin, "Inverse sine, in radians; defined for x in [-1, 1]."),
+    _one("acos", np.arccos, "Inverse cosine, in radians; defined for x in [-1, 1]."),
+    _one("atan", np.arctan, "Inverse tangent, in radians."),
+    Builtin("atan2", 2, 2, np.arctan2, "atan2(y, x)", "Angle of the point (x, y), in radians."),
+    _one("sinh", np.sinh, "Hyperbolic sine."),
+    _one("cosh", np.cosh, "Hyperbolic cosine."),
+    _one("tanh", np.tanh, "Hyperbolic tangent."),
+    _one("asinh", np.arcsinh, "Inverse hyperbolic sine."),
+    _one("acosh", np.arccosh, "Inverse hyperbolic cosine; defined for x >= 1."),
+    _one("atanh", _atanh, "Inverse hyperbolic tangent; defined for x in (-1, 1)."),
+    _one("exp", np.exp, "e to the power x."),
+    _one("ln", _ln, "Natural logarithm (base e); defined for x > 0."),
+    Builtin("log", 1, 2, _log, "log(x) or log(b, x)", "Logarithm: base 10, or base b."),
+    _one("log2", lambda x: _ln(x) / math.log(2), "Logarithm base 2."),
+    _one("log10", lambda x: _ln(x) / math.log(10), "Logarithm base 10."),
+    _one("sqrt", np.sqrt, "Square root; defined for x >= 0."),
+    _one("cbrt", np.cbrt, "Cube root, also of negative numbers."),
+    _one("abs", np.abs, "Absolute value (distance from 0)."),
+    _one("sign", np.sign, "Sign of x: -1, 0 or 1."),
+    _one("floor", np.floor, "Largest whole number <= x."),
+    _one("ceil", np.ceil, "Smallest whole number >= x."),
+    _one("round", _round, "Nearest whole number (halves round away from 0)."),
+    Builtin("min", 2, None, _min, "min(a, b, ...)", "The smallest of its inputs."),
+    Builtin("max", 2, None, _max, "max(a, b, ...)", "The largest of its inputs."),
+    Builtin("mod", 2, 2, _mod, "mod(a, b)", "Remainder of a divided by b, with the sign of b."),
+    _one("factorial", factorial, "x! = 1·2·…·x; gamma(x + 1) for non-whole x."),
+    _one("gamma", gamma, "The gamma function: gamma(n) = (n - 1)!."),
+]
+
+BUILTINS: dict[str, Builtin] = {b.name: b for b in _TABLE}
+
+CONSTANTS: dict[str, Constant] = {
+    c.name: c
+    for c in (
+        Constant("pi", math.pi, "Half a turn in radians (also written π)."),
+        Constant("e", math.e, "Euler's number, the base of ln."),
+        Constant("tau", math.tau, "A full turn in radians: 2π."),
+    )
+}
+
+#: What the plot variables mean, for inspection.
+VARIABLE_DOCS = {
+    "x": "x: the horizontal plot variable.",
+    "y": "y: the vertical plot variable.",
+    "t": "t: the variable of parametric curves, like (cos(t), sin(t)).",
+    "theta": "theta (θ): the angle of polar curves, like r = 1 + cos(theta).",
+    "r": "r: the radius of polar curves, like r = 2.",
+}

@@ -1,0 +1,465 @@
+"""Compile syntax trees once into composed NumPy closures; no eval, only the builtin table.
+
+A compiled expression is a function of an environment (variable name -> array).
+*Strict* compilation is for calculations: every operation checks for overflow and
+``limits.max_number`` and raises a located ``ResourceError``. Curve compilation lets
+undefined and overflowing values become NaN gaps instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..errors import PlotterError, ResourceLimit, Span
+from ..limits import Limits
+from ..plan import Fn1, Fn2
+from .builtins import BUILTINS, CONSTANTS, divide, factorial, power
+from .definitions import Definition
+from .syntax import (
+    PLOT_VARIABLES,
+    Call,
+    Expr,
+    Factorial,
+    Group,
+    Name,
+    Num,
+    Power,
+    Product,
+    Sum,
+    Unary,
+)
+
+Env = dict[str, Any]
+Fn = Callable[[Env], Any]
+
+_VARIABLE_HINTS = {
+    "t": "t can only be used in a parametric curve, like (cos(t), sin(t)).",
+    "theta": "theta can only be used in a polar curve, like r = 1 + cos(theta).",
+    "r": "r can only be used on the left of a polar curve, like r = 2cos(theta).",
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What plain names mean while compiling one statement."""
+
+    allowed: frozenset[str] = frozenset()
+    """Plot variables usable here."""
+    locals: tuple[str, ...] = ()
+    """Inputs of the function being defined."""
+    where: str = "a calculation"
+    """How the statement is described in messages."""
+    hint: str = ""
+    """Advice for a misplaced x or y."""
+    owner: str | None = None
+    """The function whose body this is, if any."""
+
+
+NUMBER_SCOPE = Scope(where="a number", hint="this needs a number")
+
+
+def relocate(err: PlotterError, span: Span, name: str) -> PlotterError:
+    """Report a problem inside a definition at the place in this line that uses it."""
+    message = err.message if err.message.startswith("In ") else f"In {name}: {err.message}"
+    return PlotterError(err.ename, message, span, err.code)
+
+
+def _too_big(value: Any, span: Span, limit: float) -> None:
+    if np.any(np.abs(value) > limit):
+        raise ResourceLimit(
+            f"This number is too big to work with (more than {limit:g}).", span, code="too-big"
+        )
+
+
+class Compiler:
+    """Compiles expressions against a table of definitions, caching bodies and values.
+
+    Parameters
+    ----------
+    defs
+        The user definitions visible to this cell.
+    limits
+        Number size, factorial and depth limits.
+    check
+        Called on every user-function call, so long evaluations notice the cell's deadline.
+    broken
+        Names whose definition in this cell failed, with the line of the failure.
+    """
+
+    def __init__(
+        self,
+        defs: Mapping[str, Definition],
+        limits: Limits,
+        check: Callable[[], None] = lambda: None,
+        broken: Mapping[str, int] | None = None,
+    ):
+        self.defs = defs
+        self.limits = limits
+        self.check = check
+        self.broken = broken or {}
+        self._values: dict[str, float] = {}
+        self._bodies: dict[tuple[str, bool], Fn] = {}
+        self._reach: dict[tuple[str, bool], int] = {}
+        self._failed: dict[tuple[str, bool], PlotterError] = {}
+        self._busy: set[str] = set()
+        self._depth = 0
+        self._peak = 0
+        self._max_depth = 3 * limits.max_depth + 10
+
+    # -- public --------------------------------------------------------------------------
+
+    def compile(self, node: Expr, scope: Scope, strict: bool = False) -> Fn:
+        """A closure computing ``node`` from an environment of variable arrays."""
+        self._depth += 1
+        self._peak = max(self._peak, self._depth)
+        try:
+            if self._depth > self._max_depth:
+                raise ResourceLimit("This is nested too deeply.", node.span, "too-deep")
+            return self._compile(node, scope, strict)
+        finally:
+            self._depth -= 1
+
+    def evaluate(self, node: Expr, scope: Scope = NUMBER_SCOPE) -> float:
+        """The value of a calculation; NaN means undefined."""
+        fn = self.compile(node, scope, strict=True)
+        with np.errstate(all="ignore"):
+            return float(np.asarray(fn({}), dtype=float))
+
+    def prepare(self, name: str) -> None:
+        """Work out one definition ahead of its users (call in dependency order).
+
+        Raises
+        ------
+        PlotterError
+            The definition's own problem, located in its defining line.
+        """
+        definition = self.defs[name]
+        if not definition.is_function:
+            self._cached_value(name)
+            return
+        self._compiled_body(name, False)
+        try:
+            self._compiled_body(name, True)
+        except PlotterError:
+            pass  # kept in _failed; only a calculation calling it reports this
+
+    def parameter(self, name: str, span: Span) -> float:
+        """The value of a user parameter, computed once per cell."""
+        try:
+            return self._cached_value(name)
+        except PlotterError as err:
+            raise relocate(err, span, name) from None
+
+    def function(self, name: str, span: Span, strict: bool = False) -> Fn:
+        """The compiled body of a user function, reading its inputs from the environment."""
+        try:
+            body = self._compiled_body(name, strict)
+        except PlotterError as err:
+            raise relocate(err, span, name) from None
+        reach = self._depth + self._reach[(name, strict)]
+        if reach > self._max_depth:
+            raise ResourceLimit(
+                "This is nested too deeply (through its functions).", span, "too-deep"
+            )
+        self._peak = max(self._peak, reach)
+        return body
+
+    def _cached_value(self, name: str) -> float:
+        key = (name, True)
+        if key in self._failed:
+            raise self._failed[key]
+        if name not in self._values:
+            definition = self.defs[name]
+            if name in self._busy:
+                raise PlotterError(
+                    "ValueError", f"{name} refers to itself.", definition.name_span, "cycle"
+                )
+            depth, peak = self._depth, self._peak
+            self._depth = self._peak = 0
+            self._busy.add(name)
+            try:
+                self._values[name] = self.evaluate(definition.body)
+            except PlotterError as err:
+                self._failed[key] = err
+                raise
+            finally:
+                self._busy.discard(name)
+                self._depth, self._peak = depth, peak
+        return self._values[name]
+
+    def _compiled_body(self, name: str, strict: bool) -> Fn:
+        key = (name, strict)
+        if key in self._failed:
+            raise self._failed[key]
+        if key not in self._bodies:
+            definition = self.defs[name]
+            if name in self._busy:
+                raise PlotterError(
+                    "ValueError", f"{name} refers to itself.", definition.name_span, "cycle"
+                )
+            scope = Scope(locals=definition.params or (), where=name, owner=name)
+            depth, peak = self._depth, self._peak
+            self._depth = self._peak = 0
+            self._busy.add(name)
+            try:
+                self._bodies[key] = self.compile(definition.body, scope, strict)
+                self._reach[key] = self._peak
+            except PlotterError as err:
+                self._failed[key] = err
+                raise
+            finally:
+                self._busy.discard(name)
+                self._depth, self._peak = depth, peak
+        return self._bodies[key]
+
+    def suggestion(self, name: str, scope: Scope) -> str:
+        """A "did you mean" sentence for an unknown name, or ``""``."""
+        pool = [*BUILTINS, *CONSTANTS, *self.defs, *scope.locals, *sorted(scope.allowed), "theta"]
+        close = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
+        if close:
+            return f" Did you mean {close[0]!r}?"
+        known = set(scope.locals) | set(scope.allowed) | set(CONSTANTS) | set(self.defs)
+        if len(name) > 1 and all(ch in known for ch in name):
+            return f" To multiply, write {'*'.join(name)}."
+        return ""
+
+    # -- nodes ---------------------------------------------------------------------------
+
+    def _compile(self, node: Expr, scope: Scope, strict: bool) -> Fn:
+        limit = self.limits.max_number
+        if isinstance(node, Num):
+            value = np.float64(node.value)
+            if strict:
+                _too_big(value, node.span, limit)
+            return lambda env: value
+        if isinstance(node, Name):
+            return self._name(node, scope)
+        if isinstance(node, Call):
+            return self._call(node, scope, strict)
+        if isinstance(node, Unary):
+            operand = self.compile(node.operand, scope, strict)
+            return (lambda env: -operand(env)) if node.op == "-" else operand
+        if isinstance(node, Sum):
+            terms = [(sign == "-", self.compile(t, scope, strict)) for sign, t in node.terms]
+            return _sum(terms, node.span, limit if strict else None)
+        if isinstance(node, Product):
+            factors = [(op == "/", self.compile(f, scope, strict)) for op, f in node.factors]
+            return _product(factors, node.span, limit if strict else None)
+        if isinstance(node, Power):
+            base = self.compile(node.base, scope, strict)
+            exponent = self.compile(node.exponent, scope, strict)
+            return _apply(power, [base, exponent], node.span, limit if strict else None)
+        if isinstance(node, Factorial):
+            operand = self.compile(node.operand, scope, strict)
+            return self._factorial(operand, node.span, strict)
+        if isinstance(node, Group):
+            raise PlotterError(
+                "TypeError",
+                "A point (a, b) can't be used inside a calculation.",
+                node.span,
+                "point-in-expression",
+            )
+        raise AssertionError(f"unknown node {node!r}")
+
+    def _name(self, node: Name, scope: Scope) -> Fn:
+        name = node.id
+        if name in scope.locals or (name in PLOT_VARIABLES and name in scope.allowed):
+            return lambda env: env[name]
+        if name in PLOT_VARIABLES:
+            raise self._misplaced(node, scope)
+        definition = self.defs.get(name)
+        if definition is not None and not definition.is_function:
+            value = np.float64(self.parameter(name, node.span))
+            return lambda env: value
+        if name in CONSTANTS:
+            constant = np.float64(CONSTANTS[name].value)
+            return lambda env: constant
+        if definition is not None or name in BUILTINS:
+            raise PlotterError(
+                "TypeError",
+                f"{name} is a function: give it an input, like {name}(x).",
+                node.span,
+                "needs-input",
+            )
+        raise self._unknown(name, node.span, scope)
+
+    def _misplaced(self, node: Name, scope: Scope) -> PlotterError:
+        name = node.id
+        if scope.owner is not None:
+            message = (
+                f"{name} is not an input of {scope.owner}: list it in the brackets, "
+                f"like {scope.owner}(x, {name})."
+            )
+            return PlotterError("NameError", message, node.span, "free-variable")
+        if name in _VARIABLE_HINTS:
+            message = _VARIABLE_HINTS[name]
+        else:
+            message = f"{name} can't be used in {scope.where}" + (
+                f": {scope.hint}." if scope.hint else "."
+            )
+        return PlotterError("NameError", message, node.span, "variable-not-allowed")
+
+    def _unknown(self, name: str, span: Span, scope: Scope) -> PlotterError:
+        if name in self.broken:
+            return PlotterError(
+                "NameError",
+                f"{name} has an error on line {self.broken[name] + 1}, so it can't be used.",
+                span,
+                "broken-definition",
+            )
+        return PlotterError(
+            "NameError",
+            f"Unknown name {name!r}." + self.suggestion(name, scope),
+            span,
+            "unknown-name",
+        )
+
+    def _call(self, node: Call, scope: Scope, strict: bool) -> Fn:
+        name = node.func
+        definition = self.defs.get(name)
+        is_number = name in scope.locals or name in PLOT_VARIABLES or name in CONSTANTS
+        if is_number or (definition is not None and not definition.is_function):
+            raise PlotterError(
+                "TypeError",
+                f"{name} is a number, not a function: write {name}*(...) to multiply.",
+                node.func_span,
+                "not-a-function",
+            )
+        limit = self.limits.max_number if strict else None
+        if name in BUILTINS:
+            builtin = BUILTINS[name]
+            if not builtin.accepts(len(node.args)):
+                raise _arity(name, builtin.arity_text(), len(node.args), node.span)
+            args = [self.compile(a, scope, strict) for a in node.args]
+            if name == "factorial":
+                return self._factorial(args[0], node.span, strict)
+            return _apply(builtin.impl, args, node.span, limit)
+        if definition is None:
+            raise self._unknown(name, node.func_span, scope)
+        params = definition.params or ()
+        if len(params) != len(node.args):
+            count = "1 input" if len(params) == 1 else f"{len(params)} inputs"
+            raise _arity(name, count, len(node.args), node.span)
+        args = [self.compile(a, scope, strict) for a in node.args]
+        body = self.function(name, node.span, strict)
+        return _user_call(params, args, body, self.check, node.span, name, strict)
+
+    def _factorial(self, operand: Fn, span: Span, strict: bool) -> Fn:
+        most = self.limits.max_factorial
+        limit = self.limits.max_number
+
+        def run(env: Env) -> Any:
+            n = operand(env)
+            if strict and np.any(np.asarray(n) > most):
+                raise ResourceLimit(
+                    f"Factorials only go up to {most}!; this one is too big.",
+                    span,
+                    code="factorial-limit",
+                )
+            result = factorial(n)
+            if strict:
+                _too_big(result, span, limit)
+            return result
+
+        return run
+
+
+def _arity(name: str, wanted: str, given: int, span: Span) -> PlotterError:
+    return PlotterError(
+        "TypeError", f"{name} takes {wanted}, but {given} were given.", span, "wrong-arity"
+    )
+
+
+def _sum(terms: list[tuple[bool, Fn]], span: Span, limit: float | None) -> Fn:
+    first = terms[0][1]
+    rest = terms[1:]
+
+    def run(env: Env) -> Any:
+        total = first(env)
+        for negative, term in rest:
+            total = total - term(env) if negative else total + term(env)
+        if limit is not None:
+            _too_big(total, span, limit)
+        return total
+
+    return run
+
+
+def _product(factors: list[tuple[bool, Fn]], span: Span, limit: float | None) -> Fn:
+    first = factors[0][1]
+    rest = factors[1:]
+
+    def run(env: Env) -> Any:
+        total = first(env)
+        for dividing, factor in rest:
+            total = divide(total, factor(env)) if dividing else total * factor(env)
+            if limit is not None:
+                _too_big(total, span, limit)
+        return total
+
+    return run
+
+
+def _apply(impl: Callable[..., Any], args: list[Fn], span: Span, limit: float | None) -> Fn:
+    def run(env: Env) -> Any:
+        result = impl(*[a(env) for a in args])
+        if limit is not None:
+            _too_big(result, span, limit)
+        return result
+
+    return run
+
+
+def _user_call(
+    params: tuple[str, ...],
+    args: list[Fn],
+    body: Fn,
+    check: Callable[[], None],
+    span: Span,
+    name: str,
+    strict: bool,
+) -> Fn:
+    def run(env: Env) -> Any:
+        check()
+        inputs = {p: a(env) for p, a in zip(params, args)}
+        if not strict:
+            return body(inputs)
+        try:
+            return body(inputs)
+        except PlotterError as err:
+            raise relocate(err, span, name) from None
+
+    return run
+
+
+def curve_fn(fn: Fn, var: str) -> Fn1:
+    """A plan function of one variable: float array in, same-shape float array out."""
+
+    def evaluate(values: np.ndarray) -> np.ndarray:
+        points = np.asarray(values, dtype=float)
+        with np.errstate(all="ignore"):
+            result = np.asarray(fn({var: points}), dtype=float)
+            result = np.broadcast_to(result, points.shape)
+            return np.where(np.isfinite(result), result, np.nan)
+
+    return evaluate
+
+
+def surface_fn(left: Fn, right: Fn) -> Fn2:
+    """A plan function of x and y: ``left - right``, NaN where undefined."""
+
+    def evaluate(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        x = np.asarray(xs, dtype=float)
+        y = np.asarray(ys, dtype=float)
+        env = {"x": x, "y": y}
+        with np.errstate(all="ignore"):
+            result = np.asarray(left(env) - right(env), dtype=float)
+            result = np.broadcast_to(result, np.broadcast_shapes(x.shape, y.shape))
+            return np.where(np.isfinite(result), result, np.nan)
+
+    return evaluate

@@ -1,0 +1,139 @@
+"""Turn classified statements into the drawing plan: specs, printed values and the window."""
+
+from __future__ import annotations
+
+import math
+
+from ..errors import PlotterError
+from ..plan import (
+    CellPlan,
+    Curve,
+    Implicit,
+    Inequality,
+    Parametric,
+    Points,
+    Polar,
+    Range,
+)
+from .compile import Compiler, Scope, curve_fn, surface_fn
+from .statements import (
+    Calculation,
+    Explicit,
+    FunctionDef,
+    ImplicitCurve,
+    ParameterDef,
+    ParametricCurve,
+    PointList,
+    PolarCurve,
+    Region,
+    Statement,
+    WindowSet,
+)
+from .syntax import Expr, Interval, Line
+
+FULL_TURN: Range = (0.0, 2 * math.pi)
+
+CURVE_IN_X = Scope(
+    frozenset({"x"}),
+    where="a curve in x",
+    hint="to draw an equation in x and y, write it with =, like x^2 + y^2 = 4",
+)
+CURVE_IN_Y = Scope(frozenset({"y"}), where="a curve x = f(y)")
+PARAMETRIC = Scope(frozenset({"t"}), where="a parametric curve", hint="use t")
+POLAR = Scope(frozenset({"theta"}), where="a polar curve", hint="use theta")
+PLANE = Scope(frozenset({"x", "y"}), where="an equation in x and y")
+POINT = Scope(where="a point", hint="a point needs numbers")
+INTERVAL = Scope(where="an interval", hint="an interval needs numbers")
+
+
+def format_value(value: float) -> str:
+    """How a calculation's value is printed: whole numbers without ``.0``; NaN as undefined."""
+    if not math.isfinite(value):
+        return "undefined"
+    if value == math.floor(value) and abs(value) < 1e16:
+        return str(int(value))
+    return repr(value)
+
+
+def _number(compiler: Compiler, node: Expr, scope: Scope, what: str) -> float:
+    value = compiler.evaluate(node, scope)
+    if not math.isfinite(value):
+        raise PlotterError("ValueError", f"This {what} is undefined.", node.span, "not-a-number")
+    return value
+
+
+def interval(compiler: Compiler, node: Interval) -> Range:
+    """The numbers of ``[lo, hi]``; an empty or undefined interval is a located error."""
+    lo = _number(compiler, node.lo, INTERVAL, "end of the interval")
+    hi = _number(compiler, node.hi, INTERVAL, "end of the interval")
+    if lo >= hi:
+        raise PlotterError(
+            "ValueError",
+            f"The interval [{format_value(lo)}, {format_value(hi)}] is empty: "
+            "the first number must be the smaller one.",
+            node.span,
+            "empty-interval",
+        )
+    return (lo, hi)
+
+
+def emit(statement: Statement, line: Line, compiler: Compiler, plan: CellPlan) -> None:
+    """Add what ``statement`` asks for to ``plan``.
+
+    Raises
+    ------
+    PlotterError
+        A located problem of this statement; ``plan`` is then left unchanged.
+    """
+    number = line.span.line
+    label = line.text
+    if isinstance(statement, Explicit):
+        scope = CURVE_IN_X if statement.var == "x" else CURVE_IN_Y
+        fn = curve_fn(compiler.compile(statement.expr, scope), statement.var)
+        domain = interval(compiler, statement.domain) if statement.domain else None
+        plan.specs.append(Curve(number, label, fn, "x" if statement.var == "x" else "y", domain))
+    elif isinstance(statement, FunctionDef):
+        if len(statement.params) == 1:
+            body = compiler.function(statement.name, statement.name_span)
+            domain = interval(compiler, statement.domain) if statement.domain else None
+            plan.specs.append(
+                Curve(number, label, curve_fn(body, statement.params[0]), "x", domain)
+            )
+    elif isinstance(statement, ParameterDef):
+        return
+    elif isinstance(statement, Calculation):
+        plan.values.append((number, format_value(compiler.evaluate(statement.expr))))
+    elif isinstance(statement, PointList):
+        points = [
+            (
+                _number(compiler, group.items[0], POINT, "coordinate"),
+                _number(compiler, group.items[1], POINT, "coordinate"),
+            )
+            for group in statement.points
+        ]
+        plan.specs.append(Points(number, label, points))
+    elif isinstance(statement, WindowSet):
+        bounds = interval(compiler, statement.interval)
+        if statement.axis == "x":
+            plan.window.x = bounds
+        else:
+            plan.window.y = bounds
+    elif isinstance(statement, ParametricCurve):
+        fx = curve_fn(compiler.compile(statement.fx, PARAMETRIC), "t")
+        fy = curve_fn(compiler.compile(statement.fy, PARAMETRIC), "t")
+        span = interval(compiler, statement.domain) if statement.domain else FULL_TURN
+        plan.specs.append(Parametric(number, label, fx, fy, span))
+    elif isinstance(statement, PolarCurve):
+        fr = curve_fn(compiler.compile(statement.expr, POLAR), "theta")
+        span = interval(compiler, statement.domain) if statement.domain else FULL_TURN
+        plan.specs.append(Polar(number, label, fr, span))
+    elif isinstance(statement, ImplicitCurve):
+        left = compiler.compile(statement.left, PLANE)
+        right = compiler.compile(statement.right, PLANE)
+        plan.specs.append(Implicit(number, label, surface_fn(left, right)))
+    elif isinstance(statement, Region):
+        left = compiler.compile(statement.left, PLANE)
+        right = compiler.compile(statement.right, PLANE)
+        op = statement.op
+        assert op in ("<", "<=", ">", ">=")
+        plan.specs.append(Inequality(number, label, surface_fn(left, right), op))

@@ -1,0 +1,198 @@
+"""A calculator session: runs cells, keeping user functions and parameters between them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from .budget import Budget
+from .errors import PlotterError, Problem, ResourceLimit, Span
+from .lang.compile import Compiler
+from .lang.definitions import Definition, Graph, cycle_message
+from .lang.emit import emit
+from .lang.parser import parse_line
+from .lang.statements import FunctionDef, ParameterDef, Statement, classify
+from .lang.syntax import Line
+from .limits import Limits
+from .plan import CellPlan
+
+Parsed = list[tuple[Line, Statement]]
+
+
+def _too_deep(span: Span) -> Problem:
+    return Problem("ResourceError", "This line is nested too deeply.", span, "too-deep")
+
+
+class Session:
+    """The state of one kernel: named functions and parameters that persist across cells.
+
+    Parameters
+    ----------
+    limits
+        The resource limits every cell runs under.
+    """
+
+    def __init__(self, limits: Limits = Limits()) -> None:
+        self.limits = limits
+        self._defs: dict[str, Definition] = {}
+
+    @property
+    def definitions(self) -> Mapping[str, Definition]:
+        """The user's functions and parameters, by name (read-only)."""
+        return MappingProxyType(self._defs)
+
+    def reset(self) -> None:
+        """Forget user functions and parameters."""
+        self._defs.clear()
+
+    def run(self, source: str, budget: Budget) -> tuple[CellPlan, list[Problem]]:
+        """Evaluate one cell.
+
+        Never raises for anything a user can type (``KeyboardInterrupt`` propagates):
+        every problem is returned with its span, and one bad line never stops the others.
+
+        Returns
+        -------
+        The plan of what to draw and print, and the cell's problems in source order.
+        """
+        plan = CellPlan()
+        problems: list[Problem] = []
+        lines = source.split("\n")
+        if len(source) > self.limits.max_cell_chars:
+            problems.append(self._cell_too_long(lines))
+            return plan, problems
+        where = Span(0, 0, 0)
+        try:
+            parsed: Parsed = []
+            for index, text in enumerate(lines):
+                where = Span(index, 0, len(text))
+                budget.check()
+                item = self._parse(index, text, problems)
+                if item is not None:
+                    parsed.append(item)
+            compiler = self._define(parsed, problems, budget)
+            for line, statement in parsed:
+                where = Span(line.span.line, 0, len(lines[line.span.line]))
+                budget.check()
+                self._emit(statement, line, compiler, plan, problems)
+        except ResourceLimit as err:
+            if err.code != "time-limit":
+                raise
+            problems.append(Problem.from_error(err, where))
+        problems.sort(key=lambda p: (p.span.line, p.span.start))
+        return plan, problems
+
+    # -- steps ---------------------------------------------------------------------------
+
+    def _cell_too_long(self, lines: list[str]) -> Problem:
+        most = self.limits.max_cell_chars
+        seen = 0
+        for index, text in enumerate(lines):
+            if seen + len(text) >= most:
+                start = max(0, most - seen)
+                return Problem(
+                    "ResourceError",
+                    f"This cell is longer than {most} characters.",
+                    Span(index, start, len(text)),
+                    "cell-too-long",
+                )
+            seen += len(text) + 1
+        return Problem("ResourceError", "This cell is too long.", Span(0, 0, 0), "cell-too-long")
+
+    def _parse(
+        self, index: int, text: str, problems: list[Problem]
+    ) -> tuple[Line, Statement] | None:
+        whole = Span(index, 0, len(text))
+        most = self.limits.max_line_chars
+        if len(text) > most:
+            problems.append(
+                Problem(
+                    "ResourceError",
+                    f"This line is longer than {most} characters.",
+                    Span(index, most, len(text)),
+                    "line-too-long",
+                )
+            )
+            return None
+        try:
+            line = parse_line(text, index, self.limits.max_depth)
+            return None if line is None else (line, classify(line))
+        except PlotterError as err:
+            problems.append(Problem.from_error(err, whole))
+        except RecursionError:
+            problems.append(_too_deep(whole))
+        return None
+
+    def _define(self, parsed: Parsed, problems: list[Problem], budget: Budget) -> Compiler:
+        """Enter the cell's definitions first (so lines above may use them), check them, commit."""
+        table = dict(self._defs)
+        mine: dict[str, int] = {}
+        skipped: set[int] = set()
+        for line, statement in parsed:
+            if not isinstance(statement, (FunctionDef, ParameterDef)):
+                continue
+            name = statement.name
+            if name in mine:
+                problems.append(
+                    Problem(
+                        "ValueError",
+                        f"{name} is already defined on line {mine[name] + 1} of this cell.",
+                        statement.name_span,
+                        "duplicate-definition",
+                    )
+                )
+                skipped.add(line.span.line)
+                continue
+            params = statement.params if isinstance(statement, FunctionDef) else None
+            table[name] = Definition(name, params, statement.body, line.text, statement.name_span)
+            mine[name] = line.span.line
+        parsed[:] = [item for item in parsed if item[0].span.line not in skipped]
+
+        broken: dict[str, int] = {}
+        graph = Graph(table)
+        order, cyclic = graph.order()
+        for name in [n for n in mine if n in cyclic]:
+            path, span = graph.cycle_from(name, cyclic)
+            problems.append(Problem("ValueError", cycle_message(path), span, "cycle"))
+            broken[name] = mine[name]
+        for name in cyclic & mine.keys():
+            del table[name]
+
+        compiler = Compiler(table, self.limits, budget.check, broken)
+        for name in order:
+            if name not in table:
+                continue
+            try:
+                compiler.prepare(name)
+            except PlotterError as err:
+                if name in mine:
+                    problems.append(Problem.from_error(err, table[name].name_span))
+                    broken[name] = mine[name]
+                    del table[name]
+            except RecursionError:
+                if name in mine:
+                    problems.append(_too_deep(table[name].name_span))
+                    broken[name] = mine[name]
+                    del table[name]
+        self._defs = table
+        return compiler
+
+    def _emit(
+        self,
+        statement: Statement,
+        line: Line,
+        compiler: Compiler,
+        plan: CellPlan,
+        problems: list[Problem],
+    ) -> None:
+        if isinstance(statement, (FunctionDef, ParameterDef)):
+            if statement.name not in self._defs:
+                return  # its problem is already reported
+        try:
+            emit(statement, line, compiler, plan)
+        except PlotterError as err:
+            if err.code == "time-limit":
+                raise
+            problems.append(Problem.from_error(err, line.span))
+        except RecursionError:
+            problems.append(_too_deep(line.span))
