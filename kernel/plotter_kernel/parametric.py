@@ -1,0 +1,202 @@
+"""Adaptive arc-length sampling of parametric and polar curves into finite polylines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .budget import Budget
+from .plan import Fn1, Range
+
+PairFn = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
+
+#: Largest arc-length step between samples, as a fraction of the curve's extent.
+STEP = 1.0 / 200.0
+#: Turning angle (degrees) above which the two segments at a vertex are refined.
+BEND_DEGREES = 8.0
+#: Below this fraction of STEP a segment is short enough even at a cusp.
+MIN_STEP = STEP / 32.0
+#: Smallest parameter step, relative to the interval, before a gap counts as a jump.
+MIN_DT = 1e-10
+#: Outside this many robust extents beyond the curve's bulk, points are off any sensible view.
+FAR = 2.0
+
+
+def sample_parametric(
+    fx: Fn1, fy: Fn1, t: Range, max_samples: int, budget: Budget
+) -> list[np.ndarray]:
+    """Sample ``(fx(t), fy(t))`` for ``t`` in ``[t0, t1]`` into polylines.
+
+    Parameters
+    ----------
+    fx, fy
+        Vectorised functions of ``t``; NaN where undefined.
+    t
+        The parameter interval; an empty or reversed one gives no polylines.
+    max_samples
+        Most evaluations (and so most output points) in total.
+    budget
+        Checked between refinement passes.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        Polylines of shape ``(N, 2)``, finite points only, split at gaps and jumps.
+    """
+
+    def pair(ts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return _evaluate(fx, ts), _evaluate(fy, ts)
+
+    return _sample(pair, t, max_samples, budget)
+
+
+def sample_polar(fr: Fn1, theta: Range, max_samples: int, budget: Budget) -> list[np.ndarray]:
+    """Sample ``r = fr(theta)`` as ``(r cos θ, r sin θ)``; see :func:`sample_parametric`."""
+
+    def pair(ts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        r = _evaluate(fr, ts)
+        with np.errstate(all="ignore"):
+            return r * np.cos(ts), r * np.sin(ts)
+
+    return _sample(pair, theta, max_samples, budget)
+
+
+def _evaluate(fn: Fn1, ts: np.ndarray) -> np.ndarray:
+    """Call ``fn`` quietly and return a float array of ``ts``'s shape, NaN where not finite."""
+    with np.errstate(all="ignore"):
+        out = np.asarray(fn(ts), dtype=float)
+    out = np.array(np.broadcast_to(out, ts.shape), dtype=float)
+    out[~np.isfinite(out)] = np.nan
+    return out
+
+
+class _Frame:
+    """The robust extent of a curve: its scale per axis and the box beyond which it is off view."""
+
+    def __init__(self, x: np.ndarray, y: np.ndarray):
+        ok = np.isfinite(x) & np.isfinite(y)
+        if not ok.any():
+            self.lo = np.zeros(2)
+            self.hi = np.zeros(2)
+            self.scale = np.ones(2)
+            return
+        pts = np.column_stack([x[ok], y[ok]])
+        lo = np.quantile(pts, 0.02, axis=0)
+        hi = np.quantile(pts, 0.98, axis=0)
+        width = hi - lo
+        biggest = float(width.max())
+        floor = 0.05 * biggest if biggest > 0 else 1.0
+        self.scale = np.maximum(width, floor)
+        self.lo = lo - FAR * self.scale
+        self.hi = hi + FAR * self.scale
+
+    def outside(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Cohen–Sutherland style outcodes: which sides of the far box each point is beyond."""
+        code = np.zeros(x.shape, dtype=np.int8)
+        code |= np.where(x < self.lo[0], 1, 0).astype(np.int8)
+        code |= np.where(x > self.hi[0], 2, 0).astype(np.int8)
+        code |= np.where(y < self.lo[1], 4, 0).astype(np.int8)
+        code |= np.where(y > self.hi[1], 8, 0).astype(np.int8)
+        return code
+
+
+def _sample(pair: PairFn, t: Range, max_samples: int, budget: Budget) -> list[np.ndarray]:
+    """Refine a uniform start in passes until every piece is short, straight, or at a gap."""
+    t0, t1 = float(t[0]), float(t[1])
+    if not (np.isfinite(t0) and np.isfinite(t1)) or t1 <= t0 or max_samples < 2:
+        return []
+    n0 = int(min(max_samples, max(17, min(257, max_samples // 8))))
+    ts = np.linspace(t0, t1, n0)
+    xs, ys = pair(ts)
+    frame = _Frame(xs, ys)
+    dt_min = (t1 - t0) * MIN_DT
+    cos_bend = np.cos(np.radians(BEND_DEGREES))
+    while len(ts) < max_samples:
+        budget.check()
+        want, priority = _refinement(ts, xs, ys, frame, dt_min, cos_bend)
+        chosen = np.flatnonzero(want)
+        if chosen.size == 0:
+            break
+        room = max_samples - len(ts)
+        if chosen.size > room:
+            order = np.argsort(-priority[chosen], kind="stable")[:room]
+            chosen = np.sort(chosen[order])
+        mid = 0.5 * (ts[chosen] + ts[chosen + 1])
+        mx, my = pair(mid)
+        ts = np.insert(ts, chosen + 1, mid)
+        xs = np.insert(xs, chosen + 1, mx)
+        ys = np.insert(ys, chosen + 1, my)
+    return _split(ts, xs, ys, frame, dt_min, len(ts) >= max_samples)
+
+
+def _lengths(xs: np.ndarray, ys: np.ndarray, frame: _Frame) -> np.ndarray:
+    """Normalised chord length of each interval (NaN where an end is undefined)."""
+    return np.hypot(np.diff(xs) / frame.scale[0], np.diff(ys) / frame.scale[1])
+
+
+def _refinement(
+    ts: np.ndarray,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    frame: _Frame,
+    dt_min: float,
+    cos_bend: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which intervals to halve this pass, and how urgently (for a sample budget)."""
+    ok = np.isfinite(xs) & np.isfinite(ys)
+    both = ok[:-1] & ok[1:]
+    gap_edge = ok[:-1] != ok[1:]
+    length = np.where(both, _lengths(xs, ys, frame), 0.0)
+    code = frame.outside(np.where(ok, xs, 0.0), np.where(ok, ys, 0.0))
+    off_view = (code[:-1] & code[1:]) != 0
+    divisible = np.diff(ts) > dt_min
+
+    long = both & ~off_view & (length > STEP)
+    bent = np.zeros_like(long)
+    if len(ts) > 2:
+        ux = np.diff(xs) / frame.scale[0]
+        uy = np.diff(ys) / frame.scale[1]
+        dot = ux[:-1] * ux[1:] + uy[:-1] * uy[1:]
+        norm = length[:-1] * length[1:]
+        with np.errstate(all="ignore"):
+            cos = np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 1.0)
+        sharp = both[:-1] & both[1:] & (cos < cos_bend)
+        sharp &= ~(off_view[:-1] & off_view[1:])
+        bent[:-1] |= sharp & (length[:-1] > MIN_STEP)
+        bent[1:] |= sharp & (length[1:] > MIN_STEP)
+    want = divisible & (long | bent | gap_edge)
+    priority = np.where(gap_edge, 1e6, length / STEP + bent)
+    return want, priority
+
+
+def _split(
+    ts: np.ndarray,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    frame: _Frame,
+    dt_min: float,
+    exhausted: bool,
+) -> list[np.ndarray]:
+    """Cut the samples into polylines at undefined points, jumps and far-off-view stretches."""
+    ok = np.isfinite(xs) & np.isfinite(ys)
+    length = np.where(ok[:-1] & ok[1:], _lengths(xs, ys, frame), 0.0)
+    code = frame.outside(np.where(ok, xs, 0.0), np.where(ok, ys, 0.0))
+    far = code != 0
+    unresolved = np.diff(ts) <= 2 * dt_min
+    # Out of samples, a jump is a link far longer than the links on either side of it.
+    padded = np.pad(length, 1)
+    lonely = length > 4 * np.maximum(padded[:-2], padded[2:])
+    jump = (length > STEP) & (unresolved | (exhausted & lonely & (length > 8 * STEP)))
+    jump &= (code[:-1] & code[1:]) == 0
+    # A link is drawn when both ends are defined, it is no jump, and not both ends are far off.
+    link = ok[:-1] & ok[1:] & ~jump & ~(far[:-1] & far[1:])
+    keep = ok.copy()
+    # A far point is kept only as the end of a link that reaches back into view.
+    has_link = np.zeros_like(ok)
+    has_link[:-1] |= link
+    has_link[1:] |= link
+    keep &= ~far | has_link
+    points = np.column_stack([xs, ys])
+    chunks = np.split(np.arange(len(ts)), np.flatnonzero(~link) + 1)
+    return [points[c[keep[c]]] for c in chunks if np.count_nonzero(keep[c]) >= 2]

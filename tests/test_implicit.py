@@ -1,0 +1,118 @@
+"""Implicit curves: right topology on an adaptive grid, no curves along poles."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from plotter_kernel.budget import Budget
+from plotter_kernel.contour import grid_shape, sample_grid
+from plotter_kernel.errors import ResourceLimit
+from plotter_kernel.implicit import trace_implicit
+
+X = (-10.0, 10.0)
+Y = (-6.67, 6.67)
+
+
+def trace(F, x=X, y=Y, grid=400):
+    return trace_implicit(F, x, y, grid, Budget.unlimited())
+
+
+def nearest(points: np.ndarray, target) -> float:
+    return float(np.hypot(*(points - np.asarray(target, dtype=float)).T).min())
+
+
+def test_circle_is_one_closed_loop_of_radius_two():
+    pieces = trace(lambda x, y: x**2 + y**2 - 4)
+    assert len(pieces) == 1
+    loop = pieces[0]
+    assert np.allclose(loop[0], loop[-1])
+    assert np.allclose(np.hypot(loop[:, 0], loop[:, 1]), 2.0, atol=1e-6)
+    # joined into one long polyline that goes all the way round
+    assert len(loop) > 100
+    angles = np.sort(np.arctan2(loop[:, 1], loop[:, 0]))
+    assert np.diff(angles).max() < 0.1
+
+
+def test_grid_is_adaptive_and_within_the_limit():
+    nx, ny, _ = grid_shape(X, Y, 400)
+    assert nx <= 400 and ny <= 400
+    sg = sample_grid(lambda x, y: x**2 + y**2 - 4, X, Y, 400, Budget.unlimited(), strict=False)
+    assert sg.evaluations < (nx + 1) * (ny + 1) / 4
+    assert 0 < sg.active.sum() < 0.05 * sg.active.size
+
+
+def test_lemniscate_lobes_meet_at_the_origin():
+    pieces = trace(lambda x, y: (x**2 + y**2) ** 2 - 2 * (x**2 - y**2))
+    pts = np.vstack(pieces)
+    assert 1 <= len(pieces) <= 2
+    assert nearest(pts, (0, 0)) < 0.05
+    assert nearest(pts, (np.sqrt(2), 0)) < 1e-3
+    assert nearest(pts, (-np.sqrt(2), 0)) < 1e-3
+    F = (pts[:, 0] ** 2 + pts[:, 1] ** 2) ** 2 - 2 * (pts[:, 0] ** 2 - pts[:, 1] ** 2)
+    assert np.abs(F).max() < 1e-4
+
+
+def test_crossing_lines_give_both_axes():
+    pts = np.vstack(trace(lambda x, y: x * y))
+    for s in np.linspace(-9.9, 9.9, 45):
+        assert nearest(pts, (s, 0)) < 0.06
+    for s in np.linspace(-6.6, 6.6, 31):
+        assert nearest(pts, (0, s)) < 0.06
+
+
+def test_reciprocal_has_no_curve_along_its_asymptote():
+    pieces = trace(lambda x, y: 1 / x - y)
+    assert len(pieces) == 2
+    for piece in pieces:
+        assert np.sign(piece[:, 0]).min() == np.sign(piece[:, 0]).max()
+        assert np.abs(piece[:, 0]).min() > 0.1
+        assert np.allclose(1 / piece[:, 0], piece[:, 1], atol=1e-6)
+
+
+def test_tangent_has_no_curve_along_its_poles():
+    pieces = trace(lambda x, y: np.tan(x) - y)
+    poles = (np.arange(-3, 3) + 0.5) * np.pi
+    assert len(pieces) == len(poles) + 1
+    for piece in pieces:
+        assert not any(piece[:, 0].min() < p < piece[:, 0].max() for p in poles)
+
+
+def test_a_jump_is_not_a_zero():
+    # floor(x) - y - 0.5 = 0 is a staircase of flat steps; the risers are jumps.
+    pieces = trace(lambda x, y: np.floor(x) - y - 0.5)
+    for piece in pieces:
+        assert np.ptp(piece[:, 1]) < 1e-9
+
+
+def test_small_loop_is_found():
+    pieces = trace(lambda x, y: (x - 0.3) ** 2 + (y + 0.2) ** 2 - 0.15**2)
+    assert len(pieces) == 1
+    assert np.allclose(np.hypot(pieces[0][:, 0] - 0.3, pieces[0][:, 1] + 0.2), 0.15, atol=1e-4)
+
+
+def test_curve_ends_at_the_edge_of_its_domain():
+    pieces = trace(lambda x, y: np.sqrt(x) - y)
+    assert len(pieces) == 1
+    pts = pieces[0]
+    assert nearest(pts, (0, 0)) < 0.1
+    assert np.allclose(np.sqrt(pts[:, 0]), pts[:, 1], atol=1e-2)
+    steady = pts[:, 0] > 1
+    assert np.allclose(np.sqrt(pts[steady, 0]), pts[steady, 1], atol=1e-6)
+
+
+def test_nothing_to_draw():
+    assert trace(lambda x, y: x**2 + y**2 + 1) == []
+    assert trace(lambda x, y: np.sqrt(-1 - x * x) + y) == []
+    assert trace(lambda x, y: x - y, x=(1.0, 1.0)) == []
+
+
+def test_tracing_is_deterministic():
+    F = lambda x, y: np.sin(x * y) - 0.5  # noqa: E731
+    a, b = trace(F), trace(F)
+    assert len(a) == len(b) and all(np.array_equal(p, q) for p, q in zip(a, b, strict=True))
+
+
+def test_an_exhausted_budget_stops_tracing():
+    with pytest.raises(ResourceLimit):
+        trace_implicit(lambda x, y: x - y, X, Y, 400, Budget(-1.0))

@@ -1,0 +1,122 @@
+"""Inequalities: few hole-free polygons covering exactly where they hold, and their boundary."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.path import Path
+
+from plotter_kernel.budget import Budget
+from plotter_kernel.regions import shade_region
+
+X = (-10.0, 10.0)
+Y = (-6.67, 6.67)
+WINDOW_AREA = 20 * 13.34
+
+
+def shade(F, op, x=X, y=Y, grid=400):
+    return shade_region(F, op, x, y, grid, Budget.unlimited())
+
+
+def area(ring: np.ndarray) -> float:
+    x, y = ring[:, 0], ring[:, 1]
+    return 0.5 * float(np.sum(x[:-1] * y[1:] - x[1:] * y[:-1]))
+
+
+def covered(polygons, points: np.ndarray) -> np.ndarray:
+    hits = np.zeros(len(points), dtype=int)
+    for ring in polygons:
+        hits += Path(ring).contains_points(points)
+    return hits
+
+
+def probe_points(n=4000) -> np.ndarray:
+    rng = np.random.default_rng(7)
+    return np.column_stack([rng.uniform(*X, n), rng.uniform(*Y, n)])
+
+
+def test_unit_disk_area_and_boundary():
+    polygons, boundary = shade(lambda x, y: x**2 + y**2 - 1, "<=")
+    assert len(polygons) == 1
+    assert np.allclose(polygons[0][0], polygons[0][-1])
+    assert abs(sum(area(p) for p in polygons) - np.pi) < 0.02 * np.pi
+    assert len(boundary) == 1
+    assert np.allclose(np.hypot(*boundary[0].T), 1.0, atol=1e-6)
+
+
+def test_strict_and_loose_regions_cover_the_same_area():
+    loose, _ = shade(lambda x, y: x**2 + y**2 - 1, "<=")
+    strict, _ = shade(lambda x, y: x**2 + y**2 - 1, "<")
+    assert abs(sum(map(area, loose)) - sum(map(area, strict))) < 1e-9
+
+
+def test_below_sine_lies_below_the_curve_and_covers_it():
+    polygons, boundary = shade(lambda x, y: y - np.sin(x), "<")
+    assert 1 <= len(polygons) <= 3
+    pts = np.vstack(polygons)
+    assert np.all(pts[:, 1] <= np.sin(pts[:, 0]) + 1e-6)
+    assert abs(sum(map(area, polygons)) - WINDOW_AREA / 2) < 0.005 * WINDOW_AREA
+    probes = probe_points()
+    margin = np.abs(probes[:, 1] - np.sin(probes[:, 0])) > 0.05
+    hits = covered(polygons, probes)
+    expect = probes[:, 1] < np.sin(probes[:, 0])
+    assert np.array_equal(hits[margin] > 0, expect[margin])
+    assert hits.max() <= 1
+    assert len(boundary) == 1 and np.allclose(np.sin(boundary[0][:, 0]), boundary[0][:, 1])
+
+
+def test_outside_of_disk_is_cut_into_hole_free_pieces():
+    polygons, _ = shade(lambda x, y: x**2 + y**2 - 1, ">=")
+    assert all(area(p) > 0 for p in polygons)
+    assert abs(sum(map(area, polygons)) - (WINDOW_AREA - np.pi)) < 0.01
+    hits = covered(polygons, np.array([[0.0, 0.0], [0.3, -0.4], [5.0, 5.0], [-9.0, 0.1]]))
+    assert hits.tolist() == [0, 0, 1, 1]
+    assert len(polygons) <= 4
+
+
+def test_region_cells_are_merged_into_few_points():
+    polygons, _ = shade(lambda x, y: x**2 + y**2 - 4, "<=")
+    assert len(polygons) == 1
+    assert len(polygons[0]) < 600
+
+
+def test_nowhere_and_everywhere():
+    assert shade(lambda x, y: x**2 + y**2 + 1, "<") == ([], [])
+    polygons, boundary = shade(lambda x, y: x**2 + y**2 + 1, ">")
+    assert len(polygons) == 1 and len(polygons[0]) == 5 and boundary == []
+    assert abs(area(polygons[0]) - WINDOW_AREA) < 1e-9
+
+
+def test_undefined_points_are_never_shaded():
+    polygons, _ = shade(lambda x, y: y - np.sqrt(x), "<")
+    probes = probe_points()
+    hits = covered(polygons, probes)
+    away = np.abs(probes[:, 0]) > 0.06
+    assert not np.any(hits[away & (probes[:, 0] < 0)])
+    with np.errstate(invalid="ignore"):
+        expect = probes[:, 1] < np.sqrt(probes[:, 0])
+    keep = away & (np.abs(probes[:, 1] - np.sqrt(np.abs(probes[:, 0]))) > 0.05)
+    assert np.array_equal(hits[keep] > 0, expect[keep])
+
+
+def test_boundary_does_not_follow_poles():
+    polygons, boundary = shade(lambda x, y: y - np.tan(x), "<")
+    poles = (np.arange(-3, 3) + 0.5) * np.pi
+    assert len(boundary) == len(poles) + 1
+    for piece in boundary:
+        assert not any(piece[:, 0].min() < p < piece[:, 0].max() for p in poles)
+    assert polygons
+
+
+def test_unknown_comparison_is_refused():
+    with pytest.raises(ValueError):
+        shade(lambda x, y: x, "==")
+
+
+def test_shading_is_deterministic():
+    F = lambda x, y: np.sin(x) * np.cos(y) - 0.2  # noqa: E731
+    a, b = shade(F, ">"), shade(F, ">")
+    assert all(
+        len(p) == len(q) and all(np.array_equal(u, v) for u, v in zip(p, q, strict=True))
+        for p, q in zip(a, b, strict=True)
+    )
