@@ -1,0 +1,121 @@
+"""Rendering (PNG at 2x, SVG) and the screen-reader description of a scene."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from plotter_kernel.budget import Budget
+from plotter_kernel.describe import describe, number
+from plotter_kernel.limits import Limits
+from plotter_kernel.plan import CellPlan, Curve, Inequality, Points, Window
+from plotter_kernel.render import encode_png, render
+from plotter_kernel.scene import build_scene
+
+
+def scene_of(*specs, window=None):
+    scene, _ = build_scene(CellPlan(list(specs), window or Window()), Limits(), Budget.unlimited())
+    return scene
+
+
+@pytest.fixture(scope="module")
+def mixed():
+    return scene_of(
+        Curve(0, "y = sin(x)", np.sin),
+        Points(1, "(1, 2), (3, -1)", [(1.0, 2.0), (3.0, -1.0)]),
+        Inequality(2, "y < x/4", lambda x, y: y - x / 4, "<"),
+    )
+
+
+def decode(png: bytes) -> np.ndarray:
+    image = Image.open(io.BytesIO(png))
+    image.load()
+    return np.asarray(image.convert("RGB"))
+
+
+def test_png_is_twice_the_css_size_with_metadata(mixed):
+    data, metadata = render(mixed)
+    assert decode(data["image/png"]).shape == (800, 1200, 3)
+    assert metadata == {"image/png": {"width": 600, "height": 400}}
+
+
+def test_svg_is_text(mixed):
+    data, _ = render(mixed)
+    svg = data["image/svg+xml"]
+    assert isinstance(svg, str) and "<svg" in svg and svg.rstrip().endswith("</svg>")
+
+
+def test_only_the_formats_asked_for(mixed):
+    data, metadata = render(mixed, ["image/svg+xml"])
+    assert list(data) == ["image/svg+xml"] and metadata == {}
+    data, _ = render(mixed, ["image/png"])
+    assert list(data) == ["image/png"]
+
+
+def test_other_sizes(mixed):
+    data, metadata = render(mixed, ["image/png"], size=(300, 250))
+    assert decode(data["image/png"]).shape == (500, 600, 3)
+    assert metadata["image/png"] == {"width": 300, "height": 250}
+
+
+def test_curve_colour_is_drawn():
+    data, _ = render(scene_of(Curve(0, "y = x", lambda x: x)), ["image/png"])
+    pixels = decode(data["image/png"]).reshape(-1, 3).astype(int)
+    blue = np.array([0x00, 0x72, 0xB2])
+    assert np.sum(np.all(np.abs(pixels - blue) < 8, axis=1)) > 500
+
+
+def test_rendering_is_repeatable_across_scenes(mixed):
+    # Given a cached figure, drawing another scene in between must leave no trace.
+    first = render(mixed)[0]
+    render(scene_of(Curve(0, "tan", np.tan), window=Window(x=(1.0, 5.0), y=(2.0, 9.0))))
+    again = render(mixed)[0]
+    assert first["image/png"] == again["image/png"]
+    assert first["image/svg+xml"] == again["image/svg+xml"]
+
+
+def test_box_axes_when_the_origin_is_out_of_view():
+    scene = scene_of(Curve(0, "y = x^2", lambda x: x**2), window=Window(x=(2.0, 4.0)))
+    data, _ = render(scene)
+    assert decode(data["image/png"]).shape == (800, 1200, 3)
+
+
+def test_labels_are_literal_text_not_math():
+    scene = scene_of(Curve(0, "y = $x_1$ ^ 2", lambda x: x**2))
+    svg = render(scene, ["image/svg+xml"])[0]["image/svg+xml"]
+    assert "$x_1$" in svg
+
+
+def test_empty_scene_renders():
+    scene = scene_of(Curve(0, "sqrt(-1)", lambda x: np.sqrt(-1 - x * x)))
+    assert scene["items"] == []
+    assert "image/png" in render(scene)[0]
+
+
+def test_encode_png_round_trips():
+    rgb = np.random.default_rng(0).integers(0, 256, size=(7, 5, 3), dtype=np.uint8)
+    assert np.array_equal(decode(encode_png(rgb)), rgb)
+
+
+def test_description_names_labels_and_window(mixed):
+    text = describe(mixed)
+    assert '"y = sin(x)"' in text and '"(1, 2), (3, -1)"' in text and '"y < x/4"' in text
+    assert "1 curve" in text and "2 points" in text and "1 shaded region" in text
+    y0, y1 = mixed["window"]["y"]
+    assert f"x from -10 to 10 and y from {number(y0)} to {number(y1)}" in text
+    assert text.endswith(".") and text.count(".") <= 3
+
+
+def test_description_of_an_empty_graph():
+    scene = {"version": 1, "window": {"x": [-1, 1], "y": [0, 2]}, "items": []}
+    assert describe(scene) == "An empty graph for x from -1 to 1 and y from 0 to 2."
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(-10.0, "-10"), (2.5, "2.5"), (-6.6667, "-6.67"), (1.5e6, "1.5e+06")]
+)
+def test_numbers_read_well(value, text):
+    assert number(value) == text
