@@ -28,7 +28,7 @@ PNG_LEVEL = 1
 """zlib level for PNG: level 1 is several times faster than 6 for a few more bytes."""
 GRID = "#d9d9d9"
 AXIS = "#404040"
-STYLE = {
+STYLE: dict[str, Any] = {
     "font.size": 9,
     "svg.fonttype": "none",
     "svg.hashsalt": "plotter",
@@ -108,7 +108,7 @@ def _draw_items(ax: Any, items: list[dict]) -> list[tuple[Any, str]]:
             )
             ax.add_patch(fill)
             xs, ys = _polyline(item.get("boundary", []))
-            dash = (0, (4, 3)) if item.get("dash") else "solid"
+            dash: Any = (0, (4, 3)) if item.get("dash") else "solid"
             ax.add_line(Line2D(xs, ys, color=col, linewidth=1.6, linestyle=dash, zorder=3))
             handle = Patch(facecolor=col, alpha=0.35, edgecolor=col, linestyle=dash)
         legend.setdefault(line, (handle, item["label"]))
@@ -210,6 +210,7 @@ def _png(fig: Figure) -> bytes:
     fig.set_dpi(100 * SCALE)
     try:
         canvas = fig.canvas
+        assert isinstance(canvas, FigureCanvasAgg)
         canvas.draw()
         rgba = np.asarray(canvas.buffer_rgba())
     finally:
@@ -235,7 +236,7 @@ def encode_png(rgb: np.ndarray) -> bytes:
         [
             b"\x89PNG\r\n\x1a\n",
             _chunk(b"IHDR", header),
-            _chunk(b"IDAT", zlib.compress(raw, PNG_LEVEL)),
+            _chunk(b"IDAT", zlib.compress(raw.data, PNG_LEVEL)),
             _chunk(b"IEND", b""),
         ]
     )
@@ -265,7 +266,7 @@ def render(
     """
     data: dict[str, bytes | str] = {}
     metadata: dict[str, dict] = {}
-    with matplotlib.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
         fig = _figure(scene, size)
         if PNG in formats:
             data[PNG] = _png(fig)

@@ -78,7 +78,7 @@ def _finite_pieces(lines: list[np.ndarray]) -> list[np.ndarray]:
 def _clip_box(pieces: list[np.ndarray], x: Range, y: Range) -> list[np.ndarray]:
     """Clip polylines to a band one window wide around the window, in both axes."""
     wx, wy = x[1] - x[0], y[1] - y[0]
-    out = []
+    out: list[np.ndarray] = []
     for piece in pieces:
         for part in sampling.clip_band(piece, y[0] - wy, y[1] + wy):
             swapped = part[:, ::-1]
