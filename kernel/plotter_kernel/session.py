@@ -32,7 +32,7 @@ class Session:
         The resource limits every cell runs under.
     """
 
-    def __init__(self, limits: Limits = Limits()) -> None:
+    def __init__(self, limits: Limits = Limits()) -> None:  # noqa: B008 (frozen, shared safely)
         self.limits = limits
         self._defs: dict[str, Definition] = {}
 
@@ -149,31 +149,40 @@ class Session:
         parsed[:] = [item for item in parsed if item[0].span.line not in skipped]
 
         broken: dict[str, int] = {}
-        graph = Graph(table)
-        order, cyclic = graph.order()
-        for name in [n for n in mine if n in cyclic]:
-            path, span = graph.cycle_from(name, cyclic)
-            problems.append(Problem("ValueError", cycle_message(path), span, "cycle"))
+
+        def reject(name: str, problem: Problem) -> None:
+            # A definition with an error has no effect: the previous one, if any, stays.
+            problems.append(problem)
             broken[name] = mine[name]
-        for name in cyclic & mine.keys():
-            del table[name]
+            if name in self._defs:
+                table[name] = self._defs[name]
+            else:
+                del table[name]
+
+        while True:
+            graph = Graph(table)
+            order, cyclic = graph.order()
+            on_cycle = [name for name in mine if name in cyclic and name not in broken]
+            if not on_cycle:
+                break
+            for name in on_cycle:
+                path, span = graph.cycle_from(name, cyclic)
+                reject(name, Problem("ValueError", cycle_message(path), span, "cycle"))
 
         compiler = Compiler(table, self.limits, budget.check, broken)
         for name in order:
-            if name not in table:
-                continue
+            budget.check()
             try:
                 compiler.prepare(name)
-            except PlotterError as err:
-                if name in mine:
-                    problems.append(Problem.from_error(err, table[name].name_span))
-                    broken[name] = mine[name]
-                    del table[name]
-            except RecursionError:
-                if name in mine:
-                    problems.append(_too_deep(table[name].name_span))
-                    broken[name] = mine[name]
-                    del table[name]
+            except (PlotterError, RecursionError) as err:
+                if name not in mine or name in broken:
+                    continue  # an older definition: reported where it is used
+                span = table[name].name_span
+                if isinstance(err, PlotterError):
+                    reject(name, Problem.from_error(err, span))
+                else:
+                    reject(name, _too_deep(span))
+                compiler.forget(name)
         self._defs = table
         return compiler
 
@@ -186,7 +195,7 @@ class Session:
         problems: list[Problem],
     ) -> None:
         if isinstance(statement, (FunctionDef, ParameterDef)):
-            if statement.name not in self._defs:
+            if statement.name in compiler.broken:
                 return  # its problem is already reported
         try:
             emit(statement, line, compiler, plan)

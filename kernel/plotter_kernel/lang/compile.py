@@ -17,8 +17,8 @@ import numpy as np
 
 from ..errors import PlotterError, ResourceLimit, Span
 from ..limits import Limits
-from ..plan import Fn1, Fn2
-from .builtins import BUILTINS, CONSTANTS, divide, factorial, power
+from .builtins import BUILTINS, CONSTANTS, factorial, power
+from .closures import Env, Fn, apply, product, relocate, sum_of, too_big, user_call
 from .definitions import Definition
 from .syntax import (
     PLOT_VARIABLES,
@@ -33,9 +33,6 @@ from .syntax import (
     Sum,
     Unary,
 )
-
-Env = dict[str, Any]
-Fn = Callable[[Env], Any]
 
 _VARIABLE_HINTS = {
     "t": "t can only be used in a parametric curve, like (cos(t), sin(t)).",
@@ -63,19 +60,6 @@ class Scope:
 NUMBER_SCOPE = Scope(where="a number", hint="this needs a number")
 
 
-def relocate(err: PlotterError, span: Span, name: str) -> PlotterError:
-    """Report a problem inside a definition at the place in this line that uses it."""
-    message = err.message if err.message.startswith("In ") else f"In {name}: {err.message}"
-    return PlotterError(err.ename, message, span, err.code)
-
-
-def _too_big(value: Any, span: Span, limit: float) -> None:
-    if np.any(np.abs(value) > limit):
-        raise ResourceLimit(
-            f"This number is too big to work with (more than {limit:g}).", span, code="too-big"
-        )
-
-
 class Compiler:
     """Compiles expressions against a table of definitions, caching bodies and values.
 
@@ -101,7 +85,7 @@ class Compiler:
         self.defs = defs
         self.limits = limits
         self.check = check
-        self.broken = broken or {}
+        self.broken = broken if broken is not None else {}
         self._values: dict[str, float] = {}
         self._bodies: dict[tuple[str, bool], Fn] = {}
         self._reach: dict[tuple[str, bool], int] = {}
@@ -147,6 +131,13 @@ class Compiler:
             self._compiled_body(name, True)
         except PlotterError:
             pass  # kept in _failed; only a calculation calling it reports this
+
+    def forget(self, name: str) -> None:
+        """Drop what was worked out for ``name`` (its definition changed)."""
+        self._values.pop(name, None)
+        for strict in (False, True):
+            for cache in (self._bodies, self._reach, self._failed):
+                cache.pop((name, strict), None)
 
     def parameter(self, name: str, span: Span) -> float:
         """The value of a user parameter, computed once per cell."""
@@ -223,7 +214,7 @@ class Compiler:
         close = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
         if close:
             return f" Did you mean {close[0]!r}?"
-        known = set(scope.locals) | set(scope.allowed) | set(CONSTANTS) | set(self.defs)
+        known = set(scope.locals) | PLOT_VARIABLES | set(CONSTANTS) | set(self.defs)
         if len(name) > 1 and all(ch in known for ch in name):
             return f" To multiply, write {'*'.join(name)}."
         return ""
@@ -235,7 +226,7 @@ class Compiler:
         if isinstance(node, Num):
             value = np.float64(node.value)
             if strict:
-                _too_big(value, node.span, limit)
+                too_big(value, node.span, limit)
             return lambda env: value
         if isinstance(node, Name):
             return self._name(node, scope)
@@ -246,14 +237,14 @@ class Compiler:
             return (lambda env: -operand(env)) if node.op == "-" else operand
         if isinstance(node, Sum):
             terms = [(sign == "-", self.compile(t, scope, strict)) for sign, t in node.terms]
-            return _sum(terms, node.span, limit if strict else None)
+            return sum_of(terms, node.span, limit if strict else None)
         if isinstance(node, Product):
             factors = [(op == "/", self.compile(f, scope, strict)) for op, f in node.factors]
-            return _product(factors, node.span, limit if strict else None)
+            return product(factors, node.span, limit if strict else None)
         if isinstance(node, Power):
             base = self.compile(node.base, scope, strict)
             exponent = self.compile(node.exponent, scope, strict)
-            return _apply(power, [base, exponent], node.span, limit if strict else None)
+            return apply(power, [base, exponent], node.span, limit if strict else None)
         if isinstance(node, Factorial):
             operand = self.compile(node.operand, scope, strict)
             return self._factorial(operand, node.span, strict)
@@ -338,7 +329,7 @@ class Compiler:
             args = [self.compile(a, scope, strict) for a in node.args]
             if name == "factorial":
                 return self._factorial(args[0], node.span, strict)
-            return _apply(builtin.impl, args, node.span, limit)
+            return apply(builtin.impl, args, node.span, limit)
         if definition is None:
             raise self._unknown(name, node.func_span, scope)
         params = definition.params or ()
@@ -347,7 +338,7 @@ class Compiler:
             raise _arity(name, count, len(node.args), node.span)
         args = [self.compile(a, scope, strict) for a in node.args]
         body = self.function(name, node.span, strict)
-        return _user_call(params, args, body, self.check, node.span, name, strict)
+        return user_call(params, args, body, self.check, node.span, name, strict)
 
     def _factorial(self, operand: Fn, span: Span, strict: bool) -> Fn:
         most = self.limits.max_factorial
@@ -363,7 +354,7 @@ class Compiler:
                 )
             result = factorial(n)
             if strict:
-                _too_big(result, span, limit)
+                too_big(result, span, limit)
             return result
 
         return run
@@ -373,93 +364,3 @@ def _arity(name: str, wanted: str, given: int, span: Span) -> PlotterError:
     return PlotterError(
         "TypeError", f"{name} takes {wanted}, but {given} were given.", span, "wrong-arity"
     )
-
-
-def _sum(terms: list[tuple[bool, Fn]], span: Span, limit: float | None) -> Fn:
-    first = terms[0][1]
-    rest = terms[1:]
-
-    def run(env: Env) -> Any:
-        total = first(env)
-        for negative, term in rest:
-            total = total - term(env) if negative else total + term(env)
-        if limit is not None:
-            _too_big(total, span, limit)
-        return total
-
-    return run
-
-
-def _product(factors: list[tuple[bool, Fn]], span: Span, limit: float | None) -> Fn:
-    first = factors[0][1]
-    rest = factors[1:]
-
-    def run(env: Env) -> Any:
-        total = first(env)
-        for dividing, factor in rest:
-            total = divide(total, factor(env)) if dividing else total * factor(env)
-            if limit is not None:
-                _too_big(total, span, limit)
-        return total
-
-    return run
-
-
-def _apply(impl: Callable[..., Any], args: list[Fn], span: Span, limit: float | None) -> Fn:
-    def run(env: Env) -> Any:
-        result = impl(*[a(env) for a in args])
-        if limit is not None:
-            _too_big(result, span, limit)
-        return result
-
-    return run
-
-
-def _user_call(
-    params: tuple[str, ...],
-    args: list[Fn],
-    body: Fn,
-    check: Callable[[], None],
-    span: Span,
-    name: str,
-    strict: bool,
-) -> Fn:
-    def run(env: Env) -> Any:
-        check()
-        inputs = {p: a(env) for p, a in zip(params, args)}
-        if not strict:
-            return body(inputs)
-        try:
-            return body(inputs)
-        except PlotterError as err:
-            raise relocate(err, span, name) from None
-
-    return run
-
-
-def curve_fn(fn: Fn, var: str) -> Fn1:
-    """A plan function of one variable: float array in, same-shape float array out."""
-
-    def evaluate(values: np.ndarray) -> np.ndarray:
-        points = np.asarray(values, dtype=float)
-        with np.errstate(all="ignore"):
-            result = np.asarray(fn({var: points}), dtype=float)
-            result = np.broadcast_to(result, points.shape)
-            return np.where(np.isfinite(result), result, np.nan)
-
-    return evaluate
-
-
-def surface_fn(left: Fn, right: Fn) -> Fn2:
-    """A plan function of x and y: ``left - right``, NaN where undefined."""
-
-    def evaluate(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-        x = np.asarray(xs, dtype=float)
-        y = np.asarray(ys, dtype=float)
-        env = {"x": x, "y": y}
-        with np.errstate(all="ignore"):
-            result = np.asarray(left(env) - right(env), dtype=float)
-            result = np.broadcast_to(result, np.broadcast_shapes(x.shape, y.shape))
-            return np.where(np.isfinite(result), result, np.nan)
-
-    return evaluate

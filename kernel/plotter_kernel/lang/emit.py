@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Literal, cast
 
 from ..errors import PlotterError
 from ..plan import (
@@ -15,7 +16,8 @@ from ..plan import (
     Polar,
     Range,
 )
-from .compile import Compiler, Scope, curve_fn, surface_fn
+from .closures import curve_fn, surface_fn
+from .compile import Compiler, Scope
 from .statements import (
     Calculation,
     Explicit,
@@ -134,6 +136,5 @@ def emit(statement: Statement, line: Line, compiler: Compiler, plan: CellPlan) -
     elif isinstance(statement, Region):
         left = compiler.compile(statement.left, PLANE)
         right = compiler.compile(statement.right, PLANE)
-        op = statement.op
-        assert op in ("<", "<=", ">", ">=")
+        op = cast(Literal["<", "<=", ">", ">="], statement.op)
         plan.specs.append(Inequality(number, label, surface_fn(left, right), op))

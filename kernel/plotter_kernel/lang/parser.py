@@ -194,7 +194,9 @@ class Parser:
                         self.span(opener.start, self.peek().end),
                         "bad-interval",
                     )
-                raise self.unexpected() if not self.at(END) else self.expect_closer(opener)
+                if self.at(END):
+                    self.expect_closer(opener)  # reports the unclosed bracket
+                raise self.unexpected()
             self.advance()
             hi = self.parse_expr()
             closer = self.expect_closer(opener)

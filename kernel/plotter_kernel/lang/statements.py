@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 from ..errors import PlotterError, Span
 from .builtins import BUILTINS, CONSTANTS
@@ -108,18 +107,18 @@ class Region:
     right: Expr
 
 
-Statement = Union[
-    Explicit,
-    FunctionDef,
-    ParameterDef,
-    Calculation,
-    PointList,
-    WindowSet,
-    ParametricCurve,
-    PolarCurve,
-    ImplicitCurve,
-    Region,
-]
+Statement = (
+    Explicit
+    | FunctionDef
+    | ParameterDef
+    | Calculation
+    | PointList
+    | WindowSet
+    | ParametricCurve
+    | PolarCurve
+    | ImplicitCurve
+    | Region
+)
 
 
 def _error(ename: str, message: str, span: Span, code: str) -> PlotterError:
@@ -195,7 +194,7 @@ def _window(clause: WindowClause) -> WindowSet:
     if clause.var.id not in ("x", "y"):
         raise _error(
             "SyntaxError",
-            f"Only x and y have a window; to restrict a curve write: ... for {clause.var.id} in [a, b].",
+            f"Only x and y have a window; to restrict a curve use: for {clause.var.id} in [a, b].",
             clause.var.span,
             "bad-window",
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Union
 
 from ..errors import Span
 
@@ -88,7 +87,7 @@ class Group:
     span: Span
 
 
-Expr = Union[Num, Name, Call, Unary, Sum, Product, Power, Factorial, Group]
+Expr = Num | Name | Call | Unary | Sum | Product | Power | Factorial | Group
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,7 @@ class Seq:
     span: Span
 
 
-Body = Union[Expr, Seq]
+Body = Expr | Seq
 
 
 @dataclass(frozen=True)
