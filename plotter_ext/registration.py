@@ -112,7 +112,10 @@ def register_kernel(serverapp: Any) -> Path | None:
         return None
 
     env = kernel_env(serverapp, log)
-    root = Path(tempfile.mkdtemp(prefix="plotter-kernels-"))
+    runtime_dir = getattr(serverapp, "runtime_dir", None)
+    if runtime_dir:
+        Path(runtime_dir).mkdir(parents=True, exist_ok=True)
+    root = Path(tempfile.mkdtemp(prefix="plotter-kernels-", dir=runtime_dir or None))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
     spec_dir = write_kernel_spec(root / KERNEL_NAME, display_name=settings.display_name, env=env)
     check_shadowing(list(manager.kernel_dirs), manager.user_kernel_dir, log)

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Set everything up and open JupyterLab with Plotter ready on the demo notebook.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+PYTHON="${PYTHON:-python3}"
+
+# A Python that refuses system-wide installs (PEP 668) gets a project virtual environment.
+if [ -z "${VIRTUAL_ENV:-}" ] && "$PYTHON" - <<'PY'
+import sys, sysconfig, pathlib
+managed = pathlib.Path(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED").exists()
+sys.exit(0 if managed and sys.prefix == sys.base_prefix else 1)
+PY
+then
+    "$PYTHON" -m venv .venv
+    # shellcheck disable=SC1091
+    . .venv/bin/activate
+    PYTHON=python
+fi
+
+# Build the Lab plugin from the current sources (the build hook reuses an existing build).
+rm -rf plotter_ext/labextension
+"$PYTHON" -m pip install . "jupyterlab>=4,<5"
+
+exec "$PYTHON" -m jupyterlab --ip=127.0.0.1 --allow-root "$@" demo/plotter-demo.ipynb

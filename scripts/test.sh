@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Set everything up on a fresh machine and run every test: lint, Python (slow ones too), Lab.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+PYTHON="${PYTHON:-python3}"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# A Python that refuses system-wide installs (PEP 668) gets a project virtual environment.
+if [ -z "${VIRTUAL_ENV:-}" ] && "$PYTHON" - <<'PY'
+import sys, sysconfig, pathlib
+managed = pathlib.Path(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED").exists()
+sys.exit(0 if managed and sys.prefix == sys.base_prefix else 1)
+PY
+then
+    step "creating .venv (this Python is externally managed)"
+    "$PYTHON" -m venv .venv || exit 1
+    # shellcheck disable=SC1091
+    . .venv/bin/activate
+    PYTHON=python
+fi
+
+step "building the Lab plugin from source (a stale build would be reused otherwise)"
+rm -rf plotter_ext/labextension
+(cd labextension && jlpm install && jlpm build:prod) || exit 1
+
+step "installing plotter with its test dependencies"
+"$PYTHON" -m pip install -e ".[test]" || exit 1
+
+failed=()
+
+step "ruff check"
+"$PYTHON" -m ruff check . || failed+=("ruff")
+
+step "pytest (all of tests/, slow tests included)"
+"$PYTHON" -m pytest tests -q
+status=$?
+if [ "$status" -eq 5 ]; then
+    echo "pytest collected no tests"
+elif [ "$status" -ne 0 ]; then
+    failed+=("pytest")
+fi
+
+if [ -f scripts/test-lab.sh ]; then
+    if [ ! -x /usr/bin/chromium ]; then
+        step "installing Chromium for the browser tests"
+        export DEBIAN_FRONTEND=noninteractive
+        SUDO=""
+        if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
+        { $SUDO apt-get update && $SUDO apt-get install -y chromium; } || failed+=("chromium")
+    fi
+    step "Lab tests (scripts/test-lab.sh)"
+    bash scripts/test-lab.sh || failed+=("lab")
+fi
+
+if [ "${#failed[@]}" -ne 0 ]; then
+    printf '\nFAILED: %s\n' "${failed[*]}"
+    exit 1
+fi
+printf '\nAll tests passed.\n'
