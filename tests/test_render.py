@@ -115,7 +115,8 @@ def test_description_of_an_empty_graph():
 
 
 @pytest.mark.parametrize(
-    ("value", "text"), [(-10.0, "-10"), (2.5, "2.5"), (-6.6667, "-6.67"), (1.5e6, "1.5e+06")]
+    ("value", "text"),
+    [(-10.0, "-10"), (2.5, "2.5"), (-6.6667, "-6.67"), (-3357.89, "-3358"), (1.5e6, "1.5e+06")],
 )
 def test_numbers_read_well(value, text):
     assert number(value) == text

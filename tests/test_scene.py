@@ -204,3 +204,25 @@ def test_same_plan_gives_the_same_scene():
 def test_sample_counts_stay_within_the_limit():
     scene, _ = build(Curve(0, "sin(1/x)", lambda x: np.sin(1 / x)), limits=Limits(max_samples=800))
     assert sum(len(seg) for seg in scene["items"][0]["segments"]) <= 800
+
+
+def test_implicit_with_a_flat_curve_still_gets_an_equal_aspect_view():
+    scene, _ = build(
+        Curve(0, "y = sin(x)", np.sin),
+        Implicit(1, "x^2 + y^2 = 16", lambda x, y: x**2 + y**2 - 16),
+    )
+    y0, y1 = scene["window"]["y"]
+    assert y0 <= -20 / 3 and y1 >= 20 / 3
+
+
+def test_unusable_windows_fall_back():
+    scene, _ = build(Curve(0, "sin", np.sin), window=Window(x=(3.0, 3.0), y=(2.0, -2.0)))
+    assert scene["window"]["x"] == [-10.0, 10.0]
+    y0, y1 = scene["window"]["y"]
+    assert y0 < -1 and y1 > 1
+
+
+def test_undefined_points_warn():
+    scene, warnings = build(Points(0, "(sqrt(-1), 0)", [(float("nan"), 0.0)]))
+    assert scene["items"] == []
+    assert [(w.line, w.code) for w in warnings] == [(0, "undefined-point")]

@@ -12,12 +12,15 @@ NOUNS = {
 
 
 def number(value: float) -> str:
-    """A short, readable number: ``-10``, ``2.5``, ``-6.67``, ``1.2e+06``."""
+    """A short, readable number: ``-10``, ``2.5``, ``-6.67``, ``3358``, ``1.2e+06``."""
     if value == 0:
         return "0"
     if abs(value) >= 1e5 or abs(value) < 1e-3:
         return f"{value:.3g}"
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    digits = 0 if abs(value) >= 100 else 2
+    text = f"{value:.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
 

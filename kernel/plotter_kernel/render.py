@@ -26,6 +26,8 @@ top/bottom around an axis through the origin (half a tick label), and the wide o
 leave room for tick labels when an axis runs along the box edge."""
 PNG_LEVEL = 1
 """zlib level for PNG: level 1 is several times faster than 6 for a few more bytes."""
+BEST_LEGEND_VERTICES = 4000
+"""Above this many vertices the legend goes top right instead of where it hides least."""
 GRID = "#d9d9d9"
 AXIS = "#404040"
 STYLE: dict[str, Any] = {
@@ -184,6 +186,13 @@ def _blank_axes(size: tuple[int, int]) -> tuple[Figure, Any]:
     return fig, ax
 
 
+def _legend_place(items: list[dict]) -> str:
+    """Let Matplotlib find the emptiest corner unless that would mean scanning many vertices."""
+    vertices = sum(len(seg) for item in items for seg in item.get("segments", []))
+    vertices += sum(len(p) for item in items for p in item.get("polygons", []))
+    return "best" if vertices <= BEST_LEGEND_VERTICES else "upper right"
+
+
 def _figure(scene: dict, size: tuple[int, int]) -> Figure:
     fig, ax = _blank_axes(size)
     entries = _draw_items(ax, scene["items"])
@@ -193,7 +202,7 @@ def _figure(scene: dict, size: tuple[int, int]) -> Figure:
         leg = ax.legend(
             handles,
             labels,
-            loc="upper right",
+            loc=_legend_place(scene["items"]),
             fontsize=8.5,
             framealpha=0.9,
             edgecolor=GRID,

@@ -57,9 +57,17 @@ class Pending:
     data: Any = None
 
 
+def _usable(r: Range | None) -> Range | None:
+    """A window range as floats, or ``None`` when it is empty, reversed or not finite."""
+    if r is None:
+        return None
+    lo, hi = float(r[0]), float(r[1])
+    return (lo, hi) if np.isfinite(lo) and np.isfinite(hi) and hi > lo else None
+
+
 def _window_x(plan: CellPlan, limits: Limits) -> Range:
-    x = plan.window.x or limits.default_x
-    return float(x[0]), float(x[1])
+    x = _usable(plan.window.x) or _usable(limits.default_x) or (-10.0, 10.0)
+    return x
 
 
 def _finite_pieces(lines: list[np.ndarray]) -> list[np.ndarray]:
@@ -110,6 +118,8 @@ def _stage_one(item: Pending, x: Range, limits: Limits, budget: Budget) -> None:
         item.extent = autorange.robust_extent(seen)
     elif isinstance(spec, Points):
         item.data = [(float(px), float(py)) for px, py in spec.points]
+        if not any(np.isfinite(px) and np.isfinite(py) for px, py in item.data):
+            raise Skip("This point is undefined.", "undefined-point")
         item.point_ys = [py for px, py in item.data if np.isfinite(px)]
     elif isinstance(spec, (Implicit, Inequality)):
         _check_supported(spec)
@@ -228,6 +238,16 @@ def _guarded(item: Pending, warnings: list[DrawWarning], step: Any, *args: Any) 
     return False, None
 
 
+def _auto_y(alive: list[Pending], x: Range) -> Range:
+    """The automatic y window; implicit curves and regions ask for at least equal aspect."""
+    extents = [item.extent for item in alive]
+    ys = [py for item in alive for py in item.point_ys]
+    measured = ys or any(extent is not None for extent in extents)
+    if measured and any(isinstance(item.spec, (Implicit, Inequality)) for item in alive):
+        extents.append(autorange.equal_aspect(x, SIZE))
+    return autorange.auto_y(extents, ys, x, SIZE)
+
+
 def build_scene(
     plan: CellPlan, limits: Limits, budget: Budget
 ) -> tuple[dict | None, list[DrawWarning]]:
@@ -261,12 +281,7 @@ def build_scene(
         ok, _ = _guarded(item, warnings, _stage_one, x, limits, budget)
         if ok:
             alive.append(item)
-    if plan.window.y is not None:
-        y = (float(plan.window.y[0]), float(plan.window.y[1]))
-    else:
-        extents = [item.extent for item in alive]
-        ys = [py for item in alive for py in item.point_ys]
-        y = autorange.auto_y(extents, ys, x, SIZE)
+    y = _usable(plan.window.y) or _auto_y(alive, x)
     items: list[dict[str, Any]] = []
     for item in alive:
         budget.check()
