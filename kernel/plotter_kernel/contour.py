@@ -170,12 +170,12 @@ def sample_grid(G: Fn2, x: Range, y: Range, grid: int, budget: Budget, strict: b
 
 def _evaluate_vertices(sg: SignGrid, j: np.ndarray, i: np.ndarray) -> None:
     """Evaluate ``G`` at the given finest-grid vertices that are not known yet."""
-    j, i = j.ravel(), i.ravel()
-    todo = ~sg.evaluated[j, i]
-    if not todo.any():
+    wanted = np.zeros(sg.values.shape, dtype=bool)
+    wanted[j.ravel(), i.ravel()] = True
+    wanted &= ~sg.evaluated
+    jj, ii = np.nonzero(wanted)
+    if jj.size == 0:
         return
-    flat = np.unique(j[todo] * sg.values.shape[1] + i[todo])
-    jj, ii = np.divmod(flat, sg.values.shape[1])
     sg.values[jj, ii] = sg.evaluate_at(sg.xs[ii], sg.ys[jj])
     sg.evaluated[jj, ii] = True
 
@@ -197,7 +197,7 @@ def _changing_cells(sg: SignGrid, level: int) -> np.ndarray:
     with np.errstate(invalid="ignore"):
         spread = np.max(vals, axis=0) - np.min(vals, axis=0)
         near = np.min(np.abs(vals), axis=0) <= spread
-    return change | (near & np.isfinite(spread))
+    return change | (near & (spread > 0))
 
 
 def _close(sg: SignGrid, level: int, active: np.ndarray, budget: Budget) -> np.ndarray:
@@ -320,6 +320,8 @@ def crossings(sg: SignGrid, ids: np.ndarray, budget: Budget) -> tuple[np.ndarray
     pa[swap], pb[swap] = pb[swap].copy(), pa[swap].copy()
     fa, fb = np.where(swap, fb, fa), np.where(swap, fa, fb)
     smallest = np.fmin(np.abs(fa), np.abs(fb))
+    # Rounding noise of the corner values: a crossing this close to zero is a root.
+    noise = 1e-10 * np.fmax(np.abs(fa), np.abs(fb))
     ga, gb = fa.copy(), fb.copy()
     last_side = np.zeros(ids.shape, dtype=np.int8)
     p = 0.5 * (pa + pb)
@@ -345,35 +347,60 @@ def crossings(sg: SignGrid, ids: np.ndarray, budget: Budget) -> tuple[np.ndarray
     undefined = ~np.isfinite(fb)
     kinds[undefined] = DOMAIN
     with np.errstate(invalid="ignore"):
-        shrank = (np.abs(fp) < smallest) | (fp == 0)
+        shrank = (np.abs(fp) < smallest) | (np.abs(fp) <= noise)
     kinds[~undefined & ~shrank] = POLE
     points = np.where(np.isfinite(fp)[:, None], p, 0.5 * (pa + pb))
     return points, kinds
 
 
-def join(start: np.ndarray, end: np.ndarray, budget: Budget) -> list[tuple[list[int], bool]]:
-    """Join directed links ``start[k] -> end[k]`` into chains of node ids.
+def unique_ids(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct non-negative ids and each input's index among them (a fast ``np.unique``)."""
+    present = np.zeros(int(ids.max()) + 1 if ids.size else 0, dtype=bool)
+    present[ids] = True
+    distinct = np.flatnonzero(present)
+    position = np.cumsum(present) - 1
+    return distinct, position[ids]
 
-    Returns ``(nodes, closed)`` pairs; a closed chain does not repeat its first node.
-    Each node has at most one outgoing and one incoming link.
+
+def join(start: np.ndarray, end: np.ndarray, budget: Budget) -> list[tuple[np.ndarray, bool]]:
+    """Join directed links ``start[k] -> end[k]`` into chains of node ids, all in NumPy.
+
+    Each node has at most one outgoing and one incoming link, so the links form
+    simple paths and cycles. Cycles are cut at their smallest node; then pointer
+    doubling ranks every node by its distance to its chain's end.
+
+    Returns
+    -------
+    list of (nodes, closed)
+        Node ids in order; a closed chain does not repeat its first node.
     """
-    nxt = dict(zip(start.tolist(), end.tolist(), strict=True))
-    has_pred = set(end.tolist())
-    chains: list[tuple[list[int], bool]] = []
-    seen: set[int] = set()
-    heads = [s for s in start.tolist() if s not in has_pred]
-    for closed, firsts in ((False, heads), (True, start.tolist())):
-        for first in firsts:
-            if first in seen:
-                continue
-            nodes = [first]
-            seen.add(first)
-            node = nxt.get(first)
-            while node is not None and node not in seen:
-                nodes.append(node)
-                seen.add(node)
-                node = nxt.get(node)
-                if len(nodes) % 4096 == 0:
-                    budget.check()
-            chains.append((nodes, closed and node == first))
+    if start.size == 0:
+        return []
+    nodes, inverse = unique_ids(np.concatenate([start, end]))
+    n = nodes.size
+    here = np.arange(n)
+    nxt = np.full(n, -1)
+    nxt[inverse[: start.size]] = inverse[start.size :]
+    rounds = int(np.ceil(np.log2(n + 1))) + 1
+    ptr = np.where(nxt >= 0, nxt, here)
+    reach, low = ptr.copy(), np.minimum(here, ptr)
+    for _ in range(rounds):
+        budget.check()
+        low = np.minimum(low, low[reach])
+        reach = reach[reach]
+    on_cycle = nxt[reach] >= 0
+    cut = on_cycle & (nxt == low)
+    closed_heads = set(nxt[cut].tolist())
+    nxt[cut] = -1
+    ptr = np.where(nxt >= 0, nxt, here)
+    dist = (nxt >= 0).astype(np.int64)
+    for _ in range(rounds):
+        budget.check()
+        dist = dist + dist[ptr]
+        ptr = ptr[ptr]
+    order = np.lexsort((-dist, ptr))
+    bounds = np.flatnonzero(np.diff(ptr[order])) + 1
+    chains = []
+    for chain in np.split(order, bounds):
+        chains.append((nodes[chain], int(chain[0]) in closed_heads))
     return chains

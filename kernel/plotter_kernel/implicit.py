@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 
 from .budget import Budget
-from .contour import ROOT, Segments, SignGrid, cell_segments, crossings, join, sample_grid
+from .contour import (
+    ROOT,
+    Segments,
+    SignGrid,
+    cell_segments,
+    crossings,
+    join,
+    sample_grid,
+    unique_ids,
+)
 from .plan import Fn2, Range
 
 
@@ -45,7 +54,7 @@ def located_crossings(
     sg: SignGrid, segments: Segments, budget: Budget
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct crossing ids of the segments, with their points and kinds (sorted by id)."""
-    ids = np.unique(np.concatenate([segments.start, segments.end]))
+    ids, _ = unique_ids(np.concatenate([segments.start, segments.end]))
     points, kinds = crossings(sg, ids, budget)
     return ids, points, kinds
 
@@ -66,7 +75,7 @@ def zero_polylines(
     zero = (kinds[a] == ROOT) & (kinds[b] == ROOT)
     out = []
     for nodes, closed in join(a[zero], b[zero], budget):
-        idx = nodes + nodes[:1] if closed else nodes
+        idx = np.concatenate([nodes, nodes[:1]]) if closed else nodes
         if len(idx) >= 2:
             out.append(points[idx])
     return out

@@ -185,8 +185,8 @@ def _split(
     far = code != 0
     unresolved = np.diff(ts) <= 2 * dt_min
     # Out of samples, a jump is a link far longer than the links on either side of it.
-    padded = np.pad(length, 1)
-    lonely = length > 4 * np.maximum(padded[:-2], padded[2:])
+    padded = np.pad(length, 1, constant_values=np.nan)
+    lonely = length > 4 * np.fmax(padded[:-2], padded[2:])
     jump = (length > STEP) & (unresolved | (exhausted & lonely & (length > 8 * STEP)))
     jump &= (code[:-1] & code[1:]) == 0
     # A link is drawn when both ends are defined, it is no jump, and not both ends are far off.

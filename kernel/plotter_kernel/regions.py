@@ -125,13 +125,13 @@ def _band_rings(
     in_band = (segments.row >= r0) & (segments.row < r1)
     start = np.concatenate([segments.start[in_band], *starts])
     end = np.concatenate([segments.end[in_band], *ends])
-    corners = {vertex_base + j * (nx + 1) + i for j in (r0, r1) for i in (0, nx)}
+    corners = np.array([vertex_base + j * (nx + 1) + i for j in (r0, r1) for i in (0, nx)])
     rings = []
     for nodes, _closed in join(start, end, budget):
-        kept = [n for n in nodes if n < vertex_base or n in corners]
+        kept = nodes[(nodes < vertex_base) | np.isin(nodes, corners)]
         if len(kept) < 3:
             continue
-        ring = np.array([_node_point(sg, ids, points, n, vertex_base) for n in kept])
+        ring = _node_points(sg, ids, points, kept, vertex_base)
         rings.append(np.vstack([ring, ring[:1]]))
     return rings
 
@@ -151,16 +151,18 @@ def _perimeter(nx: int, r0: int, r1: int, n_h: int) -> tuple[np.ndarray, np.ndar
     return js.astype(np.int64), is_.astype(np.int64), np.concatenate([bottom, right, top, left])
 
 
-def _node_point(
-    sg: SignGrid, ids: np.ndarray, points: np.ndarray, node: int, vertex_base: int
+def _node_points(
+    sg: SignGrid, ids: np.ndarray, points: np.ndarray, nodes: np.ndarray, vertex_base: int
 ) -> np.ndarray:
-    """Coordinates of a ring node: a crossing on an edge, or a grid vertex."""
-    if node < vertex_base:
-        k = int(np.searchsorted(ids, node))
-        if k < ids.size and ids[k] == node:
-            return points[k]
-        # Not reached when every changing edge has an active cell; the middle is a fair guess.
-        ja, ia, jb, ib = edge_endpoints(sg, np.array([node]))
-        return 0.5 * np.array([sg.xs[ia[0]] + sg.xs[ib[0]], sg.ys[ja[0]] + sg.ys[jb[0]]])
-    j, i = divmod(node - vertex_base, sg.shape[1] + 1)
-    return np.array([sg.xs[i], sg.ys[j]])
+    """Coordinates of ring nodes: crossings on edges, or grid vertices."""
+    out = np.empty((nodes.size, 2))
+    edge = nodes < vertex_base
+    k = np.minimum(np.searchsorted(ids, nodes[edge]), max(ids.size - 1, 0))
+    found = ids[k] == nodes[edge] if ids.size else np.zeros(k.shape, dtype=bool)
+    # Every changing edge has an active cell, so all are found; the middle is a fair fallback.
+    ja, ia, jb, ib = edge_endpoints(sg, nodes[edge])
+    middle = 0.5 * np.column_stack([sg.xs[ia] + sg.xs[ib], sg.ys[ja] + sg.ys[jb]])
+    out[edge] = np.where(found[:, None], points[k] if ids.size else middle, middle)
+    j, i = np.divmod(nodes[~edge] - vertex_base, sg.shape[1] + 1)
+    out[~edge] = np.column_stack([sg.xs[i], sg.ys[j]])
+    return out
