@@ -12,7 +12,7 @@ from plotter_kernel.budget import Budget
 from plotter_kernel.describe import describe, number
 from plotter_kernel.limits import Limits
 from plotter_kernel.plan import CellPlan, Curve, Inequality, Points, Window
-from plotter_kernel.render import encode_png, render
+from plotter_kernel.render import encode_png, render, warm_up
 from plotter_kernel.scene import build_scene
 
 
@@ -120,3 +120,9 @@ def test_description_of_an_empty_graph():
 )
 def test_numbers_read_well(value, text):
     assert number(value) == text
+
+
+def test_warm_up_leaves_later_renders_unchanged(mixed):
+    before = render(mixed)[0]
+    warm_up()
+    assert render(mixed)[0] == before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import struct
+import threading
 import zlib
 from collections.abc import Sequence
 from typing import Any
@@ -165,6 +166,8 @@ class _SkipZero(ScalarFormatter):
         return "" if x == 0 and self.skip_zero else super().__call__(x, pos)
 
 
+_LOCK = threading.Lock()
+"""Guards the cached figures (a warm-up thread may be drawing while the first cell arrives)."""
 _FIGURES: dict[tuple[int, int], tuple[Figure, Any]] = {}
 """One figure per size, reused: its axes and tick artists are the slow part to build."""
 
@@ -275,7 +278,7 @@ def render(
     """
     data: dict[str, bytes | str] = {}
     metadata: dict[str, dict] = {}
-    with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
+    with _LOCK, matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
         fig = _figure(scene, size)
         if PNG in formats:
             data[PNG] = _png(fig)
@@ -285,3 +288,28 @@ def render(
             fig.savefig(text, format="svg", metadata={"Date": None, "Creator": None})
             data[SVG] = text.getvalue()
     return data, metadata
+
+
+WARM_UP_SCENE = {
+    "version": 1,
+    "window": {"x": [-10.0, 10.0], "y": [-6.0, 6.0]},
+    "items": [
+        {
+            "kind": "curve",
+            "line": 0,
+            "label": "y = x",
+            "color": "#0072B2",
+            "segments": [[[-5.0, -5.0], [5.0, 5.0]]],
+        },
+        {"kind": "point", "line": 1, "label": "(1, 2)", "color": "#D55E00", "x": 1.0, "y": 2.0},
+    ],
+}
+
+
+def warm_up(size: tuple[int, int] = (600, 400)) -> None:
+    """Build the cached figure and draw it once, so the first real cell is fast.
+
+    Loading fonts and building tick artists costs a few hundred milliseconds;
+    a kernel may call this from a background thread right after it starts.
+    """
+    render(WARM_UP_SCENE, (PNG, SVG), size)
