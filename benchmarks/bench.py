@@ -60,7 +60,8 @@ def run_cell(kc, code: str, timeout: float = 60) -> tuple[float, bool]:
             got_image = True
         if kind == "status" and msg["content"]["execution_state"] == "idle":
             break
-    kc.get_shell_msg(timeout=timeout)
+    while kc.get_shell_msg(timeout=timeout)["parent_header"].get("msg_id") != msg_id:
+        pass  # e.g. a late kernel_info_reply
     return time.perf_counter() - t0, got_image
 
 
