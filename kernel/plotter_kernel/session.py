@@ -23,6 +23,11 @@ def _too_deep(span: Span) -> Problem:
     return Problem("ResourceError", "This line is nested too deeply.", span, "too-deep")
 
 
+def _internal(span: Span) -> Problem:
+    # A last resort so one line can never take the others down with it.
+    return Problem("ValueError", "This line could not be worked out.", span, "internal-error")
+
+
 class Session:
     """The state of one kernel: named functions and parameters that persist across cells.
 
@@ -121,6 +126,8 @@ class Session:
             problems.append(Problem.from_error(err, whole))
         except RecursionError:
             problems.append(_too_deep(whole))
+        except Exception:
+            problems.append(_internal(whole))
         return None
 
     def _define(self, parsed: Parsed, problems: list[Problem], budget: Budget) -> Compiler:
@@ -174,14 +181,19 @@ class Session:
             budget.check()
             try:
                 compiler.prepare(name)
-            except (PlotterError, RecursionError) as err:
+            except Exception as err:
                 if name not in mine or name in broken:
                     continue  # an older definition: reported where it is used
                 span = table[name].name_span
                 if isinstance(err, PlotterError):
+                    if err.code == "time-limit":
+                        raise
                     reject(name, Problem.from_error(err, span))
                 else:
-                    reject(name, _too_deep(span))
+                    reject(
+                        name,
+                        _too_deep(span) if isinstance(err, RecursionError) else _internal(span),
+                    )
                 compiler.forget(name)
         self._defs = table
         return compiler
@@ -205,3 +217,5 @@ class Session:
             problems.append(Problem.from_error(err, line.span))
         except RecursionError:
             problems.append(_too_deep(line.span))
+        except Exception:
+            problems.append(_internal(line.span))

@@ -1,0 +1,274 @@
+"""Session behaviour beyond single cases: persistence, limits, interrupts, robustness."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plotter_kernel.budget import Budget
+from plotter_kernel.errors import ResourceLimit, Span, to_diagnostic
+from plotter_kernel.limits import Limits
+from plotter_kernel.plan import Curve, Implicit, Parametric
+from plotter_kernel.session import Session
+
+
+def run(session: Session, source: str) -> tuple[list[str], list[str]]:
+    """The printed values and problem codes of one cell."""
+    plan, problems = session.run(source, Budget.unlimited())
+    return [text for _, text in plan.values], [p.code for p in problems]
+
+
+class CountingBudget(Budget):
+    """A budget that never runs out but counts how often it was consulted."""
+
+    def __init__(self) -> None:
+        super().__init__(float("inf"))
+        self.calls = 0
+
+    def check(self) -> None:
+        self.calls += 1
+
+
+class InterruptingBudget(Budget):
+    """Simulates the user pressing interrupt after ``after`` checks."""
+
+    def __init__(self, after: int) -> None:
+        super().__init__(float("inf"))
+        self.after = after
+
+    def check(self) -> None:
+        self.after -= 1
+        if self.after < 0:
+            raise KeyboardInterrupt
+
+
+def test_definitions_persist_until_reset() -> None:
+    session = Session()
+    assert run(session, "f(x) = 3x^2 + 1\na = 2") == ([], [])
+    assert set(session.definitions) == {"f", "a"}
+    assert session.definitions["f"].text == "f(x) = 3x^2 + 1"
+    assert run(session, "f(a)") == (["13"], [])
+    session.reset()
+    assert run(session, "f(a)")[1] == ["unknown-name"]
+    assert dict(session.definitions) == {}
+
+
+def test_session_keeps_its_limits() -> None:
+    limits = Limits(max_number=1e6)
+    assert Session(limits).limits is limits
+
+
+def test_curve_functions_keep_the_input_shape() -> None:
+    plan, _ = Session().run("y = 3\ny = 1/x\nf(x) = x^2", Budget.unlimited())
+    grid = np.linspace(-1, 1, 12).reshape(3, 4)
+    for spec in plan.specs:
+        assert isinstance(spec, Curve)
+        out = spec.fn(grid)
+        assert out.shape == grid.shape
+        assert out.dtype == np.float64
+        assert not np.isinf(out).any()
+    assert np.all(plan.specs[0].fn(grid) == 3.0)
+    assert np.isnan(plan.specs[1].fn(np.array([0.0, 2.0]))).tolist() == [True, False]
+
+
+def test_implicit_functions_take_grids() -> None:
+    plan, _ = Session().run("x^2 + y^2 = 1\ny = y", Budget.unlimited())
+    xs, ys = np.meshgrid(np.linspace(-1, 1, 5), np.linspace(-2, 2, 7))
+    spec = plan.specs[0]
+    assert isinstance(spec, Implicit)
+    assert spec.F(xs, ys).shape == (7, 5)
+    assert spec.F(np.array([1.0]), np.array([0.0]))[0] == 0.0
+    # An equation whose two sides cancel still gives a full grid.
+    constant = plan.specs[1]
+    assert isinstance(constant, Implicit)
+    assert constant.F(xs, ys).shape == (7, 5)
+
+
+def test_parametric_functions_broadcast_constants() -> None:
+    plan, _ = Session().run("(1, t)", Budget.unlimited())
+    spec = plan.specs[0]
+    assert isinstance(spec, Parametric)
+    t = np.linspace(0, 1, 9)
+    assert spec.fx(t).tolist() == [1.0] * 9
+    assert spec.fy(t).tolist() == t.tolist()
+
+
+def test_cell_length_limit() -> None:
+    session = Session(Limits(max_cell_chars=20))
+    plan, problems = session.run("y = x\n" + "y = 2x + 1\n" * 3, Budget.unlimited())
+    assert plan.specs == []
+    assert [(p.ename, p.code, p.span) for p in problems] == [
+        ("ResourceError", "cell-too-long", Span(2, 3, 10))
+    ]
+
+
+def test_line_length_limit_leaves_other_lines() -> None:
+    session = Session(Limits(max_line_chars=10))
+    plan, problems = session.run("y = x\ny = x + x + x + x\n1 + 1", Budget.unlimited())
+    assert [p.code for p in problems] == ["line-too-long"]
+    assert problems[0].span == Span(1, 10, 17)
+    assert len(plan.specs) == 1
+    assert plan.values == [(2, "2")]
+
+
+def test_configured_number_and_factorial_limits() -> None:
+    session = Session(Limits(max_number=1e6, max_factorial=5))
+    assert run(session, "10^6\n10^7\n5!\n6!") == (
+        ["1000000", "120"],
+        ["too-big", "factorial-limit"],
+    )
+
+
+def test_configured_depth_limit() -> None:
+    session = Session(Limits(max_depth=3))
+    _, codes = run(session, "((1))\n((((1))))")
+    assert codes == ["too-deep"]
+
+
+def test_time_limit_stops_the_cell_with_a_located_problem() -> None:
+    plan, problems = Session().run("y = x\ny = 2x", Budget(-1.0))
+    assert plan.specs == []
+    assert [(p.ename, p.code, p.span.line) for p in problems] == [
+        ("ResourceError", "time-limit", 0)
+    ]
+
+
+def test_budget_is_checked_between_lines_and_in_user_functions() -> None:
+    budget = CountingBudget()
+    Session().run("f(x) = x\ng(x) = f(f(x))\ng(1)\ng(2)", budget)
+    before = budget.calls
+    assert before >= 4
+    plan, _ = Session().run("f(x) = x + 1\ny = f(f(x))", budget)
+    assert isinstance(plan.specs[1], Curve)
+    counted = budget.calls
+    plan.specs[1].fn(np.zeros(3))
+    assert budget.calls == counted + 2
+
+
+def test_keyboard_interrupt_propagates() -> None:
+    with pytest.raises(KeyboardInterrupt):
+        Session().run("y = x\ny = 2x", InterruptingBudget(after=1))
+    with pytest.raises(KeyboardInterrupt):
+        Session().run("f(x) = x\nf(2)", InterruptingBudget(after=3))
+
+
+def test_time_limit_inside_drawing_is_a_resource_limit() -> None:
+    session = Session()
+    plan, _ = session.run("f(x) = x\ny = f(x)", Budget(0.5))
+    spec = plan.specs[1]
+    assert isinstance(spec, Curve)
+    late = Budget(-1.0)
+    plan, _ = session.run("y = f(x)", Budget.unlimited())
+    assert plan.specs
+    plan, problems = session.run("y = f(x)", late)
+    assert [p.code for p in problems] == ["time-limit"]
+
+
+def test_long_chains_of_definitions_do_not_overflow_the_stack() -> None:
+    session = Session(Limits(max_cell_chars=100000))
+    chain = "a0 = 1\n" + "\n".join(f"a{i} = a{i - 1} + 1" for i in range(1, 1500))
+    assert run(session, chain + "\na1499") == (["1500"], [])
+    assert run(session, "a1499 + 1") == (["1501"], [])
+
+
+def test_long_chains_of_functions_are_a_resource_error() -> None:
+    session = Session(Limits(max_cell_chars=100000))
+    chain = "f0(x) = x\n" + "\n".join(f"f{i}(x) = f{i - 1}(x) + 1" for i in range(1, 400))
+    values, codes = run(session, chain + "\nf30(0)\nf399(0)")
+    assert values == ["30"]
+    # The first definition that nests too deeply is refused; those built on it follow.
+    assert codes[0] == "too-deep"
+    assert set(codes) == {"too-deep", "broken-definition"}
+    assert run(session, "f20(1)") == (["21"], [])
+
+
+def test_diagnostics_count_utf16_columns() -> None:
+    source = "# 😀\n𝑎 = 1\ny = 𝑎 + 𝑎 + qqq"
+    _, problems = Session().run(source, Budget.unlimited())
+    (problem,) = problems
+    assert problem.span == Span(2, 12, 15)
+    diagnostic = to_diagnostic(problem, source.split("\n"))
+    assert diagnostic["range"] == {
+        "start": {"line": 2, "character": 14},
+        "end": {"line": 2, "character": 17},
+    }
+    assert diagnostic["code"] == "unknown-name"
+    assert diagnostic["source"] == "plotter"
+
+
+def test_problems_are_in_source_order_and_carry_messages() -> None:
+    _, problems = Session().run("y = foo\n(1, 2\nsin x", Budget.unlimited())
+    assert [p.span.line for p in problems] == [0, 1, 2]
+    assert all(p.message.endswith((".", "?")) for p in problems)
+
+
+def test_no_python_reaches_the_evaluator() -> None:
+    values, codes = run(Session(), "__import__\nexp.__class__\nopen(1)\nprint(1)\nglobals")
+    assert values == []
+    assert codes == [
+        "unknown-name",
+        "unexpected-character",
+        "unknown-name",
+        "unknown-name",
+        "unknown-name",
+    ]
+
+
+def test_carriage_returns_are_whitespace() -> None:
+    assert run(Session(), "a = 2\r\na\r") == (["2"], [])
+
+
+_ALPHABET = "0123456789.xyztrabefgkpisnoclqmud+-*/^!(),=<>[] #\nπθ−×·÷≤≥²"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_run_never_raises_and_never_fails_internally(source: str) -> None:
+    session = Session(Limits(seconds_per_cell=5))
+    plan, problems = session.run(source, Budget.unlimited())
+    assert all(p.code != "internal-error" for p in problems), problems
+    lines = source.split("\n")
+    for problem in problems:
+        assert 0 <= problem.span.line < len(lines)
+        assert 0 <= problem.span.start <= problem.span.end <= len(lines[problem.span.line])
+    xs = np.linspace(-3, 3, 7)
+    for spec in plan.specs:
+        if isinstance(spec, Curve):
+            assert spec.fn(xs).shape == xs.shape
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["f(x) = ", "g(x, k) = ", "a = ", "b = ", "y = ", ""]),
+        min_size=1,
+        max_size=4,
+    ),
+    st.lists(
+        st.sampled_from(["a", "b", "f(x)", "g(1, a)", "x", "2", "f(b)", "g(a, b)"]),
+        min_size=4,
+        max_size=4,
+    ),
+)
+def test_definitions_in_any_order_never_crash(heads: list[str], bodies: list[str]) -> None:
+    session = Session()
+    source = "\n".join(h + b for h, b in zip(heads, bodies, strict=False))
+    for _ in range(2):
+        _, problems = session.run(source, Budget.unlimited())
+        assert all(p.code != "internal-error" for p in problems)
+    # Whatever happened, the stored definitions are free of cycles and usable.
+    for name, definition in session.definitions.items():
+        probe = (
+            name
+            if definition.params is None
+            else f"{name}({', '.join(['1'] * len(definition.params))})"
+        )
+        _, problems = session.run(probe, Budget.unlimited())
+        assert all(p.code not in ("internal-error", "cycle") for p in problems)
+
+
+def test_resource_limit_is_a_plotter_error() -> None:
+    # The kernel relies on time limits surfacing as ResourceError problems.
+    assert issubclass(ResourceLimit, Exception)
