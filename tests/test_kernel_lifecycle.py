@@ -1,0 +1,108 @@
+"""Interrupt, time limit, restart and shutdown of a real Plotter kernel process."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+from jupyter_client.manager import start_new_kernel
+
+pytestmark = pytest.mark.slow
+
+# About a quarter of a second per line here: far longer than any test waits.
+HEAVY = "\n".join(f"sin(x y) = cos(x) + {k / 100}" for k in range(200))
+
+
+def start(**settings):
+    """A kernel whose PlotterConfig is ``settings`` (as the server extension passes it)."""
+    env = {**os.environ, "PLOTTER_CONFIG": json.dumps({"PlotterConfig": settings})}
+    return start_new_kernel(kernel_name="plotter", env=env)
+
+
+def reply_to(kc, msg_id: str, timeout: float = 60) -> dict:
+    """The shell reply to ``msg_id``, skipping any other reply still queued."""
+    while True:
+        msg = kc.get_shell_msg(timeout=timeout)
+        if msg["parent_header"].get("msg_id") == msg_id:
+            return msg["content"]
+
+
+def wait_busy(kc, msg_id: str) -> None:
+    """Block until the kernel says it started working on ``msg_id``."""
+    while True:
+        msg = kc.get_iopub_msg(timeout=30)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+            return
+
+
+def value_of(kc, code: str) -> dict:
+    return reply_to(kc, kc.execute(code))
+
+
+@pytest.fixture
+def kernel():
+    km, kc = start(seconds_per_cell=120)
+    yield km, kc
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+def test_interrupt_stops_a_long_cell_within_a_second(kernel):
+    km, kc = kernel
+    value_of(kc, "k = 7")
+    # Given a cell that would run for about a minute,
+    msg_id = kc.execute(HEAVY)
+    wait_busy(kc, msg_id)
+    time.sleep(0.5)  # let the evaluation get well under way
+    # when the user interrupts,
+    t0 = time.monotonic()
+    km.interrupt_kernel()
+    content = reply_to(kc, msg_id)
+    elapsed = time.monotonic() - t0
+    # then the cell stops promptly with a KeyboardInterrupt, and the session lives on.
+    assert content["status"] == "error"
+    assert content["ename"] == "KeyboardInterrupt"
+    assert elapsed < 1.0, f"interrupt took {elapsed:.2f} s"
+    assert km.is_alive()
+    assert value_of(kc, "k + 1")["status"] == "ok"
+
+
+def test_time_limit_gives_resource_error():
+    km, kc = start(seconds_per_cell=1)
+    try:
+        t0 = time.monotonic()
+        content = value_of(kc, HEAVY)
+        elapsed = time.monotonic() - t0
+        assert content["status"] == "error"
+        assert content["ename"] == "ResourceError"
+        assert content["diagnostics"][0]["code"] == "time-limit"
+        assert elapsed < 5
+        assert km.is_alive()
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def test_restart_forgets_definitions(kernel):
+    km, kc = kernel
+    assert value_of(kc, "f(x) = x + 1\nf(1)")["status"] == "ok"
+    km.restart_kernel(now=True)
+    kc.wait_for_ready(timeout=30)
+    content = value_of(kc, "f(1)")
+    assert content["status"] == "error"
+    assert content["ename"] == "NameError"
+
+
+def test_shutdown_ends_the_process():
+    km, kc = start()
+    try:
+        kc.shutdown()
+        deadline = time.monotonic() + 30
+        while km.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not km.is_alive()
+    finally:
+        kc.stop_channels()
+        km.cleanup_resources()
