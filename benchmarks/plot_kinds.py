@@ -13,11 +13,13 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "kernel"))
 
 from plotter_kernel.budget import Budget  # noqa: E402
+from plotter_kernel.cell import run_cell  # noqa: E402
 from plotter_kernel.contour import sample_grid  # noqa: E402
 from plotter_kernel.implicit import trace_implicit  # noqa: E402
 from plotter_kernel.limits import Limits  # noqa: E402
 from plotter_kernel.parametric import sample_parametric, sample_polar  # noqa: E402
 from plotter_kernel.regions import shade_region  # noqa: E402
+from plotter_kernel.session import Session  # noqa: E402
 
 X = (-10.0, 10.0)
 Y = (-6.67, 6.67)
@@ -35,6 +37,13 @@ def lemniscate(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 def below_sine(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return y - np.sin(x)
+
+
+def compiled(source: str) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """The function the Plotter language makes of an implicit statement."""
+    plan, problems = Session().run(source, Budget.unlimited())
+    assert not problems, problems
+    return plan.specs[0].F  # type: ignore[union-attr]
 
 
 def median_ms(plot: Callable[[], object]) -> float:
@@ -95,6 +104,19 @@ def main() -> None:
                 f"{len(out[0])} polygon(s), {points(out[0])} points; "
                 f"{cells(lambda x, y: -below_sine(x, y), grid, True)}"
             ),
+        ),
+    ]
+    language_circle = compiled("x^2 + y^2 = 4")
+    rows += [
+        (
+            "implicit circle, language-compiled F",
+            lambda: trace_implicit(language_circle, X, Y, grid, budget),
+            lambda out: f"{len(out)} piece(s), {points(out)} points",
+        ),
+        (
+            "whole cell x^2 + y^2 = 4 (no render)",
+            lambda: run_cell(Session(), "x^2 + y^2 = 4", Budget.unlimited()),
+            lambda out: f"{len(out.scene['items'])} item(s), window {out.scene['window']}",
         ),
     ]
     print(f"window x {X}, y {Y}; max_samples {n}, grid {grid}; median of {REPEATS} warm runs")

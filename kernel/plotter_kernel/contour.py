@@ -159,21 +159,28 @@ def sample_grid(G: Fn2, x: Range, y: Range, grid: int, budget: Budget, strict: b
         child = np.repeat(np.repeat(active, 2, axis=0), 2, axis=1)
         kj, ki = np.nonzero(child)
         _evaluate_cell_corners(sg, kj, ki, half)
-        _fill_inactive(sg, level, active)
         level = half
-        active = child & _changing_cells(sg, level)
+        _fill_level(sg, level)
+        changing = _changing_cells(sg, level, kj, ki)
+        active = np.zeros_like(child)
+        active[kj[changing], ki[changing]] = True
         active = _close(sg, level, active, budget)
-    _fill_inactive(sg, 1, active)
-    sg.active = _close(sg, 1, active, budget)
+    sg.active = active
     return sg
 
 
 def _evaluate_vertices(sg: SignGrid, j: np.ndarray, i: np.ndarray) -> None:
     """Evaluate ``G`` at the given finest-grid vertices that are not known yet."""
-    wanted = np.zeros(sg.values.shape, dtype=bool)
-    wanted[j.ravel(), i.ravel()] = True
-    wanted &= ~sg.evaluated
-    jj, ii = np.nonzero(wanted)
+    j, i = j.ravel(), i.ravel()
+    if 8 * j.size < sg.values.size:
+        todo = ~sg.evaluated[j, i]
+        flat = np.sort(j[todo] * sg.values.shape[1] + i[todo])
+        flat = flat[np.concatenate([[True], flat[1:] != flat[:-1]])] if flat.size else flat
+        jj, ii = np.divmod(flat, sg.values.shape[1])
+    else:
+        wanted = np.zeros(sg.values.shape, dtype=bool)
+        wanted[j, i] = True
+        jj, ii = np.nonzero(wanted & ~sg.evaluated)
     if jj.size == 0:
         return
     sg.values[jj, ii] = sg.evaluate_at(sg.xs[ii], sg.ys[jj])
@@ -187,17 +194,23 @@ def _evaluate_cell_corners(sg: SignGrid, cj: np.ndarray, ci: np.ndarray, size: i
     _evaluate_vertices(sg, j, i)
 
 
-def _changing_cells(sg: SignGrid, level: int) -> np.ndarray:
-    """Cells of a level whose corners disagree, or whose values are near zero for their spread."""
+def _changing_cells(
+    sg: SignGrid, level: int, cj: np.ndarray | None = None, ci: np.ndarray | None = None
+) -> np.ndarray:
+    """Which cells of a level (all, or those listed) change, or are near zero for their spread."""
     v = sg.values[::level, ::level]
-    inside = sg.inside(v)
-    corners = [inside[:-1, :-1], inside[:-1, 1:], inside[1:, :-1], inside[1:, 1:]]
-    change = (corners[0] != corners[1]) | (corners[0] != corners[2]) | (corners[0] != corners[3])
-    vals = np.stack([v[:-1, :-1], v[:-1, 1:], v[1:, :-1], v[1:, 1:]])
+    if cj is None or ci is None:
+        cj, ci = (a.ravel() for a in np.indices((v.shape[0] - 1, v.shape[1] - 1)))
+        shape: tuple[int, ...] = (v.shape[0] - 1, v.shape[1] - 1)
+    else:
+        shape = cj.shape
+    vals = np.stack([v[cj, ci], v[cj, ci + 1], v[cj + 1, ci], v[cj + 1, ci + 1]])
+    inside = sg.inside(vals)
+    change = inside.any(axis=0) & ~inside.all(axis=0)
     with np.errstate(invalid="ignore"):
         spread = np.max(vals, axis=0) - np.min(vals, axis=0)
         near = np.min(np.abs(vals), axis=0) <= spread
-    return change | (near & (spread > 0))
+    return (change | (near & (spread > 0))).reshape(shape)
 
 
 def _close(sg: SignGrid, level: int, active: np.ndarray, budget: Budget) -> np.ndarray:
@@ -218,19 +231,21 @@ def _close(sg: SignGrid, level: int, active: np.ndarray, budget: Budget) -> np.n
         _evaluate_cell_corners(sg, cj, ci, level)
 
 
-def _fill_inactive(sg: SignGrid, level: int, active: np.ndarray) -> None:
-    """Give unevaluated vertices of inactive cells (corners alike) a corner's value."""
-    ny, nx = sg.shape
-    corner = sg.values[::level, ::level][:-1, :-1]
-    usable = ~active & sg.evaluated[::level, ::level][:-1, :-1]
-    # One more row and column so the last vertex row and column belong to the cell before.
-    corner = np.pad(corner, ((0, 1), (0, 1)), mode="edge")
-    usable = np.pad(usable, ((0, 1), (0, 1)), mode="edge")
-    value = np.repeat(np.repeat(corner, level, axis=0), level, axis=1)[: ny + 1, : nx + 1]
-    where = np.repeat(np.repeat(usable, level, axis=0), level, axis=1)[: ny + 1, : nx + 1]
-    where &= ~sg.evaluated & ~sg.filled
-    sg.values[where] = value[where]
-    sg.filled |= where
+def _fill_level(sg: SignGrid, level: int) -> None:
+    """Give the unevaluated vertices of a level the value of the coarser vertex below-left.
+
+    Such a vertex lies in a coarser cell that was not refined, whose corners are all
+    on one side, so the copied value has the right sign.
+    """
+    values = sg.values[::level, ::level]
+    filled = sg.filled[::level, ::level]
+    free = ~(sg.evaluated[::level, ::level] | filled)
+    coarser = sg.values[:: 2 * level, :: 2 * level]
+    below_left = np.repeat(np.repeat(coarser, 2, axis=0), 2, axis=1)[
+        : values.shape[0], : values.shape[1]
+    ]
+    np.copyto(values, below_left, where=free)
+    filled |= free
 
 
 @dataclass

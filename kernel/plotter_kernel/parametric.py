@@ -21,6 +21,10 @@ MIN_STEP = STEP / 32.0
 MIN_DT = 1e-10
 #: Outside this many robust extents beyond the curve's bulk, points are off any sensible view.
 FAR = 2.0
+#: Within this many robust extents of the bulk, steps are fine; beyond, up to far, coarser.
+NEAR = 0.5
+#: How much longer steps may be between near and far.
+OUTER_STEP = 8.0
 
 
 def sample_parametric(
@@ -76,12 +80,7 @@ class _Frame:
 
     def __init__(self, x: np.ndarray, y: np.ndarray):
         ok = np.isfinite(x) & np.isfinite(y)
-        if not ok.any():
-            self.lo = np.zeros(2)
-            self.hi = np.zeros(2)
-            self.scale = np.ones(2)
-            return
-        pts = np.column_stack([x[ok], y[ok]])
+        pts = np.column_stack([x[ok], y[ok]]) if ok.any() else np.zeros((1, 2))
         lo = np.quantile(pts, 0.02, axis=0)
         hi = np.quantile(pts, 0.98, axis=0)
         width = hi - lo
@@ -90,14 +89,17 @@ class _Frame:
         self.scale = np.maximum(width, floor)
         self.lo = lo - FAR * self.scale
         self.hi = hi + FAR * self.scale
+        self.near_lo = lo - NEAR * self.scale
+        self.near_hi = hi + NEAR * self.scale
 
-    def outside(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Cohen–Sutherland style outcodes: which sides of the far box each point is beyond."""
+    def outside(self, x: np.ndarray, y: np.ndarray, near: bool = False) -> np.ndarray:
+        """Cohen–Sutherland outcodes: which sides of the far (or near) box a point is beyond."""
+        lo, hi = (self.near_lo, self.near_hi) if near else (self.lo, self.hi)
         code = np.zeros(x.shape, dtype=np.int8)
-        code |= np.where(x < self.lo[0], 1, 0).astype(np.int8)
-        code |= np.where(x > self.hi[0], 2, 0).astype(np.int8)
-        code |= np.where(y < self.lo[1], 4, 0).astype(np.int8)
-        code |= np.where(y > self.hi[1], 8, 0).astype(np.int8)
+        code |= np.where(x < lo[0], 1, 0).astype(np.int8)
+        code |= np.where(x > hi[0], 2, 0).astype(np.int8)
+        code |= np.where(y < lo[1], 4, 0).astype(np.int8)
+        code |= np.where(y > hi[1], 8, 0).astype(np.int8)
         return code
 
 
@@ -148,11 +150,14 @@ def _refinement(
     both = ok[:-1] & ok[1:]
     gap_edge = ok[:-1] != ok[1:]
     length = np.where(both, _lengths(xs, ys, frame), 0.0)
-    code = frame.outside(np.where(ok, xs, 0.0), np.where(ok, ys, 0.0))
+    fx, fy = np.where(ok, xs, 0.0), np.where(ok, ys, 0.0)
+    code = frame.outside(fx, fy)
     off_view = (code[:-1] & code[1:]) != 0
+    outer = frame.outside(fx, fy, near=True) != 0
+    step = np.where(outer[:-1] & outer[1:], OUTER_STEP * STEP, STEP)
     divisible = np.diff(ts) > dt_min
 
-    long = both & ~off_view & (length > STEP)
+    long = both & ~off_view & (length > step)
     bent = np.zeros_like(long)
     if len(ts) > 2:
         ux = np.diff(xs) / frame.scale[0]
