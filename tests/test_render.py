@@ -12,7 +12,7 @@ from plotter_kernel.budget import Budget
 from plotter_kernel.describe import describe, number
 from plotter_kernel.limits import Limits
 from plotter_kernel.plan import CellPlan, Curve, Inequality, Points, Window
-from plotter_kernel.render import encode_png, render, warm_up
+from plotter_kernel.render import encode_png, envelope, render, thin, warm_up
 from plotter_kernel.scene import build_scene
 
 
@@ -126,3 +126,32 @@ def test_warm_up_leaves_later_renders_unchanged(mixed):
     before = render(mixed)[0]
     warm_up()
     assert render(mixed)[0] == before
+
+
+def test_thin_keeps_each_column_extremes_in_order():
+    x = np.linspace(0, 1, 5001)
+    pts = np.column_stack([x, np.sin(300 * x)])
+    out = thin(pts, 0.0, 1.0, 100)
+    assert len(out) <= 4 * 101 and np.all(np.diff(out[:, 0]) >= 0)
+    cols = np.floor(pts[:, 0] * 100).astype(int)
+    kept = np.floor(out[:, 0] * 100).astype(int)
+    for c in (0, 37, 99):
+        assert out[kept == c, 1].max() == pts[cols == c, 1].max()
+        assert out[kept == c, 1].min() == pts[cols == c, 1].min()
+
+
+def test_envelope_only_for_curves_denser_than_the_pixels():
+    x = np.linspace(-1, 1, 20001)
+    band = envelope(np.column_stack([x, np.sin(2000 * x)]), -1.0, 1.0, 200)
+    assert band is not None
+    assert band[:, 1].max() == pytest.approx(1, abs=1e-3)
+    assert band[:, 1].min() == pytest.approx(-1, abs=1e-3)
+    sparse = np.column_stack([x[::50], x[::50]])
+    assert envelope(sparse, -1.0, 1.0, 200) is None
+
+
+def test_very_dense_curve_still_renders_its_colour():
+    scene = scene_of(Curve(0, "sin(1000x)", lambda x: np.sin(1000 * x)))
+    pixels = decode(render(scene, ["image/png"])[0]["image/png"]).reshape(-1, 3).astype(int)
+    blue = np.array([0x00, 0x72, 0xB2])
+    assert np.mean(np.all(np.abs(pixels - blue) < 8, axis=1)) > 0.5

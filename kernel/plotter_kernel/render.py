@@ -27,6 +27,10 @@ top/bottom around an axis through the origin (half a tick label), and the wide o
 leave room for tick labels when an axis runs along the box edge."""
 PNG_LEVEL = 1
 """zlib level for PNG: level 1 is several times faster than 6 for a few more bytes."""
+THIN_ABOVE = 1000
+"""Polylines with more points than this are thinned to the pixel columns they cover."""
+DENSE_PER_COLUMN = 3
+"""Polylines with more points per pixel column than this are filled as a band instead."""
 BEST_LEGEND_VERTICES = 4000
 """Above this many vertices the legend goes top right instead of where it hides least."""
 GRID = "#d9d9d9"
@@ -41,18 +45,87 @@ STYLE: dict[str, Any] = {
 }
 
 
-def _polyline(segments: list[list[list[float]]]) -> tuple[np.ndarray, np.ndarray]:
-    """Join segments into one NaN-separated path (one artist per item is much faster)."""
+def thin(points: np.ndarray, lo: float, hi: float, columns: int) -> np.ndarray:
+    """Keep the first, lowest, highest and last point of each pixel column.
+
+    ``points`` is monotone in its first coordinate, which spans ``[lo, hi]`` over
+    ``columns`` device pixels. A curve far denser than the pixels (``sin(1000x)``)
+    then rasterises the same envelope many times faster.
+    """
+    if len(points) <= THIN_ABOVE:
+        return points
+    col = np.floor((points[:, 0] - lo) * (columns / (hi - lo))).astype(np.int64)
+    order = np.lexsort((points[:, 1], col))
+    bounds = np.flatnonzero(np.diff(col[order])) + 1
+    starts = np.concatenate([[0], bounds])
+    ends = np.concatenate([bounds, [len(points)]]) - 1
+    firsts = np.concatenate([[0], np.flatnonzero(np.diff(col)) + 1])
+    lasts = np.concatenate([firsts[1:] - 1, [len(points) - 1]])
+    keep = np.unique(np.concatenate([order[starts], order[ends], firsts, lasts]))
+    return points[keep]
+
+
+def envelope(points: np.ndarray, lo: float, hi: float, columns: int) -> np.ndarray | None:
+    """The band between the lowest and highest point of each pixel column, as a polygon.
+
+    Only for a polyline monotone in its first coordinate and far denser than the
+    pixels (``sin(1000x)``): filling its envelope paints the same pixels as
+    stroking thousands of overlapping strokes, in a fraction of the time.
+    Returns ``None`` when the polyline is not that dense.
+    """
+    if points[-1, 0] < points[0, 0]:
+        points = points[::-1]
+    col = np.floor((points[:, 0] - lo) * (columns / (hi - lo))).astype(np.int64)
+    starts = np.concatenate([[0], np.flatnonzero(np.diff(col)) + 1])
+    if len(points) < DENSE_PER_COLUMN * len(starts):
+        return None
+    top = np.maximum.reduceat(points[:, 1], starts)
+    bottom = np.minimum.reduceat(points[:, 1], starts)
+    cx = np.clip(lo + (col[starts] + 0.5) * ((hi - lo) / columns), points[0, 0], points[-1, 0])
+    return np.vstack([np.column_stack([cx, top]), np.column_stack([cx[::-1], bottom[::-1]])])
+
+
+def _prepare(
+    seg: np.ndarray, window: dict, size: tuple[int, int]
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Split a polyline into what to stroke (thinned) or what to fill (a dense band)."""
+    if len(seg) <= THIN_ABOVE:
+        return seg, None
+    for axis, key, pixels in ((0, "x", size[0]), (1, "y", size[1])):
+        step = np.diff(seg[:, axis])
+        if np.all(step >= 0) or np.all(step <= 0):
+            lo, hi = window[key]
+            swapped = seg if axis == 0 else seg[:, ::-1]
+            band = envelope(swapped, lo, hi, pixels * SCALE)
+            if band is not None:
+                return None, band if axis == 0 else band[:, ::-1]
+            out = thin(swapped, lo, hi, pixels * SCALE)
+            return (out if axis == 0 else out[:, ::-1]), None
+    return seg, None
+
+
+def _polyline(
+    segments: list[list[list[float]]], window: dict, size: tuple[int, int]
+) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Join segments into one NaN-separated path (one artist per item is much faster).
+
+    Also returns the bands of segments too dense to stroke (see :func:`envelope`).
+    """
     parts: list[np.ndarray] = []
+    bands: list[np.ndarray] = []
     gap = np.array([[np.nan, np.nan]])
     for seg in segments:
-        if parts:
-            parts.append(gap)
-        parts.append(np.asarray(seg, dtype=float).reshape(-1, 2))
+        line, band = _prepare(np.asarray(seg, dtype=float).reshape(-1, 2), window, size)
+        if band is not None:
+            bands.append(band)
+        if line is not None:
+            if parts:
+                parts.append(gap)
+            parts.append(line)
     if not parts:
-        return np.empty(0), np.empty(0)
+        return np.empty(0), np.empty(0), bands
     xy = np.concatenate(parts)
-    return xy[:, 0], xy[:, 1]
+    return xy[:, 0], xy[:, 1], bands
 
 
 def _compound(polygons: list[list[list[float]]]) -> Path:
@@ -71,16 +144,29 @@ def _compound(polygons: list[list[list[float]]]) -> Path:
     return Path(np.concatenate(verts), np.concatenate(codes))
 
 
-def _draw_items(ax: Any, items: list[dict]) -> list[tuple[Any, str]]:
+def _draw_items(
+    ax: Any, items: list[dict], window: dict, size: tuple[int, int]
+) -> list[tuple[Any, str]]:
     """Add every item to the axes; return one legend entry per source line."""
     legend: dict[int, tuple[Any, str]] = {}
     for z, item in enumerate(items):
         kind, col, line = item["kind"], item["color"], item["line"]
         if kind == "curve":
-            xs, ys = _polyline(item["segments"])
+            xs, ys, bands = _polyline(item["segments"], window, size)
             artist = Line2D(xs, ys, color=col, linewidth=2.0, zorder=3 + z * 1e-3)
             artist.set_solid_capstyle("round")
             ax.add_line(artist)
+            if bands:
+                ax.add_patch(
+                    PathPatch(
+                        _compound([b.tolist() for b in bands]),
+                        facecolor=col,
+                        edgecolor=col,
+                        linewidth=2.0,
+                        joinstyle="round",
+                        zorder=3 + z * 1e-3,
+                    )
+                )
             handle: Any = Line2D([], [], color=col, linewidth=2.0)
         elif kind == "point":
             artist = Line2D(
@@ -110,7 +196,7 @@ def _draw_items(ax: Any, items: list[dict]) -> list[tuple[Any, str]]:
                 _compound(item["polygons"]), facecolor=col, edgecolor="none", alpha=0.25, zorder=2
             )
             ax.add_patch(fill)
-            xs, ys = _polyline(item.get("boundary", []))
+            xs, ys, _ = _polyline(item.get("boundary", []), window, size)
             dash: Any = (0, (4, 3)) if item.get("dash") else "solid"
             ax.add_line(Line2D(xs, ys, color=col, linewidth=1.6, linestyle=dash, zorder=3))
             handle = Patch(facecolor=col, alpha=0.35, edgecolor=col, linestyle=dash)
@@ -198,7 +284,7 @@ def _legend_place(items: list[dict]) -> str:
 
 def _figure(scene: dict, size: tuple[int, int]) -> Figure:
     fig, ax = _blank_axes(size)
-    entries = _draw_items(ax, scene["items"])
+    entries = _draw_items(ax, scene["items"], scene["window"], size)
     _style_axes(ax, scene["window"], size)
     if entries:
         handles, labels = zip(*entries, strict=True)
