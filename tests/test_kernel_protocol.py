@@ -95,7 +95,9 @@ class PlotterKernelTests(jupyter_kernel_test.KernelTests):
         assert content["status"] == "error"
         kinds = [m["msg_type"] for m in outputs]
         assert kinds.index("display_data") < kinds.index("error")
-        scene = next(m for m in outputs if m["msg_type"] == "display_data")["content"]["data"][SCENE]
+        scene = next(m for m in outputs if m["msg_type"] == "display_data")["content"]["data"][
+            SCENE
+        ]
         assert [item["label"] for item in scene["items"]] == ["y = sin(x)"]
         diags = content["diagnostics"]
         assert [d["range"]["start"]["line"] for d in diags] == [1, 2]

@@ -56,8 +56,36 @@ VALID_LINES = [
     "3!",
     "log(2, 8)",
 ]
-TOKENS = [*VALID_LINES, "(", ")", "[", "]", ",", "=", "<", "^", "!", "x", "y", "t", "θ", "π", "1e308",
-          " for ", " in ", "#", "\n", "f(", "-", "*", "/", ".", "9" * 40, "é", "😀"]
+TOKENS = [
+    *VALID_LINES,
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    "=",
+    "<",
+    "^",
+    "!",
+    "x",
+    "y",
+    "t",
+    "θ",
+    "π",
+    "1e308",
+    " for ",
+    " in ",
+    "#",
+    "\n",
+    "f(",
+    "-",
+    "*",
+    "/",
+    ".",
+    "9" * 40,
+    "é",
+    "😀",
+]
 
 
 def _check_outcome(source: str) -> None:
@@ -127,15 +155,18 @@ def test_escape_attempt_gets_located_error_and_no_side_effect(kernel, code: str,
     assert not PROBE.exists()
     assert km.is_alive()
     content, outputs = execute(kc, "1 + 1")
-    assert [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"] == ["2"]
+    assert [
+        m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"
+    ] == ["2"]
 
 
 @pytest.mark.slow
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.sampled_from(TOKENS), max_size=15).map("".join))
 def test_kernel_replies_to_anything_and_stays_alive(kernel, source: str) -> None:
     km, kc = kernel
     content, _ = execute(kc, source, timeout=20)
     assert content["status"] in ("ok", "error")
     assert km.is_alive()
-

@@ -22,7 +22,9 @@ class CellOutcome:
     problems: list[Problem] = field(default_factory=list)
 
 
-def run_cell(session: Session, source: str, budget: Budget, limits: Limits | None = None) -> CellOutcome:
+def run_cell(
+    session: Session, source: str, budget: Budget, limits: Limits | None = None
+) -> CellOutcome:
     """Evaluate ``source`` in ``session`` and draw what it asks for.
 
     Never raises for user input, except ``KeyboardInterrupt`` (the caller reports it).

@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 #: The error names a cell may report (SPEC §2).
-ENAMES = ("SyntaxError", "NameError", "TypeError", "ValueError", "ResourceError", "KeyboardInterrupt")
+ENAMES = (
+    "SyntaxError",
+    "NameError",
+    "TypeError",
+    "ValueError",
+    "ResourceError",
+    "KeyboardInterrupt",
+)
 
 ERROR = 1
 WARNING = 2
@@ -36,7 +43,9 @@ class PlotterError(Exception):
         A stable machine-readable code, e.g. ``"unknown-name"``.
     """
 
-    def __init__(self, ename: str, message: str, span: Span | None = None, code: str = "error"):
+    def __init__(
+        self, ename: str, message: str, span: Span | None = None, code: str = "error"
+    ) -> None:
         super().__init__(message)
         assert ename in ENAMES, ename
         self.ename = ename
@@ -56,7 +65,8 @@ class Interrupted(PlotterError):
     """The user interrupted the kernel while a cell was running."""
 
     def __init__(self, span: Span | None = None):
-        super().__init__("KeyboardInterrupt", "The calculation was interrupted.", span, "interrupted")
+        message = "The calculation was interrupted."
+        super().__init__("KeyboardInterrupt", message, span, "interrupted")
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipykernel.kernelbase import Kernel
 
-from . import __version__, assist, report
+from . import __version__, report
 from .budget import Budget
-from .cell import CellOutcome, run_cell
 from .config import PlotterConfig, load_config
-from .errors import WARNING, Interrupted, Problem, Span
-from .session import Session
+from .errors import WARNING, Interrupted, Problem
+
+if TYPE_CHECKING:
+    from .cell import CellOutcome
+    from .session import Session
 
 SCENE_MIME = "application/vnd.plotter.v1+json"
 IMAGE_MIMES = ("image/png", "image/svg+xml")
@@ -41,7 +43,16 @@ class PlotterKernel(Kernel):
         super().__init__(**kwargs)
         self.settings: PlotterConfig = load_config()
         self.limits = self.settings.limits()
-        self.calculator = Session(self.limits)
+        self._calculator: Session | None = None
+
+    @property
+    def calculator(self) -> Session:
+        """The language session, created on first use so the kernel starts without NumPy."""
+        if self._calculator is None:
+            from .session import Session
+
+            self._calculator = Session(self.limits)
+        return self._calculator
 
     # -- execute -----------------------------------------------------------------------------
 
@@ -57,11 +68,15 @@ class PlotterKernel(Kernel):
         cell_id: str | None = None,
     ) -> dict[str, Any]:
         """Run a cell; never raises, so every request gets a reply."""
+        from .cell import CellOutcome, run_cell
+
         lines = code.split("\n")
         try:
-            outcome = run_cell(self.calculator, code, Budget(self.limits.seconds_per_cell), self.limits)
+            outcome = run_cell(
+                self.calculator, code, Budget(self.limits.seconds_per_cell), self.limits
+            )
         except KeyboardInterrupt:
-            outcome = CellOutcome(problems=[Problem.from_error(Interrupted(), Span(0, 0, 0))])
+            outcome = CellOutcome(problems=[_interrupted(lines)])
         except Exception:  # a bug of ours: keep the kernel alive and say so without internals
             self.log.exception("Plotter failed on a cell")
             outcome = CellOutcome(problems=[_internal_problem(lines)])
@@ -69,7 +84,7 @@ class PlotterKernel(Kernel):
             if not silent:
                 self._publish(outcome, lines)
         except KeyboardInterrupt:
-            outcome.problems.append(Problem.from_error(Interrupted(), Span(0, 0, 0)))
+            outcome.problems.append(_interrupted(lines))
         except Exception:
             self.log.exception("Plotter failed to draw a cell")
             outcome.problems.append(_internal_problem(lines))
@@ -104,7 +119,9 @@ class PlotterKernel(Kernel):
         images, metadata = render(scene, [m for m in formats if m in IMAGE_MIMES], size)
         data: dict[str, Any] = {}
         for mime, payload in images.items():
-            data[mime] = base64.b64encode(payload).decode("ascii") if isinstance(payload, bytes) else payload
+            data[mime] = (
+                base64.b64encode(payload).decode("ascii") if isinstance(payload, bytes) else payload
+            )
         if "text/plain" in formats:
             data["text/plain"] = describe(scene)
         if SCENE_MIME in formats:
@@ -142,6 +159,8 @@ class PlotterKernel(Kernel):
 
     async def do_complete(self, code: str, cursor_pos: int | None) -> dict[str, Any]:
         """Builtins, constants and user names that start like the word at the cursor."""
+        from . import assist
+
         cursor = len(code) if cursor_pos is None else cursor_pos
         try:
             matches, start, end = assist.complete(self.calculator, code, cursor)
@@ -160,6 +179,8 @@ class PlotterKernel(Kernel):
         self, code: str, cursor_pos: int, detail_level: int = 0, omit_sections: Any = ()
     ) -> dict[str, Any]:
         """Signature and doc of a builtin, or the definition of a user name."""
+        from . import assist
+
         try:
             text = assist.inspect(self.calculator, code, cursor_pos)
         except Exception:
@@ -174,6 +195,8 @@ class PlotterKernel(Kernel):
 
     async def do_is_complete(self, code: str) -> dict[str, Any]:
         """``incomplete`` while brackets are open, so the console waits for more."""
+        from . import assist
+
         try:
             status = assist.is_complete(code)
         except Exception:
@@ -185,7 +208,8 @@ class PlotterKernel(Kernel):
 
     async def do_shutdown(self, restart: bool) -> dict[str, Any]:
         """Forget the session's definitions; the process itself is ended by the manager."""
-        self.calculator.reset()
+        if self._calculator is not None:
+            self._calculator.reset()
         return {"status": "ok", "restart": restart}
 
 
@@ -198,6 +222,11 @@ def _format_values(values: list[tuple[int, str]], lines: list[str]) -> str:
         source = report.statement_span(lines, line)
         shown.append(f"{lines[line][source.start : source.end]} = {value}")
     return "\n".join(shown)
+
+
+def _interrupted(lines: list[str]) -> Problem:
+    """The problem reported when the user interrupts a running cell."""
+    return Problem.from_error(Interrupted(), report.statement_span(lines, 0))
 
 
 def _internal_problem(lines: list[str]) -> Problem:

@@ -7,8 +7,9 @@ Drawing code only ever sees these, never the syntax tree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Literal, Union
+from typing import Literal
 
 import numpy as np
 
@@ -80,7 +81,7 @@ class Points:
     points: list[tuple[float, float]]
 
 
-Spec = Union[Curve, Parametric, Polar, Implicit, Inequality, Points]
+Spec = Curve | Parametric | Polar | Implicit | Inequality | Points
 
 
 @dataclass
