@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.contour import grid_shape, sample_grid
@@ -116,3 +118,17 @@ def test_tracing_is_deterministic():
 def test_an_exhausted_budget_stops_tracing():
     with pytest.raises(ResourceLimit):
         trace_implicit(lambda x, y: x - y, X, Y, 400, Budget(-1.0))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    cx=st.floats(-6, 6),
+    cy=st.floats(-4, 4),
+    r=st.floats(0.3, 2.5),
+)
+def test_any_circle_inside_the_window_is_one_closed_loop(cx, cy, r):
+    pieces = trace(lambda x, y: (x - cx) ** 2 + (y - cy) ** 2 - r * r)
+    assert len(pieces) == 1
+    loop = pieces[0]
+    assert np.allclose(loop[0], loop[-1])
+    assert np.allclose(np.hypot(loop[:, 0] - cx, loop[:, 1] - cy), r, atol=1e-4)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.errors import ResourceLimit
@@ -121,3 +123,27 @@ def test_sampling_is_deterministic():
 def test_an_exhausted_budget_stops_sampling():
     with pytest.raises(ResourceLimit):
         sample_parametric(np.cos, np.sin, TWO_PI, 20000, Budget(-1.0))
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    a=st.integers(1, 9),
+    b=st.integers(1, 9),
+    phase=st.floats(0, np.pi),
+    max_samples=st.integers(50, 5000),
+)
+def test_lissajous_curves_are_whole_on_curve_and_within_the_limit(a, b, phase, max_samples):
+    pieces = sample_parametric(
+        lambda t: np.sin(a * t + phase),
+        lambda t: np.sin(b * t),
+        TWO_PI,
+        max_samples,
+        Budget.unlimited(),
+    )
+    assert len(pieces) == 1
+    curve = pieces[0]
+    assert len(curve) <= max_samples
+    assert np.isfinite(curve).all()
+    assert np.abs(curve).max() <= 1.0
+    if max_samples >= 4000:
+        assert steps(curve).max() < 0.05

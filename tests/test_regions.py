@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.path import Path
 
 from plotter_kernel.budget import Budget
+from plotter_kernel.errors import ResourceLimit
 from plotter_kernel.regions import shade_region
 
 X = (-10.0, 10.0)
@@ -120,3 +123,27 @@ def test_shading_is_deterministic():
         len(p) == len(q) and all(np.array_equal(u, v) for u, v in zip(p, q, strict=True))
         for p, q in zip(a, b, strict=True)
     )
+
+
+def test_an_exhausted_budget_stops_shading():
+    with pytest.raises(ResourceLimit):
+        shade_region(lambda x, y: x - y, "<", X, Y, 400, Budget(-1.0))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    cx=st.floats(-6, 6),
+    cy=st.floats(-4, 4),
+    r=st.floats(0.3, 2.5),
+    inside=st.booleans(),
+)
+def test_any_disk_or_its_outside_has_the_right_area(cx, cy, r, inside):
+    F = lambda x, y: (x - cx) ** 2 + (y - cy) ** 2 - r * r  # noqa: E731
+    polygons, boundary = shade(F, "<" if inside else ">")
+    disk = np.pi * r * r
+    want = disk if inside else WINDOW_AREA - disk
+    assert all(area(p) > 0 for p in polygons)
+    assert abs(sum(map(area, polygons)) - want) < 0.02 * disk
+    assert len(boundary) == 1
+    hits = covered(polygons, np.array([[cx, cy]]))
+    assert hits.tolist() == [1 if inside else 0]
