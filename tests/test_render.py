@@ -95,9 +95,12 @@ def test_empty_scene_renders():
     assert "image/png" in render(scene)[0]
 
 
-def test_encode_png_round_trips():
-    rgb = np.random.default_rng(0).integers(0, 256, size=(7, 5, 3), dtype=np.uint8)
-    assert np.array_equal(decode(encode_png(rgb)), rgb)
+@pytest.mark.parametrize(("channels", "mode"), [(3, "RGB"), (4, "RGBA")])
+def test_encode_png_round_trips(channels, mode):
+    pixels = np.random.default_rng(0).integers(0, 256, size=(7, 5, channels), dtype=np.uint8)
+    image = Image.open(io.BytesIO(encode_png(pixels)))
+    assert image.mode == mode
+    assert np.array_equal(np.asarray(image), pixels)
 
 
 def test_description_names_labels_and_window(mixed):
