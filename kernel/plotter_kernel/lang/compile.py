@@ -315,6 +315,11 @@ class Compiler:
         definition = self.defs.get(name)
         is_number = name in scope.locals or name in PLOT_VARIABLES or name in CONSTANTS
         if is_number or (definition is not None and not definition.is_function):
+            if node.spaced and len(node.args) == 1:
+                # `a (x + 1)`: whitespace-separated factors multiply.
+                factors = [(False, self._name(Name(name, node.func_span), scope))]
+                factors.append((False, self.compile(node.args[0], scope, strict)))
+                return product(factors, node.span, self.limits.max_number if strict else None)
             raise PlotterError(
                 "TypeError",
                 f"{name} is a number, not a function: write {name}*(...) to multiply.",

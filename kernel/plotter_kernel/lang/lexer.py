@@ -111,6 +111,13 @@ def tokenize(text: str, line: int = 0) -> list[Token]:
         elif ch in _ONE_CHAR_OPS or ch in _UNICODE_OPS:
             tokens.append(Token(OP, _UNICODE_OPS.get(ch, ch), i, i + 1))
             i += 1
+        elif ch == "|":
+            raise PlotterError(
+                "SyntaxError",
+                "Write abs(x) for the absolute value of x.",
+                Span(line, i, i + 1),
+                code="unexpected-character",
+            )
         else:
             raise PlotterError(
                 "SyntaxError",

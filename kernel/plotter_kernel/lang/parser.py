@@ -346,7 +346,13 @@ class Parser:
                 self.advance()
                 args.append(self.parse_expr())
             closer = self.expect_closer(opener)
-        return Call(name.text, name.span(self.line), tuple(args), self.span(name.start, closer.end))
+        return Call(
+            name.text,
+            name.span(self.line),
+            tuple(args),
+            self.span(name.start, closer.end),
+            spaced=opener.start > name.end,
+        )
 
     def parse_group(self) -> Expr:
         opener = self.advance()

@@ -237,7 +237,8 @@ def _relation(rel: Relation) -> Statement:
             )
         return ParameterDef(name, right, left.span)
     if isinstance(left, Call) and left.func not in BUILTINS:
-        return _function_def(left, right)
+        if not (left.spaced and left.func in PLOT_VARIABLES):  # `y (x + 1) = 3` multiplies
+            return _function_def(left, right)
     if not plot_variables(rel):
         raise _error(
             "ValueError",

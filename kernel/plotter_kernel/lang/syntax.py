@@ -35,6 +35,8 @@ class Call:
     func_span: Span
     args: tuple[Expr, ...]
     span: Span
+    spaced: bool = False
+    """Whitespace between the name and ``(``: ``a (x + 1)`` multiplies when ``a`` is a number."""
 
 
 @dataclass(frozen=True)
