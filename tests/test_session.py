@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -272,3 +274,91 @@ def test_definitions_in_any_order_never_crash(heads: list[str], bodies: list[str
 def test_resource_limit_is_a_plotter_error() -> None:
     # The kernel relies on time limits surfacing as ResourceError problems.
     assert issubclass(ResourceLimit, Exception)
+
+
+# -- arithmetic against a reference evaluator ------------------------------------------------
+
+_LEVEL = {"+": 1, "-": 1, "*": 2, "/": 2, "neg": 3, "^": 4, "num": 5}
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _render(node: tuple) -> tuple[str, int]:
+    """Text with as few brackets as the grammar allows, and the node's precedence level."""
+    kind = node[0]
+    if kind == "num":
+        return str(node[1]), 5
+    if kind == "neg":
+        text, level = _render(node[1])
+        return "-" + (text if level >= 3 else f"({text})"), 3
+    left, left_level = _render(node[1])
+    right, right_level = _render(node[2])
+    level = _LEVEL[kind]
+    if kind == "^":
+        left = left if left_level > 4 else f"({left})"
+        right = right if right_level >= 3 else f"({right})"
+        return f"{left}^{right}", 4
+    left = left if left_level >= level else f"({left})"
+    right = right if right_level > level else f"({right})"
+    return f"{left} {kind} {right}", level
+
+
+def _reference(node: tuple) -> float:
+    """Real arithmetic with the calculator's conventions; NaN is undefined."""
+    kind = node[0]
+    if kind == "num":
+        return float(node[1])
+    if kind == "neg":
+        return -_reference(node[1])
+    a, b = _reference(node[1]), _reference(node[2])
+    if kind == "+":
+        value = a + b
+    elif kind == "-":
+        value = a - b
+    elif kind == "*":
+        value = a * b
+    elif kind == "/":
+        value = a / b if b != 0 else float("nan")
+    else:
+        try:
+            value = math.pow(a, b)
+        except (ValueError, ZeroDivisionError):
+            value = float("nan")
+        except OverflowError:
+            raise _TooBig from None
+    if abs(value) > Limits().max_number:
+        raise _TooBig
+    return value
+
+
+_numbers = st.builds(lambda n: ("num", n), st.integers(0, 6) | st.sampled_from([0.5, 2.5]))
+_trees = st.recursive(
+    _numbers,
+    lambda inner: (
+        st.builds(lambda a: ("neg", a), inner)
+        | st.builds(
+            lambda op, a, b: (op, a, b), st.sampled_from(["+", "-", "*", "/"]), inner, inner
+        )
+        | st.builds(lambda a, b: ("^", a, b), inner, _numbers)
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_trees)
+def test_calculations_agree_with_a_reference_evaluator(node: tuple) -> None:
+    text, _ = _render(node)
+    plan, problems = Session().run(text, Budget.unlimited())
+    try:
+        expected = _reference(node)
+    except _TooBig:
+        return  # an intermediate result passed max_number: a ResourceError or a value may follow
+    assert problems == [], (text, problems)
+    ((_, printed),) = plan.values
+    if math.isnan(expected):
+        assert printed == "undefined", text
+    else:
+        assert math.isclose(float(printed), expected, rel_tol=1e-9, abs_tol=1e-12), (text, printed)

@@ -282,9 +282,10 @@ class Compiler:
     def _misplaced(self, node: Name, scope: Scope) -> PlotterError:
         name = node.id
         if scope.owner is not None:
+            inputs = ", ".join([*scope.locals, name])
             message = (
                 f"{name} is not an input of {scope.owner}: list it in the brackets, "
-                f"like {scope.owner}(x, {name})."
+                f"like {scope.owner}({inputs})."
             )
             return PlotterError("NameError", message, node.span, "free-variable")
         if name in _VARIABLE_HINTS:
@@ -367,5 +368,8 @@ class Compiler:
 
 def _arity(name: str, wanted: str, given: int, span: Span) -> PlotterError:
     return PlotterError(
-        "TypeError", f"{name} takes {wanted}, but {given} were given.", span, "wrong-arity"
+        "TypeError",
+        f"{name} takes {wanted}, but {given} {'was' if given == 1 else 'were'} given.",
+        span,
+        "wrong-arity",
     )
