@@ -1,0 +1,161 @@
+/**
+ * The Graphing Calculator launcher tile and the plotter syntax mode.
+ */
+import { expect, test } from '@jupyterlab/galata';
+
+import {
+  cssColor,
+  ILabWindow,
+  lineSpans,
+  openPlotterNotebook,
+  waitForIdleKernel
+} from './helpers';
+
+test('the launcher tile opens a notebook on the plotter kernel with a starter cell', async ({
+  page
+}) => {
+  // Given the launcher with its own Plotter section
+  const section = page
+    .locator('.jp-Launcher-section')
+    .filter({
+      has: page.locator('.jp-Launcher-sectionTitle', { hasText: 'Plotter' })
+    });
+  const tile = section.locator('.jp-LauncherCard', {
+    hasText: 'Graphing Calculator'
+  });
+  await expect(tile).toHaveCount(1);
+  await expect(tile.locator('svg')).toHaveCount(1);
+
+  // When the student clicks the tile
+  await tile.click();
+
+  // Then a notebook opens on the plotter kernel with `y = sin(x)` in its first cell
+  await expect(page.locator('.jp-NotebookPanel')).toBeVisible();
+  await waitForIdleKernel(page);
+  const kernelName = await page.evaluate(() => {
+    const w = window as unknown as ILabWindow;
+    return w.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel
+      ?.name;
+  });
+  expect(kernelName).toBe('plotter');
+  expect(await page.notebook.getCellTextInput(0)).toBe('y = sin(x)');
+  await expect(
+    page.locator('.jp-NotebookPanel-toolbar .jp-KernelName')
+  ).toHaveText('Graphing Calculator');
+});
+
+test('the command is in the palette and in File › New', async ({ page }) => {
+  await page.menu.open('File');
+  await page
+    .locator('.lm-Menu-item[data-type="submenu"]', { hasText: 'New' })
+    .hover();
+  await expect(
+    page.locator('.lm-Menu-item[data-command="plotter:new-calculator"]')
+  ).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('Control+Shift+C');
+  await page.locator('.lm-CommandPalette-input').fill('Graphing Calculator');
+  await expect(
+    page.locator('.lm-CommandPalette-item', {
+      hasText: 'New Graphing Calculator'
+    })
+  ).toBeVisible();
+});
+
+test('cells of plotter notebooks get the plotter syntax with distinct token classes', async ({
+  page,
+  tmpPath
+}) => {
+  await openPlotterNotebook(page, tmpPath, 'syntax.ipynb', [
+    'f(x) = 2sin(x) + pi for x in [0, 1] # note'
+  ]);
+  const cell = (await page.notebook.getCellLocator(0))!;
+
+  // The editor model of the cell uses the plotter MIME type
+  const mime = await page.evaluate(() => {
+    const w = window as unknown as ILabWindow & {
+      jupyterapp: {
+        shell: {
+          currentWidget: {
+            content?: { widgets: Array<{ model: { mimeType: string } }> };
+          } | null;
+        };
+      };
+    };
+    return w.jupyterapp.shell.currentWidget?.content?.widgets[0].model.mimeType;
+  });
+  expect(mime).toBe('text/x-plotter');
+
+  await expect(cell.locator('.cm-line span', { hasText: 'sin' })).toHaveCount(
+    1
+  );
+  const spans = await lineSpans(cell);
+  const classOf = (text: string): string => {
+    const span = spans.find(s => s.text === text);
+    expect(span, `a span for ${text}`).toBeDefined();
+    return span!.className;
+  };
+  const kinds = {
+    builtin: classOf('sin'),
+    number: classOf('2'),
+    constant: classOf('pi'),
+    keyword: classOf('for'),
+    operator: classOf('+'),
+    comment: classOf('# note'),
+    plotVariable: classOf('x')
+  };
+  for (const className of Object.values(kinds)) {
+    expect(className).not.toBe('');
+  }
+  expect(new Set(Object.values(kinds)).size).toBe(Object.keys(kinds).length);
+  // `f` is a user name: it is not styled as a builtin
+  expect(spans.find(s => s.text.startsWith('f'))?.className ?? '').not.toBe(
+    kinds.builtin
+  );
+
+  // Colours come from the theme's token colours
+  const colorOf = (text: string) =>
+    cell
+      .locator('.cm-line span', { hasText: new RegExp(`^${text}$`) })
+      .first()
+      .evaluate(node => getComputedStyle(node).color);
+  expect(await colorOf('sin')).toBe(
+    await cssColor(page, '--jp-mirror-editor-builtin-color')
+  );
+  expect(await colorOf('for')).toBe(
+    await cssColor(page, '--jp-mirror-editor-keyword-color')
+  );
+  expect(await colorOf('2')).toBe(
+    await cssColor(page, '--jp-mirror-editor-number-color')
+  );
+});
+
+test('brackets are matched', async ({ page, tmpPath }) => {
+  await openPlotterNotebook(page, tmpPath, 'brackets.ipynb', ['y = sin((x))']);
+  await page.notebook.enterCellEditingMode(0);
+  await page.keyboard.press('End');
+  await expect(
+    (await page.notebook.getCellLocator(0))!.locator('.cm-matchingBracket')
+  ).toHaveCount(2);
+});
+
+test('.plot files open with the plotter syntax', async ({ page, tmpPath }) => {
+  await page.contents.uploadContent(
+    'r = 1 + cos(theta)\n',
+    'text',
+    `${tmpPath}/rose.plot`
+  );
+  await page.filebrowser.open(`${tmpPath}/rose.plot`);
+  const editor = page.locator('.jp-FileEditor .cm-content');
+  await expect(editor.locator('span', { hasText: /^cos$/ })).toHaveCount(1);
+  const cosClass = await editor
+    .locator('span', { hasText: /^cos$/ })
+    .evaluate(node => node.className);
+  const numberClass = await editor
+    .locator('span', { hasText: /^1$/ })
+    .evaluate(node => node.className);
+  expect(cosClass).not.toBe('');
+  expect(cosClass).not.toBe(numberClass);
+});
