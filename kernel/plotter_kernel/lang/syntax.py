@@ -184,8 +184,14 @@ def walk(node: object) -> Iterator[object]:
 
 
 def plot_variables(node: object) -> list[Name]:
-    """The plot-variable names used in ``node``, in source order."""
-    return [n for n in walk(node) if isinstance(n, Name) and n.id in PLOT_VARIABLES]
+    """The plot-variable names used in ``node``, in source order (``x (2)`` counts too)."""
+    found = []
+    for n in walk(node):
+        if isinstance(n, Name) and n.id in PLOT_VARIABLES:
+            found.append(n)
+        elif isinstance(n, Call) and n.func in PLOT_VARIABLES:
+            found.append(Name(n.func, n.func_span))
+    return found
 
 
 def show(node: object) -> str:
