@@ -209,15 +209,20 @@ class Compiler:
         return self._bodies[key]
 
     def suggestion(self, name: str, scope: Scope) -> str:
-        """A "did you mean" sentence for an unknown name, or ``""``."""
+        """Hints for an unknown name: a close spelling, or the product or call it may mean."""
+        known = {*scope.locals, *PLOT_VARIABLES, *CONSTANTS, *self.defs}
+        for builtin in sorted(BUILTINS, key=len, reverse=True):
+            if name.startswith(builtin) and (parts := _split(name[len(builtin) :], known)):
+                return f" Did you mean {builtin}({'*'.join(parts)})?"
+            if name.endswith(builtin) and (parts := _split(name[: -len(builtin)], known)):
+                return f" To multiply, write {'*'.join(parts)}*{builtin}(...)."
         pool = [*BUILTINS, *CONSTANTS, *self.defs, *scope.locals, *sorted(scope.allowed), "theta"]
         close = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
-        if close:
-            return f" Did you mean {close[0]!r}?"
-        known = set(scope.locals) | PLOT_VARIABLES | set(CONSTANTS) | set(self.defs)
-        if len(name) > 1 and all(ch in known for ch in name):
-            return f" To multiply, write {'*'.join(name)}."
-        return ""
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        parts = _split(name, known)
+        if parts is not None and len(parts) > 1:
+            hint += f" To multiply, write {'*'.join(parts)}."
+        return hint
 
     # -- nodes ---------------------------------------------------------------------------
 
@@ -364,6 +369,21 @@ class Compiler:
             return result
 
         return run
+
+
+def _split(name: str, known: set[str]) -> list[str] | None:
+    """``name`` as a run of known names with the fewest parts (``pix`` -> pi, x), if any."""
+    if len(name) > 24:
+        return None
+    best: dict[int, list[str]] = {0: []}
+    for i in range(len(name)):
+        if i not in best:
+            continue
+        for j in range(i + 1, len(name) + 1):
+            part = name[i:j]
+            if part in known and (j not in best or len(best[j]) > len(best[i]) + 1):
+                best[j] = [*best[i], part]
+    return best.get(len(name))
 
 
 def _arity(name: str, wanted: str, given: int, span: Span) -> PlotterError:
