@@ -18,7 +18,9 @@ BEND_DEGREES = 8.0
 #: Below this fraction of STEP a segment is short enough even at a cusp.
 MIN_STEP = STEP / 32.0
 #: Smallest parameter step, relative to the interval, before a gap counts as a jump.
-MIN_DT = 1e-10
+MIN_DT = 1e-8
+#: Share of the samples kept back for pinning down jumps and domain edges.
+RESERVE = 0.125
 #: Outside this many robust extents beyond the curve's bulk, points are off any sensible view.
 FAR = 2.0
 #: Within this many robust extents of the bulk, steps are fine; beyond, up to far, coarser.
@@ -76,13 +78,21 @@ def _evaluate(fn: Fn1, ts: np.ndarray) -> np.ndarray:
 
 
 class _Frame:
-    """The robust extent of a curve: its scale per axis and the box beyond which it is off view."""
+    """The robust extent of a curve: its scale per axis and the box beyond which it is off view.
 
-    def __init__(self, x: np.ndarray, y: np.ndarray):
+    Quantiles are weighted by each sample's share of the parameter interval, so the
+    extent does not drift outward as refinement crowds samples near poles.
+    """
+
+    def __init__(self, t: np.ndarray, x: np.ndarray, y: np.ndarray):
         ok = np.isfinite(x) & np.isfinite(y)
-        pts = np.column_stack([x[ok], y[ok]]) if ok.any() else np.zeros((1, 2))
-        lo = np.quantile(pts, 0.02, axis=0)
-        hi = np.quantile(pts, 0.98, axis=0)
+        share = np.gradient(t) if t.size > 1 else np.ones(t.shape)
+        lo, hi = np.zeros(2), np.zeros(2)
+        if ok.any():
+            (lo[0], hi[0]), (lo[1], hi[1]) = (
+                _quantiles(x[ok], share[ok]),
+                _quantiles(y[ok], share[ok]),
+            )
         width = hi - lo
         biggest = float(width.max())
         floor = 0.05 * biggest if biggest > 0 else 1.0
@@ -109,14 +119,17 @@ def _sample(pair: PairFn, t: Range, max_samples: int, budget: Budget) -> list[np
     if not (np.isfinite(t0) and np.isfinite(t1)) or t1 <= t0 or max_samples < 2:
         return []
     n0 = int(min(max_samples, max(17, min(257, max_samples // 8))))
-    ts = np.linspace(t0, t1, n0)
+    ts = _start(t0, t1, n0)
     xs, ys = pair(ts)
-    frame = _Frame(xs, ys)
+    frame = _Frame(ts, xs, ys)
     dt_min = (t1 - t0) * MIN_DT
     cos_bend = np.cos(np.radians(BEND_DEGREES))
+    general = max_samples - int(RESERVE * max_samples)
     while len(ts) < max_samples:
         budget.check()
-        want, priority = _refinement(ts, xs, ys, frame, dt_min, cos_bend)
+        if len(ts) < 4 * n0:
+            frame = _Frame(ts, xs, ys)  # early samples may alias; later ones barely move it
+        want, priority = _refinement(ts, xs, ys, frame, dt_min, cos_bend, len(ts) >= general)
         chosen = np.flatnonzero(want)
         if chosen.size == 0:
             break
@@ -129,7 +142,24 @@ def _sample(pair: PairFn, t: Range, max_samples: int, budget: Budget) -> list[np
         ts = np.insert(ts, chosen + 1, mid)
         xs = np.insert(xs, chosen + 1, mx)
         ys = np.insert(ys, chosen + 1, my)
-    return _split(ts, xs, ys, frame, dt_min, len(ts) >= max_samples)
+    return _split(ts, xs, ys, _Frame(ts, xs, ys), dt_min, len(ts) >= general)
+
+
+def _quantiles(v: np.ndarray, weight: np.ndarray) -> tuple[float, float]:
+    """The weighted 2% and 98% quantiles of ``v``."""
+    order = np.argsort(v, kind="stable")
+    cum = np.cumsum(weight[order])
+    at = np.searchsorted(cum, np.array([0.02, 0.98]) * cum[-1])
+    low, high = v[order][np.minimum(at, v.size - 1)]
+    return float(low), float(high)
+
+
+def _start(t0: float, t1: float, n: int) -> np.ndarray:
+    """A near-uniform start, nudged off the even spacing that aliases ``sin(k t)``."""
+    k = np.arange(n, dtype=float)
+    nudge = 0.25 * np.sin(k * (1 + 5**0.5))
+    nudge[[0, -1]] = 0.0
+    return t0 + (t1 - t0) * (k + nudge) / (n - 1)
 
 
 def _lengths(xs: np.ndarray, ys: np.ndarray, frame: _Frame) -> np.ndarray:
@@ -144,8 +174,13 @@ def _refinement(
     frame: _Frame,
     dt_min: float,
     cos_bend: float,
+    edges_only: bool,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Which intervals to halve this pass, and how urgently (for a sample budget)."""
+    """Which intervals to halve this pass, and how urgently (for a sample budget).
+
+    With ``edges_only`` (the reserve), only domain edges and links that stay much
+    longer than both neighbours (jumps in the making) are halved.
+    """
     ok = np.isfinite(xs) & np.isfinite(ys)
     both = ok[:-1] & ok[1:]
     gap_edge = ok[:-1] != ok[1:]
@@ -170,7 +205,12 @@ def _refinement(
         sharp &= ~(off_view[:-1] & off_view[1:])
         bent[:-1] |= sharp & (length[:-1] > MIN_STEP)
         bent[1:] |= sharp & (length[1:] > MIN_STEP)
-    want = divisible & (long | bent | gap_edge)
+    if edges_only:
+        padded = np.pad(length, 1, constant_values=np.nan)
+        lonely = length > 2 * np.fmax(padded[:-2], padded[2:])
+        want = divisible & ((long & lonely) | gap_edge)
+    else:
+        want = divisible & (long | bent | gap_edge)
     priority = np.where(gap_edge, 1e6, length / STEP + bent)
     return want, priority
 
@@ -189,10 +229,19 @@ def _split(
     code = frame.outside(np.where(ok, xs, 0.0), np.where(ok, ys, 0.0))
     far = code != 0
     unresolved = np.diff(ts) <= 2 * dt_min
-    # Out of samples, a jump is a link far longer than the links on either side of it.
+    # Out of samples, a jump is a link far longer, and far faster in t, than its neighbours.
     padded = np.pad(length, 1, constant_values=np.nan)
-    lonely = length > 4 * np.fmax(padded[:-2], padded[2:])
-    jump = (length > STEP) & (unresolved | (exhausted & lonely & (length > 8 * STEP)))
+    speed = length / np.diff(ts)
+    fast = np.pad(speed, 1, constant_values=np.nan)
+    lonely = (length > 4 * np.fmax(padded[:-2], padded[2:])) & (
+        speed > 16 * np.fmax(fast[:-2], fast[2:])
+    )
+    # ... or one that runs from beyond one side of the view to beyond the opposite side.
+    near = frame.outside(np.where(ok, xs, 0.0), np.where(ok, ys, 0.0), near=True)
+    across = ((near[:-1] & 1) & (near[1:] & 2) >> 1) | ((near[:-1] & 2) >> 1 & (near[1:] & 1))
+    across |= ((near[:-1] & 4) & (near[1:] & 8) >> 1) | ((near[:-1] & 8) >> 1 & (near[1:] & 4))
+    suspect = lonely | (across != 0)
+    jump = (length > STEP) & (unresolved | (exhausted & suspect & (length > 8 * STEP)))
     jump &= (code[:-1] & code[1:]) == 0
     # A link is drawn when both ends are defined, it is no jump, and not both ends are far off.
     link = ok[:-1] & ok[1:] & ~jump & ~(far[:-1] & far[1:])
