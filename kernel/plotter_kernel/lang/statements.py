@@ -236,6 +236,19 @@ def _relation(rel: Relation) -> Statement:
                 "parameter-not-constant",
             )
         return ParameterDef(name, right, left.span)
+    if (
+        isinstance(left, Call)
+        and left.func in BUILTINS
+        and all(isinstance(a, Name) for a in left.args)
+        and all(n.id != "y" for n in plot_variables(rel))
+    ):
+        # `sin(x) = x^2` reads as redefining sin; `sin(x) = cos(y)` is an equation.
+        raise _error(
+            "NameError",
+            f"{left.func} is a builtin function and can't be redefined; choose another name.",
+            left.func_span,
+            "reserved-name",
+        )
     if isinstance(left, Call) and left.func not in BUILTINS:
         if not (left.spaced and left.func in PLOT_VARIABLES):  # `y (x + 1) = 3` multiplies
             return _function_def(left, right)
