@@ -23,4 +23,5 @@ fi
 rm -rf plotter_ext/labextension
 "$PYTHON" -m pip install . "jupyterlab>=4,<5"
 
-exec "$PYTHON" -m jupyterlab --ip=127.0.0.1 --allow-root "$@" demo/plotter-demo.ipynb
+exec "$PYTHON" -m jupyterlab --ip=127.0.0.1 --allow-root \
+    --LabApp.default_url=/lab/tree/demo/plotter-demo.ipynb "$@" demo/plotter-demo.ipynb
