@@ -10,6 +10,7 @@ from PIL import Image
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.describe import describe, number
+from plotter_kernel.frame import margins, pick_corner, tick_label, ticks
 from plotter_kernel.limits import Limits
 from plotter_kernel.plan import CellPlan, Curve, Inequality, Points, Window
 from plotter_kernel.render import encode_png, envelope, render, thin, warm_up
@@ -158,3 +159,43 @@ def test_very_dense_curve_still_renders_its_colour():
     pixels = decode(render(scene, ["image/png"])[0]["image/png"]).reshape(-1, 3).astype(int)
     blue = np.array([0x00, 0x72, 0xB2])
     assert np.mean(np.all(np.abs(pixels - blue) < 8, axis=1)) > 0.5
+
+
+@pytest.mark.parametrize(
+    ("value", "step", "text"),
+    [
+        (0.0, 2.0, "0"),
+        (-8.0, 2.0, "\u22128"),
+        (0.5, 0.5, "0.5"),
+        (0.25, 0.05, "0.25"),
+        (1.00002, 1e-5, "1.00002"),
+        (2e6, 1e6, "2e+06"),
+        (1.5e6, 5e5, "1.5e+06"),
+    ],
+)
+def test_tick_labels_carry_just_enough_digits(value, step, text):
+    assert tick_label(value, step) == text
+
+
+def test_ticks_are_round_and_inside_the_window():
+    values = ticks(-10.0, 10.0, 600)
+    assert values[0] >= -10 and values[-1] <= 10
+    steps = np.diff(values)
+    assert np.allclose(steps, steps[0]) and steps[0] in (1.0, 2.0, 5.0)
+    assert 5 <= len(values) <= 21
+
+
+def test_legend_avoids_the_corner_with_the_curve():
+    window = {"x": [0.0, 10.0], "y": [0.0, 10.0]}
+    # A curve crowding the top right corner only.
+    x = np.linspace(7, 10, 50)
+    crowded = [np.column_stack([x, 17 - x])]
+    assert pick_corner(crowded, 150, 60, (556, 376), window) == "upper left"
+    assert pick_corner([], 150, 60, (556, 376), window) == "upper right"
+
+
+def test_margins_leave_room_for_edge_labels():
+    through = margins({"x": [-1, 1], "y": [-1, 1]}, (600, 400))
+    box = margins({"x": [1, 2], "y": [1, 2]}, (600, 400))
+    assert box[0] > through[0] and box[1] > through[1]
+    assert all(0 < v < 1 for v in (*through, *box))

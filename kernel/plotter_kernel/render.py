@@ -14,33 +14,23 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, PathPatch
+from matplotlib.patches import PathPatch
 from matplotlib.path import Path
-from matplotlib.ticker import MaxNLocator, ScalarFormatter
+
+from .frame import Entry, draw_frame, draw_legend, margins
 
 PNG, SVG = "image/png", "image/svg+xml"
 SCALE = 2
 """PNG pixels per CSS pixel."""
-SIDE, END, MARGIN_LEFT, MARGIN_BOTTOM = 22, 12, 50, 28
-"""Figure margins in CSS pixels (fixed: no second, "tight" layout pass): left/right and
-top/bottom around an axis through the origin (half a tick label), and the wide ones that
-leave room for tick labels when an axis runs along the box edge."""
 PNG_LEVEL = 1
 """zlib level for PNG: level 1 is several times faster than 6 for a few more bytes."""
 THIN_ABOVE = 1000
 """Polylines with more points than this are thinned to the pixel columns they cover."""
 DENSE_PER_COLUMN = 3
 """Polylines with more points per pixel column than this are filled as a band instead."""
-TICK_SPACING = 50
-"""Roughly the CSS pixels between ticks (and grid lines)."""
 LABEL_CHARS = 40
 """Longest legend label before it is shortened with an ellipsis."""
-BEST_LEGEND_VERTICES = 4000
-"""Above this many vertices the legend goes top right instead of where it hides least."""
-GRID = "#d9d9d9"
-AXIS = "#404040"
 STYLE: dict[str, Any] = {
-    "font.size": 9,
     "svg.fonttype": "none",
     "svg.hashsalt": "plotter",
     "path.simplify": True,
@@ -160,30 +150,35 @@ def _short(label: str) -> str:
 
 def _draw_items(
     ax: Any, items: list[dict], window: dict, size: tuple[int, int]
-) -> list[tuple[Any, str]]:
-    """Add every item to the axes; return one legend entry per source line."""
-    legend: dict[int, tuple[Any, str]] = {}
+) -> tuple[list[Entry], list[np.ndarray]]:
+    """Add every item to the axes.
+
+    Returns one legend entry per source line, and the polylines the legend
+    should avoid covering.
+    """
+    legend: dict[int, Entry] = {}
+    lines: list[np.ndarray] = []
     for z, item in enumerate(items):
-        kind, col, line = item["kind"], item["color"], item["line"]
+        kind, col = item["kind"], item["color"]
         if kind == "curve":
             xs, ys, bands = _polyline(item["segments"], window, size)
             artist = Line2D(xs, ys, color=col, linewidth=2.0, zorder=3 + z * 1e-3)
             artist.set_solid_capstyle("round")
             ax.add_line(artist)
             if bands:
-                ax.add_patch(
-                    PathPatch(
-                        _compound([b.tolist() for b in bands]),
-                        facecolor=col,
-                        edgecolor=col,
-                        linewidth=2.0,
-                        joinstyle="round",
-                        zorder=3 + z * 1e-3,
-                    )
+                band = PathPatch(
+                    _compound([b.tolist() for b in bands]),
+                    facecolor=col,
+                    edgecolor=col,
+                    linewidth=2.0,
+                    joinstyle="round",
+                    zorder=3 + z * 1e-3,
                 )
-            handle: Any = Line2D([], [], color=col, linewidth=2.0)
+                ax.add_patch(band)
+            lines.extend(_parts(xs, ys))
+            lines.extend(bands)
         elif kind == "point":
-            artist = Line2D(
+            point = Line2D(
                 [item["x"]],
                 [item["y"]],
                 linestyle="none",
@@ -195,18 +190,10 @@ def _draw_items(
                 zorder=5,
             )
             # Markers on the window's edge stay whole; points outside it are not drawn.
-            artist.set_clip_on(False)
-            artist.set_visible(_inside(item["x"], item["y"], window))
-            ax.add_line(artist)
-            handle = Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="o",
-                markersize=7,
-                markerfacecolor=col,
-                markeredgecolor="white",
-            )
+            point.set_clip_on(False)
+            point.set_visible(_inside(item["x"], item["y"], window))
+            ax.add_line(point)
+            lines.append(np.array([[item["x"], item["y"]]]))
         else:
             fill = PathPatch(
                 _compound(item["polygons"]), facecolor=col, edgecolor="none", alpha=0.25, zorder=2
@@ -215,60 +202,19 @@ def _draw_items(
             xs, ys, _ = _polyline(item.get("boundary", []), window, size)
             dash: Any = (0, (4, 3)) if item.get("dash") else "solid"
             ax.add_line(Line2D(xs, ys, color=col, linewidth=1.6, linestyle=dash, zorder=3))
-            handle = Patch(facecolor=col, alpha=0.35, edgecolor=col, linestyle=dash)
-        legend.setdefault(line, (handle, _short(item["label"])))
-    return [legend[k] for k in sorted(legend)]
+            lines.extend(_parts(xs, ys))
+        entry = Entry(kind, col, _short(item["label"]), bool(item.get("dash")))
+        legend.setdefault(item["line"], entry)
+    return [legend[k] for k in sorted(legend)], lines
 
 
-def _base_style(ax: Any) -> None:
-    """Styling shared by every scene, applied once per cached figure."""
-    ax.set_autoscale_on(False)
-    ax.grid(True, color=GRID, linewidth=0.6)
-    ax.set_axisbelow(True)
-    ax.tick_params(colors=AXIS, length=3, width=0.8, labelsize=8.5)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    for side in ("bottom", "left"):
-        ax.spines[side].set_color(AXIS)
-        ax.spines[side].set_linewidth(0.9)
-        ax.spines[side].set_zorder(2.5)
-    for axis in (ax.xaxis, ax.yaxis):
-        axis.set_major_formatter(_SkipZero())
-        axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10]))
-
-
-def _style_axes(ax: Any, window: dict, size: tuple[int, int]) -> None:
-    """Axes through the origin when it is in view, else along the box edge.
-
-    Spines move only when they must: moving one rebuilds every tick artist.
-    """
-    (x0, x1), (y0, y1) = window["x"], window["y"]
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    through_x, through_y = y0 < 0 < y1, x0 < 0 < x1
-    for side, through in (("bottom", through_x), ("left", through_y)):
-        spine = ax.spines[side]
-        position = ("data", 0.0) if through else ("outward", 0.0)
-        if spine.get_position() != position:
-            spine.set_position(position)
-    for axis in (ax.xaxis, ax.yaxis):
-        axis.get_major_formatter().skip_zero = through_x and through_y
-    left = SIDE if through_y else MARGIN_LEFT
-    bottom = END if through_x else MARGIN_BOTTOM
-    w, h = size
-    ax.xaxis.get_major_locator().set_params(nbins=max(3, round(w / TICK_SPACING)))
-    ax.yaxis.get_major_locator().set_params(nbins=max(3, round(h / TICK_SPACING)))
-    width, height = 1 - (left + SIDE) / w, 1 - (bottom + END) / h
-    ax.set_position((left / w, bottom / h, width, height))
-
-
-class _SkipZero(ScalarFormatter):
-    """Tick labels without the "0" (the origin would print it twice, over the curves)."""
-
-    skip_zero = True
-
-    def __call__(self, x: float, pos: int | None = None) -> str:
-        return "" if x == 0 and self.skip_zero else super().__call__(x, pos)
+def _parts(xs: np.ndarray, ys: np.ndarray) -> list[np.ndarray]:
+    """Split a NaN-separated path back into polylines."""
+    if xs.size == 0:
+        return []
+    xy = np.column_stack([xs, ys])
+    parts = np.split(xy, np.flatnonzero(np.isnan(xs)))
+    return [p[~np.isnan(p[:, 0])] for p in parts if np.any(~np.isnan(p[:, 0]))]
 
 
 _LOCK = threading.Lock()
@@ -283,42 +229,24 @@ def _blank_axes(size: tuple[int, int]) -> tuple[Figure, Any]:
         fig = Figure(figsize=(size[0] / 100, size[1] / 100), dpi=100, facecolor="white")
         FigureCanvasAgg(fig)
         ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
-        _base_style(ax)
+        ax.set_axis_off()  # the frame module draws grid, axes and labels itself
+        ax.set_autoscale_on(False)
         _FIGURES[size] = fig, ax
     fig, ax = _FIGURES[size]
-    for artist in [*ax.lines, *ax.collections, *ax.patches]:
+    for artist in [*ax.lines, *ax.collections, *ax.patches, *ax.texts, *ax.artists]:
         artist.remove()
-    legend = ax.get_legend()
-    if legend is not None:
-        legend.remove()
     return fig, ax
-
-
-def _legend_place(items: list[dict]) -> str:
-    """Let Matplotlib find the emptiest corner unless that would mean scanning many vertices."""
-    vertices = sum(len(seg) for item in items for seg in item.get("segments", []))
-    vertices += sum(len(p) for item in items for p in item.get("polygons", []))
-    return "best" if vertices <= BEST_LEGEND_VERTICES else "upper right"
 
 
 def _figure(scene: dict, size: tuple[int, int]) -> Figure:
     fig, ax = _blank_axes(size)
-    entries = _draw_items(ax, scene["items"], scene["window"], size)
-    _style_axes(ax, scene["window"], size)
-    if entries:
-        handles, labels = zip(*entries, strict=True)
-        leg = ax.legend(
-            handles,
-            labels,
-            loc=_legend_place(scene["items"]),
-            fontsize=8.5,
-            framealpha=0.9,
-            edgecolor=GRID,
-            handlelength=1.8,
-        )
-        leg.set_zorder(6)
-        for text in leg.get_texts():
-            text.set_parse_math(False)
+    window = scene["window"]
+    ax.set_position(margins(window, size))
+    ax.set_xlim(*window["x"])
+    ax.set_ylim(*window["y"])
+    draw_frame(ax, window)
+    entries, lines = _draw_items(ax, scene["items"], window, size)
+    draw_legend(ax, entries, lines, window)
     return fig
 
 

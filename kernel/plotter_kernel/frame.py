@@ -1,0 +1,211 @@
+"""The frame around a plot: grid, axis lines, tick labels and legend, as a few plain artists.
+
+Matplotlib's own axis and legend machinery (one artist per tick, offset boxes) costs
+more than everything else in a figure; these plain artists draw the same picture.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyBboxPatch, Rectangle
+from matplotlib.text import Text
+from matplotlib.textpath import TextToPath
+from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import ScaledTranslation
+
+GRID = "#d9d9d9"
+AXIS = "#404040"
+FONT_SIZE = 8.5
+"""Points, for tick labels and the legend."""
+TICK_SPACING = 50
+"""Roughly the CSS pixels between grid lines."""
+SIDE, END, WIDE_LEFT, WIDE_BOTTOM = 22, 12, 50, 28
+"""Figure margins in CSS pixels: around an axis through the origin (half a tick label)
+and, when an axis runs along the box edge, room for its tick labels."""
+ROW, PAD, HANDLE, GAP, INSET = 17.0, 6.0, 22.0, 6.0, 8.0
+"""Legend geometry in CSS pixels: row height, padding, handle length, handle-text gap,
+distance from the plot's edge."""
+CORNERS = ("upper right", "upper left", "lower right", "lower left")
+
+_TEXT = TextToPath()
+_FONT = FontProperties(size=FONT_SIZE)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One legend row: the statement's kind, colour, label and line style."""
+
+    kind: str
+    color: str
+    label: str
+    dash: bool = False
+
+
+def ticks(lo: float, hi: float, pixels: float) -> np.ndarray:
+    """Round tick values (steps of 1, 2 or 5 times a power of ten) inside ``[lo, hi]``."""
+    locator = MaxNLocator(nbins=max(3, round(pixels / TICK_SPACING)), steps=[1, 2, 5, 10])
+    values = np.asarray(locator.tick_values(lo, hi), dtype=float)
+    return values[(values >= lo) & (values <= hi)]
+
+
+def tick_label(value: float, step: float) -> str:
+    """A tick label with just the digits its step needs, and a true minus sign."""
+    if value == 0:
+        return "0"
+    magnitude = math.floor(math.log10(abs(value)))
+    resolution = math.floor(math.log10(step)) if step > 0 else magnitude
+    if abs(value) >= 1e6 or resolution < -5:
+        text = f"{value:.{max(1, magnitude - resolution + 1)}g}"
+    else:
+        text = f"{value:.{max(0, -resolution)}f}"
+    return text.replace("-", "\u2212")
+
+
+def margins(window: dict, size: tuple[int, int]) -> tuple[float, float, float, float]:
+    """The axes rectangle (left, bottom, width, height) as fractions of the figure."""
+    (x0, x1), (y0, y1) = window["x"], window["y"]
+    left = SIDE if x0 < 0 < x1 else WIDE_LEFT
+    bottom = END if y0 < 0 < y1 else WIDE_BOTTOM
+    w, h = size
+    return left / w, bottom / h, 1 - (left + SIDE) / w, 1 - (bottom + END) / h
+
+
+def draw_frame(ax: Any, window: dict) -> None:
+    """Grid, the two axes (through the origin when it is in view) and their tick labels."""
+    (x0, x1), (y0, y1) = window["x"], window["y"]
+    bbox = ax.get_position()
+    fig = ax.figure
+    width, height = bbox.width * fig.bbox.width, bbox.height * fig.bbox.height
+    xt, yt = ticks(x0, x1, width * 100 / fig.dpi), ticks(y0, y1, height * 100 / fig.dpi)
+    grid = [[(x, y0), (x, y1)] for x in xt] + [[(x0, y), (x1, y)] for y in yt]
+    ax.add_collection(LineCollection(grid, colors=GRID, linewidths=0.6, zorder=0.5))
+    at_y = 0.0 if y0 < 0 < y1 else y0
+    at_x = 0.0 if x0 < 0 < x1 else x0
+    axes = [[(x0, at_y), (x1, at_y)], [(at_x, y0), (at_x, y1)]]
+    ax.add_collection(LineCollection(axes, colors=AXIS, linewidths=0.9, zorder=2.5))
+    origin = at_x == 0.0 and at_y == 0.0
+    below = ax.transData + ScaledTranslation(0, -3 / 72, fig.dpi_scale_trans)
+    beside = ax.transData + ScaledTranslation(-4 / 72, 0, fig.dpi_scale_trans)
+    style: dict[str, Any] = {"fontsize": FONT_SIZE, "color": AXIS, "zorder": 2.6, "clip_on": False}
+    for values, place in ((xt, "x"), (yt, "y")):
+        step = float(values[1] - values[0]) if len(values) > 1 else 1.0
+        for v in values:
+            if origin and v == 0:
+                continue  # one "0" would sit on both axes, under the curves
+            label = tick_label(float(v), step)
+            if place == "x":
+                ax.add_artist(Text(v, at_y, label, transform=below, ha="center", va="top", **style))
+            else:
+                ax.add_artist(
+                    Text(at_x, v, label, transform=beside, ha="right", va="center", **style)
+                )
+
+
+def text_width(label: str) -> float:
+    """Width of a legend label in CSS pixels."""
+    width, _, _ = _TEXT.get_text_width_height_descent(label, _FONT, ismath=False)
+    return width * 100 / 72
+
+
+def _crossings(p0: np.ndarray, p1: np.ndarray, box: tuple[float, ...]) -> int:
+    """How many segments ``p0 -> p1`` pass through the box (x0, y0, x1, y1)."""
+    d = p1 - p0
+    t0, t1 = np.zeros(len(d)), np.ones(len(d))
+    ok = np.ones(len(d), dtype=bool)
+    with np.errstate(all="ignore"):
+        for k, lo, hi in ((0, box[0], box[2]), (1, box[1], box[3])):
+            dk, pk = d[:, k], p0[:, k]
+            flat = dk == 0
+            ta, tb = (lo - pk) / dk, (hi - pk) / dk
+            ok &= ~flat | ((pk >= lo) & (pk <= hi))
+            t0 = np.where(flat, t0, np.maximum(t0, np.minimum(ta, tb)))
+            t1 = np.where(flat, t1, np.minimum(t1, np.maximum(ta, tb)))
+    return int(np.count_nonzero(ok & (t0 <= t1)))
+
+
+def _corner_box(corner: str, w: float, h: float, area: tuple[float, float]) -> tuple[float, ...]:
+    """The legend box (x0, y0, x1, y1) in axes pixels for a corner."""
+    aw, ah = area
+    x = aw - INSET - w if "right" in corner else INSET
+    y = ah - INSET - h if "upper" in corner else INSET
+    return x, y, x + w, y + h
+
+
+def pick_corner(
+    lines: list[np.ndarray], w: float, h: float, area: tuple[float, float], window: dict
+) -> str:
+    """The corner whose legend box crosses the fewest curve segments (top right on ties)."""
+    if not lines:
+        return CORNERS[0]
+    (x0, x1), (y0, y1) = window["x"], window["y"]
+    scale = np.array([area[0] / (x1 - x0), area[1] / (y1 - y0)])
+    pts = [(np.asarray(p, dtype=float) - (x0, y0)) * scale for p in lines]
+    p0 = np.concatenate([p[:-1] if len(p) > 1 else p for p in pts])
+    p1 = np.concatenate([p[1:] if len(p) > 1 else p for p in pts])
+    counts = [_crossings(p0, p1, _corner_box(c, w, h, area)) for c in CORNERS]
+    return CORNERS[int(np.argmin(counts))]
+
+
+def draw_legend(ax: Any, entries: list[Entry], lines: list[np.ndarray], window: dict) -> None:
+    """A legend box in the emptiest corner: a handle and the source text per statement."""
+    if not entries:
+        return
+    fig = ax.figure
+    bbox = ax.get_position()
+    fw, fh = fig.bbox.width * 100 / fig.dpi, fig.bbox.height * 100 / fig.dpi
+    area = (bbox.width * fw, bbox.height * fh)
+    w = 2 * PAD + HANDLE + GAP + max(text_width(e.label) for e in entries)
+    h = 2 * PAD + ROW * len(entries)
+    bx0, by0, _, _ = _corner_box(pick_corner(lines, w, h, area, window), w, h, area)
+    ox, oy = bbox.x0 * fw + bx0, bbox.y0 * fh + by0
+    inch = fig.dpi_scale_trans
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        return (ox + x) / 100, (oy + y) / 100
+
+    common: dict[str, Any] = {"transform": inch, "clip_on": False}
+    ax.add_artist(
+        FancyBboxPatch(
+            at(0, 0),
+            w / 100,
+            h / 100,
+            boxstyle="round,pad=0,rounding_size=0.03",
+            facecolor="white",
+            edgecolor=GRID,
+            alpha=0.9,
+            linewidth=0.8,
+            zorder=6,
+            **common,
+        )
+    )
+    for i, e in enumerate(entries):
+        cy = h - PAD - ROW * (i + 0.5)
+        (hx0, y), (hx1, _) = at(PAD, cy), at(PAD + HANDLE, cy)
+        dash = (0, (4, 3)) if e.dash else "solid"
+        if e.kind == "point":
+            handle: Any = Line2D(
+                [(hx0 + hx1) / 2], [y], linestyle="none", marker="o", markersize=7,
+                markerfacecolor=e.color, markeredgecolor="white", zorder=7, **common,
+            )  # fmt: skip
+        elif e.kind == "region":
+            (rx, ry) = at(PAD, cy - 5)
+            handle = Rectangle(
+                (rx, ry), HANDLE / 100, 0.1, facecolor=e.color, alpha=0.35, edgecolor=e.color,
+                linestyle=dash, zorder=7, **common,
+            )  # fmt: skip
+        else:
+            handle = Line2D([hx0, hx1], [y, y], color=e.color, linewidth=2.0, zorder=7, **common)
+        ax.add_artist(handle)
+        tx, ty = at(PAD + HANDLE + GAP, cy)
+        label = Text(
+            tx, ty, e.label, va="center", ha="left", fontsize=FONT_SIZE, zorder=7, **common
+        )
+        label.set_parse_math(False)
+        ax.add_artist(label)
