@@ -3,7 +3,7 @@
 Each case runs its cells in one fresh session; earlier cells must run cleanly and the
 expectations apply to the last cell: printed values, problems (line, start, end, ename,
 code), spec kinds, sample evaluations of the spec functions, spec fields, the window,
-message fragments and UTF-16 diagnostic columns.
+severities (errors unless listed), message fragments and UTF-16 diagnostic columns.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from plotter_kernel.budget import Budget
-from plotter_kernel.errors import to_diagnostic
+from plotter_kernel.errors import ERROR, to_diagnostic
 from plotter_kernel.plan import Curve, Implicit, Inequality, Parametric, Polar, Spec
 from plotter_kernel.session import Session
 
@@ -84,6 +84,8 @@ def test_language_case(case: dict[str, Any]) -> None:
     if "window" in case:
         assert close(plan.window.x, case["window"]["x"])
         assert close(plan.window.y, case["window"]["y"])
+    severities = case.get("severities", [ERROR] * len(problems))
+    assert [p.severity for p in problems] == severities
     for index, fragment in case.get("messages", []):
         assert fragment in problems[index].message
     lines = cell.split("\n")

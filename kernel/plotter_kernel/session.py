@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from types import MappingProxyType
 
 from .budget import Budget
-from .errors import PlotterError, Problem, ResourceLimit, Span
+from .errors import WARNING, PlotterError, Problem, ResourceLimit, Span
 from .lang.compile import Compiler
 from .lang.definitions import Definition, Graph, cycle_message
 from .lang.emit import emit
@@ -210,7 +211,10 @@ class Session:
             if statement.name in compiler.broken:
                 return  # its problem is already reported
         try:
-            emit(statement, line, compiler, plan)
+            if isinstance(statement, ParameterDef):
+                self._check_parameter(statement, line, compiler, problems)
+            else:
+                emit(statement, line, compiler, plan)
         except PlotterError as err:
             if err.code == "time-limit":
                 raise
@@ -219,3 +223,12 @@ class Session:
             problems.append(_too_deep(line.span))
         except Exception:
             problems.append(_internal(line.span))
+
+    @staticmethod
+    def _check_parameter(
+        statement: ParameterDef, line: Line, compiler: Compiler, problems: list[Problem]
+    ) -> None:
+        """Warn about a parameter without a value: every curve using it would vanish."""
+        if math.isnan(compiler.parameter(statement.name, statement.name_span)):
+            message = f"{statement.name} is undefined, so whatever uses it will be too."
+            problems.append(Problem("ValueError", message, line.span, "undefined-value", WARNING))
