@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +15,7 @@ from jupyter_client.session import Session
 from tornado.httpclient import HTTPClientError
 from traitlets.config import Config
 
+from plotter_ext.stale import check_shadowing, spec_problem
 from plotter_kernel.kernelspec import KERNEL_NAME, get_kernel_dict
 
 SCENE = "application/vnd.plotter.v1+json"
@@ -275,3 +279,36 @@ async def test_no_endpoint_is_added(jp_serverapp: Any) -> None:
     classes = handler_classes(jp_serverapp.web_app.default_router.rules)
     assert classes, "the router walk found no handlers at all"
     assert not [c for c in classes if c.__module__.startswith("plotter_ext")]
+
+
+def test_spec_problem_tells_a_dead_spec_from_a_working_one(tmp_path: Path) -> None:
+    def problem(argv: list[str]) -> str | None:
+        shutil.rmtree(tmp_path / KERNEL_NAME, ignore_errors=True)
+        return spec_problem(write_spec(tmp_path, argv, "x"))
+
+    assert problem(["python", "-m", "plotter_kernel"]) is None
+    assert problem([sys.executable, "-m", "plotter_kernel"]) is None
+    assert "does not exist" in (problem(["/nonexistent/python", "-m", "plotter_kernel"]) or "")
+    assert "not on PATH" in (problem(["no-such-python-here", "-m", "plotter_kernel"]) or "")
+    assert "no usable argv" in (problem([]) or "")
+    (tmp_path / KERNEL_NAME / "kernel.json").write_text("{not json", encoding="utf-8")
+    assert "cannot be read" in (spec_problem(tmp_path / KERNEL_NAME) or "")
+
+
+def test_check_shadowing_outcomes(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    log = logging.getLogger("test-plotter-stale")
+    user, system = tmp_path / "user", tmp_path / "system"
+    dirs = [str(user), str(system)]
+    # nothing on the path
+    assert check_shadowing(dirs, str(user), log) == "none"
+    # the packaged spec itself
+    write_spec(system, get_kernel_dict()["argv"], "Graphing Calculator")
+    assert check_shadowing(dirs, str(user), log) == "current"
+    # a dead spec outside the user's folder is reported, never rewritten
+    dead = write_spec(user / "elsewhere", ["/gone/python", "-m", "plotter_kernel"], "Old")
+    before = (dead / "kernel.json").read_text(encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger=log.name):
+        outcome = check_shadowing([str(dead.parent), *dirs], str(user), log)
+    assert outcome == "broken"
+    assert (dead / "kernel.json").read_text(encoding="utf-8") == before
+    assert [r.levelno for r in caplog.records] == [logging.WARNING]
