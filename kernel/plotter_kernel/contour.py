@@ -373,7 +373,8 @@ def unique_ids(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     present = np.zeros(int(ids.max()) + 1 if ids.size else 0, dtype=bool)
     present[ids] = True
     distinct = np.flatnonzero(present)
-    position = np.cumsum(present) - 1
+    position = np.empty(present.size, dtype=np.int64)
+    position[distinct] = np.arange(distinct.size)
     return distinct, position[ids]
 
 

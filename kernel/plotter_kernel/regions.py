@@ -131,9 +131,46 @@ def _band_rings(
         kept = nodes[(nodes < vertex_base) | np.isin(nodes, corners)]
         if len(kept) < 3:
             continue
-        ring = _node_points(sg, ids, points, kept, vertex_base)
+        ring = _thinned(_node_points(sg, ids, points, kept, vertex_base), _tolerance(sg))
         rings.append(np.vstack([ring, ring[:1]]))
     return rings
+
+
+def _tolerance(sg: SignGrid) -> float:
+    """How far a dropped vertex may lie from the ring: a tenth of the finest cell."""
+    return 0.1 * float(min(np.diff(sg.xs).min(), np.diff(sg.ys).min()))
+
+
+def _thinned(ring: np.ndarray, tolerance: float) -> np.ndarray:
+    """Douglas–Peucker on a ring, all open pieces split at once per round.
+
+    Keeps the vertices needed for every dropped one to lie within ``tolerance``
+    of the kept outline.
+    """
+    n = len(ring)
+    if n < 4:
+        return ring
+    closed = np.vstack([ring, ring[:1]])
+    keep = np.zeros(n + 1, dtype=bool)
+    keep[[0, int(np.argmax(np.hypot(*(ring - ring[0]).T))), n]] = True
+    every = np.arange(n + 1)
+    while True:
+        kept = np.flatnonzero(keep)
+        piece = np.minimum(np.searchsorted(kept, every, side="right") - 1, kept.size - 2)
+        a, b = closed[kept[piece]], closed[kept[piece + 1]]
+        d = b - a
+        length = np.hypot(d[:, 0], d[:, 1])
+        across = np.abs(d[:, 0] * (closed[:, 1] - a[:, 1]) - d[:, 1] * (closed[:, 0] - a[:, 0]))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            gap = np.where(length > 0, across / length, np.hypot(*(closed - a).T))
+        gap[keep] = -1.0
+        worst = np.maximum.reduceat(gap, kept[:-1])
+        split = worst > tolerance
+        if not split.any():
+            return ring[keep[:n]]
+        pick = np.flatnonzero((gap == worst[piece]) & split[piece])
+        first = pick[np.concatenate([[True], piece[pick][1:] != piece[pick][:-1]])]
+        keep[first] = True
 
 
 def _perimeter(nx: int, r0: int, r1: int, n_h: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
