@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib.collections import LineCollection
-from matplotlib.font_manager import FontProperties
+from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Rectangle
 from matplotlib.text import Text
@@ -35,7 +35,8 @@ distance from the plot's edge."""
 CORNERS = ("upper right", "upper left", "lower right", "lower left")
 
 _TEXT = TextToPath()
-_FONT = FontProperties(size=FONT_SIZE)
+_FONT = FontProperties(fname=findfont(FontProperties(size=FONT_SIZE)), size=FONT_SIZE)
+"""The font resolved once: a file name skips Matplotlib's font lookup on every draw."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,12 @@ def draw_frame(ax: Any, window: dict) -> None:
     origin = at_x == 0.0 and at_y == 0.0
     below = ax.transData + ScaledTranslation(0, -3 / 72, fig.dpi_scale_trans)
     beside = ax.transData + ScaledTranslation(-4 / 72, 0, fig.dpi_scale_trans)
-    style: dict[str, Any] = {"fontsize": FONT_SIZE, "color": AXIS, "zorder": 2.6, "clip_on": False}
+    style: dict[str, Any] = {
+        "fontproperties": _FONT,
+        "color": AXIS,
+        "zorder": 2.6,
+        "clip_on": False,
+    }
     for values, place in ((xt, "x"), (yt, "y")):
         step = float(values[1] - values[0]) if len(values) > 1 else 1.0
         for v in values:
