@@ -80,7 +80,11 @@ def test_outside_of_disk_is_cut_into_hole_free_pieces():
 def test_region_cells_are_merged_into_few_points():
     polygons, _ = shade(lambda x, y: x**2 + y**2 - 4, "<=")
     assert len(polygons) == 1
-    assert len(polygons[0]) < 600
+    assert len(polygons[0]) < 150
+    # a half-plane is one polygon with its corners only
+    polygons, _ = shade(lambda x, y: y - 0.5 * x - 1, "<")
+    assert len(polygons) == 1 and len(polygons[0]) <= 6
+    assert abs(area(polygons[0]) - 153.4) < 1e-6
 
 
 def test_nowhere_and_everywhere():

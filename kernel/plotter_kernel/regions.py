@@ -131,7 +131,8 @@ def _band_rings(
         kept = nodes[(nodes < vertex_base) | np.isin(nodes, corners)]
         if len(kept) < 3:
             continue
-        ring = _thinned(_node_points(sg, ids, points, kept, vertex_base), _tolerance(sg))
+        ring = _node_points(sg, ids, points, kept, vertex_base)
+        ring = _thinned(ring, _tolerance(sg), budget)
         rings.append(np.vstack([ring, ring[:1]]))
     return rings
 
@@ -141,7 +142,7 @@ def _tolerance(sg: SignGrid) -> float:
     return 0.1 * float(min(np.diff(sg.xs).min(), np.diff(sg.ys).min()))
 
 
-def _thinned(ring: np.ndarray, tolerance: float) -> np.ndarray:
+def _thinned(ring: np.ndarray, tolerance: float, budget: Budget) -> np.ndarray:
     """Douglas–Peucker on a ring, all open pieces split at once per round.
 
     Keeps the vertices needed for every dropped one to lie within ``tolerance``
@@ -155,6 +156,7 @@ def _thinned(ring: np.ndarray, tolerance: float) -> np.ndarray:
     keep[[0, int(np.argmax(np.hypot(*(ring - ring[0]).T))), n]] = True
     every = np.arange(n + 1)
     while True:
+        budget.check()
         kept = np.flatnonzero(keep)
         piece = np.minimum(np.searchsorted(kept, every, side="right") - 1, kept.size - 2)
         a, b = closed[kept[piece]], closed[kept[piece + 1]]
