@@ -132,3 +132,9 @@ def test_any_circle_inside_the_window_is_one_closed_loop(cx, cy, r):
     loop = pieces[0]
     assert np.allclose(loop[0], loop[-1])
     assert np.allclose(np.hypot(loop[:, 0] - cx, loop[:, 1] - cy), r, atol=1e-4)
+
+
+def test_windows_too_wide_for_floats_draw_nothing():
+    assert trace(lambda x, y: x - y, x=(-1e308, 1e308)) == []
+    assert trace(lambda x, y: x - y, x=(np.float64(-1e308), np.float64(1e308))) == []
+    assert trace(lambda x, y: x - y, y=(0.0, float("nan"))) == []

@@ -113,6 +113,8 @@ def test_polar_cardioid_points_lie_on_it():
 def test_empty_or_reversed_interval_draws_nothing():
     assert run(np.cos, np.sin, t=(1.0, 1.0)) == []
     assert run(np.cos, np.sin, t=(2.0, 1.0)) == []
+    assert run(np.cos, np.sin, t=(-1e308, 1e308)) == []
+    assert run(np.cos, np.sin, t=(0.0, float("inf"))) == []
 
 
 def test_sampling_is_deterministic():

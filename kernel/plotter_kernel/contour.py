@@ -100,6 +100,12 @@ def evaluate(G: Fn2, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return out
 
 
+def usable_range(r: Range) -> bool:
+    """An interval with finite ends and a finite, positive width."""
+    low, high = float(r[0]), float(r[1])
+    return bool(np.isfinite(high - low) and low < high)
+
+
 def grid_shape(x: Range, y: Range, grid: int) -> tuple[int, int, int]:
     """Finest cells along x and y, and the coarse stride (a power of two dividing both)."""
     grid = max(2, int(grid))

@@ -14,6 +14,7 @@ from .contour import (
     join,
     sample_grid,
     unique_ids,
+    usable_range,
 )
 from .plan import Fn2, Range
 
@@ -38,16 +39,11 @@ def trace_implicit(F: Fn2, x: Range, y: Range, grid: int, budget: Budget) -> lis
         Polylines of shape ``(N, 2)``; a closed curve repeats its first point at the end.
         Sign changes through poles or jumps (``1/x = y``) are not part of the curve.
     """
-    if not _valid(x) or not _valid(y):
+    if not usable_range(x) or not usable_range(y):
         return []
     sg = sample_grid(F, x, y, grid, budget, strict=False)
     segments = cell_segments(sg)
     return zero_polylines(sg, segments, *located_crossings(sg, segments, budget), budget)
-
-
-def _valid(r: Range) -> bool:
-    """An interval with finite ends, low below high."""
-    return bool(np.isfinite(r[0]) and np.isfinite(r[1]) and r[0] < r[1])
 
 
 def located_crossings(

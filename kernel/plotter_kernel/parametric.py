@@ -116,7 +116,7 @@ class _Frame:
 def _sample(pair: PairFn, t: Range, max_samples: int, budget: Budget) -> list[np.ndarray]:
     """Refine a uniform start in passes until every piece is short, straight, or at a gap."""
     t0, t1 = float(t[0]), float(t[1])
-    if not (np.isfinite(t0) and np.isfinite(t1)) or t1 <= t0 or max_samples < 2:
+    if not np.isfinite(t1 - t0) or t1 <= t0 or max_samples < 2:
         return []
     n0 = int(min(max_samples, max(17, min(257, max_samples // 8))))
     ts = _start(t0, t1, n0)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 
 from .budget import Budget
-from .contour import Segments, SignGrid, cell_segments, edge_endpoints, edge_ids, join, sample_grid
+from .contour import (
+    Segments,
+    SignGrid,
+    cell_segments,
+    edge_endpoints,
+    edge_ids,
+    join,
+    sample_grid,
+    usable_range,
+)
 from .implicit import located_crossings, zero_polylines
 from .plan import Fn2, Range
 
@@ -40,7 +49,7 @@ def shade_region(
     """
     if op not in OPS:
         raise ValueError(f"unknown comparison {op!r}")
-    if not _valid(x) or not _valid(y):
+    if not usable_range(x) or not usable_range(y):
         return [], []
     G: Fn2 = F if op in (">", ">=") else _negated(F)
     sg = sample_grid(G, x, y, grid, budget, strict=op in ("<", ">"))
@@ -61,11 +70,6 @@ def shade_region(
             break
         cuts += [c for c in (_cut_row(sg, h) for h in holes) if c is not None]
     return rings, boundary
-
-
-def _valid(r: Range) -> bool:
-    """An interval with finite ends, low below high."""
-    return bool(np.isfinite(r[0]) and np.isfinite(r[1]) and r[0] < r[1])
 
 
 def _negated(F: Fn2) -> Fn2:
