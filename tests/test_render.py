@@ -10,7 +10,7 @@ from PIL import Image
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.describe import describe, number
-from plotter_kernel.frame import margins, pick_corner, tick_label, ticks
+from plotter_kernel.frame import layout, pick_corner, text_width, tick_label, ticks
 from plotter_kernel.limits import Limits
 from plotter_kernel.plan import CellPlan, Curve, Inequality, Points, Window
 from plotter_kernel.render import encode_png, envelope, render, thin, warm_up
@@ -195,7 +195,23 @@ def test_legend_avoids_the_corner_with_the_curve():
 
 
 def test_margins_leave_room_for_edge_labels():
-    through = margins({"x": [-1, 1], "y": [-1, 1]}, (600, 400))
-    box = margins({"x": [1, 2], "y": [1, 2]}, (600, 400))
+    through = layout({"x": [-1, 1], "y": [-1, 1]}, (600, 400)).rect
+    box = layout({"x": [1, 2], "y": [1, 2]}, (600, 400)).rect
     assert box[0] > through[0] and box[1] > through[1]
     assert all(0 < v < 1 for v in (*through, *box))
+    wide = layout({"x": [1, 2], "y": [1e6, 1e6 + 1]}, (600, 400))
+    widest = max(text_width(t) for _, t in wide.y_ticks)
+    assert wide.rect[0] * 600 >= widest
+
+
+def test_wide_x_labels_are_spaced_out():
+    frame = layout({"x": [1e6, 1e6 + 1], "y": [0, 1]}, (600, 400))
+    shown = [(x, t) for x, t in frame.x_ticks if t]
+    assert 2 <= len(shown) < len(frame.x_ticks)
+    gaps = np.diff([x for x, _ in shown]) * (600 * frame.rect[2]) / 1.0
+    assert gaps.min() > max(text_width(t) for _, t in shown)
+
+
+def test_zero_is_labelled_once_at_most():
+    frame = layout({"x": [-10, 10], "y": [-5, 5]}, (600, 400))
+    assert ("0" not in [t for _, t in frame.x_ticks]) and ("0" not in [t for _, t in frame.y_ticks])

@@ -69,29 +69,73 @@ def tick_label(value: float, step: float) -> str:
     return text.replace("-", "\u2212")
 
 
-def margins(window: dict, size: tuple[int, int]) -> tuple[float, float, float, float]:
-    """The axes rectangle (left, bottom, width, height) as fractions of the figure."""
+@dataclass(frozen=True)
+class Layout:
+    """Where the frame goes: the axes rectangle and the labelled ticks of both axes."""
+
+    rect: tuple[float, float, float, float]
+    """Axes (left, bottom, width, height) as fractions of the figure."""
+    x_ticks: list[tuple[float, str]]
+    y_ticks: list[tuple[float, str]]
+
+
+def _labelled(values: np.ndarray, skip_zero: bool) -> list[tuple[float, str]]:
+    step = float(values[1] - values[0]) if len(values) > 1 else 1.0
+    return [(float(v), "" if skip_zero and v == 0 else tick_label(float(v), step)) for v in values]
+
+
+def _spaced(labelled: list[tuple[float, str]], spacing_px: float) -> list[tuple[float, str]]:
+    """Blank every label but each k-th, so wide labels never overlap (grid lines stay)."""
+    if len(labelled) < 2:
+        return labelled
+    widest = max(text_width(text) for _, text in labelled) + 8
+    k = max(1, math.ceil(widest / spacing_px))
+    if k == 1:
+        return labelled
+    step = labelled[1][0] - labelled[0][0]
+    return [(v, text if round(v / step) % k == 0 else "") for v, text in labelled]
+
+
+def _fits(v: float, text: str, window: dict, width: float, left: float) -> bool:
+    """Whether an x label centred on its tick stays inside the figure."""
+    x0, x1 = window["x"]
+    px = (v - x0) / (x1 - x0) * width
+    half = text_width(text) / 2 if text else 0.0
+    return px - half >= 2 - left and px + half <= width + SIDE - 2
+
+
+def layout(window: dict, size: tuple[int, int]) -> Layout:
+    """Ticks every ~50 px, margins wide enough for the labels that sit outside the plot.
+
+    A "0" where both axes cross is left out: it would sit on both, under the curves.
+    """
     (x0, x1), (y0, y1) = window["x"], window["y"]
-    left = SIDE if x0 < 0 < x1 else WIDE_LEFT
-    bottom = END if y0 < 0 < y1 else WIDE_BOTTOM
     w, h = size
-    return left / w, bottom / h, 1 - (left + SIDE) / w, 1 - (bottom + END) / h
+    through_x, through_y = y0 < 0 < y1, x0 < 0 < x1
+    bottom = END if through_x else WIDE_BOTTOM
+    y_ticks = _labelled(ticks(y0, y1, h - bottom - END), through_x and through_y)
+    left: float = SIDE
+    if not through_y:
+        left = max(WIDE_LEFT, 8 + max((text_width(t) for _, t in y_ticks), default=0))
+    width = w - left - SIDE
+    xt = ticks(x0, x1, width)
+    spacing = (xt[1] - xt[0]) * width / (x1 - x0) if len(xt) > 1 else width
+    x_ticks = _spaced(_labelled(xt, through_x and through_y), spacing)
+    x_ticks = [(v, t if _fits(v, t, window, width, left) else "") for v, t in x_ticks]
+    return Layout((left / w, bottom / h, width / w, 1 - (bottom + END) / h), x_ticks, y_ticks)
 
 
-def draw_frame(ax: Any, window: dict) -> None:
+def draw_frame(ax: Any, window: dict, frame: Layout) -> None:
     """Grid, the two axes (through the origin when it is in view) and their tick labels."""
     (x0, x1), (y0, y1) = window["x"], window["y"]
-    bbox = ax.get_position()
     fig = ax.figure
-    width, height = bbox.width * fig.bbox.width, bbox.height * fig.bbox.height
-    xt, yt = ticks(x0, x1, width * 100 / fig.dpi), ticks(y0, y1, height * 100 / fig.dpi)
-    grid = [[(x, y0), (x, y1)] for x in xt] + [[(x0, y), (x1, y)] for y in yt]
+    grid = [[(x, y0), (x, y1)] for x, _ in frame.x_ticks]
+    grid += [[(x0, y), (x1, y)] for y, _ in frame.y_ticks]
     ax.add_collection(LineCollection(grid, colors=GRID, linewidths=0.6, zorder=0.5))
     at_y = 0.0 if y0 < 0 < y1 else y0
     at_x = 0.0 if x0 < 0 < x1 else x0
     axes = [[(x0, at_y), (x1, at_y)], [(at_x, y0), (at_x, y1)]]
     ax.add_collection(LineCollection(axes, colors=AXIS, linewidths=0.9, zorder=2.5))
-    origin = at_x == 0.0 and at_y == 0.0
     below = ax.transData + ScaledTranslation(0, -3 / 72, fig.dpi_scale_trans)
     beside = ax.transData + ScaledTranslation(-4 / 72, 0, fig.dpi_scale_trans)
     style: dict[str, Any] = {
@@ -100,18 +144,12 @@ def draw_frame(ax: Any, window: dict) -> None:
         "zorder": 2.6,
         "clip_on": False,
     }
-    for values, place in ((xt, "x"), (yt, "y")):
-        step = float(values[1] - values[0]) if len(values) > 1 else 1.0
-        for v in values:
-            if origin and v == 0:
-                continue  # one "0" would sit on both axes, under the curves
-            label = tick_label(float(v), step)
-            if place == "x":
-                ax.add_artist(Text(v, at_y, label, transform=below, ha="center", va="top", **style))
-            else:
-                ax.add_artist(
-                    Text(at_x, v, label, transform=beside, ha="right", va="center", **style)
-                )
+    for x, text in frame.x_ticks:
+        if text:
+            ax.add_artist(Text(x, at_y, text, transform=below, ha="center", va="top", **style))
+    for y, text in frame.y_ticks:
+        if text:
+            ax.add_artist(Text(at_x, y, text, transform=beside, ha="right", va="center", **style))
 
 
 def text_width(label: str) -> float:

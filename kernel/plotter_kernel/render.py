@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 
-from .frame import Entry, draw_frame, draw_legend, margins
+from .frame import Entry, draw_frame, draw_legend, layout
 
 PNG, SVG = "image/png", "image/svg+xml"
 SCALE = 2
@@ -241,10 +241,11 @@ def _blank_axes(size: tuple[int, int]) -> tuple[Figure, Any]:
 def _figure(scene: dict, size: tuple[int, int]) -> Figure:
     fig, ax = _blank_axes(size)
     window = scene["window"]
-    ax.set_position(margins(window, size))
+    frame = layout(window, size)
+    ax.set_position(frame.rect)
     ax.set_xlim(*window["x"])
     ax.set_ylim(*window["y"])
-    draw_frame(ax, window)
+    draw_frame(ax, window, frame)
     entries, lines = _draw_items(ax, scene["items"], window, size)
     draw_legend(ax, entries, lines, window)
     return fig
