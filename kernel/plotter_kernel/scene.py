@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,8 +67,7 @@ def _usable(r: Range | None) -> Range | None:
 
 
 def _window_x(plan: CellPlan, limits: Limits) -> Range:
-    x = _usable(plan.window.x) or _usable(limits.default_x) or (-10.0, 10.0)
-    return x
+    return _usable(plan.window.x) or _usable(limits.default_x) or (-10.0, 10.0)
 
 
 def _finite_pieces(lines: list[np.ndarray]) -> list[np.ndarray]:
@@ -131,7 +131,7 @@ def _check_supported(spec: Spec) -> None:
         type(spec), "regions"
     )
     try:
-        __import__(f"{__package__}.{module}")
+        importlib.import_module(f".{module}", __package__)
     except ImportError as err:
         raise Skip(NOT_SUPPORTED[type(spec)], "not-supported") from err
 
