@@ -103,6 +103,8 @@ test('editing the cell clears the marks; running the fixed cell leaves none', as
   // Then the stale marks are gone
   await expect(cell.locator('.jp-plotter-error')).toHaveCount(0);
   await expect(cell.locator('.jp-plotter-gutter-marker')).toHaveCount(0);
+  // and the empty gutter takes no room
+  await expect(cell.locator('.cm-gutters')).toBeHidden();
 
   // And after fixing and running, nothing is marked
   await page.notebook.setCell(0, 'code', 'y = floor(x)\ny = x^2\ny = 2 * x');

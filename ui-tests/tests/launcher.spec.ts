@@ -13,18 +13,19 @@ import {
 
 test('the launcher tile opens a notebook on the plotter kernel with a starter cell', async ({
   page
-}) => {
+}, testInfo) => {
   // Given the launcher with its own Plotter section
-  const section = page
-    .locator('.jp-Launcher-section')
-    .filter({
-      has: page.locator('.jp-Launcher-sectionTitle', { hasText: 'Plotter' })
-    });
+  const section = page.locator('.jp-Launcher-section').filter({
+    has: page.locator('.jp-Launcher-sectionTitle', { hasText: 'Plotter' })
+  });
   const tile = section.locator('.jp-LauncherCard', {
     hasText: 'Graphing Calculator'
   });
   await expect(tile).toHaveCount(1);
   await expect(tile.locator('svg')).toHaveCount(1);
+  await section.screenshot({
+    path: testInfo.outputPath('launcher-section.png')
+  });
 
   // When the student clicks the tile
   await tile.click();
