@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from traitlets import TraitError
 from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
 
 from plotter_kernel.config import (
     ENV_VAR,
@@ -154,3 +155,19 @@ def test_config_module_stays_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_readme_admin_example_is_valid(tmp_path: Path) -> None:
+    # The README's example jupyter_server_config.py loads, and every value in it is accepted
+    from plotter_ext import PlotterExtension
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    blocks = readme.split("```python\n")[1:]
+    example = next(b.split("```")[0] for b in blocks if "c.PlotterConfig." in b)
+    (tmp_path / "jupyter_server_config.py").write_text(example, encoding="utf-8")
+    config = PyFileConfigLoader("jupyter_server_config.py", path=str(tmp_path)).load_config()
+    assert set(config["PlotterConfig"]) == set(PlotterConfig.class_own_traits(config=True))
+    kernel = PlotterConfig(config=config)
+    server = PlotterExtension(config=config)
+    assert kernel.limits() == Limits()
+    assert server.register_kernel is True
