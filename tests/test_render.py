@@ -47,6 +47,8 @@ def test_svg_is_text(mixed):
     data, _ = render(mixed)
     svg = data["image/svg+xml"]
     assert isinstance(svg, str) and "<svg" in svg and svg.rstrip().endswith("</svg>")
+    # Shown at the same CSS size as the PNG.
+    assert 'width="600px" height="400px" viewBox="0 0 432 288"' in svg
 
 
 def test_only_the_formats_asked_for(mixed):
@@ -57,6 +59,8 @@ def test_only_the_formats_asked_for(mixed):
 
 
 def test_other_sizes(mixed):
+    svg = render(mixed, ["image/svg+xml"], size=(333, 251))[0]["image/svg+xml"]
+    assert 'width="333px" height="251px"' in svg
     data, metadata = render(mixed, ["image/png"], size=(300, 250))
     assert decode(data["image/png"]).shape == (500, 600, 3)
     assert metadata["image/png"] == {"width": 300, "height": 250}

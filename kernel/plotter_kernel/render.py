@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import struct
 import threading
 import zlib
@@ -290,6 +291,18 @@ def encode_png(pixels: np.ndarray) -> bytes:
     )
 
 
+_POINT_SIZE = re.compile(r'width="[0-9.e+-]+pt" height="[0-9.e+-]+pt"')
+
+
+def _svg(fig: Figure, size: tuple[int, int]) -> str:
+    """SVG text whose intrinsic size is the figure's CSS size (Matplotlib writes points)."""
+    text = io.StringIO()
+    fig.savefig(text, format="svg", metadata={"Date": None, "Creator": None})
+    svg = text.getvalue()
+    css = f'width="{size[0]}px" height="{size[1]}px"'
+    return _POINT_SIZE.sub(css, svg, count=1)
+
+
 def render(
     scene: dict,
     formats: Sequence[str] = (PNG, SVG),
@@ -320,9 +333,7 @@ def render(
             data[PNG] = _png(fig)
             metadata[PNG] = {"width": size[0], "height": size[1]}
         if SVG in formats:
-            text = io.StringIO()
-            fig.savefig(text, format="svg", metadata={"Date": None, "Creator": None})
-            data[SVG] = text.getvalue()
+            data[SVG] = _svg(fig, size)
     return data, metadata
 
 
