@@ -11,11 +11,10 @@ from .contour import (
     cell_segments,
     edge_endpoints,
     edge_ids,
-    join,
     sample_grid,
     usable_range,
 )
-from .implicit import located_crossings, zero_polylines
+from .implicit import chains, closed_runs, located_crossings, split_runs, zero_polylines
 from .plan import Fn2, Range
 
 OPS = ("<", "<=", ">", ">=")
@@ -57,19 +56,25 @@ def shade_region(
     ids, points, kinds = located_crossings(sg, segments, budget)
     boundary = zero_polylines(sg, segments, ids, points, kinds, budget)
     ny = sg.shape[0]
-    cuts: list[int] = []
-    rings: list[np.ndarray] = []
+    cuts: set[int] = set()
     for _ in range(3):
-        rings = []
-        holes: list[np.ndarray] = []
-        bounds = [0, *sorted(set(cuts)), ny]
-        for r0, r1 in zip(bounds[:-1], bounds[1:], strict=True):
-            for ring in _band_rings(sg, segments, ids, points, r0, r1, budget):
-                (rings if _area(ring) >= 0 else holes).append(ring)
-        if not holes:
+        bounds = [0, *sorted(cuts), ny]
+        bands = [
+            _band_rings(sg, segments, ids, points, r0, r1, budget)
+            for r0, r1 in zip(bounds[:-1], bounds[1:], strict=True)
+        ]
+        rings, offsets = _concatenated(bands)
+        areas = _areas(rings, offsets)
+        new = _cut_rows(sg, rings, offsets, areas < 0) - cuts
+        if not new:
             break
-        cuts += [c for c in (_cut_row(sg, h) for h in holes) if c is not None]
-    return rings, boundary
+        cuts |= new
+    # Rings are counter-clockwise; a clockwise one would be a hole that no cut opened.
+    outer = np.flatnonzero(areas > 0)
+    rings, offsets = _select(rings, offsets, outer)
+    kept = _thinned(rings, offsets, _tolerance(sg), budget)
+    counts = np.add.reduceat(kept, offsets[:-1]) if outer.size else np.zeros(0, dtype=np.int64)
+    return split_runs(rings[kept], np.concatenate([[0], np.cumsum(counts)])), boundary
 
 
 def _negated(F: Fn2) -> Fn2:
@@ -82,16 +87,49 @@ def _negated(F: Fn2) -> Fn2:
     return G
 
 
-def _area(ring: np.ndarray) -> float:
-    """Signed (shoelace) area: positive for counter-clockwise rings, which are outer boundaries."""
-    x, y = ring[:, 0], ring[:, 1]
-    return 0.5 * float(np.sum(x[:-1] * y[1:] - x[1:] * y[:-1]))
+def _concatenated(bands: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Join several (points, offsets) sets of runs into one."""
+    points = np.concatenate([p for p, _ in bands]) if bands else np.zeros((0, 2))
+    starts, total = [np.zeros(1, dtype=np.int64)], 0
+    for p, off in bands:
+        starts.append(off[1:] + total)
+        total += len(p)
+    return points, np.concatenate(starts)
 
 
-def _cut_row(sg: SignGrid, hole: np.ndarray) -> int | None:
-    """A grid row strictly inside a hole's height: cutting there opens the hole to the band edge."""
-    rows = np.flatnonzero((sg.ys > hole[:, 1].min()) & (sg.ys < hole[:, 1].max()))
-    return int(rows[len(rows) // 2]) if rows.size else None
+def _select(
+    points: np.ndarray, offsets: np.ndarray, which: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The runs listed in ``which``, as (points, offsets)."""
+    sizes = np.diff(offsets)[which]
+    run = np.repeat(which, sizes)
+    new_offsets = np.concatenate([[0], np.cumsum(sizes)])
+    pos = np.arange(new_offsets[-1]) - np.repeat(new_offsets[:-1], sizes)
+    return points[offsets[run] + pos], new_offsets
+
+
+def _areas(rings: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Signed (shoelace) area of each closed ring: positive when counter-clockwise (outer)."""
+    if offsets.size < 2:
+        return np.zeros(0)
+    x, y = rings[:, 0], rings[:, 1]
+    cross = np.zeros(len(rings))
+    cross[:-1] = x[:-1] * y[1:] - x[1:] * y[:-1]
+    cross[offsets[1:] - 1] = 0.0  # no term from one ring's end to the next ring's start
+    return 0.5 * np.add.reduceat(cross, offsets[:-1])
+
+
+def _cut_rows(sg: SignGrid, rings: np.ndarray, offsets: np.ndarray, holes: np.ndarray) -> set[int]:
+    """Grid rows strictly inside each hole's height: cutting there opens the hole to a band edge."""
+    if not holes.any():
+        return set()
+    y = rings[:, 1]
+    low = np.minimum.reduceat(y, offsets[:-1])[holes]
+    high = np.maximum.reduceat(y, offsets[:-1])[holes]
+    first = np.searchsorted(sg.ys, low, side="right")
+    last = np.searchsorted(sg.ys, high, side="left") - 1
+    ok = first <= last
+    return set(((first[ok] + last[ok]) // 2).tolist())
 
 
 def _band_rings(
@@ -102,8 +140,8 @@ def _band_rings(
     r0: int,
     r1: int,
     budget: Budget,
-) -> list[np.ndarray]:
-    """Rings of the region inside the rows ``r0..r1``: contour segments plus the band's edges.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Closed rings (points, offsets) of the region in rows ``r0..r1``: contour plus band edges.
 
     The band's perimeter is walked counter-clockwise; an inside stretch of it links
     corner to corner, or a corner to where the contour meets the perimeter.
@@ -130,15 +168,17 @@ def _band_rings(
     start = np.concatenate([segments.start[in_band], *starts])
     end = np.concatenate([segments.end[in_band], *ends])
     corners = np.array([vertex_base + j * (nx + 1) + i for j in (r0, r1) for i in (0, nx)])
-    rings = []
-    for nodes, _closed in join(start, end, budget):
-        kept = nodes[(nodes < vertex_base) | np.isin(nodes, corners)]
-        if len(kept) < 3:
-            continue
-        ring = _node_points(sg, ids, points, kept, vertex_base)
-        ring = _thinned(ring, _tolerance(sg), budget)
-        rings.append(np.vstack([ring, ring[:1]]))
-    return rings
+    nodes, offsets, _closed = chains(start, end, budget)
+    ring_of = np.repeat(np.arange(offsets.size - 1), np.diff(offsets))
+    # Perimeter vertices between corners lie on straight band edges: only corners stay.
+    keep = (nodes < vertex_base) | np.isin(nodes, corners)
+    nodes, ring_of = nodes[keep], ring_of[keep]
+    sizes = np.bincount(ring_of, minlength=offsets.size - 1)
+    enough = sizes >= 3
+    nodes, sizes = nodes[enough[ring_of]], sizes[enough]
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    ring_points = _node_points(sg, ids, points, nodes, vertex_base)
+    return closed_runs(ring_points, offsets, np.ones(sizes.size, dtype=bool))
 
 
 def _tolerance(sg: SignGrid) -> float:
@@ -146,19 +186,26 @@ def _tolerance(sg: SignGrid) -> float:
     return 0.1 * float(min(np.diff(sg.xs).min(), np.diff(sg.ys).min()))
 
 
-def _thinned(ring: np.ndarray, tolerance: float, budget: Budget) -> np.ndarray:
-    """Douglas–Peucker on a ring, all open pieces split at once per round.
+def _thinned(
+    closed: np.ndarray, offsets: np.ndarray, tolerance: float, budget: Budget
+) -> np.ndarray:
+    """Douglas–Peucker on many closed rings at once, all open pieces split per round.
 
-    Keeps the vertices needed for every dropped one to lie within ``tolerance``
-    of the kept outline.
+    ``closed[offsets[k]:offsets[k + 1]]`` is ring ``k`` with its first point repeated
+    at the end. Returns which points to keep so that every dropped one lies within
+    ``tolerance`` of the kept outline.
     """
-    n = len(ring)
-    if n < 4:
-        return ring
-    closed = np.vstack([ring, ring[:1]])
-    keep = np.zeros(n + 1, dtype=bool)
-    keep[[0, int(np.argmax(np.hypot(*(ring - ring[0]).T))), n]] = True
-    every = np.arange(n + 1)
+    n = len(closed)
+    keep = np.zeros(n, dtype=bool)
+    if n == 0:
+        return keep
+    first, last = offsets[:-1], offsets[1:] - 1
+    keep[first] = keep[last] = True
+    ring = np.repeat(np.arange(first.size), np.diff(offsets))
+    reach = np.hypot(*(closed - closed[first][ring]).T)
+    farthest = np.flatnonzero(reach == np.maximum.reduceat(reach, first)[ring])
+    keep[farthest] = True
+    every = np.arange(n)
     while True:
         budget.check()
         kept = np.flatnonzero(keep)
@@ -173,10 +220,9 @@ def _thinned(ring: np.ndarray, tolerance: float, budget: Budget) -> np.ndarray:
         worst = np.maximum.reduceat(gap, kept[:-1])
         split = worst > tolerance
         if not split.any():
-            return ring[keep[:n]]
+            return keep
         pick = np.flatnonzero((gap == worst[piece]) & split[piece])
-        first = pick[np.concatenate([[True], piece[pick][1:] != piece[pick][:-1]])]
-        keep[first] = True
+        keep[pick[np.concatenate([[True], piece[pick][1:] != piece[pick][:-1]])]] = True
 
 
 def _perimeter(nx: int, r0: int, r1: int, n_h: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
