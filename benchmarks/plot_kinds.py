@@ -106,6 +106,22 @@ def main() -> None:
             ),
         ),
     ]
+    rows += [
+        (
+            "dense implicit sin(10x) + cos(10y) = 0",
+            lambda: trace_implicit(
+                lambda x, y: np.sin(10 * x) + np.cos(10 * y), X, Y, grid, budget
+            ),
+            lambda out: f"{len(out)} piece(s), {points(out)} points",
+        ),
+        (
+            "dense region sin(3x) sin(3y) > 0",
+            lambda: shade_region(
+                lambda x, y: np.sin(3 * x) * np.sin(3 * y), ">", X, Y, grid, budget
+            ),
+            lambda out: f"{len(out[0])} polygon(s), {points(out[0])} points",
+        ),
+    ]
     language_circle = compiled("x^2 + y^2 = 4")
     rows += [
         (

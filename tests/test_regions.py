@@ -151,3 +151,35 @@ def test_any_disk_or_its_outside_has_the_right_area(cx, cy, r, inside):
     assert len(boundary) == 1
     hits = covered(polygons, np.array([[cx, cy]]))
     assert hits.tolist() == [1 if inside else 0]
+
+
+def test_checkerboard_regions_cover_each_point_once():
+    # Given a region with many separate pieces and holes in its complement
+    polygons, _ = shade(lambda x, y: np.sin(3 * x) * np.sin(3 * y), ">")
+    assert all(area(p) > 0 for p in polygons)
+    # Then every probe away from the boundary is covered exactly when the inequality holds
+    probes = probe_points()
+    value = np.sin(3 * probes[:, 0]) * np.sin(3 * probes[:, 1])
+    clear = np.abs(value) > 0.05
+    hits = covered(polygons, probes)
+    assert hits.max() <= 1
+    assert np.array_equal(hits[clear] > 0, value[clear] > 0)
+
+
+def test_a_ring_of_holes_inside_a_disk():
+    # Given the disk of radius 4 with five small disks taken out
+    centres = [
+        (2.5 * np.cos(a), 2.5 * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 5, endpoint=False)
+    ]
+
+    def F(x, y):
+        holes = np.min([np.hypot(x - cx, y - cy) - 0.5 for cx, cy in centres], axis=0)
+        return np.maximum(np.hypot(x, y) - 4, -holes)
+
+    polygons, boundary = shade(F, "<")
+    assert all(area(p) > 0 for p in polygons)
+    expected = np.pi * 16 - 5 * np.pi * 0.25
+    assert abs(sum(map(area, polygons)) - expected) < 0.01 * expected
+    hits = covered(polygons, np.array([[0.0, 0.0], [2.5, 0.0], [3.5, 0.2], [5.0, 0.0]]))
+    assert hits.tolist() == [1, 0, 1, 0]
+    assert len(boundary) == 6
