@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from jupyter_client.kernelspec import NoSuchKernel
 from traitlets import Bool, TraitError, Unicode
 from traitlets.config import Configurable
 
@@ -64,8 +65,6 @@ def hide_kernel(kernel_spec_manager: Any) -> None:
     A pip-installed spec lives in ``sys.prefix/share/jupyter/kernels`` beside other kernels,
     so leaving out a folder is not enough: the manager's look-ups skip the name instead.
     """
-    from jupyter_client.kernelspec import NoSuchKernel
-
     find_specs = kernel_spec_manager.find_kernel_specs
     get_spec = kernel_spec_manager.get_kernel_spec
 
