@@ -10,7 +10,7 @@ from PIL import Image
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.describe import describe, number
-from plotter_kernel.frame import layout, pick_corner, text_width, tick_label, ticks
+from plotter_kernel.frame import Entry, fitting, layout, pick_corner, text_width, tick_label, ticks
 from plotter_kernel.limits import Limits
 from plotter_kernel.plan import CellPlan, Curve, Inequality, Points, Window
 from plotter_kernel.render import encode_png, envelope, render, thin, warm_up
@@ -219,3 +219,15 @@ def test_wide_x_labels_are_spaced_out():
 def test_zero_is_labelled_once_at_most():
     frame = layout({"x": [-10, 10], "y": [-5, 5]}, (600, 400))
     assert ("0" not in [t for _, t in frame.x_ticks]) and ("0" not in [t for _, t in frame.y_ticks])
+
+
+def test_a_long_legend_ends_with_how_many_more():
+    entries = [Entry("curve", "#000000", f"y = {i}") for i in range(40)]
+    rows = fitting(entries, 376)
+    assert len(rows) < 40 and rows[-1].label == f"\u2026 and {40 - len(rows) + 1} more"
+    assert fitting(entries[:3], 376) == entries[:3]
+
+
+def test_many_statements_still_render():
+    scene = scene_of(*(Curve(i, f"y = {i}", lambda x, i=i: 0 * x + i) for i in range(30)))
+    assert decode(render(scene, ["image/png"])[0]["image/png"]).shape == (800, 1200, 3)

@@ -197,6 +197,15 @@ def pick_corner(
     return CORNERS[int(np.argmin(counts))]
 
 
+def fitting(entries: list[Entry], height: float) -> list[Entry]:
+    """The rows that fit in a plot ``height`` pixels tall; the rest become "… and N more"."""
+    rows = max(1, int((height - 2 * INSET - 2 * PAD) // ROW))
+    if len(entries) <= rows:
+        return entries
+    kept = entries[: rows - 1]
+    return [*kept, Entry("more", AXIS, f"\u2026 and {len(entries) - len(kept)} more")]
+
+
 def draw_legend(ax: Any, entries: list[Entry], lines: list[np.ndarray], window: dict) -> None:
     """A legend box in the emptiest corner: a handle and the source text per statement."""
     if not entries:
@@ -205,6 +214,7 @@ def draw_legend(ax: Any, entries: list[Entry], lines: list[np.ndarray], window: 
     bbox = ax.get_position()
     fw, fh = fig.bbox.width * 100 / fig.dpi, fig.bbox.height * 100 / fig.dpi
     area = (bbox.width * fw, bbox.height * fh)
+    entries = fitting(entries, area[1])
     w = 2 * PAD + HANDLE + GAP + max(text_width(e.label) for e in entries)
     h = 2 * PAD + ROW * len(entries)
     bx0, by0, _, _ = _corner_box(pick_corner(lines, w, h, area, window), w, h, area)
@@ -244,12 +254,13 @@ def draw_legend(ax: Any, entries: list[Entry], lines: list[np.ndarray], window: 
                 (rx, ry), HANDLE / 100, 0.1, facecolor=e.color, alpha=0.35, edgecolor=e.color,
                 linestyle=dash, zorder=7, **common,
             )  # fmt: skip
-        else:
+        elif e.kind == "curve":
             handle = Line2D([hx0, hx1], [y, y], color=e.color, linewidth=2.0, zorder=7, **common)
-        ax.add_artist(handle)
+        else:
+            handle = None
+        if handle is not None:
+            ax.add_artist(handle)
         tx, ty = at(PAD + HANDLE + GAP, cy)
-        label = Text(
-            tx, ty, e.label, va="center", ha="left", fontsize=FONT_SIZE, zorder=7, **common
-        )
+        label = Text(tx, ty, e.label, va="center", fontproperties=_FONT, zorder=7, **common)
         label.set_parse_math(False)
         ax.add_artist(label)
