@@ -8,6 +8,8 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.errors import PlotterError, ResourceLimit
@@ -226,3 +228,40 @@ def test_undefined_points_warn():
     scene, warnings = build(Points(0, "(sqrt(-1), 0)", [(float("nan"), 0.0)]))
     assert scene["items"] == []
     assert [(w.line, w.code) for w in warnings] == [(0, "undefined-point")]
+
+
+FAMILIES = {
+    "power": lambda a, b, c: lambda x: a * x ** int(abs(b) % 5) + c,
+    "pole": lambda a, b, c: lambda x: a / (x - c),
+    "tan": lambda a, b, c: lambda x: a * np.tan(b * x),
+    "floor": lambda a, b, c: lambda x: np.floor(a * x + c),
+    "root": lambda a, b, c: lambda x: np.sqrt(a * x + c),
+    "log": lambda a, b, c: lambda x: b * np.log(a * x + c),
+    "wiggle": lambda a, b, c: lambda x: np.sin(b * 20 / (x - c)),
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    family=st.sampled_from(sorted(FAMILIES)),
+    a=st.floats(-50, 50).filter(lambda v: abs(v) > 1e-3),
+    b=st.floats(-5, 5).filter(lambda v: abs(v) > 1e-3),
+    c=st.floats(-9, 9),
+    limit=st.sampled_from([300, 2000, 20000]),
+)
+def test_any_curve_gives_a_valid_scene(family, a, b, c, limit):
+    fn = FAMILIES[family](a, b, c)
+    scene, warnings = build(Curve(0, family, fn), limits=Limits(max_samples=limit))
+    json.dumps(scene, allow_nan=False)
+    (y0, y1), (x0, x1) = scene["window"]["y"], scene["window"]["x"]
+    assert math.isfinite(y0) and math.isfinite(y1) and y0 < y1
+    if warnings:
+        assert [w.code for w in warnings] == ["undefined-everywhere"]
+        return
+    (item,) = scene["items"]
+    assert sum(len(seg) for seg in item["segments"]) <= limit
+    for seg in item["segments"]:
+        pts = np.asarray(seg)
+        assert len(pts) >= 2 and np.all(np.isfinite(pts))
+        assert np.all(np.diff(pts[:, 0]) >= 0)
+        assert pts[:, 0].min() >= x0 and pts[:, 0].max() <= x1
