@@ -1,4 +1,4 @@
-"""Adaptive marching squares: the sign grid, oriented cell segments, edge roots, chains.
+"""Adaptive marching squares: the sign grid, oriented cell segments and edge roots.
 
 A function ``G`` is sampled on a grid whose coarse cells are refined (halved in
 passes) only near a sign change, down to the finest grid that the ``grid`` limit
@@ -54,7 +54,7 @@ def _segment_tables() -> tuple[np.ndarray, np.ndarray]:
     return tables[0], tables[1]
 
 
-_SADDLE_OUT, _SADDLE_IN = _segment_tables()
+_CASES_CENTRE_OUT, _CASES_CENTRE_IN = _segment_tables()
 
 
 @dataclass
@@ -289,7 +289,7 @@ def cell_segments(sg: SignGrid) -> Segments:
         mx = 0.5 * (sg.xs[si] + sg.xs[si + 1])
         my = 0.5 * (sg.ys[sj] + sg.ys[sj + 1])
         centre_in[saddle] = sg.inside(sg.evaluate_at(mx, my))
-    local = np.where(centre_in[:, None, None], _SADDLE_IN[case], _SADDLE_OUT[case])
+    local = np.where(centre_in[:, None, None], _CASES_CENTRE_IN[case], _CASES_CENTRE_OUT[case])
     n_h, _ = edge_ids(sg)
     ids = np.stack(
         [cj * nx + ci, n_h + cj * (nx + 1) + ci + 1, (cj + 1) * nx + ci, n_h + cj * (nx + 1) + ci],

@@ -238,9 +238,11 @@ def _split(
     )
     # ... or one that runs from beyond one side of the view to beyond the opposite side.
     near = frame.outside(np.where(ok, xs, 0.0), np.where(ok, ys, 0.0), near=True)
-    across = ((near[:-1] & 1) & (near[1:] & 2) >> 1) | ((near[:-1] & 2) >> 1 & (near[1:] & 1))
-    across |= ((near[:-1] & 4) & (near[1:] & 8) >> 1) | ((near[:-1] & 8) >> 1 & (near[1:] & 4))
-    suspect = lonely | (across != 0)
+    across = np.zeros(length.shape, dtype=bool)
+    for low_bit, high_bit in ((1, 2), (4, 8)):  # left/right of the view, below/above it
+        low, high = (near & low_bit) != 0, (near & high_bit) != 0
+        across |= (low[:-1] & high[1:]) | (high[:-1] & low[1:])
+    suspect = lonely | across
     jump = (length > STEP) & (unresolved | (exhausted & suspect & (length > 8 * STEP)))
     jump &= (code[:-1] & code[1:]) == 0
     # A link is drawn when both ends are defined, it is no jump, and not both ends are far off.
