@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from plotter_kernel.budget import Budget
 from plotter_kernel.contour import grid_shape, sample_grid
 from plotter_kernel.errors import ResourceLimit
-from plotter_kernel.implicit import trace_implicit
+from plotter_kernel.implicit import chains, trace_implicit
 
 X = (-10.0, 10.0)
 Y = (-6.67, 6.67)
@@ -138,3 +138,17 @@ def test_windows_too_wide_for_floats_draw_nothing():
     assert trace(lambda x, y: x - y, x=(-1e308, 1e308)) == []
     assert trace(lambda x, y: x - y, x=(np.float64(-1e308), np.float64(1e308))) == []
     assert trace(lambda x, y: x - y, y=(0.0, float("nan"))) == []
+
+
+def test_links_join_into_paths_and_cycles():
+    # Given a path 7 -> 3 -> 9 and a cycle 4 -> 8 -> 5 -> 4, links in shuffled order
+    start = np.array([8, 3, 5, 7, 4])
+    end = np.array([5, 9, 4, 3, 8])
+    nodes, offsets, closed = chains(start, end, Budget.unlimited())
+    runs = {
+        tuple(nodes[a:b].tolist()): bool(c)
+        for a, b, c in zip(offsets[:-1], offsets[1:], closed, strict=True)
+    }
+    # Then the path keeps its order and the cycle starts at its smallest node
+    assert runs == {(7, 3, 9): False, (4, 8, 5): True}
+    assert chains(np.array([], dtype=int), np.array([], dtype=int), Budget.unlimited())[0].size == 0
