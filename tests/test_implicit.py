@@ -152,3 +152,23 @@ def test_links_join_into_paths_and_cycles():
     # Then the path keeps its order and the cycle starts at its smallest node
     assert runs == {(7, 3, 9): False, (4, 8, 5): True}
     assert chains(np.array([], dtype=int), np.array([], dtype=int), Budget.unlimited())[0].size == 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    left=st.floats(1.6, 5),
+    right=st.floats(1.6, 5),
+    low=st.floats(0.6, 4),
+    high=st.floats(0.6, 4),
+    grid=st.integers(40, 500),
+)
+def test_lemniscate_is_closed_in_any_window_around_it(left, right, low, high, grid):
+    # Given any window holding the whole lemniscate, whatever the grid's alignment
+    pieces = trace(
+        lambda x, y: (x**2 + y**2) ** 2 - 2 * (x**2 - y**2), (-left, right), (-low, high), grid
+    )
+    # Then it is one or two closed loops through its saddle at the origin
+    assert 1 <= len(pieces) <= 2
+    assert all(np.allclose(p[0], p[-1]) for p in pieces)
+    cell = max((left + right), (low + high)) / grid
+    assert nearest(np.vstack(pieces), (0, 0)) < 2 * cell

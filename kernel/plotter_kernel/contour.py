@@ -21,8 +21,8 @@ from .plan import Fn2, Range
 COARSE_CELLS = 64
 #: The short axis gets at least this fraction of the long axis's cells.
 MIN_ASPECT = 0.5
-#: Steps of bracketing (Illinois false position, or bisection at an undefined end) per crossing.
-ROOT_STEPS = 4
+#: Bisection steps per crossing before the final linear interpolation.
+ROOT_STEPS = 8
 
 ROOT, POLE, DOMAIN = 0, 1, 2
 """Kinds of crossing: a true zero, a sign change through a pole or jump, a domain edge."""
@@ -324,9 +324,9 @@ def edge_endpoints(
 def crossings(sg: SignGrid, ids: np.ndarray, budget: Budget) -> tuple[np.ndarray, np.ndarray]:
     """Where the inside/outside change on each edge is, and what kind of change it is.
 
-    False position (Illinois) narrows a sign change; bisection narrows a change to
-    undefined. A sign change whose value does not shrink toward the crossing is a
-    pole or a jump, not a zero.
+    Bisection narrows every change to 1/256 of its edge, then the point is placed by
+    linear interpolation in what is left. At a true zero the values at both ends of
+    the bracket shrink with it; through a pole they grow, across a jump they stay.
 
     Returns
     -------
@@ -340,35 +340,21 @@ def crossings(sg: SignGrid, ids: np.ndarray, budget: Budget) -> tuple[np.ndarray
     swap = ~sg.inside(fa)
     pa[swap], pb[swap] = pb[swap].copy(), pa[swap].copy()
     fa, fb = np.where(swap, fb, fa), np.where(swap, fa, fb)
-    smallest = np.fmin(np.abs(fa), np.abs(fb))
-    # Rounding noise of the corner values: a crossing this close to zero is a root.
-    noise = 1e-10 * np.fmax(np.abs(fa), np.abs(fb))
-    ga, gb = fa.copy(), fb.copy()
-    last_side = np.zeros(ids.shape, dtype=np.int8)
-    p = 0.5 * (pa + pb)
-    fp = np.full(ids.shape, np.nan)
+    largest = np.fmax(np.abs(fa), np.abs(fb))
     for _ in range(ROOT_STEPS):
         budget.check()
-        finite = np.isfinite(ga) & np.isfinite(gb)
-        with np.errstate(all="ignore"):
-            t = np.where(finite, ga / (ga - gb), 0.5)
-        t = np.clip(np.nan_to_num(t, nan=0.5), 0.0, 1.0)
-        p = pa + t[:, None] * (pb - pa)
-        fp = sg.evaluate_at(p[:, 0], p[:, 1])
-        into_a = sg.inside(fp)
-        pa[into_a], pb[~into_a] = p[into_a], p[~into_a]
-        fa_new = np.where(into_a, fp, fa)
-        fb_new = np.where(into_a, fb, fp)
-        # Illinois: halve the value of an end that survives twice in a row.
-        ga = np.where(into_a, fp, np.where(last_side == -1, 0.5 * ga, fa_new))
-        gb = np.where(~into_a, fp, np.where(last_side == 1, 0.5 * gb, fb_new))
-        last_side = np.where(into_a, 1, -1).astype(np.int8)
-        fa, fb = fa_new, fb_new
+        mid = 0.5 * (pa + pb)
+        fm = sg.evaluate_at(mid[:, 0], mid[:, 1])
+        into_a = sg.inside(fm)
+        pa[into_a], pb[~into_a] = mid[into_a], mid[~into_a]
+        fa, fb = np.where(into_a, fm, fa), np.where(into_a, fb, fm)
     kinds = np.full(ids.shape, ROOT, dtype=np.int8)
     undefined = ~np.isfinite(fb)
     kinds[undefined] = DOMAIN
     with np.errstate(invalid="ignore"):
-        shrank = (np.abs(fp) < smallest) | (np.abs(fp) <= noise)
+        shrank = np.fmax(np.abs(fa), np.abs(fb)) <= 0.5 * largest
     kinds[~undefined & ~shrank] = POLE
-    points = np.where(np.isfinite(fp)[:, None], p, 0.5 * (pa + pb))
-    return points, kinds
+    with np.errstate(all="ignore"):
+        t = np.where(undefined, 0.5, fa / (fa - fb))
+    t = np.clip(np.nan_to_num(t, nan=0.5), 0.0, 1.0)
+    return pa + t[:, None] * (pb - pa), kinds
