@@ -149,6 +149,29 @@ def test_budget_is_checked_between_lines_and_in_user_functions() -> None:
     assert budget.calls == counted + 2
 
 
+class ExpiringBudget(Budget):
+    """Runs out of time after ``after`` checks, wherever that happens."""
+
+    def __init__(self, after: int) -> None:
+        super().__init__(float("inf"))
+        self.after = after
+
+    def check(self) -> None:
+        self.after -= 1
+        if self.after < 0:
+            raise ResourceLimit("Out of time.", code="time-limit")
+
+
+@pytest.mark.parametrize("after", range(12))
+def test_time_limit_anywhere_stops_the_cell_cleanly(after: int) -> None:
+    source = "f(x) = x + 1\ng(x) = f(f(x))\ng(1)\ny = g(x)\ng(2)"
+    plan, problems = Session().run(source, ExpiringBudget(after))
+    codes = [p.code for p in problems]
+    assert codes in ([], ["time-limit"])
+    if codes:
+        assert all(line < problems[0].span.line for line, _ in plan.values)
+
+
 def test_keyboard_interrupt_propagates() -> None:
     with pytest.raises(KeyboardInterrupt):
         Session().run("y = x\ny = 2x", InterruptingBudget(after=1))

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from .budget import Budget
-from .errors import WARNING, PlotterError, Problem, ResourceLimit, Span
+from .errors import WARNING, PlotterError, Problem, Span
 from .lang.compile import Compiler
 from .lang.definitions import Definition, Graph, cycle_message
 from .lang.emit import emit
@@ -81,7 +81,7 @@ class Session:
                 where = Span(line.span.line, 0, len(lines[line.span.line]))
                 budget.check()
                 self._emit(statement, line, compiler, plan, problems)
-        except ResourceLimit as err:
+        except PlotterError as err:
             if err.code != "time-limit":
                 raise
             problems.append(Problem.from_error(err, where))

@@ -16,7 +16,12 @@ Fn = Callable[[Env], Any]
 
 
 def relocate(err: PlotterError, span: Span, name: str) -> PlotterError:
-    """Report a problem inside a definition at the place in this line that uses it."""
+    """Report a problem inside a definition at the place in this line that uses it.
+
+    The cell's time limit is not the definition's fault and passes through unchanged.
+    """
+    if err.code == "time-limit":
+        return err
     message = err.message if err.message.startswith("In ") else f"In {name}: {err.message}"
     return PlotterError(err.ename, message, span, err.code)
 
