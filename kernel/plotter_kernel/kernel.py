@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import threading
 from typing import TYPE_CHECKING, Any
 
 from ipykernel.kernelbase import Kernel
@@ -44,6 +45,7 @@ class PlotterKernel(Kernel):
         self.settings: PlotterConfig = load_config()
         self.limits = self.settings.limits()
         self._calculator: Session | None = None
+        self._warm_up: threading.Thread | None = None
 
     @property
     def calculator(self) -> Session:
@@ -53,6 +55,24 @@ class PlotterKernel(Kernel):
 
             self._calculator = Session(self.limits)
         return self._calculator
+
+    async def kernel_info_request(self, stream: Any, ident: Any, parent: Any) -> None:
+        """Reply first, then load NumPy and Matplotlib in the background for the first plot."""
+        await super().kernel_info_request(stream, ident, parent)
+        if self._warm_up is None:
+            self._warm_up = threading.Thread(target=self._load_core, name="plotter-warm-up")
+            self._warm_up.daemon = True
+            self._warm_up.start()
+
+    def _load_core(self) -> None:
+        """Import the core and draw one hidden figure (fonts, artists) ahead of need."""
+        try:
+            from . import cell  # noqa: F401 - importing is the point
+            from .render import warm_up
+
+            warm_up((int(self.settings.figure_width), int(self.settings.figure_height)))
+        except Exception:  # the first real cell will report any real problem
+            self.log.debug("warm-up failed", exc_info=True)
 
     # -- execute -----------------------------------------------------------------------------
 
