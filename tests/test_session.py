@@ -11,6 +11,9 @@ from hypothesis import strategies as st
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.errors import ResourceLimit, Span, to_diagnostic
+from plotter_kernel.lang.definitions import Definition, Graph
+from plotter_kernel.lang.parser import parse_line
+from plotter_kernel.lang.statements import FunctionDef, ParameterDef, classify
 from plotter_kernel.limits import Limits
 from plotter_kernel.plan import Curve, Implicit, Parametric
 from plotter_kernel.session import Session
@@ -385,3 +388,48 @@ def test_calculations_agree_with_a_reference_evaluator(node: tuple) -> None:
         assert printed == "undefined", text
     else:
         assert math.isclose(float(printed), expected, rel_tol=1e-9, abs_tol=1e-12), (text, printed)
+
+
+# -- the definition graph ---------------------------------------------------------------------
+
+
+def _table(source: str) -> dict[str, Definition]:
+    """Definitions parsed from ``source`` without running them."""
+    table = {}
+    for index, text in enumerate(source.split("\n")):
+        line = parse_line(text, index)
+        assert line is not None
+        statement = classify(line)
+        assert isinstance(statement, (FunctionDef, ParameterDef))
+        params = statement.params if isinstance(statement, FunctionDef) else None
+        table[statement.name] = Definition(
+            statement.name, params, statement.body, line.text, statement.name_span
+        )
+    return table
+
+
+def test_graph_orders_dependencies_first() -> None:
+    graph = Graph(_table("c = b + a\nb = a\na = 1\nf(x) = c x\nz = 2"))
+    order, cyclic = graph.order()
+    assert cyclic == set()
+    assert sorted(order) == ["a", "b", "c", "f", "z"]
+    for before, after in [("a", "b"), ("b", "c"), ("c", "f")]:
+        assert order.index(before) < order.index(after)
+
+
+def test_graph_finds_every_member_of_a_cycle_and_a_shortest_path() -> None:
+    graph = Graph(_table("a = b\nb = c\nc = a + d\nd = 1\ns = s\nu = s"))
+    _, cyclic = graph.order()
+    assert cyclic == {"a", "b", "c", "s"}
+    path, span = graph.cycle_from("b", cyclic)
+    assert path == ["b", "c", "a", "b"]
+    assert span == Span(1, 4, 5)
+    assert graph.cycle_from("s", cyclic)[0] == ["s", "s"]
+
+
+def test_graph_handles_long_chains_without_recursion() -> None:
+    # Given the longest chain first, the depth-first search must go 5000 levels deep.
+    source = "\n".join(f"a{i} = a{i - 1}" for i in range(4999, 0, -1)) + "\na0 = 1"
+    order, cyclic = Graph(_table(source)).order()
+    assert cyclic == set()
+    assert order == [f"a{i}" for i in range(5000)]
