@@ -14,8 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "kernel"))
 
 from plotter_kernel.budget import Budget  # noqa: E402
 from plotter_kernel.cell import run_cell  # noqa: E402
-from plotter_kernel.contour import sample_grid  # noqa: E402
-from plotter_kernel.implicit import trace_implicit  # noqa: E402
+from plotter_kernel.contour import cell_segments, sample_grid  # noqa: E402
+from plotter_kernel.implicit import located_crossings, trace_implicit  # noqa: E402
 from plotter_kernel.limits import Limits  # noqa: E402
 from plotter_kernel.parametric import sample_parametric, sample_polar  # noqa: E402
 from plotter_kernel.regions import shade_region  # noqa: E402
@@ -62,9 +62,15 @@ def points(pieces: list[np.ndarray]) -> int:
 
 
 def cells(F: Callable[[np.ndarray, np.ndarray], np.ndarray], grid: int, strict: bool) -> str:
+    """The finest grid, the cells refined down to it, and every evaluation of F."""
     sg = sample_grid(F, X, Y, grid, Budget.unlimited(), strict)
+    on_grid = sg.evaluations
+    located_crossings(sg, cell_segments(sg), Budget.unlimited())
     ny, nx = sg.shape
-    return f"grid {nx}x{ny}, {sg.evaluations} evaluations, {int(sg.active.sum())} fine cells"
+    return (
+        f"grid {nx}x{ny}, {int(sg.active.sum())} fine cells, "
+        f"{on_grid} + {sg.evaluations - on_grid} (crossings) evaluations"
+    )
 
 
 def main() -> None:
