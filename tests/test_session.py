@@ -183,15 +183,18 @@ def test_keyboard_interrupt_propagates() -> None:
 
 
 def test_time_limit_inside_drawing_is_a_resource_limit() -> None:
-    session = Session()
-    plan, _ = session.run("f(x) = x\ny = f(x)", Budget(0.5))
+    # Given a curve through a user function, built while the budget still had time,
+    budget = ExpiringBudget(after=100)
+    plan, problems = Session().run("f(x) = x\ny = f(x)", budget)
+    assert problems == []
     spec = plan.specs[1]
     assert isinstance(spec, Curve)
-    late = Budget(-1.0)
-    plan, _ = session.run("y = f(x)", Budget.unlimited())
-    assert plan.specs
-    plan, problems = session.run("y = f(x)", late)
-    assert [p.code for p in problems] == ["time-limit"]
+    # when the drawing code evaluates it after the deadline,
+    budget.after = 0
+    # then the cell's time limit surfaces as a ResourceError, not a wrong picture.
+    with pytest.raises(ResourceLimit) as info:
+        spec.fn(np.zeros(3))
+    assert info.value.code == "time-limit"
 
 
 def test_long_chains_of_definitions_do_not_overflow_the_stack() -> None:
