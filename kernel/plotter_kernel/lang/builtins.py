@@ -10,6 +10,7 @@ import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,8 @@ Array = Any
 """A float64 array or NumPy scalar."""
 
 NAN = math.nan
+_ODD_ROOTS = 99
+"""Largest denominator recognised in an exponent such as 1/3 or 2/5."""
 
 
 @dataclass(frozen=True)
@@ -60,10 +63,20 @@ def divide(a: Array, b: Array) -> Array:
 
 
 def power(a: Array, b: Array) -> Array:
-    """``a ^ b`` over the reals; ``0 ^ negative`` is undefined, not infinite."""
+    """``a ^ b`` over the reals; ``0 ^ negative`` is undefined, not infinite.
+
+    A negative base with an exponent that is a fraction with an odd denominator has a
+    real value: ``(-8)^(1/3)`` is -2, as for ``cbrt``, and ``x^(2/3)`` is drawn for x < 0.
+    """
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
-    return np.where((a == 0) & (b < 0), NAN, np.power(a, b))
+    result = np.where((a == 0) & (b < 0), NAN, np.power(a, b))
+    if b.ndim == 0 and math.isfinite(b) and b != math.floor(b) and np.any(a < 0):
+        fraction = Fraction(float(b)).limit_denominator(_ODD_ROOTS)
+        if fraction.denominator % 2 == 1 and float(fraction) == float(b):
+            sign = -1.0 if fraction.numerator % 2 else 1.0
+            result = np.where(a < 0, sign * np.power(np.abs(a), b), result)
+    return result
 
 
 def _ln(x: Array) -> Array:
