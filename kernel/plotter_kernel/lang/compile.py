@@ -217,6 +217,8 @@ class Compiler:
             if name.endswith(builtin) and (parts := _split(name[: -len(builtin)], known)):
                 return f" To multiply, write {'*'.join(parts)}*{builtin}(...)."
         pool = [*BUILTINS, *CONSTANTS, *self.defs, *scope.locals, *sorted(scope.allowed), "theta"]
+        if name.lower() != name and name.lower() in {*pool, *PLOT_VARIABLES}:
+            return f" Did you mean {name.lower()!r}? Capital letters make a different name."
         close = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
         hint = f" Did you mean {close[0]!r}?" if close else ""
         parts = _split(name, known)
