@@ -8,7 +8,6 @@ undefined and overflowing values become NaN gaps instead.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from ..limits import Limits
 from .builtins import BUILTINS, CONSTANTS, factorial, power
 from .closures import Env, Fn, apply, product, relocate, sum_of, too_big, user_call
 from .definitions import Definition
+from .names import hint
 from .syntax import (
     PLOT_VARIABLES,
     Call,
@@ -211,20 +211,8 @@ class Compiler:
     def suggestion(self, name: str, scope: Scope) -> str:
         """Hints for an unknown name: a close spelling, or the product or call it may mean."""
         known = {*scope.locals, *PLOT_VARIABLES, *CONSTANTS, *self.defs}
-        for builtin in sorted(BUILTINS, key=len, reverse=True):
-            if name.startswith(builtin) and (parts := _split(name[len(builtin) :], known)):
-                return f" Did you mean {builtin}({'*'.join(parts)})?"
-            if name.endswith(builtin) and (parts := _split(name[: -len(builtin)], known)):
-                return f" To multiply, write {'*'.join(parts)}*{builtin}(...)."
         pool = [*BUILTINS, *CONSTANTS, *self.defs, *scope.locals, *sorted(scope.allowed), "theta"]
-        if name.lower() != name and name.lower() in {*pool, *PLOT_VARIABLES}:
-            return f" Did you mean {name.lower()!r}? Capital letters make a different name."
-        close = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
-        parts = _split(name, known)
-        if parts is not None and len(parts) > 1:
-            hint += f" To multiply, write {'*'.join(parts)}."
-        return hint
+        return hint(name, known, pool)
 
     # -- nodes ---------------------------------------------------------------------------
 
@@ -371,21 +359,6 @@ class Compiler:
             return result
 
         return run
-
-
-def _split(name: str, known: set[str]) -> list[str] | None:
-    """``name`` as a run of known names with the fewest parts (``pix`` -> pi, x), if any."""
-    if len(name) > 24:
-        return None
-    best: dict[int, list[str]] = {0: []}
-    for i in range(len(name)):
-        if i not in best:
-            continue
-        for j in range(i + 1, len(name) + 1):
-            part = name[i:j]
-            if part in known and (j not in best or len(best[j]) > len(best[i]) + 1):
-                best[j] = [*best[i], part]
-    return best.get(len(name))
 
 
 def _arity(name: str, wanted: str, given: int, span: Span) -> PlotterError:
