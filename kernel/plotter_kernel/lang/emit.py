@@ -49,12 +49,13 @@ INTERVAL = Scope(where="an interval", hint="an interval needs numbers")
 
 
 def format_value(value: float) -> str:
-    """How a calculation's value is printed: whole numbers without ``.0``; NaN as undefined."""
+    """How a calculation's value is printed: NaN as ``undefined``, whole numbers without
+    ``.0``, others to 16 significant digits (``0.1 + 0.2`` prints ``0.3``)."""
     if not math.isfinite(value):
         return "undefined"
     if value == math.floor(value) and abs(value) < 1e16:
         return str(int(value))
-    return repr(value)
+    return f"{value:.16g}"
 
 
 def _number(compiler: Compiler, node: Expr, scope: Scope, what: str) -> float:
