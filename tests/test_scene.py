@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 
 import numpy as np
 import pytest
@@ -124,10 +123,11 @@ def test_a_failing_statement_warns_and_the_others_are_drawn():
     assert [(w.line, w.code) for w in warnings] == [(0, "too-big")]
 
 
-def test_time_limit_stops_the_whole_scene():
+def test_time_limit_before_anything_is_drawn_gives_no_scene_and_an_error():
     plan = CellPlan([Curve(0, "sin", np.sin)])
-    with pytest.raises(ResourceLimit):
-        build_scene(plan, Limits(), Budget(-1.0))
+    scene, problems = build_scene(plan, Limits(), Budget(-1.0))
+    assert scene is None
+    assert [(p.line, p.ename, p.severity) for p in problems] == [(0, "ResourceError", 1)]
 
 
 def test_interrupt_is_never_swallowed():
@@ -179,19 +179,29 @@ def test_empty_region_is_a_warning():
     assert [(w.line, w.code) for w in warnings] == [(0, "region-empty")]
 
 
-@pytest.mark.parametrize(
-    ("module", "spec"),
-    [
-        ("parametric", Parametric(0, "p", np.cos, np.sin)),
-        ("implicit", Implicit(0, "i", lambda x, y: x - y)),
-        ("regions", Inequality(0, "r", lambda x, y: x - y, "<")),
-    ],
-)
-def test_missing_drawing_module_is_not_supported_yet(monkeypatch, module, spec):
-    monkeypatch.setitem(sys.modules, f"plotter_kernel.{module}", None)
-    scene, warnings = build(spec, Curve(1, "sin", np.sin))
-    assert [item["line"] for item in scene["items"]] == [1]
-    assert [(w.line, w.code) for w in warnings] == [(0, "not-supported")]
+def test_implicit_curve_with_nothing_in_the_window_is_a_warning():
+    scene, warnings = build(Implicit(0, "x^2 + y^2 = -1", lambda x, y: x**2 + y**2 + 1))
+    assert scene["items"] == []
+    assert [(w.line, w.code, w.severity) for w in warnings] == [(0, "nothing-in-window", 2)]
+
+
+def test_time_running_out_keeps_the_items_already_drawn():
+    # Given a second statement whose refinement runs into the cell's time limit,
+    calls = []
+
+    def cos_then_out_of_time(x):
+        calls.append(len(x))
+        if len(calls) > 1:  # the first call is the coarse pass that sets the window
+            raise ResourceLimit("This cell took too long.", code="time-limit")
+        return np.cos(x)
+
+    plan = CellPlan([Curve(0, "sin", np.sin), Curve(1, "cos", cos_then_out_of_time)])
+    scene, problems = build_scene(plan, Limits(), Budget(60))
+    # then the first statement is kept and the second one carries the ResourceError.
+    assert [item["line"] for item in scene["items"]] == [0]
+    assert [(p.line, p.code, p.ename, p.severity) for p in problems] == [
+        (1, "time-limit", "ResourceError", 1)
+    ]
 
 
 def test_same_plan_gives_the_same_scene():

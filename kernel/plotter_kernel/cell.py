@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .budget import Budget
-from .errors import WARNING, PlotterError, Problem
+from .errors import PlotterError, Problem
 from .limits import Limits
 from .report import sort_problems, statement_span
 from .scene import build_scene
@@ -35,15 +35,15 @@ def run_cell(
     outcome = CellOutcome(values=list(plan.values), problems=list(problems))
     if plan.specs:
         try:
-            scene, warnings = build_scene(plan, limits, budget)
+            scene, drawing_problems = build_scene(plan, limits, budget)
         except PlotterError as err:
             fallback = statement_span(lines, plan.specs[0].line)
             outcome.problems.append(Problem.from_error(err, fallback))
         else:
             outcome.scene = scene
             outcome.problems += [
-                Problem("ValueError", w.message, statement_span(lines, w.line), w.code, WARNING)
-                for w in warnings
+                Problem(w.ename, w.message, statement_span(lines, w.line), w.code, w.severity)
+                for w in drawing_problems
             ]
     outcome.problems = sort_problems(outcome.problems)
     return outcome

@@ -93,12 +93,15 @@ class Window:
 
 
 @dataclass
-class DrawWarning:
-    """A drawing-time warning about one statement (e.g. undefined everywhere)."""
+class DrawProblem:
+    """A drawing-time problem with one statement: a warning (undefined everywhere, empty
+    region), or an error such as the cell's time running out while it was drawn."""
 
     line: int
     message: str
     code: str
+    ename: str = "ValueError"
+    severity: int = 2
 
 
 @dataclass

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from . import autorange, sampling
+from . import autorange, implicit, parametric, regions, sampling
 from .budget import Budget
-from .errors import Interrupted, PlotterError
+from .errors import ERROR, Interrupted, PlotterError
 from .limits import Limits
 from .palette import color
 from .plan import (
     CellPlan,
     Curve,
-    DrawWarning,
+    DrawProblem,
     Implicit,
     Inequality,
     Parametric,
@@ -29,13 +28,15 @@ from .plan import (
 SIZE = (600, 400)
 """The CSS pixel size refinement and simplification are tuned for (the default figure)."""
 
-NOT_SUPPORTED = {
-    Parametric: "Parametric curves are not supported yet.",
-    Polar: "Polar curves are not supported yet.",
-    Implicit: "Implicit curves are not supported yet.",
-    Inequality: "Shaded regions (inequalities) are not supported yet.",
-}
 UNDEFINED = "This curve is undefined everywhere on this window."
+
+
+class OutOfTime(Exception):
+    """The cell's time ran out while ``line`` was being drawn."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.problem = DrawProblem(line, message, "time-limit", "ResourceError", ERROR)
 
 
 class Skip(Exception):
@@ -121,25 +122,9 @@ def _stage_one(item: Pending, x: Range, limits: Limits, budget: Budget) -> None:
         if not any(np.isfinite(px) and np.isfinite(py) for px, py in item.data):
             raise Skip("This point is undefined.", "undefined-point")
         item.point_ys = [py for px, py in item.data if np.isfinite(px)]
-    elif isinstance(spec, (Implicit, Inequality)):
-        _check_supported(spec)
-
-
-def _check_supported(spec: Spec) -> None:
-    """Raise :class:`Skip` when the module drawing this kind is not there yet."""
-    module = {Parametric: "parametric", Polar: "parametric", Implicit: "implicit"}.get(
-        type(spec), "regions"
-    )
-    try:
-        importlib.import_module(f".{module}", __package__)
-    except ImportError as err:
-        raise Skip(NOT_SUPPORTED[type(spec)], "not-supported") from err
 
 
 def _sample_curve_in_t(spec: Parametric | Polar, limits: Limits, budget: Budget) -> list:
-    _check_supported(spec)
-    from . import parametric
-
     if isinstance(spec, Parametric):
         return parametric.sample_parametric(spec.fx, spec.fy, spec.t, limits.max_samples, budget)
     return parametric.sample_polar(spec.fr, spec.theta, limits.max_samples, budget)
@@ -167,10 +152,10 @@ def _stage_two(
     elif isinstance(spec, (Parametric, Polar)):
         pieces = _clip_box(item.data, x, y)
     elif isinstance(spec, Implicit):
-        from . import implicit
-
         lines = implicit.trace_implicit(spec.F, x, y, limits.implicit_grid, budget)
         pieces = _clip_box(_finite_pieces(lines), x, y)
+        if not pieces:
+            raise Skip("No part of this curve lies in this window.", "nothing-in-window")
     else:
         return [_region(spec, base, x, y, limits, budget)]
     return [{"kind": "curve", **base, "segments": _simplified(pieces, x, y)}]
@@ -201,8 +186,6 @@ def _explicit(item: Pending, x: Range, y: Range, limits: Limits, budget: Budget)
 def _region(
     spec: Inequality, base: dict, x: Range, y: Range, limits: Limits, budget: Budget
 ) -> dict[str, Any]:
-    from . import regions
-
     polygons, boundary = regions.shade_region(spec.F, spec.op, x, y, limits.implicit_grid, budget)
     polys = _finite_pieces(polygons)
     if not polys:
@@ -217,24 +200,27 @@ def _region(
     }
 
 
-def _guarded(item: Pending, warnings: list[DrawWarning], step: Any, *args: Any) -> tuple[bool, Any]:
+def _guarded(
+    item: Pending, warnings: list[DrawProblem], budget: Budget, step: Any, *args: Any
+) -> tuple[bool, Any]:
     """Run one drawing step; a problem with this statement becomes a warning, not a crash.
 
     Returns whether the step succeeded and its result. The cell's time limit
-    and interrupts still stop the whole cell.
+    (:class:`OutOfTime`) and interrupts stop the whole drawing.
     """
     try:
-        return True, step(item, *args)
+        budget.check()
+        return True, step(item, *args, budget)
     except Skip as skip:
-        warnings.append(DrawWarning(item.spec.line, skip.message, skip.code))
+        warnings.append(DrawProblem(item.spec.line, skip.message, skip.code))
     except Interrupted:
         raise
     except PlotterError as err:
         if err.code == "time-limit":
-            raise
-        warnings.append(DrawWarning(item.spec.line, err.message, err.code))
+            raise OutOfTime(item.spec.line, err.message) from err
+        warnings.append(DrawProblem(item.spec.line, err.message, err.code))
     except ArithmeticError:
-        warnings.append(DrawWarning(item.spec.line, "This could not be drawn.", "draw-failed"))
+        warnings.append(DrawProblem(item.spec.line, "This could not be drawn.", "draw-failed"))
     return False, None
 
 
@@ -250,7 +236,7 @@ def _auto_y(alive: list[Pending], x: Range) -> Range:
 
 def build_scene(
     plan: CellPlan, limits: Limits, budget: Budget
-) -> tuple[dict | None, list[DrawWarning]]:
+) -> tuple[dict | None, list[DrawProblem]]:
     """Sample and lay out every drawable statement of a cell.
 
     Parameters
@@ -271,23 +257,26 @@ def build_scene(
     """
     if not plan.specs:
         return None, []
-    warnings: list[DrawWarning] = []
+    warnings: list[DrawProblem] = []
     specs = sorted(plan.specs, key=lambda s: s.line)
     pending = [Pending(spec, color(i)) for i, spec in enumerate(specs)]
     x = _window_x(plan, limits)
     alive = []
-    for item in pending:
-        budget.check()
-        ok, _ = _guarded(item, warnings, _stage_one, x, limits, budget)
-        if ok:
-            alive.append(item)
-    y = _usable(plan.window.y) or _auto_y(alive, x)
     items: list[dict[str, Any]] = []
-    for item in alive:
-        budget.check()
-        ok, drawn = _guarded(item, warnings, _stage_two, x, y, limits, budget)
-        if ok:
-            items.extend(drawn)
+    try:
+        for item in pending:
+            ok, _ = _guarded(item, warnings, budget, _stage_one, x, limits)
+            if ok:
+                alive.append(item)
+        y = _usable(plan.window.y) or _auto_y(alive, x)
+        for item in alive:
+            ok, drawn = _guarded(item, warnings, budget, _stage_two, x, y, limits)
+            if ok:
+                items.extend(drawn)
+    except OutOfTime as out:  # keep what is drawn; the statement being drawn gets the error
+        warnings.append(out.problem)
+        if not items:
+            return None, warnings
     window = {"x": [float(x[0]), float(x[1])], "y": [float(y[0]), float(y[1])]}
     scene = {"version": 1, "window": window, "items": items}
     return scene, warnings
