@@ -31,14 +31,35 @@ def run(argv: list[str], env: dict[str, str], cwd: Path, timeout: float = 900) -
     return output
 
 
+def source_copy(dest: Path) -> Path:
+    """Copy the checkout as a fresh clone would have it: no build output, no node_modules."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    return dest
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``pip wheel .`` of this checkout (the build hook may run Node; installing must not)."""
+    """``pip wheel .`` of a fresh copy: the build hook builds the Lab plugin with Node."""
     if not (ROOT / "labextension" / "package.json").is_file():
         pytest.skip("labextension/package.json does not exist yet: no Lab plugin to ship")
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs a git checkout to copy the sources from")
+    source = source_copy(tmp_path_factory.mktemp("source"))
+    assert not (source / "plotter_ext" / "labextension").exists()
     out = tmp_path_factory.mktemp("wheelhouse")
     env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-w", str(out)], env, ROOT)
+    argv = [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-w", str(out)]
+    run(argv, env, source)
     (built,) = out.glob("plotter-*.whl")
     return built
 
