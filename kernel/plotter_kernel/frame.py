@@ -24,7 +24,7 @@ GRID = "#d9d9d9"
 AXIS = "#404040"
 FONT_SIZE = 8.5
 """Points, for tick labels and the legend."""
-TICK_SPACING = 50
+TICK_SPACING = 75
 """Roughly the CSS pixels between grid lines."""
 SIDE, END, WIDE_LEFT, WIDE_BOTTOM = 22, 12, 50, 28
 """Figure margins in CSS pixels: around an axis through the origin (half a tick label)
@@ -105,7 +105,7 @@ def _fits(v: float, text: str, window: dict, width: float, left: float) -> bool:
 
 
 def layout(window: dict, size: tuple[int, int]) -> Layout:
-    """Ticks every ~50 px, margins wide enough for the labels that sit outside the plot.
+    """Ticks every ~75 px, margins wide enough for the labels that sit outside the plot.
 
     A "0" where both axes cross is left out: it would sit on both, under the curves.
     """
