@@ -1,7 +1,6 @@
 """Start the Plotter kernel: ``python -m plotter_kernel -f {connection_file}``."""
 
-from ipykernel.kernelapp import IPKernelApp
-
+from .app import PlotterKernelApp
 from .kernel import PlotterKernel
 
-IPKernelApp.launch_instance(kernel_class=PlotterKernel)
+PlotterKernelApp.launch_instance(kernel_class=PlotterKernel)

@@ -1,0 +1,23 @@
+"""The kernel application: ipykernel's, with a shutdown that cannot deadlock."""
+
+from __future__ import annotations
+
+from ipykernel.kernelapp import IPKernelApp
+
+
+class PlotterKernelApp(IPKernelApp):
+    """``IPKernelApp`` that lets the control thread finish before IOPub stops.
+
+    After a ``shutdown_request`` the control thread still flushes and publishes
+    ``idle`` on IOPub, while the main thread leaves its loop and exits. IOPub is
+    stopped by an ``atexit`` hook, and a publish to a stopped IOPub blocks for
+    ten seconds or for ever, so the kernel hangs instead of exiting. Joining the
+    control thread as soon as the main loop returns closes that window.
+    """
+
+    def start(self) -> None:
+        """Run until shutdown, then wait for the control thread's last messages."""
+        super().start()
+        if self.control_thread and self.control_thread.is_alive():
+            self.control_thread.stop()
+            self.control_thread.join(timeout=5)
