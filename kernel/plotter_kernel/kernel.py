@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 SCENE_MIME = "application/vnd.plotter.v1+json"
 IMAGE_MIMES = ("image/png", "image/svg+xml")
+WARM_UP_DELAY = 0.5
+"""Seconds between the first kernel_info_reply and the background warm-up."""
 
 
 class PlotterKernel(Kernel):
@@ -45,7 +47,7 @@ class PlotterKernel(Kernel):
         self.settings: PlotterConfig = load_config()
         self.limits = self.settings.limits()
         self._calculator: Session | None = None
-        self._warm_up: threading.Thread | None = None
+        self._warm_up: threading.Timer | None = None
 
     @property
     def calculator(self) -> Session:
@@ -57,10 +59,15 @@ class PlotterKernel(Kernel):
         return self._calculator
 
     async def kernel_info_request(self, stream: Any, ident: Any, parent: Any) -> None:
-        """Reply first, then load NumPy and Matplotlib in the background for the first plot."""
+        """Reply, then soon load NumPy and Matplotlib in the background for the first plot.
+
+        The warm-up waits half a second: clients repeat ``kernel_info_request`` until
+        IOPub is connected, and those replies should not wait behind the imports.
+        """
         await super().kernel_info_request(stream, ident, parent)
         if self._warm_up is None:
-            self._warm_up = threading.Thread(target=self._load_core, name="plotter-warm-up")
+            self._warm_up = threading.Timer(WARM_UP_DELAY, self._load_core)
+            self._warm_up.name = "plotter-warm-up"
             self._warm_up.daemon = True
             self._warm_up.start()
 
