@@ -8,7 +8,8 @@ undefined and overflowing values become NaN gaps instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,22 +166,8 @@ class Compiler:
         if key in self._failed:
             raise self._failed[key]
         if name not in self._values:
-            definition = self.defs[name]
-            if name in self._busy:
-                raise PlotterError(
-                    "ValueError", f"{name} refers to itself.", definition.name_span, "cycle"
-                )
-            depth, peak = self._depth, self._peak
-            self._depth = self._peak = 0
-            self._busy.add(name)
-            try:
-                self._values[name] = self.evaluate(definition.body)
-            except PlotterError as err:
-                self._failed[key] = err
-                raise
-            finally:
-                self._busy.discard(name)
-                self._depth, self._peak = depth, peak
+            with self._working_on(key):
+                self._values[name] = self.evaluate(self.defs[name].body)
         return self._values[name]
 
     def _compiled_body(self, name: str, strict: bool) -> Fn:
@@ -189,24 +176,31 @@ class Compiler:
             raise self._failed[key]
         if key not in self._bodies:
             definition = self.defs[name]
-            if name in self._busy:
-                raise PlotterError(
-                    "ValueError", f"{name} refers to itself.", definition.name_span, "cycle"
-                )
             scope = Scope(locals=definition.params or (), where=name, owner=name)
-            depth, peak = self._depth, self._peak
-            self._depth = self._peak = 0
-            self._busy.add(name)
-            try:
+            with self._working_on(key):
                 self._bodies[key] = self.compile(definition.body, scope, strict)
                 self._reach[key] = self._peak
-            except PlotterError as err:
-                self._failed[key] = err
-                raise
-            finally:
-                self._busy.discard(name)
-                self._depth, self._peak = depth, peak
         return self._bodies[key]
+
+    @contextmanager
+    def _working_on(self, key: tuple[str, bool]) -> Iterator[None]:
+        """Work out one definition on a fresh depth count, catching cycles and keeping failures."""
+        name = key[0]
+        if name in self._busy:
+            raise PlotterError(
+                "ValueError", f"{name} refers to itself.", self.defs[name].name_span, "cycle"
+            )
+        depth, peak = self._depth, self._peak
+        self._depth = self._peak = 0
+        self._busy.add(name)
+        try:
+            yield
+        except PlotterError as err:
+            self._failed[key] = err
+            raise
+        finally:
+            self._busy.discard(name)
+            self._depth, self._peak = depth, peak
 
     def suggestion(self, name: str, scope: Scope) -> str:
         """Hints for an unknown name: a close spelling, or the product or call it may mean."""
