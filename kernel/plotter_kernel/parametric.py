@@ -8,6 +8,7 @@ import numpy as np
 
 from .budget import Budget
 from .plan import Fn1, Range
+from .sampling import evaluate
 
 PairFn = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
 
@@ -52,7 +53,7 @@ def sample_parametric(
     """
 
     def pair(ts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return _evaluate(fx, ts), _evaluate(fy, ts)
+        return evaluate(fx, ts), evaluate(fy, ts)
 
     return _sample(pair, t, max_samples, budget)
 
@@ -61,20 +62,11 @@ def sample_polar(fr: Fn1, theta: Range, max_samples: int, budget: Budget) -> lis
     """Sample ``r = fr(theta)`` as ``(r cos θ, r sin θ)``; see :func:`sample_parametric`."""
 
     def pair(ts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        r = _evaluate(fr, ts)
+        r = evaluate(fr, ts)
         with np.errstate(all="ignore"):
             return r * np.cos(ts), r * np.sin(ts)
 
     return _sample(pair, theta, max_samples, budget)
-
-
-def _evaluate(fn: Fn1, ts: np.ndarray) -> np.ndarray:
-    """Call ``fn`` quietly and return a float array of ``ts``'s shape, NaN where not finite."""
-    with np.errstate(all="ignore"):
-        out = np.asarray(fn(ts), dtype=float)
-    out = np.array(np.broadcast_to(out, ts.shape), dtype=float)
-    out[~np.isfinite(out)] = np.nan
-    return out
 
 
 class _Frame:
