@@ -99,15 +99,9 @@ def _stage_one(item: Pending, x: Range, limits: Limits, budget: Budget) -> None:
     """Work that does not need the y window; records what the automatic window must see."""
     spec = item.spec
     if isinstance(spec, Curve) and spec.var == "x":
-        a, b = x
-        if spec.domain is not None:
-            a, b = max(a, spec.domain[0]), min(b, spec.domain[1])
-        if b > a:
-            t, v = sampling.uniform(spec.fn, a, b, sampling.grid_size(limits.max_samples))
-            if np.all(np.isnan(v)):
-                raise Skip(UNDEFINED, "undefined-everywhere")
-            item.data = (a, b, t, v)
-            item.extent = autorange.robust_extent(v)
+        item.data = _coarse(spec, x, limits)
+        if item.data is not None:
+            item.extent = autorange.robust_extent(item.data[3])
     elif isinstance(spec, (Parametric, Polar)):
         lines = _sample_curve_in_t(spec, limits, budget)
         pieces = _finite_pieces(lines)
@@ -122,6 +116,22 @@ def _stage_one(item: Pending, x: Range, limits: Limits, budget: Budget) -> None:
         if not any(np.isfinite(px) and np.isfinite(py) for px, py in item.data):
             raise Skip("This point is undefined.", "undefined-point")
         item.point_ys = [py for px, py in item.data if np.isfinite(px)]
+
+
+def _coarse(spec: Curve, window: Range, limits: Limits) -> tuple | None:
+    """``(a, b, t, v)``: uniform first samples over the domain's part of ``window``.
+
+    ``None`` when the domain misses the window; :class:`Skip` when undefined throughout.
+    """
+    a, b = window
+    if spec.domain is not None:
+        a, b = max(a, spec.domain[0]), min(b, spec.domain[1])
+    if not b > a:
+        return None
+    t, v = sampling.uniform(spec.fn, a, b, sampling.grid_size(limits.max_samples))
+    if np.all(np.isnan(v)):
+        raise Skip(UNDEFINED, "undefined-everywhere")
+    return a, b, t, v
 
 
 def _sample_curve_in_t(spec: Parametric | Polar, limits: Limits, budget: Budget) -> list:
@@ -170,14 +180,10 @@ def _explicit(item: Pending, x: Range, y: Range, limits: Limits, budget: Budget)
         a, b, t, v = item.data
         dep = sampling.Axis(y[0], y[1], SIZE[1])
         return sampling.sample_explicit(spec.fn, a, b, dep, limits.max_samples, budget, (t, v))
-    a, b = y
-    if spec.domain is not None:
-        a, b = max(a, spec.domain[0]), min(b, spec.domain[1])
-    if not b > a:
+    coarse = _coarse(spec, y, limits)
+    if coarse is None:
         return []
-    t, v = sampling.uniform(spec.fn, a, b, sampling.grid_size(limits.max_samples))
-    if np.all(np.isnan(v)):
-        raise Skip(UNDEFINED, "undefined-everywhere")
+    a, b, t, v = coarse
     dep = sampling.Axis(x[0], x[1], SIZE[0])
     pieces = sampling.sample_explicit(spec.fn, a, b, dep, limits.max_samples, budget, (t, v))
     return [p[:, ::-1].copy() for p in pieces]
