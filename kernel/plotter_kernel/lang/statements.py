@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import PlotterError, Span
 from .builtins import BUILTINS, CONSTANTS
@@ -339,17 +339,4 @@ def _restrict(statement: Statement, line: Line) -> Statement:
             var.span,
             "wrong-restriction",
         )
-    if isinstance(statement, Explicit):
-        return Explicit(statement.var, statement.expr, restriction.interval)
-    if isinstance(statement, FunctionDef):
-        return FunctionDef(
-            statement.name,
-            statement.params,
-            statement.body,
-            statement.name_span,
-            restriction.interval,
-        )
-    if isinstance(statement, ParametricCurve):
-        return ParametricCurve(statement.fx, statement.fy, restriction.interval)
-    assert isinstance(statement, PolarCurve)
-    return PolarCurve(statement.expr, restriction.interval)
+    return replace(statement, domain=restriction.interval)
