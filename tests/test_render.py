@@ -10,7 +10,17 @@ from PIL import Image
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.describe import describe, number
-from plotter_kernel.frame import Entry, fitting, layout, pick_corner, text_width, tick_label, ticks
+from plotter_kernel.frame import (
+    Entry,
+    axis_ticks,
+    fitting,
+    in_pi,
+    layout,
+    pick_corner,
+    text_width,
+    tick_label,
+    ticks,
+)
 from plotter_kernel.limits import Limits
 from plotter_kernel.plan import CellPlan, Curve, Inequality, Points, Window
 from plotter_kernel.render import encode_png, envelope, render, thin, warm_up
@@ -231,3 +241,55 @@ def test_a_long_legend_ends_with_how_many_more():
 def test_many_statements_still_render():
     scene = scene_of(*(Curve(i, f"y = {i}", lambda x, i=i: 0 * x + i) for i in range(30)))
     assert decode(render(scene, ["image/png"])[0]["image/png"]).shape == (800, 1200, 3)
+
+
+def test_a_window_set_in_pi_is_labelled_in_pi():
+    frame = layout({"x": [-2 * np.pi, 2 * np.pi], "y": [-1.2, 1.2]}, (600, 400))
+    assert [t for _, t in frame.x_ticks if t] == [
+        "\u22122\u03c0",
+        "\u2212\u03c0",
+        "\u03c0",
+        "2\u03c0",
+    ]
+    halves = axis_ticks(0, 2 * np.pi, 556, skip_zero=False)
+    assert [t for _, t in halves] == ["0", "\u03c0/2", "\u03c0", "3\u03c0/2", "2\u03c0"]
+    assert np.allclose([v for v, _ in halves], np.arange(5) * np.pi / 2)
+
+
+@pytest.mark.parametrize("lo, hi", [(-10, 10), (0, 1), (0, 3.14), (0, 0)])
+def test_other_windows_keep_round_numbers(lo, hi):
+    assert not in_pi(lo, hi)
+
+
+@pytest.mark.parametrize(
+    "value, step, text",
+    [(1e-7, 1e-7, "0.0000001"), (123456.5, 0.5, "123456.5"), (-0.00025, 5e-5, "\u22120.00025")],
+)
+def test_no_scientific_notation_below_a_million(value, step, text):
+    assert tick_label(value, step) == text
+
+
+def _dark_pixels_under_label(scene: dict, label: str) -> int:
+    """How many tick-label coloured pixels the box of an x tick label holds in the PNG."""
+    size = (600, 400)
+    frame = layout(scene["window"], size)
+    [x] = [v for v, t in frame.x_ticks if t == label]
+    (x0, x1), (y0, y1) = scene["window"]["x"], scene["window"]["y"]
+    left, bottom, width, height = frame.rect
+    cx = (left + (x - x0) / (x1 - x0) * width) * size[0] * 2
+    axis_row = (1 - bottom - (0 - y0) / (y1 - y0) * height) * size[1] * 2
+    box = decode(render(scene, ["image/png"])[0]["image/png"])
+    box = box[int(axis_row) + 4 : int(axis_row) + 34, int(cx) - 14 : int(cx) + 14].astype(int)
+    return int(np.count_nonzero(np.abs(box - [0x40, 0x40, 0x40]).sum(axis=2) < 60))
+
+
+def test_a_curve_never_hides_a_tick_label():
+    # Given a window whose x labels sit just under the x axis,
+    window = Window(x=(-10.0, 10.0), y=(-1.0, 1.0))
+    away = scene_of(Curve(0, "y = 0.9", lambda x: 0 * x + 0.9), window=window)
+    clear = _dark_pixels_under_label(away, "5")
+    # when a thick curve runs straight through the label "5",
+    crossed = scene_of(Curve(0, "y = -0.05", lambda x: 0 * x - 0.05), window=window)
+    # the label's text is still all there (a halo separates it from the curve).
+    assert clear > 20
+    assert _dark_pixels_under_label(crossed, "5") >= 0.9 * clear

@@ -15,6 +15,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Rectangle
+from matplotlib.patheffects import withStroke
 from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 from matplotlib.ticker import MaxNLocator
@@ -33,6 +34,10 @@ ROW, PAD, HANDLE, GAP, INSET = 17.0, 6.0, 22.0, 6.0, 8.0
 """Legend geometry in CSS pixels: row height, padding, handle length, handle-text gap,
 distance from the plot's edge."""
 CORNERS = ("upper right", "upper left", "lower right", "lower left")
+HALO = withStroke(linewidth=3, foreground="white")
+"""A white outline behind tick labels, so a curve passing under one never hides it."""
+LABEL_Z = 4.5
+"""Tick labels sit above curves and regions (3 and 2) and below points and the legend."""
 
 _TEXT = TextToPath()
 _FONT = FontProperties(fname=findfont(FontProperties(size=FONT_SIZE)), size=FONT_SIZE)
@@ -57,16 +62,54 @@ def ticks(lo: float, hi: float, pixels: float) -> np.ndarray:
 
 
 def tick_label(value: float, step: float) -> str:
-    """A tick label with just the digits its step needs, and a true minus sign."""
+    """A tick label with just the digits its step needs, and a true minus sign.
+
+    Below a million the digits are written out in full: a reader should not have to
+    decode ``1e-07`` or an offset on a calculator's axis.
+    """
     if value == 0:
         return "0"
     magnitude = math.floor(math.log10(abs(value)))
     resolution = math.floor(math.log10(step)) if step > 0 else magnitude
-    if abs(value) >= 1e6 or resolution < -5:
+    if abs(value) >= 1e6:
         text = f"{value:.{max(1, magnitude - resolution + 1)}g}"
     else:
-        text = f"{value:.{max(0, -resolution)}f}"
+        text = f"{value:.{min(MAX_DECIMALS, max(0, -resolution))}f}"
     return text.replace("-", "\u2212")
+
+
+MAX_DECIMALS = 15
+"""Most digits after the point a tick label shows (a float has no more to tell)."""
+PI_STEPS = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0)
+"""Tick steps, in multiples of pi, for a window set in pi."""
+
+
+def in_pi(lo: float, hi: float) -> bool:
+    """Whether both ends of a window are multiples of pi/4 (``x in [-2pi, 2pi]``, ``[0, tau]``)."""
+    quarters = [v / (math.pi / 4) for v in (lo, hi)]
+    return any(v != 0 for v in (lo, hi)) and all(abs(q - round(q)) < 1e-9 for q in quarters)
+
+
+def pi_label(value: float, step: float) -> str:
+    """``value`` as a reader writes a multiple of pi: pi, 2pi, 3pi/2, pi/4 (true minus)."""
+    quarters = round(value / (math.pi / 4))
+    if quarters == 0:
+        return "0"
+    num, den = quarters, 4
+    while den > 1 and num % 2 == 0:
+        num, den = num // 2, den // 2
+    sign = "\u2212" if num < 0 else ""
+    digits = "" if abs(num) == 1 else str(abs(num))
+    return f"{sign}{digits}\u03c0" + (f"/{den}" if den > 1 else "")
+
+
+def pi_ticks(lo: float, hi: float, pixels: float) -> np.ndarray:
+    """Multiples of pi (a whole, half or quarter step) inside ``[lo, hi]``, ~75 px apart."""
+    wanted = (hi - lo) / max(2.0, pixels / TICK_SPACING)
+    step = next((s for s in PI_STEPS if s * math.pi >= wanted), PI_STEPS[-1]) * math.pi
+    first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+    values = np.arange(first, last + 1) * step
+    return np.clip(values, lo, hi)
 
 
 @dataclass(frozen=True)
@@ -79,9 +122,13 @@ class Layout:
     y_ticks: list[tuple[float, str]]
 
 
-def _labelled(values: np.ndarray, skip_zero: bool) -> list[tuple[float, str]]:
+def axis_ticks(lo: float, hi: float, pixels: float, skip_zero: bool) -> list[tuple[float, str]]:
+    """Labelled ticks for one axis: multiples of pi for a window set in pi, else round numbers."""
+    pi = in_pi(lo, hi)
+    values = pi_ticks(lo, hi, pixels) if pi else ticks(lo, hi, pixels)
     step = float(values[1] - values[0]) if len(values) > 1 else 1.0
-    return [(float(v), "" if skip_zero and v == 0 else tick_label(float(v), step)) for v in values]
+    label = pi_label if pi else tick_label
+    return [(float(v), "" if skip_zero and v == 0 else label(float(v), step)) for v in values]
 
 
 def _spaced(labelled: list[tuple[float, str]], spacing_px: float) -> list[tuple[float, str]]:
@@ -113,14 +160,14 @@ def layout(window: dict, size: tuple[int, int]) -> Layout:
     w, h = size
     through_x, through_y = y0 < 0 < y1, x0 < 0 < x1
     bottom = END if through_x else WIDE_BOTTOM
-    y_ticks = _labelled(ticks(y0, y1, h - bottom - END), through_x and through_y)
+    y_ticks = axis_ticks(y0, y1, h - bottom - END, through_x and through_y)
     left: float = SIDE
     if not through_y:
         left = max(WIDE_LEFT, 8 + max((text_width(t) for _, t in y_ticks), default=0))
     width = w - left - SIDE
-    xt = ticks(x0, x1, width)
-    spacing = (xt[1] - xt[0]) * width / (x1 - x0) if len(xt) > 1 else width
-    x_ticks = _spaced(_labelled(xt, through_x and through_y), spacing)
+    xt = axis_ticks(x0, x1, width, through_x and through_y)
+    spacing = (xt[1][0] - xt[0][0]) * width / (x1 - x0) if len(xt) > 1 else width
+    x_ticks = _spaced(xt, spacing)
     x_ticks = [(v, t if _fits(v, t, window, width, left) else "") for v, t in x_ticks]
     return Layout((left / w, bottom / h, width / w, 1 - (bottom + END) / h), x_ticks, y_ticks)
 
@@ -141,8 +188,9 @@ def draw_frame(ax: Any, window: dict, frame: Layout) -> None:
     style: dict[str, Any] = {
         "fontproperties": _FONT,
         "color": AXIS,
-        "zorder": 2.6,
+        "zorder": LABEL_Z,
         "clip_on": False,
+        "path_effects": [HALO],
     }
     for x, text in frame.x_ticks:
         if text:
