@@ -13,6 +13,7 @@ from plotter_kernel.cell import run_cell
 from plotter_kernel.errors import WARNING
 from plotter_kernel.limits import Limits
 from plotter_kernel.session import Session
+from plotter_kernel.view import plot_size
 
 CASES = json.loads((Path(__file__).parent / "cases" / "drawing.json").read_text())["cases"]
 SIZE = (600, 400)
@@ -84,6 +85,19 @@ def test_drawing_case(case: dict) -> None:
         assert lo <= window["y"][0] < window["y"][1] <= hi
     for x, y in case.get("window_contains", []):
         assert window["x"][0] <= x <= window["x"][1] and window["y"][0] < y < window["y"][1]
+    if "equal_scale" in case:
+        assert scene["view"]["equal"] is case["equal_scale"]
+    if case.get("equal_scale"):
+        w, h = plot_size(SIZE)
+        per_x = (window["x"][1] - window["x"][0]) / w
+        per_y = (window["y"][1] - window["y"][0]) / h
+        assert per_x == pytest.approx(per_y, rel=1e-9), "x and y units differ on screen"
+    if "fits" in case:
+        for axis, (lo, hi) in zip(("x", "y"), case["fits"], strict=True):
+            margin, slack = 0.1 * (hi - lo), 1e-3 * (hi - lo)
+            w0, w1 = window[axis]
+            assert w0 <= lo - margin + slack and w1 >= hi + margin - slack, f"{axis} margin"
+            assert w1 - w0 <= 3 * (hi - lo) + 2, f"the {axis} window is far too large"
     if case.get("distinct_colors"):
         assert len({item["color"] for item in items}) == len(items)
     if "max_points" in case:

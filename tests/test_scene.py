@@ -153,9 +153,11 @@ def test_polar_curve_is_a_curve_item():
     assert item["kind"] == "curve" and item["segments"]
 
 
-def test_implicit_only_cell_gets_an_equal_aspect_window():
+def test_implicit_only_cell_is_fitted_with_equal_scale():
     scene, _ = build(Implicit(0, "x^2 + y^2 = 4", lambda x, y: x**2 + y**2 - 4))
-    assert scene["window"]["y"] == pytest.approx([-20 / 3, 20 / 3])
+    assert scene["view"]["equal"] is True
+    (x0, x1), (y0, y1) = scene["window"]["x"], scene["window"]["y"]
+    assert -3 < y0 <= -2.39 and 2.39 <= y1 < 3 and x0 < -2.39 and x1 > 2.39
     pts = np.array([pt for seg in scene["items"][0]["segments"] for pt in seg])
     np.testing.assert_allclose(np.hypot(pts[:, 0], pts[:, 1]), 2, atol=0.02)
 
@@ -218,13 +220,16 @@ def test_sample_counts_stay_within_the_limit():
     assert sum(len(seg) for seg in scene["items"][0]["segments"]) <= 800
 
 
-def test_implicit_with_a_flat_curve_still_gets_an_equal_aspect_view():
+def test_a_curve_beside_a_shape_is_drawn_across_the_fitted_view():
     scene, _ = build(
         Curve(0, "y = sin(x)", np.sin),
         Implicit(1, "x^2 + y^2 = 16", lambda x, y: x**2 + y**2 - 16),
     )
-    y0, y1 = scene["window"]["y"]
-    assert y0 <= -20 / 3 and y1 >= 20 / 3
+    assert scene["view"]["equal"] is True
+    (x0, x1), (y0, y1) = scene["window"]["x"], scene["window"]["y"]
+    assert y0 <= -4.79 and y1 >= 4.79 and y1 - y0 < 12
+    sine = np.concatenate([np.asarray(s) for s in scene["items"][0]["segments"]])
+    assert sine[:, 0].min() == pytest.approx(x0) and sine[:, 0].max() == pytest.approx(x1)
 
 
 def test_unusable_windows_fall_back():

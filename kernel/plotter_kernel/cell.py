@@ -9,7 +9,7 @@ from .budget import Budget
 from .errors import PlotterError, Problem
 from .limits import Limits
 from .report import sort_problems, statement_span
-from .scene import build_scene
+from .scene import SIZE, build_scene
 from .session import Session
 
 
@@ -23,9 +23,13 @@ class CellOutcome:
 
 
 def run_cell(
-    session: Session, source: str, budget: Budget, limits: Limits | None = None
+    session: Session,
+    source: str,
+    budget: Budget,
+    limits: Limits | None = None,
+    size: tuple[int, int] = SIZE,
 ) -> CellOutcome:
-    """Evaluate ``source`` in ``session`` and draw what it asks for.
+    """Evaluate ``source`` in ``session`` and draw what it asks for on a ``size`` figure.
 
     Never raises for user input, except ``KeyboardInterrupt`` (the caller reports it).
     """
@@ -35,7 +39,7 @@ def run_cell(
     outcome = CellOutcome(values=list(plan.values), problems=list(problems))
     if plan.specs:
         try:
-            scene, drawing_problems = build_scene(plan, limits, budget)
+            scene, drawing_problems = build_scene(plan, limits, budget, size)
         except PlotterError as err:
             fallback = statement_span(lines, plan.specs[0].line)
             outcome.problems.append(Problem.from_error(err, fallback))

@@ -21,13 +21,15 @@ from matplotlib.textpath import TextToPath
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
+from .view import END, SIDE
+
 GRID = "#d9d9d9"
 AXIS = "#404040"
 FONT_SIZE = 8.5
 """Points, for tick labels and the legend."""
 TICK_SPACING = 75
 """Roughly the CSS pixels between grid lines."""
-SIDE, END, WIDE_LEFT, WIDE_BOTTOM = 22, 12, 50, 28
+WIDE_LEFT, WIDE_BOTTOM = 50, 28
 """Figure margins in CSS pixels: around an axis through the origin (half a tick label)
 and, when an axis runs along the box edge, room for its tick labels."""
 ROW, PAD, HANDLE, GAP, INSET = 17.0, 6.0, 22.0, 6.0, 8.0
@@ -151,10 +153,12 @@ def _fits(v: float, text: str, window: dict, width: float, left: float) -> bool:
     return px - half >= 2 - left and px + half <= width + SIDE - 2
 
 
-def layout(window: dict, size: tuple[int, int]) -> Layout:
+def layout(window: dict, size: tuple[int, int], equal: bool = False) -> Layout:
     """Ticks every ~75 px, margins wide enough for the labels that sit outside the plot.
 
     A "0" where both axes cross is left out: it would sit on both, under the curves.
+    With ``equal`` the plot area narrows on one side so that a unit is as many pixels
+    across as up, even where tick labels need wider margins than the view rule assumed.
     """
     (x0, x1), (y0, y1) = window["x"], window["y"]
     w, h = size
@@ -169,7 +173,13 @@ def layout(window: dict, size: tuple[int, int]) -> Layout:
     spacing = (xt[1][0] - xt[0][0]) * width / (x1 - x0) if len(xt) > 1 else width
     x_ticks = _spaced(xt, spacing)
     x_ticks = [(v, t if _fits(v, t, window, width, left) else "") for v, t in x_ticks]
-    return Layout((left / w, bottom / h, width / w, 1 - (bottom + END) / h), x_ticks, y_ticks)
+    height = h - bottom - END
+    if equal:
+        per_pixel = max((x1 - x0) / width, (y1 - y0) / height)
+        fit_w, fit_h = (x1 - x0) / per_pixel, (y1 - y0) / per_pixel
+        left, bottom = left + (width - fit_w) / 2, bottom + (height - fit_h) / 2
+        width, height = fit_w, fit_h
+    return Layout((left / w, bottom / h, width / w, height / h), x_ticks, y_ticks)
 
 
 def draw_frame(ax: Any, window: dict, frame: Layout) -> None:

@@ -77,7 +77,7 @@ class PlotterKernel(Kernel):
             from . import cell  # noqa: F401 - importing is the point
             from .render import warm_up
 
-            warm_up((int(self.settings.figure_width), int(self.settings.figure_height)))
+            warm_up(self._figure_size())
         except Exception:  # the first real cell will report any real problem
             self.log.debug("warm-up failed", exc_info=True)
 
@@ -100,7 +100,11 @@ class PlotterKernel(Kernel):
         lines = code.split("\n")
         try:
             outcome = run_cell(
-                self.calculator, code, Budget(self.limits.seconds_per_cell), self.limits
+                self.calculator,
+                code,
+                Budget(self.limits.seconds_per_cell),
+                self.limits,
+                self._figure_size(),
             )
         except KeyboardInterrupt:
             outcome = CellOutcome(problems=[_interrupted(lines)])
@@ -142,8 +146,9 @@ class PlotterKernel(Kernel):
         from .render import render
 
         formats = list(self.settings.output_formats)
-        size = (int(self.settings.figure_width), int(self.settings.figure_height))
-        images, metadata = render(scene, [m for m in formats if m in IMAGE_MIMES], size)
+        images, metadata = render(
+            scene, [m for m in formats if m in IMAGE_MIMES], self._figure_size()
+        )
         data: dict[str, Any] = {}
         for mime, payload in images.items():
             data[mime] = (
@@ -158,6 +163,10 @@ class PlotterKernel(Kernel):
         self.send_response(
             self.iopub_socket, "display_data", {"data": data, "metadata": metadata, "transient": {}}
         )
+
+    def _figure_size(self) -> tuple[int, int]:
+        """The configured figure in CSS pixels: sampling and the view rule work for it."""
+        return int(self.settings.figure_width), int(self.settings.figure_height)
 
     def _reply(self, outcome: CellOutcome, lines: list[str], silent: bool) -> dict[str, Any]:
         """The ``execute_reply`` content; on errors also the iopub ``error`` message."""

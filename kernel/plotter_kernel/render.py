@@ -242,7 +242,7 @@ def _blank_axes(size: tuple[int, int]) -> tuple[Figure, Any]:
 def _figure(scene: dict, size: tuple[int, int]) -> Figure:
     fig, ax = _blank_axes(size)
     window = scene["window"]
-    frame = layout(window, size)
+    frame = layout(window, size, bool(scene.get("view", {}).get("equal")))
     ax.set_position(frame.rect)
     ax.set_xlim(*window["x"])
     ax.set_ylim(*window["y"])

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from . import autorange, implicit, parametric, regions, sampling
+from . import autorange, implicit, parametric, regions, sampling, view
 from .budget import Budget
 from .errors import ERROR, Interrupted, PlotterError
 from .limits import Limits
@@ -25,8 +25,10 @@ from .plan import (
     Spec,
 )
 
+Size = tuple[int, int]
+
 SIZE = (600, 400)
-"""The CSS pixel size refinement and simplification are tuned for (the default figure)."""
+"""The default figure in CSS pixels; sampling refines and simplifies for the size it is given."""
 
 UNDEFINED = "This curve is undefined everywhere on this window."
 
@@ -140,13 +142,15 @@ def _sample_curve_in_t(spec: Parametric | Polar, limits: Limits, budget: Budget)
     return parametric.sample_polar(spec.fr, spec.theta, limits.max_samples, budget)
 
 
-def _simplified(pieces: list[np.ndarray], x: Range, y: Range) -> list[list[list[float]]]:
-    sx, sy = SIZE[0] / (x[1] - x[0]), SIZE[1] / (y[1] - y[0])
+def _simplified(
+    pieces: list[np.ndarray], x: Range, y: Range, size: Size
+) -> list[list[list[float]]]:
+    sx, sy = size[0] / (x[1] - x[0]), size[1] / (y[1] - y[0])
     return [sampling.simplify(p, sx, sy).tolist() for p in pieces]
 
 
 def _stage_two(
-    item: Pending, x: Range, y: Range, limits: Limits, budget: Budget
+    item: Pending, x: Range, y: Range, size: Size, limits: Limits, budget: Budget
 ) -> list[dict[str, Any]]:
     """Draw the statement on the final window; return its scene items."""
     spec = item.spec
@@ -158,7 +162,7 @@ def _stage_two(
             if np.isfinite(px) and np.isfinite(py)
         ]
     if isinstance(spec, Curve):
-        pieces = _explicit(item, x, y, limits, budget)
+        pieces = _explicit(item, x, y, size, limits, budget)
     elif isinstance(spec, (Parametric, Polar)):
         pieces = _clip_box(item.data, x, y)
     elif isinstance(spec, Implicit):
@@ -167,30 +171,32 @@ def _stage_two(
         if not pieces:
             raise Skip("No part of this curve lies in this window.", "nothing-in-window")
     else:
-        return [_region(spec, base, x, y, limits, budget)]
-    return [{"kind": "curve", **base, "segments": _simplified(pieces, x, y)}]
+        return [_region(spec, base, x, y, size, limits, budget)]
+    return [{"kind": "curve", **base, "segments": _simplified(pieces, x, y, size)}]
 
 
-def _explicit(item: Pending, x: Range, y: Range, limits: Limits, budget: Budget) -> list:
+def _explicit(
+    item: Pending, x: Range, y: Range, size: Size, limits: Limits, budget: Budget
+) -> list:
     spec = item.spec
     assert isinstance(spec, Curve)
     if spec.var == "x":
         if item.data is None:
             return []
         a, b, t, v = item.data
-        dep = sampling.Axis(y[0], y[1], SIZE[1])
+        dep = sampling.Axis(y[0], y[1], size[1])
         return sampling.sample_explicit(spec.fn, a, b, dep, limits.max_samples, budget, (t, v))
     coarse = _coarse(spec, y, limits)
     if coarse is None:
         return []
     a, b, t, v = coarse
-    dep = sampling.Axis(x[0], x[1], SIZE[0])
+    dep = sampling.Axis(x[0], x[1], size[0])
     pieces = sampling.sample_explicit(spec.fn, a, b, dep, limits.max_samples, budget, (t, v))
     return [p[:, ::-1].copy() for p in pieces]
 
 
 def _region(
-    spec: Inequality, base: dict, x: Range, y: Range, limits: Limits, budget: Budget
+    spec: Inequality, base: dict, x: Range, y: Range, size: Size, limits: Limits, budget: Budget
 ) -> dict[str, Any]:
     polygons, boundary = regions.shade_region(spec.F, spec.op, x, y, limits.implicit_grid, budget)
     polys = _finite_pieces(polygons)
@@ -201,7 +207,7 @@ def _region(
         "kind": "region",
         **base,
         "polygons": [p.tolist() for p in polys],
-        "boundary": _simplified(edges, x, y),
+        "boundary": _simplified(edges, x, y, size),
         "dash": spec.op in ("<", ">"),
     }
 
@@ -230,18 +236,74 @@ def _guarded(
     return False, None
 
 
-def _auto_y(alive: list[Pending], x: Range) -> Range:
-    """The automatic y window; implicit curves and regions ask for at least equal aspect."""
+def _auto_y(alive: list[Pending], x: Range, size: Size) -> Range:
+    """The automatic y window of a cell of explicit curves (and points among them)."""
     extents = [item.extent for item in alive]
     ys = [py for item in alive for py in item.point_ys]
-    measured = ys or any(extent is not None for extent in extents)
-    if measured and any(isinstance(item.spec, (Implicit, Inequality)) for item in alive):
-        extents.append(autorange.equal_aspect(x, SIZE))
-    return autorange.auto_y(extents, ys, x, SIZE)
+    return autorange.auto_y(extents, ys, x, size)
+
+
+def _fit_box(item: Pending) -> view.Box | None:
+    """The box of a shape that decides an equal-scale view (``None``: it does not decide)."""
+    if isinstance(item.spec, (Parametric, Polar)):
+        return view.shape_box(item.data)
+    if isinstance(item.spec, Points):
+        return view.point_box(item.data)
+    return None
+
+
+def _equal_window(
+    plan: CellPlan, pending: list[Pending], size: Size, limits: Limits, budget: Budget
+) -> tuple[Range, Range, dict[int, list[dict[str, Any]]]]:
+    """The view of a cell that draws shapes: equal scale, fitted to them unless given.
+
+    Implicit curves and regions are found on a search window first (the given axis, or
+    the default x window); one that runs past that window's edge keeps it. Returns the
+    window and any items already drawn on it, by statement line.
+    """
+    given_x, given_y = _usable(plan.window.x), _usable(plan.window.y)
+    if given_x and given_y:
+        return given_x, given_y, {}
+    if given_y:
+        search_y = given_y
+        search_x = view.follow(given_y, 0.0, size, "y")
+    else:
+        search_x = given_x or _window_x(plan, limits)
+        search_y = view.follow(search_x, 0.0, size, "x")
+    search = (search_x, search_y)
+    boxes: list[view.Box | None] = []
+    drawn: dict[int, list[dict[str, Any]]] = {}
+    unbounded = False
+    for item in pending:
+        if isinstance(item.spec, (Implicit, Inequality)):
+            ok, items = _guarded(item, [], budget, _stage_two, *search, size, limits)
+            if not ok:
+                continue
+            drawn[item.spec.line] = items
+            lines = [np.asarray(seg) for it in items for seg in _outline(it)]
+            box = view.shape_box(lines)
+            unbounded = unbounded or (box is not None and view.reaches_edge(box, search))
+            boxes.append(box)
+        else:
+            boxes.append(_fit_box(item))
+    box = view.union(boxes)
+    if box is None or unbounded:
+        return search_x, search_y, drawn
+    if given_x:
+        return given_x, view.follow(given_x, 0.5 * sum(box[1]), size, "x"), {}
+    if given_y:
+        return view.follow(given_y, 0.5 * sum(box[0]), size, "y"), given_y, {}
+    x, y = view.fit(box, size)
+    return x, y, {}
+
+
+def _outline(item: dict[str, Any]) -> list[list[list[float]]]:
+    """The polylines of a drawn item: a curve's segments, a region's polygons."""
+    return item.get("segments") or item.get("polygons") or []
 
 
 def build_scene(
-    plan: CellPlan, limits: Limits, budget: Budget
+    plan: CellPlan, limits: Limits, budget: Budget, size: Size = SIZE
 ) -> tuple[dict | None, list[DrawProblem]]:
     """Sample and lay out every drawable statement of a cell.
 
@@ -253,6 +315,9 @@ def build_scene(
         Sample and grid limits.
     budget
         The cell's deadline, checked inside every long loop.
+    size
+        The figure's width and height in CSS pixels: sampling refines for it and an
+        equal-scale view has its proportions.
 
     Returns
     -------
@@ -266,23 +331,37 @@ def build_scene(
     warnings: list[DrawProblem] = []
     specs = sorted(plan.specs, key=lambda s: s.line)
     pending = [Pending(spec, color(i)) for i, spec in enumerate(specs)]
+    equal = view.is_equal(specs)
     x = _window_x(plan, limits)
-    alive = []
+    y = x
     items: list[dict[str, Any]] = []
     try:
-        for item in pending:
-            ok, _ = _guarded(item, warnings, budget, _stage_one, x, limits)
+        drawn: dict[int, list[dict[str, Any]]] = {}
+        if equal:
+            shapes = [p for p in pending if isinstance(p.spec, (Parametric, Polar, Points))]
+            failed = [
+                p for p in shapes if not _guarded(p, warnings, budget, _stage_one, x, limits)[0]
+            ]
+            alive = [p for p in pending if p not in failed]
+            x, y, drawn = _equal_window(plan, alive, size, limits, budget)
+            for item in alive:
+                if item not in shapes and item.spec.line not in drawn:
+                    _guarded(item, warnings, budget, _stage_one, x, limits)
+        else:
+            alive = [p for p in pending if _guarded(p, warnings, budget, _stage_one, x, limits)[0]]
+            y = _usable(plan.window.y) or _auto_y(alive, x, size)
+        for item in sorted(alive, key=lambda p: p.spec.line):
+            if item.spec.line in drawn:
+                items.extend(drawn[item.spec.line])
+                continue
+            ok, result = _guarded(item, warnings, budget, _stage_two, x, y, size, limits)
             if ok:
-                alive.append(item)
-        y = _usable(plan.window.y) or _auto_y(alive, x)
-        for item in alive:
-            ok, drawn = _guarded(item, warnings, budget, _stage_two, x, y, limits)
-            if ok:
-                items.extend(drawn)
+                items.extend(result)
     except OutOfTime as out:  # keep what is drawn; the statement being drawn gets the error
         warnings.append(out.problem)
         if not items:
             return None, warnings
     window = {"x": [float(x[0]), float(x[1])], "y": [float(y[0]), float(y[1])]}
-    scene = {"version": 1, "window": window, "items": items}
+    shown = {**window, "width": int(size[0]), "height": int(size[1]), "equal": equal}
+    scene = {"version": 1, "window": window, "view": shown, "items": items}
     return scene, warnings
