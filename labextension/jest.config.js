@@ -6,6 +6,10 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }]
   },
-  collectCoverageFrom: ['src/tokenizer.ts', 'src/ranges.ts'],
+  collectCoverageFrom: [
+    'src/tokenizer.ts',
+    'src/ranges.ts',
+    'src/renderer/*.ts'
+  ],
   coverageReporters: ['text-summary']
 };

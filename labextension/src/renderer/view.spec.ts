@@ -1,0 +1,104 @@
+import {
+  fromPixel,
+  IView,
+  MIN_SPAN,
+  panBy,
+  resized,
+  toPixel,
+  transformBetween,
+  zoomAbout
+} from './view';
+
+const view: IView = { x0: -10, x1: 10, y0: -5, y1: 5, width: 600, height: 300 };
+
+describe('pixels and data', () => {
+  it('puts the corners and the origin where they belong', () => {
+    expect(toPixel(view, -10, 5)).toEqual([0, 0]);
+    expect(toPixel(view, 10, -5)).toEqual([600, 300]);
+    expect(toPixel(view, 0, 0)).toEqual([300, 150]);
+  });
+
+  it('round-trips a point', () => {
+    const [px, py] = toPixel(view, 3.25, -1.5);
+    const [x, y] = fromPixel(view, px, py);
+    expect(x).toBeCloseTo(3.25, 12);
+    expect(y).toBeCloseTo(-1.5, 12);
+  });
+});
+
+describe('zoomAbout', () => {
+  it('keeps the point under the pointer still and halves the spans', () => {
+    const zoomed = zoomAbout(view, 450, 75, 2);
+    const under = fromPixel(view, 450, 75);
+    const after = fromPixel(zoomed, 450, 75);
+    expect(after[0]).toBeCloseTo(under[0], 12);
+    expect(after[1]).toBeCloseTo(under[1], 12);
+    expect(zoomed.x1 - zoomed.x0).toBeCloseTo(10, 12);
+    expect(zoomed.y1 - zoomed.y0).toBeCloseTo(5, 12);
+  });
+
+  it('zooms out and back in to the same view', () => {
+    const back = zoomAbout(zoomAbout(view, 100, 200, 0.5), 100, 200, 2);
+    expect(back.x0).toBeCloseTo(view.x0, 10);
+    expect(back.y1).toBeCloseTo(view.y1, 10);
+  });
+
+  it('never zooms in below the smallest span', () => {
+    let v = view;
+    for (let i = 0; i < 200; i++) {
+      v = zoomAbout(v, 300, 150, 10);
+    }
+    expect(v.x1 - v.x0).toBeGreaterThanOrEqual(MIN_SPAN * 0.999);
+    expect(v.x1).toBeGreaterThan(v.x0);
+  });
+});
+
+describe('panBy', () => {
+  it('moves the plane with the pointer', () => {
+    const moved = panBy(view, 30, -15);
+    // The data point that was at (300, 150) is now under (330, 135).
+    const [x, y] = fromPixel(moved, 330, 135);
+    expect(x).toBeCloseTo(0, 12);
+    expect(y).toBeCloseTo(0, 12);
+    expect(moved.x1 - moved.x0).toBeCloseTo(20, 12);
+  });
+});
+
+describe('transformBetween', () => {
+  it('maps the drawn picture onto the new view', () => {
+    const shown = zoomAbout(panBy(view, 40, 10), 200, 100, 1.5);
+    const t = transformBetween(view, shown);
+    // A data point drawn at p in the old picture must land where the new view puts it.
+    for (const [x, y] of [
+      [0, 0],
+      [7, -3],
+      [-9, 4]
+    ]) {
+      const [ox, oy] = toPixel(view, x, y);
+      const [nx, ny] = toPixel(shown, x, y);
+      expect(t.translateX + t.scaleX * ox).toBeCloseTo(nx, 9);
+      expect(t.translateY + t.scaleY * oy).toBeCloseTo(ny, 9);
+    }
+  });
+});
+
+describe('resized', () => {
+  it('keeps units per pixel and the centre for an equal-scale view', () => {
+    const square: IView = {
+      x0: -3,
+      x1: 3,
+      y0: -2,
+      y1: 2,
+      width: 600,
+      height: 400
+    };
+    const wider = resized(square, 900, 400, true);
+    expect((wider.x1 - wider.x0) / wider.width).toBeCloseTo(0.01, 12);
+    expect((wider.y1 - wider.y0) / wider.height).toBeCloseTo(0.01, 12);
+    expect(wider.x0 + wider.x1).toBeCloseTo(0, 12);
+  });
+
+  it('stretches the same window otherwise', () => {
+    expect(resized(view, 900, 300, false)).toEqual({ ...view, width: 900 });
+  });
+});

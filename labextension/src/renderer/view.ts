@@ -1,0 +1,150 @@
+/**
+ * View maths of the interactive plot: data <-> pixel, zoom about a point, pan, and the
+ * transform that carries the old picture into a new view until the kernel re-samples it.
+ */
+
+/** The part of the plane a plot shows, and its size on screen in CSS pixels. */
+export interface IView {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  width: number;
+  height: number;
+}
+
+/** A scale then a translation, in pixels: what an SVG `transform` needs. */
+export interface IPixelTransform {
+  scaleX: number;
+  scaleY: number;
+  translateX: number;
+  translateY: number;
+}
+
+/** Smallest and largest span a view may have: past them floats lose the picture. */
+export const MIN_SPAN = 1e-9;
+export const MAX_SPAN = 1e12;
+
+/** Where the data point (x, y) lands, in pixels from the top left corner. */
+export function toPixel(view: IView, x: number, y: number): [number, number] {
+  return [
+    ((x - view.x0) / (view.x1 - view.x0)) * view.width,
+    ((view.y1 - y) / (view.y1 - view.y0)) * view.height
+  ];
+}
+
+/** The data point under the pixel (px, py). */
+export function fromPixel(
+  view: IView,
+  px: number,
+  py: number
+): [number, number] {
+  return [
+    view.x0 + (px / view.width) * (view.x1 - view.x0),
+    view.y1 - (py / view.height) * (view.y1 - view.y0)
+  ];
+}
+
+/**
+ * Zoom by `factor` (above 1 zooms in) keeping the data point under (px, py) in place,
+ * as a wheel or pinch does. Spans stay within MIN_SPAN..MAX_SPAN.
+ */
+export function zoomAbout(
+  view: IView,
+  px: number,
+  py: number,
+  factor: number
+): IView {
+  const [cx, cy] = fromPixel(view, px, py);
+  const fx = Private.allowed(view.x1 - view.x0, factor);
+  const fy = Private.allowed(view.y1 - view.y0, factor);
+  const f = factor >= 1 ? Math.min(fx, fy) : Math.max(fx, fy);
+  return {
+    ...view,
+    x0: cx - (cx - view.x0) / f,
+    x1: cx + (view.x1 - cx) / f,
+    y0: cy - (cy - view.y0) / f,
+    y1: cy + (view.y1 - cy) / f
+  };
+}
+
+/** Move the picture with a drag of (dx, dy) pixels: the plane follows the pointer. */
+export function panBy(view: IView, dx: number, dy: number): IView {
+  const ux = (dx / view.width) * (view.x1 - view.x0);
+  const uy = (dy / view.height) * (view.y1 - view.y0);
+  return {
+    ...view,
+    x0: view.x0 - ux,
+    x1: view.x1 - ux,
+    y0: view.y0 + uy,
+    y1: view.y1 + uy
+  };
+}
+
+/**
+ * The pixel transform that draws a picture made for `drawn` where it belongs in `shown`:
+ * the immediate feedback while the re-sampled scene is on its way.
+ */
+export function transformBetween(drawn: IView, shown: IView): IPixelTransform {
+  const scaleX = (drawn.x1 - drawn.x0) / (shown.x1 - shown.x0);
+  const scaleY = (drawn.y1 - drawn.y0) / (shown.y1 - shown.y0);
+  const [left, top] = toPixel(shown, drawn.x0, drawn.y1);
+  return {
+    scaleX: (scaleX * shown.width) / drawn.width,
+    scaleY: (scaleY * shown.height) / drawn.height,
+    translateX: left,
+    translateY: top
+  };
+}
+
+/**
+ * The view for a new pixel size. With equal scale the units per pixel stay and the
+ * centre stays; otherwise the same window stretches to the new size.
+ */
+export function resized(
+  view: IView,
+  width: number,
+  height: number,
+  equal: boolean
+): IView {
+  if (!equal) {
+    return { ...view, width, height };
+  }
+  const perPixel = (view.x1 - view.x0) / view.width;
+  const cx = (view.x0 + view.x1) / 2;
+  const cy = (view.y0 + view.y1) / 2;
+  return {
+    x0: cx - (perPixel * width) / 2,
+    x1: cx + (perPixel * width) / 2,
+    y0: cy - (perPixel * height) / 2,
+    y1: cy + (perPixel * height) / 2,
+    width,
+    height
+  };
+}
+
+/** Whether two views show the same window at the same size (to skip a useless request). */
+export function sameView(a: IView, b: IView): boolean {
+  return (
+    a.x0 === b.x0 &&
+    a.x1 === b.x1 &&
+    a.y0 === b.y0 &&
+    a.y1 === b.y1 &&
+    a.width === b.width &&
+    a.height === b.height
+  );
+}
+
+namespace Private {
+  /** The zoom factor closest to `factor` that keeps `span` within the allowed spans. */
+  export function allowed(span: number, factor: number): number {
+    const next = span / factor;
+    if (next < MIN_SPAN) {
+      return span / MIN_SPAN;
+    }
+    if (next > MAX_SPAN) {
+      return span / MAX_SPAN;
+    }
+    return factor;
+  }
+}
