@@ -160,9 +160,7 @@ class Parser:
         stripped = text[: comment_start(text)]
         start = len(stripped) - len(stripped.lstrip())
         end = len(stripped.rstrip())
-        return Line(
-            body, restriction, self.span(start, end), stripped.strip(), tuple(conditions)
-        )
+        return Line(body, restriction, self.span(start, end), stripped.strip(), tuple(conditions))
 
     def parse_relation(self) -> Body | Relation:
         left = self.parse_list()
@@ -428,8 +426,8 @@ class Parser:
     def starts_argument(self) -> bool:
         """What may follow a function written without brackets (`sin x`, `sin -x`)."""
         token = self.peek()
-        if token.kind == OP and token.text in ("-", "+"):
-            return True
+        if token.kind == OP and token.text == "-":
+            return True  # `sin -x`; `sin + 1` is a function name without its input
         if token.kind == OP and token.text == "|":
             return True  # a bar right after a function name opens
         if token.kind == OP and token.text == "{":
@@ -532,7 +530,9 @@ class Parser:
                 "missing-operand",
             )
         arg = self.function_input(function)
-        return Call("log", function.span(self.line), (base, arg), self.span(function.start, arg.span.end))
+        return Call(
+            "log", function.span(self.line), (base, arg), self.span(function.start, arg.span.end)
+        )
 
     def parse_call(self, name: Token, primes: tuple[int, ...] = ()) -> Call:
         opener = self.advance()

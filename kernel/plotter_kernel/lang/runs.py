@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from .builtins import ALIASES, BUILTINS, CONSTANTS, SERIES
 from ..errors import PlotterError
+from .builtins import ALIASES, BUILTINS, CONSTANTS, SERIES
 from .lexer import END, NAME, OP, Token, tokenize
 from .syntax import PLOT_VARIABLES
 
@@ -158,7 +158,9 @@ def rewrite(tokens: list[Token], known: Known) -> list[Token]:
             start = token.start
             for part in parts:
                 text = ALIASES.get(part, part)
-                out.append(replace(token, text=text, start=start, end=start + len(part), symbol=True))
+                out.append(
+                    replace(token, text=text, start=start, end=start + len(part), symbol=True)
+                )
                 start += len(part)
         else:
             out.append(token)
