@@ -20,8 +20,6 @@ class Limits:
     """Largest magnitude of a calculated value before it is a ResourceError (170! fits)."""
     max_factorial: int = 170
     """Largest argument of ``factorial``/``!`` (beyond it float64 overflows)."""
-    max_terms: int = 10000
-    """Most terms of one ``sum`` or ``prod``."""
     max_depth: int = 100
     """Deepest nesting of brackets, calls and operators in one expression."""
     max_cell_chars: int = 20000

@@ -23,7 +23,7 @@ from .closures import Env, Fn, apply, product, relocate, sum_of, too_big, user_c
 from .definitions import Definition, ValueMemo
 from .derivative import INTERNAL, derivative
 from .names import hint
-from .notation import compare, piecewise, series
+from .notation import MAX_TERMS, compare, piecewise, series
 from .syntax import (
     PLOT_VARIABLES,
     Call,
@@ -318,7 +318,7 @@ class Compiler:
             for bound in (node.first, node.last)
             for n in walk(bound)
         )
-        most = self.limits.max_terms
+        most = MAX_TERMS
         if constant:
             lo = self.evaluate(node.first, scope)
             hi = self.evaluate(node.last, scope)

@@ -13,6 +13,9 @@ from ..errors import PlotterError, ResourceLimit
 from .closures import Env, Fn, too_big
 from .syntax import Series
 
+MAX_TERMS = 10_000
+"""Most terms of one ``sum`` or ``prod``."""
+
 _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
     "<": operator.lt,
     "<=": operator.le,
