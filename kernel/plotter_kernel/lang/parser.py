@@ -8,8 +8,9 @@ from contextlib import contextmanager
 from ..errors import PlotterError, ResourceLimit, Span
 from .builtins import BUILTINS, CONSTANTS, INVERSES, SERIES
 from .lexer import END, KW, NAME, NUM, OP, Token, comment_start, tokenize
-from .runs import Known, rewrite
+from .runs import Known, definition_head, rewrite, series_indices
 from .syntax import (
+    PLOT_VARIABLES,
     Body,
     Call,
     Condition,
@@ -63,6 +64,11 @@ class Parser:
         self.depth = 0
         self.bars = 0
         """Absolute value bars open at this bracket level."""
+        head = definition_head(tokens)
+        local = set(head.params or ()) if head else set()
+        self.values = {*PLOT_VARIABLES, *CONSTANTS, *self.known.values, *local}
+        """Names known to be numbers: ``a(x - 1)`` multiplies them, and ``^`` takes the bracket."""
+        self.values |= series_indices(tokens)
 
     # -- token helpers ------------------------------------------------------------------
 
@@ -404,7 +410,7 @@ class Parser:
             if self.starts_argument():
                 return self.apply(token, self.function_input(token))
         primes = self.parse_primes(token)
-        if self.at(OP, "("):
+        if self.at(OP, "(") and (primes or name not in self.values):
             return self.parse_call(token, primes)
         if primes:
             raise _syntax(
