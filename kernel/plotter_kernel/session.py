@@ -245,7 +245,7 @@ class Session:
                     if err.code == "time-limit":
                         raise
                     if is_late(err):
-                        problems.append(late_warning(name, err))
+                        problems.append(late_warning(name, err, span))
                         late.add(name)
                         continue
                     reject(name, Problem.from_error(err, span))

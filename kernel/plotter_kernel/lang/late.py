@@ -6,7 +6,7 @@ such as ``ax`` reads as ``a x`` only once ``a`` is defined.
 
 from __future__ import annotations
 
-from ..errors import WARNING, PlotterError, Problem
+from ..errors import WARNING, PlotterError, Problem, Span
 from .definitions import Definition
 from .parser import parse_line
 from .runs import Known
@@ -21,10 +21,10 @@ def is_late(err: PlotterError) -> bool:
     return err.code in LATE_CODES
 
 
-def late_warning(name: str, err: PlotterError) -> Problem:
+def late_warning(name: str, err: PlotterError, fallback: Span) -> Problem:
     """The warning for a definition kept although something it uses is missing."""
     message = f"{err.message} {name} is kept and will work once that is defined."
-    return Problem("NameError", message, err.span, "not-defined-yet", WARNING)
+    return Problem("NameError", message, err.span or fallback, "not-defined-yet", WARNING)
 
 
 def reparse(definition: Definition, known: Known, max_depth: int) -> Definition:
