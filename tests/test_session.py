@@ -252,7 +252,7 @@ def test_carriage_returns_are_whitespace() -> None:
     assert run(Session(), "a = 2\r\na\r") == (["2"], [])
 
 
-_ALPHABET = "0123456789.xyztrabefgkpisnoclqmud+-*/^!(),=<>[] #\nπθ−×·÷≤≥²"
+_ALPHABET = "0123456789.xyztrabefgkpisnoclqmud+-*/^!(),=<>[] #\nπθ−×·÷≤≥²|{}:'√∛_∙"
 
 
 @settings(max_examples=300, deadline=None)
