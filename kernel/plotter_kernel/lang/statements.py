@@ -21,6 +21,7 @@ from .syntax import (
     Seq,
     WindowClause,
     plot_variables,
+    substitute,
 )
 
 
@@ -218,14 +219,24 @@ def _with_conditions(statement: Statement, line: Line) -> Statement:
     conds = line.conditions
     if not conds:
         return statement
-    if isinstance(statement, (Explicit, PolarCurve, Calculation)):
+    if isinstance(statement, Explicit):
+        # `y = x^2 {y < 4}`: a condition on the drawn coordinate reads the curve's value.
+        drawn = "y" if statement.var == "x" else "x"
+        conds = tuple(substitute(c, drawn, statement.expr) for c in conds)
+        return replace(statement, expr=_only_where(statement.expr, conds))
+    if isinstance(statement, PolarCurve):
+        conds = tuple(substitute(c, "r", statement.expr) for c in conds)
+        return replace(statement, expr=_only_where(statement.expr, conds))
+    if isinstance(statement, ParametricCurve):
+        conds = tuple(
+            substitute(substitute(c, "x", statement.fx), "y", statement.fy) for c in conds
+        )
+        fx, fy = _only_where(statement.fx, conds), _only_where(statement.fy, conds)
+        return replace(statement, fx=fx, fy=fy)
+    if isinstance(statement, Calculation):
         return replace(statement, expr=_only_where(statement.expr, conds))
     if isinstance(statement, (FunctionDef, ParameterDef)):
         return replace(statement, body=_only_where(statement.body, conds))
-    if isinstance(statement, ParametricCurve):
-        return replace(
-            statement, fx=_only_where(statement.fx, conds), fy=_only_where(statement.fy, conds)
-        )
     if isinstance(statement, (ImplicitCurve, Region)):
         return replace(statement, left=_only_where(statement.left, conds))
     span = Span(conds[0].span.line, conds[0].span.start, conds[-1].span.end)

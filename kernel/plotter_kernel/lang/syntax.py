@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
+from typing import Any
 
 from ..errors import Span
 
@@ -208,6 +209,27 @@ class Line:
     """``{0 < x < 5}`` at the end of the statement: drawn only where all hold."""
 
 
+def substitute(node: Any, name: str, value: Expr) -> Any:
+    """``node`` with every ``Name(name)`` replaced by ``value`` (a new tree; no recursion
+    into a sum's or derivative's own index or variable)."""
+    if isinstance(node, Name):
+        return value if node.id == name else node
+    if isinstance(node, tuple):
+        return tuple(substitute(item, name, value) for item in node)
+    if not is_dataclass(node) or isinstance(node, (Span, Num)):
+        return node
+    if isinstance(node, Series) and node.index.id == name:
+        return replace(
+            node, first=substitute(node.first, name, value), last=substitute(node.last, name, value)
+        )
+    changes = {
+        f.name: substitute(getattr(node, f.name), name, value)
+        for f in fields(node)
+        if not (isinstance(node, Derivative) and f.name == "var")
+    }
+    return replace(node, **changes)
+
+
 def children(node: object) -> tuple[object, ...]:
     """The direct sub-nodes of any tree node."""
     if isinstance(node, (Call, Group, Seq)):
@@ -233,7 +255,7 @@ def children(node: object) -> tuple[object, ...]:
     if isinstance(node, Series):
         return (node.index, node.first, node.last, node.term)
     if isinstance(node, Derivative):
-        return (node.var, node.expr)
+        return (node.expr,)  # its variable is not a use of that variable
     if isinstance(node, Line):
         parts: tuple[object, ...] = (node.body,)
         if node.restriction is not None:
