@@ -410,7 +410,7 @@ class Parser:
             if self.starts_argument():
                 return self.apply(token, self.function_input(token))
         primes = self.parse_primes(token)
-        if self.at(OP, "(") and (primes or name not in self.values):
+        if self.at(OP, "(") and (primes or name not in self.values or self.is_call_of_value()):
             return self.parse_call(token, primes)
         if primes:
             raise _syntax(
@@ -420,6 +420,30 @@ class Parser:
                 "missing-operand",
             )
         return Name(name, token.span(self.line))
+
+    def is_call_of_value(self) -> bool:
+        """A number's name before ``(`` multiplies, except ``a(1, 2)`` and the head of a
+        definition ``e(x) = ...`` (both are reported as such)."""
+        name = self.prev
+        if self.pos == 1 and self.peek().start == name.end:
+            i = self.pos + 1
+            while self.tokens[i].kind == NAME and self.tokens[i + 1].text in (",", ")"):
+                i += 2
+                if self.tokens[i - 1].text == ")":
+                    return self.tokens[i].kind == OP and self.tokens[i].text == "=" and i > 3
+        depth = 0
+        for token in self.tokens[self.pos :]:
+            if token.kind != OP:
+                continue
+            if token.text in "([{":
+                depth += 1
+            elif token.text in ")]}":
+                depth -= 1
+                if depth == 0:
+                    return False
+            elif token.text == "," and depth == 1:
+                return True
+        return False
 
     def parse_primes(self, token: Token) -> tuple[int, ...]:
         """``f'`` and ``f''``: the derivatives to take of a one-input function."""

@@ -297,7 +297,7 @@ def _relation(rel: Relation) -> Statement:
             "reserved-name",
         )
     if isinstance(left, Call) and left.func not in BUILTINS and not left.primes:
-        if left.func not in PLOT_VARIABLES:
+        if not (left.spaced and left.func in PLOT_VARIABLES):
             return _function_def(left, right)  # `y(x + 1) = 3` multiplies
     if not plot_variables(rel):
         raise _error(

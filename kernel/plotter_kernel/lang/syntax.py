@@ -216,7 +216,7 @@ def substitute(node: Any, name: str, value: Expr) -> Any:
         return value if node.id == name else node
     if isinstance(node, tuple):
         return tuple(substitute(item, name, value) for item in node)
-    if not is_dataclass(node) or isinstance(node, (Span, Num)):
+    if not is_dataclass(node) or isinstance(node, (type, Span, Num)):
         return node
     if isinstance(node, Series) and node.index.id == name:
         return replace(
