@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from ..errors import PlotterError, ResourceLimit, Span
 from .builtins import BUILTINS, CONSTANTS, INVERSES, SERIES
 from .lexer import END, KW, NAME, NUM, OP, Token, comment_start, tokenize
-from .runs import Known, definition_head, rewrite, series_indices
+from .runs import Known, definition_head, head_shape, rewrite, series_indices
 from .syntax import (
     PLOT_VARIABLES,
     Body,
@@ -288,19 +288,7 @@ class Parser:
     def braces_hold_branches(self) -> bool:
         """``{`` after an operand multiplies a piecewise (``2{x < 0: 1, 2}``) when a ``:``
         is inside; otherwise it starts the statement's conditions."""
-        depth = 0
-        for token in self.tokens[self.pos :]:
-            if token.kind != OP:
-                continue
-            if token.text in "([{":
-                depth += 1
-            elif token.text in ")]}":
-                depth -= 1
-                if depth == 0:
-                    return False
-            elif token.text == ":" and depth == 1:
-                return True
-        return False
+        return self.inside_brackets_at_top(":")
 
     def starts_function(self) -> bool:
         """A function name here ends the input of a function written without brackets."""
@@ -423,25 +411,26 @@ class Parser:
 
     def is_call_of_value(self) -> bool:
         """A number's name before ``(`` multiplies, except ``a(1, 2)`` and the head of a
-        definition ``e(x) = ...`` (both are reported as such)."""
-        name = self.prev
-        if self.pos == 1 and self.peek().start == name.end:
-            i = self.pos + 1
-            while self.tokens[i].kind == NAME and self.tokens[i + 1].text in (",", ")"):
-                i += 2
-                if self.tokens[i - 1].text == ")":
-                    return self.tokens[i].kind == OP and self.tokens[i].text == "=" and i > 3
+        definition ``e(x) = ...`` (both are then reported as such)."""
+        if self.pos == 1 and self.peek().start == self.prev.end:
+            head = head_shape(self.tokens)
+            if head is not None and head.params is not None:
+                return True
+        return self.inside_brackets_at_top(",")
+
+    def inside_brackets_at_top(self, mark: str) -> bool:
+        """Whether the bracket opening here holds ``mark`` outside any inner bracket."""
         depth = 0
         for token in self.tokens[self.pos :]:
             if token.kind != OP:
                 continue
-            if token.text in "([{":
+            if token.text in ("(", "[", "{"):
                 depth += 1
-            elif token.text in ")]}":
+            elif token.text in (")", "]", "}"):
                 depth -= 1
                 if depth == 0:
                     return False
-            elif token.text == "," and depth == 1:
+            elif token.text == mark and depth == 1:
                 return True
         return False
 

@@ -40,13 +40,11 @@ class Head:
     params: tuple[str, ...] | None
 
 
-def definition_head(tokens: list[Token]) -> Head | None:
-    """``a = ...`` or ``f(x, k) = ...`` at the start of a line, read from its tokens."""
+def head_shape(tokens: list[Token]) -> Head | None:
+    """``a = ...`` or ``f(x, k) = ...`` at the start of a line, whatever the name is."""
     if not tokens or tokens[0].kind != NAME or tokens[0].symbol:
         return None
     name = tokens[0].text
-    if name in PLOT_VARIABLES or name in CONSTANTS or name in BUILTINS:
-        return None
     if tokens[1].kind == OP and tokens[1].text == "=":
         return Head(name, None)
     if not (tokens[1].kind == OP and tokens[1].text == "("):
@@ -62,6 +60,14 @@ def definition_head(tokens: list[Token]) -> Head | None:
     if params and is_close and tokens[i + 1].kind == OP and tokens[i + 1].text == "=":
         return Head(name, tuple(params))
     return None
+
+
+def definition_head(tokens: list[Token]) -> Head | None:
+    """What a line defines: its head, unless that names a builtin, constant or plot variable."""
+    head = head_shape(tokens)
+    if head is None or head.name in PLOT_VARIABLES | CONSTANTS.keys() | BUILTINS.keys():
+        return None
+    return head
 
 
 def series_indices(tokens: list[Token]) -> set[str]:
