@@ -204,7 +204,7 @@ class Compiler:
             with self._working_on(key):
                 body = definition.body
                 for index in primes:
-                    body = derivative(body, params[index], self._is_function(scope))
+                    body = derivative(body, params[index], self._is_function(scope), self.check)
                 self._bodies[key] = self.compile(body, scope, strict)
                 self._reach[key] = self._peak
         return self._bodies[key]
@@ -295,7 +295,7 @@ class Compiler:
             var = node.var.id
             if not (var in scope.locals or var in scope.allowed):
                 raise self._misplaced(node.var, scope)
-            tree = derivative(node.expr, var, self._is_function(scope))
+            tree = derivative(node.expr, var, self._is_function(scope), self.check)
             return self.compile(tree, scope, strict)
         raise AssertionError(f"unknown node {node!r}")
 
@@ -447,7 +447,7 @@ class Compiler:
             tree: Expr = Call(name, node.func_span, (Name("@u", node.span),), node.span)
             inner = Scope(locals=("@u",), where=name)
             for _ in node.primes:
-                tree = derivative(tree, "@u", self._is_function(inner))
+                tree = derivative(tree, "@u", self._is_function(inner), self.check)
             body = self.compile(tree, inner, strict)
         return user_call(params, args, body, self.check, node.span, name + ticks, strict)
 

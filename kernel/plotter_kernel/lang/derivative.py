@@ -35,7 +35,7 @@ from .syntax import (
 IsFunction = Callable[[str], bool]
 """Whether a called name is a function (else ``a(x - 1)`` is a product)."""
 
-MOST_NODES = 50_000
+MOST_NODES = 20_000
 """Largest derivative tree worked out (``d/dx`` nested many times grows fast)."""
 
 
@@ -86,9 +86,10 @@ INTERNAL: dict[str, Callable[..., Array]] = {
 class Differentiator:
     """Builds derivative trees; every new node carries the span of what it came from."""
 
-    def __init__(self, is_function: IsFunction, span: Span):
+    def __init__(self, is_function: IsFunction, span: Span, check: Callable[[], None]):
         self.is_function = is_function
         self.span = span
+        self.check = check
         self.nodes = 0
 
     # -- small constructors that simplify zeros and ones -----------------------------------
@@ -144,6 +145,8 @@ class Differentiator:
     def diff(self, node: Expr, var: str) -> Expr:
         """The derivative of ``node`` with respect to ``var``."""
         self.nodes += 1
+        if self.nodes % 1000 == 0:
+            self.check()
         if self.nodes > MOST_NODES:
             raise ResourceLimit("This derivative is too big to work out.", self.span, "too-big")
         d = self.diff
@@ -365,12 +368,15 @@ _MANY: dict[str, Callable[[Differentiator, Call, str], Expr]] = {
 }
 
 
-def derivative(node: Expr, var: str, is_function: IsFunction) -> Expr:
-    """The exact derivative of ``node`` with respect to ``var``.
+def derivative(
+    node: Expr, var: str, is_function: IsFunction, check: Callable[[], None] = lambda: None
+) -> Expr:
+    """The exact derivative of ``node`` with respect to ``var``; ``check`` is called now
+    and then, so the cell's time limit holds while a large derivative is worked out.
 
     Raises
     ------
     ResourceLimit
         When the derivative tree would be unreasonably large.
     """
-    return Differentiator(is_function, node.span).diff(node, var)
+    return Differentiator(is_function, node.span, check).diff(node, var)
