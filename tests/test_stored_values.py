@@ -1,4 +1,5 @@
-"""Stored parameters are worked out once, not again in every later cell (issue 8).
+"""Stored parameters are worked out once, not again in every later cell (issue 8), and
+the number limits agree with each other.
 
 Time is measured with a counting budget: every user-function call checks the budget,
 so the count is the number of evaluations a cell did.
@@ -7,6 +8,7 @@ so the count is the number of evaluations a cell did.
 from __future__ import annotations
 
 from plotter_kernel.budget import Budget
+from plotter_kernel.limits import Limits
 from plotter_kernel.session import Session
 
 
@@ -70,3 +72,17 @@ def test_a_value_waiting_for_a_name_is_worked_out_once_it_exists() -> None:
     assert plan.values == []
     run(session, "c = 4")
     assert run(session, "q")[0] == ["8"]
+
+
+def test_factorial_and_size_limits_tell_the_same_story() -> None:
+    """Whatever the limits, the factorial message names the largest factorial that computes."""
+    for limits, largest in (
+        (Limits(), 170),
+        (Limits(max_number=1e6), 9),
+        (Limits(max_factorial=5), 5),
+    ):
+        session = Session(limits)
+        assert run(session, f"{largest}!")[0] != []
+        plan, problems = session.run(f"{largest + 1}!", Budget.unlimited())
+        assert [p.code for p in problems] == ["factorial-limit"]
+        assert f"up to {largest}!" in problems[0].message
