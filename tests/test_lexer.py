@@ -117,6 +117,6 @@ def test_python_syntax_is_not_the_language() -> None:
     for text in ("x.real", "a; b", "a @ b"):
         with pytest.raises(PlotterError):
             tokenize(text)
-    for text in ("'a'", "{1}", "a: b"):
+    for text in ("'a'", "{1, 2}", "a: b"):
         with pytest.raises(PlotterError):
             parse_line(text)

@@ -657,8 +657,9 @@ class Parser:
             self.advance()
         return condition
 
-    def parse_piecewise(self) -> Piecewise:
-        """``{x < 0: -x, 0 <= x <= 2: x^2, 1}``: branches, then an optional default."""
+    def parse_piecewise(self) -> Expr:
+        """``{x < 0: -x, 0 <= x <= 2: x^2, 1}``: branches, then an optional default.
+        Braces without a condition only group: ``2^{x + 1}``."""
         opener = self.advance()
         branches: list[tuple[Condition, Expr]] = []
         default: Expr | None = None
@@ -686,11 +687,8 @@ class Parser:
                 raise self.unexpected()
             closer = self.advance()
         if not branches:
-            raise _syntax(
-                "Braces need a condition, like {x < 0: -x, x}.",
-                self.span(opener.start, closer.end),
-                "bad-condition",
-            )
+            assert default is not None
+            return default  # `e^{x}`: braces written around an exponent group it
         return Piecewise(tuple(branches), default, self.span(opener.start, closer.end))
 
     def finish_condition(self, first: Expr) -> Condition:
