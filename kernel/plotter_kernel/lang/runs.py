@@ -8,7 +8,7 @@ defined depends on the session and on the cell, so this runs between lexing and 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ..errors import PlotterError
 from .builtins import ALIASES, BUILTINS, CONSTANTS, SERIES
@@ -22,14 +22,14 @@ _LONGEST_RUN = 40
 
 @dataclass(frozen=True)
 class Known:
-    """The user's names visible to a line: parameters (and inputs) and functions."""
+    """The user's names visible to a line: parameters and functions."""
 
     values: frozenset[str] = frozenset()
     functions: frozenset[str] = frozenset()
-    locals: frozenset[str] = field(default_factory=frozenset)
 
     def names(self) -> frozenset[str]:
-        return BASE_NAMES | self.values | self.functions | self.locals
+        """Every name a letter run may split into."""
+        return BASE_NAMES | self.values | self.functions
 
 
 @dataclass(frozen=True)
