@@ -320,3 +320,10 @@ def test_derivative_matches_a_central_difference(expr: str, points: list[float])
         assert np.all(np.isfinite(want[settled])), (expr, at[settled])
     settled &= np.isfinite(want)
     assert np.allclose(want[settled], fine[settled], rtol=1e-5, atol=1e-5), (expr, at[settled])
+
+
+def test_a_long_sum_stops_at_the_cell_time_limit() -> None:
+    session = Session()
+    plan, problems = session.run("sum(k, 1, 10000, sum(j, 1, 10000, 1/(k + j)))", Budget(0.3))
+    assert plan.values == []
+    assert [p.code for p in problems] == ["time-limit"]
