@@ -96,12 +96,14 @@ def case_lines() -> list[str]:
 
 
 def expected() -> str:
-    data = {
-        "about": "Written by tests/test_editor_tokens.py: the kernel lexer's tokens of every "
-        "case line (UTF-16 spans), for labextension/src/tokenizer.cases.spec.ts.",
-        "lines": [read(text) for text in case_lines()],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    about = (
+        "Written by tests/test_editor_tokens.py: the kernel lexer's tokens of every "
+        "case line (UTF-16 spans), for labextension/src/tokenizer.cases.spec.ts."
+    )
+    entries = [json.dumps(read(text), ensure_ascii=False) for text in case_lines()]
+    # One line per case line keeps the file short and its diffs readable.
+    body = ",\n  ".join(entries)
+    return f'{{"about": {json.dumps(about)},\n "lines": [\n  {body}\n ]}}\n'
 
 
 def test_editor_token_file_is_up_to_date() -> None:
