@@ -24,10 +24,26 @@ def test_complete_builtins_with_cursor_range(session: Session) -> None:
 
 def test_complete_user_names_and_builtins_together(session: Session) -> None:
     assert complete(session, "s", 1) == (
-        ["sec", "sign", "sin", "sinh", "slope", "sqrt", "square"],
+        ["sec", "sign", "sin", "sinh", "slope", "sqrt", "square", "sum"],
         0,
         1,
     )
+
+
+def test_complete_offers_aliases_and_sums(session: Session) -> None:
+    assert complete(session, "y = arcs", 8)[0] == ["arcsec", "arcsin", "arcsinh"]
+    assert complete(session, "pr", 2)[0] == ["prod"]
+
+
+def test_inspect_alias_and_sum(session: Session) -> None:
+    assert inspect(session, "arcsin(1)", 2) == inspect(session, "asin(1)", 2)
+    assert "first, last" in (inspect(session, "sum(k, 1, 3, k)", 1) or "")
+
+
+def test_braces_and_bars_count_for_is_complete() -> None:
+    assert is_complete("y = {x < 0: -x") == "incomplete"
+    assert is_complete("y = {x < 0: -x, x}") == "complete"
+    assert is_complete("y = |x|") == "complete"
 
 
 def test_complete_after_a_number_skips_the_digits(session: Session) -> None:

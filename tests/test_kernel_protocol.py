@@ -34,6 +34,8 @@ class PlotterKernelTests(jupyter_kernel_test.KernelTests):
         {"code": "1 + 2", "result": "3"},
         {"code": "2^3^2", "result": "512"},
         {"code": "-2^2", "result": "-4"},
+        {"code": "√16 + |-2| + sin^2 0", "result": "6"},
+        {"code": "pa = 3", "result": "pa = 3"},
     ]
     code_display_data = [
         {"code": "y = sin(x)", "mime": "image/png"},
@@ -133,6 +135,12 @@ class PlotterKernelTests(jupyter_kernel_test.KernelTests):
         reply, outputs = self.execute_helper("f(3) + k")
         results = [m for m in outputs if m["msg_type"] == "execute_result"]
         assert results[0]["content"]["data"]["text/plain"] == "30"
+
+    def test_a_cell_of_parameters_prints_them(self) -> None:
+        reply, outputs = self.execute_helper("p1 = 1\n# the slope\np2 = 2p1")
+        assert reply["content"]["status"] == "ok"
+        results = [m for m in outputs if m["msg_type"] == "execute_result"]
+        assert results[0]["content"]["data"]["text/plain"] == "p1 = 1\np2 = 2"
 
     def test_inspect_builtin_and_user_name(self) -> None:
         self.kc.inspect("sqrt", 2)

@@ -6,6 +6,7 @@ import pytest
 
 from plotter_kernel.errors import PlotterError, Span
 from plotter_kernel.lang.lexer import END, KW, NAME, NUM, OP, comment_start, tokenize
+from plotter_kernel.lang.parser import parse_line
 
 
 def kinds(text: str) -> list[tuple[str, str]]:
@@ -113,6 +114,9 @@ def test_emoji_is_located_in_python_indices() -> None:
 
 
 def test_python_syntax_is_not_the_language() -> None:
-    for text in ("x.real", "'a'", "a; b", "{1}", "a @ b"):
+    for text in ("x.real", "a; b", "a @ b"):
         with pytest.raises(PlotterError):
             tokenize(text)
+    for text in ("'a'", "{1, 2}", "a: b"):
+        with pytest.raises(PlotterError):
+            parse_line(text)

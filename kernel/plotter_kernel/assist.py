@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from .errors import PlotterError
-from .lang.builtins import BUILTINS, CONSTANTS, VARIABLE_DOCS
+from .lang.builtins import ALIASES, BUILTINS, CONSTANTS, SERIES, VARIABLE_DOCS
 from .lang.lexer import OP, tokenize
 from .lang.parser import parse_line
 from .lang.statements import FunctionDef, ParameterDef, classify
 from .session import Session
 
-_PAIRS = {")": "(", "]": "["}
-_SYMBOLS = {"π": "pi", "θ": "theta", "√": "sqrt"}
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+_SYMBOLS = {"π": "pi", "θ": "theta", "√": "sqrt", "∛": "cbrt"}
 
 
 def _is_name_char(ch: str) -> bool:
@@ -55,7 +55,8 @@ def complete(session: Session, code: str, cursor_pos: int) -> tuple[list[str], i
         return [], cursor_pos, cursor_pos
     start = _word_start(code, cursor_pos)
     prefix = code[start:cursor_pos]
-    names = {*BUILTINS, *CONSTANTS, *session.definitions, *_cell_definitions(code), "theta"}
+    names = {*BUILTINS, *ALIASES, *SERIES, *CONSTANTS, *session.definitions, "theta"}
+    names |= set(_cell_definitions(code))
     matches = sorted(name for name in names if name.startswith(prefix))
     return matches, start, cursor_pos
 
@@ -82,6 +83,9 @@ def inspect(session: Session, code: str, cursor_pos: int) -> str | None:
     name = _name_at(code, cursor_pos)
     if not name:
         return None
+    name = ALIASES.get(name, name)
+    if name in SERIES:
+        return SERIES[name]
     if name in BUILTINS:
         builtin = BUILTINS[name]
         return f"{builtin.signature}\n{builtin.doc}"
@@ -110,7 +114,7 @@ def is_complete(code: str) -> str:
         for token in tokens:
             if token.kind != OP:
                 continue
-            if token.text in ("(", "["):
+            if token.text in ("(", "[", "{"):
                 open_brackets.append(token.text)
             elif token.text in _PAIRS:
                 if not open_brackets or open_brackets.pop() != _PAIRS[token.text]:

@@ -255,6 +255,9 @@ def _format_values(values: list[tuple[int, str]], lines: list[str]) -> str:
         return values[0][1]
     shown = []
     for line, value in values:
+        if " = " in value:  # a parameter prints as `a = 3` already
+            shown.append(value)
+            continue
         source = report.statement_span(lines, line)
         shown.append(f"{lines[line][source.start : source.end]} = {value}")
     return "\n".join(shown)

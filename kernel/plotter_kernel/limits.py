@@ -16,8 +16,8 @@ class Limits:
     """Most samples drawn for one curve."""
     implicit_grid: int = 400
     """Most grid cells along one axis for implicit curves and regions."""
-    max_number: float = 1e300
-    """Largest magnitude of a calculated value before it is a ResourceError."""
+    max_number: float = 1e308
+    """Largest magnitude of a calculated value before it is a ResourceError (170! fits)."""
     max_factorial: int = 170
     """Largest argument of ``factorial``/``!`` (beyond it float64 overflows)."""
     max_depth: int = 100

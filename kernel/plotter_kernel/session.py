@@ -9,9 +9,11 @@ from types import MappingProxyType
 from .budget import Budget
 from .errors import WARNING, PlotterError, Problem, Span
 from .lang.compile import Compiler
-from .lang.definitions import Definition, Graph, cycle_message
-from .lang.emit import emit
+from .lang.definitions import Definition, Graph, ValueMemo, cycle_message
+from .lang.emit import emit, format_value
+from .lang.late import is_late, late_warning, reparse
 from .lang.parser import parse_line
+from .lang.runs import Known, cell_known
 from .lang.statements import FunctionDef, ParameterDef, Statement, classify
 from .lang.syntax import Line
 from .limits import Limits
@@ -41,6 +43,9 @@ class Session:
     def __init__(self, limits: Limits = Limits()) -> None:  # noqa: B008 (frozen, shared safely)
         self.limits = limits
         self._defs: dict[str, Definition] = {}
+        self._memo = ValueMemo()
+        self._parsed_with: dict[str, frozenset[str]] = {}
+        """The user names each stored definition was last parsed with."""
 
     @property
     def definitions(self) -> Mapping[str, Definition]:
@@ -50,6 +55,8 @@ class Session:
     def reset(self) -> None:
         """Forget user functions and parameters."""
         self._defs.clear()
+        self._memo.clear()
+        self._parsed_with.clear()
 
     def run(self, source: str, budget: Budget) -> tuple[CellPlan, list[Problem]]:
         """Evaluate one cell.
@@ -69,18 +76,23 @@ class Session:
             return plan, problems
         where = Span(0, 0, 0)
         try:
+            known = self._known(lines)
             parsed: Parsed = []
             for index, text in enumerate(lines):
                 where = Span(index, 0, len(text))
                 budget.check()
-                item = self._parse(index, text, problems)
+                item = self._parse(index, text, problems, known)
                 if item is not None:
                     parsed.append(item)
-            compiler = self._define(parsed, problems, budget)
+            compiler, late = self._define(parsed, problems, budget, lines, known)
             for line, statement in parsed:
                 where = Span(line.span.line, 0, len(lines[line.span.line]))
                 budget.check()
+                if isinstance(statement, (FunctionDef, ParameterDef)) and statement.name in late:
+                    continue  # kept with a warning; nothing to draw yet
                 self._emit(statement, line, compiler, plan, problems)
+            if parsed and all(isinstance(s, ParameterDef) for _, s in parsed):
+                self._print_parameters(parsed, compiler, late, plan)
         except PlotterError as err:
             if err.code != "time-limit":
                 raise
@@ -105,8 +117,35 @@ class Session:
             seen += len(text) + 1
         return Problem("ResourceError", "This cell is too long.", Span(0, 0, 0), "cell-too-long")
 
+    def _known(self, lines: list[str]) -> Known:
+        """The user names this cell sees; stored definitions are re-read when they change."""
+        values = {name for name, d in self._defs.items() if not d.is_function}
+        functions = {name for name, d in self._defs.items() if d.is_function}
+        known = cell_known(lines, values, functions)
+        names = known.values | known.functions
+        for name, definition in list(self._defs.items()):
+            if self._parsed_with.get(name) != names:
+                self._defs[name] = reparse(definition, known, self.limits.max_depth)
+                self._parsed_with[name] = names
+        return known
+
+    @staticmethod
+    def _print_parameters(
+        parsed: Parsed, compiler: Compiler, late: set[str], plan: CellPlan
+    ) -> None:
+        """A cell that only defines parameters prints them: ``a = 3``."""
+        for line, statement in parsed:
+            assert isinstance(statement, ParameterDef)
+            if statement.name in late or statement.name in compiler.broken:
+                continue
+            try:
+                value = compiler.parameter(statement.name, statement.name_span)
+            except PlotterError:
+                continue
+            plan.values.append((line.span.line, f"{statement.name} = {format_value(value)}"))
+
     def _parse(
-        self, index: int, text: str, problems: list[Problem]
+        self, index: int, text: str, problems: list[Problem], known: Known
     ) -> tuple[Line, Statement] | None:
         whole = Span(index, 0, len(text))
         most = self.limits.max_line_chars
@@ -121,7 +160,7 @@ class Session:
             )
             return None
         try:
-            line = parse_line(text, index, self.limits.max_depth)
+            line = parse_line(text, index, self.limits.max_depth, known)
             return None if line is None else (line, classify(line))
         except PlotterError as err:
             problems.append(Problem.from_error(err, whole))
@@ -131,8 +170,19 @@ class Session:
             problems.append(_internal(whole))
         return None
 
-    def _define(self, parsed: Parsed, problems: list[Problem], budget: Budget) -> Compiler:
-        """Enter the cell's definitions first (so lines above may use them), check them, commit."""
+    def _define(
+        self,
+        parsed: Parsed,
+        problems: list[Problem],
+        budget: Budget,
+        lines: list[str],
+        known: Known,
+    ) -> tuple[Compiler, set[str]]:
+        """Enter the cell's definitions first (so lines above may use them), check them, commit.
+
+        Returns the compiler and the definitions kept although something they use is
+        missing (late binding).
+        """
         table = dict(self._defs)
         mine: dict[str, int] = {}
         skipped: set[int] = set()
@@ -152,7 +202,11 @@ class Session:
                 skipped.add(line.span.line)
                 continue
             params = statement.params if isinstance(statement, FunctionDef) else None
-            table[name] = Definition(name, params, statement.body, line.text, statement.name_span)
+            source = lines[line.span.line]
+            table[name] = Definition(
+                name, params, statement.body, line.text, statement.name_span, source
+            )
+            self._parsed_with[name] = known.values | known.functions
             mine[name] = line.span.line
         parsed[:] = [item for item in parsed if item[0].span.line not in skipped]
 
@@ -177,7 +231,8 @@ class Session:
                 path, span = graph.cycle_from(name, cyclic)
                 reject(name, Problem("ValueError", cycle_message(path), span, "cycle"))
 
-        compiler = Compiler(table, self.limits, budget.check, broken)
+        late: set[str] = set()
+        compiler = Compiler(table, self.limits, budget.check, broken, self._memo)
         for name in order:
             budget.check()
             try:
@@ -189,6 +244,10 @@ class Session:
                 if isinstance(err, PlotterError):
                     if err.code == "time-limit":
                         raise
+                    if is_late(err):
+                        problems.append(late_warning(name, err, span))
+                        late.add(name)
+                        continue
                     reject(name, Problem.from_error(err, span))
                 else:
                     reject(
@@ -197,7 +256,7 @@ class Session:
                     )
                 compiler.forget(name)
         self._defs = table
-        return compiler
+        return compiler, late
 
     def _emit(
         self,

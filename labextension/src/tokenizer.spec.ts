@@ -49,11 +49,79 @@ describe('tokenizeLine', () => {
     ]);
   });
 
-  it('keeps two letters together as one user name', () => {
+  it('keeps an unknown run of letters as one user name, splits known names', () => {
     expect(tokens('ab + xy')).toEqual([
       ['ab', 'variableName'],
       ['+', 'operator'],
-      ['xy', 'variableName']
+      ['x', 'variableName.special'],
+      ['y', 'variableName.special']
+    ]);
+    expect(tokens('2xsinx')).toEqual([
+      ['2', 'number'],
+      ['x', 'variableName.special'],
+      ['sin', 'variableName.standard'],
+      ['x', 'variableName.special']
+    ]);
+  });
+
+  it('never splits the name a line defines, and knows its inputs', () => {
+    expect(tokens('pix = 2')).toEqual([
+      ['pix', 'variableName'],
+      ['=', 'operator'],
+      ['2', 'number']
+    ]);
+    expect(tokens('f(k) = kx')).toEqual([
+      ['f', 'variableName'],
+      ['(', 'bracket'],
+      ['k', 'variableName'],
+      [')', 'bracket'],
+      ['=', 'operator'],
+      ['k', 'variableName'],
+      ['x', 'variableName.special']
+    ]);
+  });
+
+  it('highlights every v2 symbol instead of marking it invalid', () => {
+    expect(tokens('y ≤ √x × 2 − |πx| ∙ x² + arcsin(x)')).toEqual([
+      ['y', 'variableName.special'],
+      ['≤', 'operator'],
+      ['√', 'variableName.standard'],
+      ['x', 'variableName.special'],
+      ['×', 'operator'],
+      ['2', 'number'],
+      ['−', 'operator'],
+      ['|', 'bracket'],
+      ['π', 'atom'],
+      ['x', 'variableName.special'],
+      ['|', 'bracket'],
+      ['∙', 'operator'],
+      ['x', 'variableName.special'],
+      ['²', 'number'],
+      ['+', 'operator'],
+      ['arcsin', 'variableName.standard'],
+      ['(', 'bracket'],
+      ['x', 'variableName.special'],
+      [')', 'bracket']
+    ]);
+    expect(tokens("f'(x) {x < 0: 1, 2} d/dx log_2")).toEqual([
+      ['f', 'variableName'],
+      ["'", 'operator'],
+      ['(', 'bracket'],
+      ['x', 'variableName.special'],
+      [')', 'bracket'],
+      ['{', 'bracket'],
+      ['x', 'variableName.special'],
+      ['<', 'operator'],
+      ['0', 'number'],
+      [':', 'punctuation'],
+      ['1', 'number'],
+      [',', 'punctuation'],
+      ['2', 'number'],
+      ['}', 'bracket'],
+      ['d/dx', 'operator'],
+      ['log', 'variableName.standard'],
+      ['_', 'operator'],
+      ['2', 'number']
     ]);
   });
 
@@ -61,7 +129,7 @@ describe('tokenizeLine', () => {
     for (const name of BUILTINS) {
       expect(tokens(name)).toEqual([[name, 'variableName.standard']]);
     }
-    expect(tokens('sine')).toEqual([['sine', 'variableName']]);
+    expect(tokens('sinus')).toEqual([['sinus', 'variableName']]);
     expect(tokens('log10')).toEqual([['log10', 'variableName.standard']]);
   });
 

@@ -158,6 +158,9 @@ _TABLE = [
     _one("asin", np.arcsin, "Inverse sine, in radians; defined for x in [-1, 1]."),
     _one("acos", np.arccos, "Inverse cosine, in radians; defined for x in [-1, 1]."),
     _one("atan", np.arctan, "Inverse tangent, in radians."),
+    _one("asec", lambda x: np.arccos(divide(1.0, x)), "Inverse secant, in radians; |x| >= 1."),
+    _one("acsc", lambda x: np.arcsin(divide(1.0, x)), "Inverse cosecant, in radians; |x| >= 1."),
+    _one("acot", lambda x: math.pi / 2 - np.arctan(x), "Inverse cotangent, in radians (0 to π)."),
     Builtin("atan2", 2, 2, np.arctan2, "atan2(y, x)", "Angle of the point (x, y), in radians."),
     _one("sinh", np.sinh, "Hyperbolic sine."),
     _one("cosh", np.cosh, "Hyperbolic cosine."),
@@ -185,6 +188,41 @@ _TABLE = [
 ]
 
 BUILTINS: dict[str, Builtin] = {b.name: b for b in _TABLE}
+
+#: Other spellings of builtins (``arcsin`` is ``asin``); the lexer reads them as the builtin.
+ALIASES: dict[str, str] = {
+    "arcsin": "asin",
+    "arccos": "acos",
+    "arctan": "atan",
+    "arcsec": "asec",
+    "arccsc": "acsc",
+    "arccot": "acot",
+    "arsinh": "asinh",
+    "arcosh": "acosh",
+    "artanh": "atanh",
+    "arcsinh": "asinh",
+    "arccosh": "acosh",
+    "arctanh": "atanh",
+}
+
+#: ``sin^-1 x`` is ``asin(x)``: the functions whose power -1 means their inverse.
+INVERSES: dict[str, str] = {
+    "sin": "asin",
+    "cos": "acos",
+    "tan": "atan",
+    "sec": "asec",
+    "csc": "acsc",
+    "cot": "acot",
+    "sinh": "asinh",
+    "cosh": "acosh",
+    "tanh": "atanh",
+}
+
+#: ``sum(n, 1, 10, 1/n^2)`` and ``prod(k, 1, 5, k)``: index, first, last, term.
+SERIES: dict[str, str] = {
+    "sum": "sum(n, first, last, term): the sum of the terms for n = first, ..., last.",
+    "prod": "prod(n, first, last, term): the product of the terms for n = first, ..., last.",
+}
 
 CONSTANTS: dict[str, Constant] = {
     c.name: c

@@ -8,9 +8,10 @@ undefined and overflowing values become NaN gaps instead.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -19,20 +20,27 @@ from ..errors import PlotterError, ResourceLimit, Span
 from ..limits import Limits
 from .builtins import BUILTINS, CONSTANTS, factorial, power
 from .closures import Env, Fn, apply, product, relocate, sum_of, too_big, user_call
-from .definitions import Definition
+from .definitions import Definition, ValueMemo
+from .derivative import INTERNAL, derivative
 from .names import hint
+from .notation import MAX_TERMS, compare, piecewise, series
 from .syntax import (
     PLOT_VARIABLES,
     Call,
+    Condition,
+    Derivative,
     Expr,
     Factorial,
     Group,
     Name,
     Num,
+    Piecewise,
     Power,
     Product,
+    Series,
     Sum,
     Unary,
+    walk,
 )
 
 _VARIABLE_HINTS = {
@@ -60,6 +68,9 @@ class Scope:
 
 NUMBER_SCOPE = Scope(where="a number", hint="this needs a number")
 
+Key = tuple[str, bool, tuple[int, ...]]
+"""A compiled definition: its name, strictness and the derivatives taken (``primes``)."""
+
 
 class Compiler:
     """Compiles expressions against a table of definitions, caching bodies and values.
@@ -74,6 +85,8 @@ class Compiler:
         Called on every user-function call, so long evaluations notice the cell's deadline.
     broken
         Names whose definition in this cell failed, with the line of the failure.
+    memo
+        Parameter values kept from earlier cells, still valid while nothing they use changed.
     """
 
     def __init__(
@@ -82,15 +95,17 @@ class Compiler:
         limits: Limits,
         check: Callable[[], None] = lambda: None,
         broken: Mapping[str, int] | None = None,
+        memo: ValueMemo | None = None,
     ):
         self.defs = defs
+        self.memo = memo
         self.limits = limits
         self.check = check
         self.broken = broken if broken is not None else {}
         self._values: dict[str, float] = {}
-        self._bodies: dict[tuple[str, bool], Fn] = {}
-        self._reach: dict[tuple[str, bool], int] = {}
-        self._failed: dict[tuple[str, bool], PlotterError] = {}
+        self._bodies: dict[Key, Fn] = {}
+        self._reach: dict[Key, int] = {}
+        self._failed: dict[Key, PlotterError] = {}
         self._busy: set[str] = set()
         self._depth = 0
         self._peak = 0
@@ -136,9 +151,9 @@ class Compiler:
     def forget(self, name: str) -> None:
         """Drop what was worked out for ``name`` (its definition changed)."""
         self._values.pop(name, None)
-        for strict in (False, True):
-            for cache in (self._bodies, self._reach, self._failed):
-                cache.pop((name, strict), None)
+        for cache in (self._bodies, self._reach, self._failed):
+            for key in [k for k in cache if k[0] == name]:
+                cache.pop(key, None)
 
     def parameter(self, name: str, span: Span) -> float:
         """The value of a user parameter, computed once per cell."""
@@ -147,13 +162,15 @@ class Compiler:
         except PlotterError as err:
             raise relocate(err, span, name) from None
 
-    def function(self, name: str, span: Span, strict: bool = False) -> Fn:
+    def function(
+        self, name: str, span: Span, strict: bool = False, primes: tuple[int, ...] = ()
+    ) -> Fn:
         """The compiled body of a user function, reading its inputs from the environment."""
         try:
-            body = self._compiled_body(name, strict)
+            body = self._compiled_body(name, strict, primes)
         except PlotterError as err:
             raise relocate(err, span, name) from None
-        reach = self._depth + self._reach[(name, strict)]
+        reach = self._depth + self._reach[(name, strict, primes)]
         if reach > self._max_depth:
             raise ResourceLimit(
                 "This is nested too deeply (through its functions).", span, "too-deep"
@@ -162,28 +179,49 @@ class Compiler:
         return body
 
     def _cached_value(self, name: str) -> float:
-        key = (name, True)
+        key: Key = (name, True, ())
         if key in self._failed:
             raise self._failed[key]
         if name not in self._values:
-            with self._working_on(key):
-                self._values[name] = self.evaluate(self.defs[name].body)
+            remembered = self.memo.get(name, self.defs) if self.memo else None
+            if remembered is not None:
+                self._values[name] = remembered
+            else:
+                with self._working_on(key):
+                    self._values[name] = self.evaluate(self.defs[name].body)
+                if self.memo:
+                    self.memo.put(name, self._values[name], self.defs)
         return self._values[name]
 
-    def _compiled_body(self, name: str, strict: bool) -> Fn:
-        key = (name, strict)
+    def _compiled_body(self, name: str, strict: bool, primes: tuple[int, ...] = ()) -> Fn:
+        key: Key = (name, strict, primes)
         if key in self._failed:
             raise self._failed[key]
         if key not in self._bodies:
             definition = self.defs[name]
-            scope = Scope(locals=definition.params or (), where=name, owner=name)
+            params = definition.params or ()
+            scope = Scope(locals=params, where=name, owner=name)
             with self._working_on(key):
-                self._bodies[key] = self.compile(definition.body, scope, strict)
+                body = definition.body
+                for index in primes:
+                    body = derivative(body, params[index], self._is_function(scope), self.check)
+                self._bodies[key] = self.compile(body, scope, strict)
                 self._reach[key] = self._peak
         return self._bodies[key]
 
+    def _is_function(self, scope: Scope) -> Callable[[str], bool]:
+        """What a called name is while differentiating in ``scope``."""
+
+        def is_function(name: str) -> bool:
+            if name in scope.locals or name in PLOT_VARIABLES or name in CONSTANTS:
+                return False
+            definition = self.defs.get(name)
+            return definition is None or definition.is_function
+
+        return is_function
+
     @contextmanager
-    def _working_on(self, key: tuple[str, bool]) -> Iterator[None]:
+    def _working_on(self, key: Key) -> Iterator[None]:
         """Work out one definition on a fresh depth count, catching cycles and keeping failures."""
         name = key[0]
         if name in self._busy:
@@ -244,7 +282,54 @@ class Compiler:
                 node.span,
                 "point-in-expression",
             )
+        if isinstance(node, Piecewise):
+            branches = [
+                (self.condition(c, scope, strict), self.compile(v, scope, strict))
+                for c, v in node.branches
+            ]
+            default = None if node.default is None else self.compile(node.default, scope, strict)
+            return piecewise(branches, default)
+        if isinstance(node, Series):
+            return self._series(node, scope, strict)
+        if isinstance(node, Derivative):
+            var = node.var.id
+            if not (var in scope.locals or var in scope.allowed):
+                raise self._misplaced(node.var, scope)
+            tree = derivative(node.expr, var, self._is_function(scope), self.check)
+            return self.compile(tree, scope, strict)
         raise AssertionError(f"unknown node {node!r}")
+
+    def condition(self, node: Condition, scope: Scope, strict: bool) -> Fn:
+        """A closure giving a boolean array: where the whole chain holds."""
+        operands = [self.compile(o, scope, strict) for o in node.operands]
+        return compare(operands, node.ops)
+
+    def _series(self, node: Series, scope: Scope, strict: bool) -> Fn:
+        index = node.index.id
+        if index in scope.allowed:
+            scope = replace(scope, allowed=scope.allowed - {index})
+        inner = replace(scope, locals=(*scope.locals, index))
+        first = self.compile(node.first, scope, strict)
+        last = self.compile(node.last, scope, strict)
+        term = self.compile(node.term, inner, strict)
+        variables = {*scope.locals, *scope.allowed}
+        constant = not any(
+            isinstance(n, Name) and n.id in variables
+            for bound in (node.first, node.last)
+            for n in walk(bound)
+        )
+        most = MAX_TERMS
+        if constant:
+            lo = self.evaluate(node.first, scope)
+            hi = self.evaluate(node.last, scope)
+            if math.isfinite(lo) and math.isfinite(hi) and hi - lo + 1 > most:
+                raise ResourceLimit(
+                    f"A {node.kind} has at most {most} terms; this one has {hi - lo + 1:g}.",
+                    node.span,
+                    "too-many-terms",
+                )
+        limit = self.limits.max_number if strict else None
+        return series(node, first, last, term, most, self.check, strict, limit)
 
     def _name(self, node: Name, scope: Scope) -> Fn:
         name = node.id
@@ -305,8 +390,8 @@ class Compiler:
         definition = self.defs.get(name)
         is_number = name in scope.locals or name in PLOT_VARIABLES or name in CONSTANTS
         if is_number or (definition is not None and not definition.is_function):
-            if node.spaced and len(node.args) == 1:
-                # `a (x + 1)`: whitespace-separated factors multiply.
+            if len(node.args) == 1 and not node.primes:
+                # `a(x - 1)`, `x(x - 1)`: a value before a bracket multiplies.
                 factors = [(False, self._name(Name(name, node.func_span), scope))]
                 factors.append((False, self.compile(node.args[0], scope, strict)))
                 return product(factors, node.span, self.limits.max_number if strict else None)
@@ -317,6 +402,11 @@ class Compiler:
                 "not-a-function",
             )
         limit = self.limits.max_number if strict else None
+        if name in INTERNAL:
+            args = [self.compile(a, scope, strict) for a in node.args]
+            return apply(INTERNAL[name], args, node.span, limit)
+        if node.primes:
+            return self._primed(node, scope, strict)
         if name in BUILTINS:
             builtin = BUILTINS[name]
             if not builtin.accepts(len(node.args)):
@@ -335,9 +425,35 @@ class Compiler:
         body = self.function(name, node.span, strict)
         return user_call(params, args, body, self.check, node.span, name, strict)
 
+    def _primed(self, node: Call, scope: Scope, strict: bool) -> Fn:
+        """``f'(x)``, ``f''(x)``: the derivative of a function of one input, at its input."""
+        name = node.func
+        definition = self.defs.get(name)
+        ticks = "'" * len(node.primes)
+        if definition is None and name not in BUILTINS:
+            raise self._unknown(name, node.func_span, scope)
+        params = definition.params or () if definition is not None else ("@u",)
+        if len(params) != 1 or len(node.args) != 1:
+            raise PlotterError(
+                "TypeError",
+                f"{name}{ticks} is only for a function of one input, like {name}{ticks}(x).",
+                node.span,
+                "wrong-arity",
+            )
+        args = [self.compile(a, scope, strict) for a in node.args]
+        if definition is not None:
+            body = self.function(name, node.span, strict, node.primes)
+        else:
+            tree: Expr = Call(name, node.func_span, (Name("@u", node.span),), node.span)
+            inner = Scope(locals=("@u",), where=name)
+            for _ in node.primes:
+                tree = derivative(tree, "@u", self._is_function(inner), self.check)
+            body = self.compile(tree, inner, strict)
+        return user_call(params, args, body, self.check, node.span, name + ticks, strict)
+
     def _factorial(self, operand: Fn, span: Span, strict: bool) -> Fn:
-        most = self.limits.max_factorial
         limit = self.limits.max_number
+        most = largest_factorial(self.limits.max_factorial, limit)
 
         def run(env: Env) -> Any:
             n = operand(env)
@@ -353,6 +469,16 @@ class Compiler:
             return result
 
         return run
+
+
+def largest_factorial(most: int, limit: float) -> int:
+    """The largest n with n <= ``most`` whose n! is at most ``limit``, so that the
+    factorial message ("only go up to n!") and the size message never disagree."""
+    n, value = 0, 1.0
+    while n < most and value * (n + 1) <= limit:
+        n += 1
+        value *= n
+    return n
 
 
 def _arity(name: str, wanted: str, given: int, span: Span) -> PlotterError:

@@ -19,6 +19,8 @@ class Definition:
     text: str
     """The defining statement as typed, e.g. ``f(x) = 3x^2 + 1``."""
     name_span: Span
+    source: str = ""
+    """The whole source line, parsed again when the names it may mean change."""
 
     @property
     def is_function(self) -> bool:
@@ -127,3 +129,43 @@ def cycle_message(path: list[str]) -> str:
     return (
         f"{path[0]} refers to {path[1]}, which leads back to {path[0]}, so it can't be worked out."
     )
+
+
+class ValueMemo:
+    """Parameter values kept across cells (a cell must not recompute ``p = f18(1, 1)``).
+
+    A value stays valid while every definition it uses, directly or through others,
+    is the very same object as when it was computed (a name not defined then must
+    still not be defined).
+    """
+
+    def __init__(self) -> None:
+        self._values: dict[str, tuple[float, dict[str, Definition | None]]] = {}
+
+    def get(self, name: str, table: Mapping[str, Definition]) -> float | None:
+        """The remembered value of ``name``, or ``None`` if anything it uses changed."""
+        entry = self._values.get(name)
+        if entry is None:
+            return None
+        value, used = entry
+        if all(table.get(other) is definition for other, definition in used.items()):
+            return value
+        del self._values[name]
+        return None
+
+    def put(self, name: str, value: float, table: Mapping[str, Definition]) -> None:
+        """Remember ``value`` with the definitions it was computed from."""
+        used: dict[str, Definition | None] = {}
+        stack = [name]
+        while stack:
+            current = stack.pop()
+            if current in used:
+                continue
+            definition = table.get(current)
+            used[current] = definition
+            if definition is not None:
+                stack.extend(ref for ref, _ in references(definition))
+        self._values[name] = (value, used)
+
+    def clear(self) -> None:
+        self._values.clear()

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import PlotterError, Span
+from .builtins import ALIASES
 
 NUM = "num"
 NAME = "name"
@@ -23,16 +24,20 @@ _UNICODE_OPS = {
     "·": "*",
     "⋅": "*",
     "∗": "*",
+    "∙": "*",
+    "•": "*",
     "÷": "/",
     "∕": "/",
     "≤": "<=",
     "≥": ">=",
 }
 #: One-character names that may touch other names (`2πx`).
-_SYMBOL_NAMES = {"π": "pi", "θ": "theta", "√": "sqrt"}
+_SYMBOL_NAMES = {"π": "pi", "θ": "theta", "√": "sqrt", "∛": "cbrt"}
 _SUPERSCRIPTS = {"²": 2.0, "³": 3.0}
 _TWO_CHAR_OPS = {"**": "^", "<=": "<=", ">=": ">=", "==": "="}
-_ONE_CHAR_OPS = frozenset("+-*/^!()[],=<>")
+_ONE_CHAR_OPS = frozenset("+-*/^!()[],=<>|{}:'")
+#: ``log_2``: the subscript of a logarithm's base is lexed on its own.
+_SUBSCRIPTED = "log_"
 
 # An exponent counts only when a digit follows (`2e` is 2·e, `2e-3` is 0.002).
 _NUMBER = re.compile(r"(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
@@ -96,6 +101,12 @@ def tokenize(text: str, line: int = 0) -> list[Token]:
             while j < stop and _is_name_char(text[j]):
                 j += 1
             word = text[i:j]
+            if word.startswith(_SUBSCRIPTED) and j > i + len(_SUBSCRIPTED):
+                tokens.append(Token(NAME, "log", i, i + 3))
+                tokens.append(Token(OP, "_", i + 3, i + 4))
+                i += 4
+                continue
+            word = ALIASES.get(word, word)
             tokens.append(Token(KW if word in KEYWORDS else NAME, word, i, j))
             i = j
         elif ch in _SYMBOL_NAMES:
@@ -111,13 +122,6 @@ def tokenize(text: str, line: int = 0) -> list[Token]:
         elif ch in _ONE_CHAR_OPS or ch in _UNICODE_OPS:
             tokens.append(Token(OP, _UNICODE_OPS.get(ch, ch), i, i + 1))
             i += 1
-        elif ch == "|":
-            raise PlotterError(
-                "SyntaxError",
-                "Write abs(x) for the absolute value of x.",
-                Span(line, i, i + 1),
-                code="unexpected-character",
-            )
         else:
             raise PlotterError(
                 "SyntaxError",

@@ -24,6 +24,11 @@ def hint(name: str, known: set[str], pool: list[str]) -> str:
             return f" Did you mean {builtin}({'*'.join(parts)})?"
         if name.endswith(builtin) and (parts := split_names(name[: -len(builtin)], known)):
             return f" To multiply, write {'*'.join(parts)}*{builtin}(...)."
+    missing = _missing_letters(name, known)
+    if missing:
+        product = "*".join(split_names(name, known | set(missing)) or [name])
+        first = missing[0]
+        return f" If you mean {product}, define {first} first, like {first} = 1."
     if name.lower() != name and name.lower() in {*pool, *known}:
         return f" Did you mean {name.lower()!r}? Capital letters make a different name."
     close = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
@@ -47,3 +52,15 @@ def split_names(name: str, known: set[str]) -> list[str] | None:
             if part in known and (j not in best or len(best[j]) > len(best[i]) + 1):
                 best[j] = [*best[i], part]
     return best.get(len(name))
+
+
+def _missing_letters(name: str, known: set[str]) -> list[str]:
+    """The undefined single letters that would make ``name`` a product (``ax``: a)."""
+    if len(name) > 6 or not name.isalpha():
+        return []
+    letters = [ch for ch in dict.fromkeys(name) if ch not in known]
+    parts = split_names(name, known | set(letters))
+    if parts is None or len(parts) < 2 or not any(p in known for p in parts):
+        return []
+    missing = [p for p in dict.fromkeys(parts) if p not in known]
+    return missing if len(missing) == 1 else []

@@ -6,11 +6,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..errors import PlotterError, ResourceLimit, Span
-from .builtins import BUILTINS
+from .builtins import BUILTINS, CONSTANTS, INVERSES, SERIES
 from .lexer import END, KW, NAME, NUM, OP, Token, comment_start, tokenize
+from .runs import Known, definition_head, head_shape, rewrite, series_indices
 from .syntax import (
+    PLOT_VARIABLES,
     Body,
     Call,
+    Condition,
+    Derivative,
     Expr,
     Factorial,
     Group,
@@ -18,11 +22,13 @@ from .syntax import (
     Line,
     Name,
     Num,
+    Piecewise,
     Power,
     Product,
     Relation,
     Restriction,
     Seq,
+    Series,
     Sum,
     Unary,
     WindowClause,
@@ -30,6 +36,8 @@ from .syntax import (
 
 RELATIONS = frozenset({"=", "<", "<=", ">", ">="})
 _CLOSERS = {"(": ")", "[": "]"}
+#: Tokens that can only come after an operand: seen where one is expected, it is missing.
+_ENDS_OPERAND = frozenset({")", "]", "}", ",", ":", *RELATIONS})
 
 
 def _syntax(message: str, span: Span, code: str) -> PlotterError:
@@ -39,12 +47,28 @@ def _syntax(message: str, span: Span, code: str) -> PlotterError:
 class Parser:
     """Parses the tokens of one line; ``max_depth`` bounds every kind of nesting."""
 
-    def __init__(self, tokens: list[Token], line: int, max_depth: int = 100):
+    def __init__(
+        self,
+        tokens: list[Token],
+        line: int,
+        max_depth: int = 100,
+        known: Known | None = None,
+        text: str = "",
+    ):
         self.tokens = tokens
         self.line = line
         self.max_depth = max_depth
+        self.known = known or Known()
+        self.text = text
         self.pos = 0
         self.depth = 0
+        self.bars = 0
+        """Absolute value bars open at this bracket level."""
+        head = definition_head(tokens)
+        local = set(head.params or ()) if head else set()
+        self.values = {*PLOT_VARIABLES, *CONSTANTS, *self.known.values, *local}
+        """Names known to be numbers: ``a(x - 1)`` multiplies them, and ``^`` takes the bracket."""
+        self.values |= series_indices(tokens)
 
     # -- token helpers ------------------------------------------------------------------
 
@@ -130,14 +154,19 @@ class Parser:
         else:
             body = self.parse_relation()
         restriction = None
+        conditions: list[Condition] = []
+        while self.at(OP, "{"):
+            conditions.append(self.parse_braces())
         if self.at(KW, "for"):
             restriction = self.parse_restriction()
+        while self.at(OP, "{"):
+            conditions.append(self.parse_braces())
         if not self.at(END):
             raise self.unexpected()
         stripped = text[: comment_start(text)]
         start = len(stripped) - len(stripped.lstrip())
         end = len(stripped.rstrip())
-        return Line(body, restriction, self.span(start, end), stripped.strip())
+        return Line(body, restriction, self.span(start, end), stripped.strip(), tuple(conditions))
 
     def parse_relation(self) -> Body | Relation:
         left = self.parse_list()
@@ -231,34 +260,58 @@ class Parser:
             if self.at(OP, "*") or self.at(OP, "/"):
                 op = self.advance().text
                 factors.append((op, self.parse_unary()))
-            elif self.starts_factor(self.peek()):
+            elif self.starts_factor():
                 self.check_juxtaposition(self.prev, self.peek())
                 factors.append(("", self.parse_power()))
             else:
                 break
-        if len(factors) == 1:
-            return first
-        return Product(tuple(factors), self.span(first.span.start, factors[-1][1].span.end))
+        return self.product(factors)
 
-    @staticmethod
-    def starts_factor(token: Token) -> bool:
-        return token.kind in (NUM, NAME) or (token.kind == OP and token.text == "(")
+    def product(self, factors: list[tuple[str, Expr]]) -> Expr:
+        if len(factors) == 1:
+            return factors[0][1]
+        return Product(tuple(factors), self.span(factors[0][1].span.start, factors[-1][1].span.end))
+
+    def starts_factor(self) -> bool:
+        """Whether the next token starts a factor multiplied by what came before it."""
+        token = self.peek()
+        if token.kind == NUM or token.kind == NAME:
+            return True
+        if token.kind != OP:
+            return False
+        if token.text == "(" or token.text.startswith("d/d"):
+            return True
+        if token.text == "|":
+            return self.bars == 0  # inside bars, a `|` after an operand closes them
+        return token.text == "{" and self.braces_hold_branches()
+
+    def braces_hold_branches(self) -> bool:
+        """``{`` after an operand multiplies a piecewise (``2{x < 0: 1, 2}``) when a ``:``
+        is inside; otherwise it starts the statement's conditions."""
+        return self.inside_brackets_at_top(":")
+
+    def starts_function(self) -> bool:
+        """A function name here ends the input of a function written without brackets."""
+        token = self.peek()
+        if token.kind == OP:
+            return token.text.startswith("d/d")
+        return token.kind == NAME and (
+            token.text in BUILTINS or token.text in SERIES or token.text in self.known.functions
+        )
 
     def check_juxtaposition(self, prev: Token, nxt: Token) -> None:
-        """Allow implicit multiplication only in the forms the language defines."""
+        """Allow implicit multiplication except before a number (``2 3``, ``x 2``)."""
+        if nxt.kind != NUM:
+            return
+        if prev.kind == OP and prev.text in (")", "|", "}"):
+            return  # `(x+1)2`, `|x|2`
         both = self.span(prev.start, nxt.end)
-        if prev.kind == NUM and nxt.kind == NUM:
+        if prev.kind == NUM:
             raise _syntax(
                 f"Two numbers in a row: put an operator between {prev.text} and {nxt.text}.",
                 both,
                 "number-after-number",
             )
-        if nxt.start > prev.end and nxt.kind != NUM:
-            return  # whitespace-separated factors multiply: `a x`, `k sin(x)`
-        closes = prev.kind == OP and prev.text == ")"
-        symbol = (prev.kind == NAME and prev.symbol) or (nxt.kind == NAME and nxt.symbol)
-        if nxt.kind != NUM and (prev.kind == NUM or closes or symbol):
-            return
         raise _syntax(
             f"Put an operator such as * between {prev.text!r} and {nxt.text!r}.",
             both,
@@ -298,43 +351,212 @@ class Parser:
             self.advance()
             return Num(token.value, token.span(self.line))
         if token.kind == NAME:
+            return self.parse_named()
+        if token.kind == OP:
+            if token.text == "(":
+                return self.parse_group()
+            if token.text == "|":
+                return self.parse_bars()
+            if token.text == "{":
+                return self.parse_piecewise()
+            if token.text.startswith("d/d"):
+                return self.parse_derivative()
+            if token.text == "[":
+                raise _syntax(
+                    "Square brackets are only for intervals, like x in [0, 1].",
+                    token.span(self.line),
+                    "unexpected-token",
+                )
+        raise self.missing_operand()
+
+    def missing_operand(self) -> PlotterError:
+        """The error where an operand was expected: at the operator that lacks it, if any."""
+        token = self.peek()
+        ends = token.kind == END or (token.kind == OP and token.text in _ENDS_OPERAND)
+        if ends and self.pos > 0:
+            prev = self.prev
+            if prev.kind == OP and prev.text not in (")", "]", "}", "!", "'"):
+                return _syntax(
+                    f"Something is missing after {prev.text!r}.",
+                    prev.span(self.line),
+                    "missing-operand",
+                )
+        return self.unexpected()
+
+    # -- names, calls and functions without brackets -------------------------------------
+
+    def parse_named(self) -> Expr:
+        token = self.advance()
+        name = token.text
+        if name in SERIES and self.at(OP, "("):
+            return self.parse_series(token)
+        if name in BUILTINS and not self.at(OP, "("):
+            if self.at(OP, "^"):
+                return self.parse_function_power(token)
+            if name == "log" and self.at(OP, "_"):
+                return self.parse_log_base(token)
+            if self.starts_argument():
+                return self.apply(token, self.function_input(token))
+        primes = self.parse_primes(token)
+        if self.at(OP, "(") and (primes or name not in self.values or self.is_call_of_value()):
+            return self.parse_call(token, primes)
+        if primes:
+            raise _syntax(
+                f"Write the input after {name}{chr(39) * len(primes)}, like "
+                f"{name}{chr(39) * len(primes)}(x).",
+                self.span(token.start, self.prev.end),
+                "missing-operand",
+            )
+        return Name(name, token.span(self.line))
+
+    def is_call_of_value(self) -> bool:
+        """A number's name before ``(`` multiplies, except ``a(1, 2)`` and the head of a
+        definition ``e(x) = ...`` (both are then reported as such)."""
+        if self.pos == 1 and self.peek().start == self.prev.end:
+            head = head_shape(self.tokens)
+            if head is not None and head.params is not None:
+                return True
+        return self.inside_brackets_at_top(",")
+
+    def inside_brackets_at_top(self, mark: str) -> bool:
+        """Whether the bracket opening here holds ``mark`` outside any inner bracket."""
+        depth = 0
+        for token in self.tokens[self.pos :]:
+            if token.kind != OP:
+                continue
+            if token.text in ("(", "[", "{"):
+                depth += 1
+            elif token.text in (")", "]", "}"):
+                depth -= 1
+                if depth == 0:
+                    return False
+            elif token.text == mark and depth == 1:
+                return True
+        return False
+
+    def parse_primes(self, token: Token) -> tuple[int, ...]:
+        """``f'`` and ``f''``: the derivatives to take of a one-input function."""
+        count = 0
+        while self.at(OP, "'"):
             self.advance()
-            if self.at(OP, "("):
-                return self.parse_call(token)
-            self.check_bare_function(token)
-            return Name(token.text, token.span(self.line))
-        if token.kind == OP and token.text == "(":
-            return self.parse_group()
-        if token.kind == OP and token.text == "[":
-            raise _syntax(
-                "Square brackets are only for intervals, like x in [0, 1].",
-                token.span(self.line),
-                "unexpected-token",
-            )
-        raise self.unexpected()
+            count += 1
+        return (0,) * count
 
-    def check_bare_function(self, token: Token) -> None:
-        """``sin x`` and ``sin^2(x)`` are errors with the bracketed spelling as the hint."""
-        if token.text not in BUILTINS:
-            return
-        nxt = self.peek()
-        if nxt.kind == OP and nxt.text == "^":
-            raise _syntax(
-                f"Write {token.text}(x)^2 instead of {token.text}^2(x).",
-                self.span(token.start, nxt.end),
-                "call-needs-brackets",
-            )
-        if self.starts_factor(nxt) and not (nxt.kind == OP and nxt.text == "("):
-            raise _syntax(
-                f"Put brackets around the input: {token.text}({nxt.text}).",
-                self.span(token.start, nxt.end),
-                "call-needs-brackets",
-            )
+    def starts_argument(self) -> bool:
+        """What may follow a function written without brackets (`sin x`, `sin -x`)."""
+        token = self.peek()
+        if token.kind == OP and token.text == "-":
+            return True  # `sin -x`; `sin + 1` is a function name without its input
+        if token.kind == OP and token.text == "|":
+            return True  # a bar right after a function name opens
+        if token.kind == OP and token.text == "{":
+            return True
+        return self.starts_factor()
 
-    def parse_call(self, name: Token) -> Call:
+    def function_input(self, function: Token) -> Expr:
+        """The input of a function written without brackets: the implicit product that
+        follows, up to the next function name, ``+ - * /``, a comma, a closing bracket,
+        a relation, ``for`` or ``{``. It is never empty: ``ln sin x`` is ln(sin(x))."""
+        with self.nested(function):
+            if self.at(OP, "{"):
+                first: Expr = self.parse_piecewise()
+            else:
+                first = self.parse_unary()
+            factors: list[tuple[str, Expr]] = [("*", first)]
+            while self.starts_factor() and not self.starts_function():
+                if self.at(OP, "{"):
+                    break
+                self.check_juxtaposition(self.prev, self.peek())
+                factors.append(("", self.parse_power()))
+        return self.product(factors)
+
+    def apply(self, function: Token, arg: Expr, name: str | None = None) -> Call:
+        span = self.span(function.start, arg.span.end)
+        return Call(name or function.text, function.span(self.line), (arg,), span)
+
+    def parse_function_power(self, function: Token) -> Expr:
+        """``sin^2 x`` is (sin x)^2; ``sin^-1 x`` is asin(x)."""
+        caret = self.advance()
+        exponent = self.parse_function_exponent(caret)
+        if self.at(OP, "("):
+            call: Expr = self.parse_call(function, ())
+        elif self.starts_argument():
+            call = self.apply(function, self.function_input(function))
+        else:
+            raise _syntax(
+                f"{function.text}^{self.source(exponent)} needs an input, like "
+                f"{function.text}^{self.source(exponent)}(x).",
+                self.span(function.start, exponent.span.end),
+                "missing-operand",
+            )
+        assert isinstance(call, Call)
+        if _is_minus_one(exponent):
+            inverse = INVERSES.get(function.text)
+            if inverse is not None and len(call.args) == 1:
+                return Call(inverse, call.func_span, call.args, call.span)
+            arg = ", ".join(self.source(a) for a in call.args)
+            raise _syntax(
+                f"{function.text}^-1 has no inverse function here. "
+                f"For 1/{function.text}({arg}) write ({function.text}({arg}))^-1.",
+                self.span(function.start, exponent.span.end),
+                "no-inverse",
+            )
+        return Power(call, exponent, self.span(function.start, call.span.end))
+
+    def parse_function_exponent(self, caret: Token) -> Expr:
+        """The exponent of a function power: a signed number, a name or a bracket."""
+        sign = None
+        if self.at(OP, "-") or self.at(OP, "+"):
+            sign = self.advance()
+        token = self.peek()
+        if token.kind == NUM:
+            self.advance()
+            value: Expr = Num(token.value, token.span(self.line))
+        elif token.kind == NAME:
+            self.advance()
+            value = Name(token.text, token.span(self.line))
+        elif token.kind == OP and token.text == "(":
+            value = self.parse_group()
+        else:
+            raise self.missing_operand()
+        if sign is None:
+            return value
+        return Unary(sign.text, value, self.span(sign.start, value.span.end))
+
+    def parse_log_base(self, function: Token) -> Expr:
+        """``log_2(x)``, ``log_2 x``, ``log_b(x)``: a number or a name as the base."""
+        underscore = self.advance()
+        token = self.peek()
+        if token.kind == NUM:
+            base: Expr = Num(token.value, token.span(self.line))
+        elif token.kind == NAME and token.text not in BUILTINS:
+            base = Name(token.text, token.span(self.line))
+        else:
+            raise _syntax(
+                "Write the base of the logarithm after _, like log_2(x).",
+                underscore.span(self.line),
+                "bad-log-base",
+            )
+        self.advance()
+        if self.at(OP, "("):
+            call = self.parse_call(function, ())
+            args = (base, *call.args)
+            return Call("log", call.func_span, args, self.span(function.start, call.span.end))
+        if not self.starts_argument():
+            raise _syntax(
+                f"log_{token.text} needs an input, like log_{token.text}(x).",
+                self.span(function.start, token.end),
+                "missing-operand",
+            )
+        arg = self.function_input(function)
+        return Call(
+            "log", function.span(self.line), (base, arg), self.span(function.start, arg.span.end)
+        )
+
+    def parse_call(self, name: Token, primes: tuple[int, ...] = ()) -> Call:
         opener = self.advance()
         args: list[Expr] = []
-        with self.nested(opener):
+        with self.nested(opener), self.fresh_bars():
             if self.at(OP, ")"):
                 raise _syntax(
                     f"{name.text} needs an input between its brackets.",
@@ -352,11 +574,12 @@ class Parser:
             tuple(args),
             self.span(name.start, closer.end),
             spaced=opener.start > name.end,
+            primes=primes,
         )
 
     def parse_group(self) -> Expr:
         opener = self.advance()
-        with self.nested(opener):
+        with self.nested(opener), self.fresh_bars():
             if self.at(OP, ")"):
                 raise _syntax(
                     "Empty brackets: put something between ( and ).",
@@ -372,9 +595,167 @@ class Parser:
             return items[0]
         return Group(tuple(items), self.span(opener.start, closer.end))
 
+    # -- bars, braces, sums and derivatives ----------------------------------------------
 
-def parse_line(text: str, line: int = 0, max_depth: int = 100) -> Line | None:
+    @contextmanager
+    def fresh_bars(self) -> Iterator[None]:
+        """Inside brackets, bars outside them can't be closed."""
+        bars, self.bars = self.bars, 0
+        try:
+            yield
+        finally:
+            self.bars = bars
+
+    def parse_bars(self) -> Expr:
+        """``|x - 2|``: a bar where an operand is expected opens, where an operator is
+        expected it closes the innermost open bar."""
+        opener = self.advance()
+        with self.nested(opener):
+            self.bars += 1
+            try:
+                inner = self.parse_expr()
+            finally:
+                self.bars -= 1
+            if not self.at(OP, "|"):
+                if self.at(END):
+                    raise _syntax(
+                        "This '|' is never closed.", opener.span(self.line), "unclosed-bracket"
+                    )
+                raise self.unexpected()
+            closer = self.advance()
+        span = self.span(opener.start, closer.end)
+        return Call("abs", opener.span(self.line), (inner,), span)
+
+    def parse_condition(self) -> Condition:
+        """``a < b`` or a chain ``a < x <= b``."""
+        operands = [self.parse_expr()]
+        ops: list[str] = []
+        while self.at(OP) and self.peek().text in RELATIONS:
+            ops.append(self.advance().text)
+            operands.append(self.parse_expr())
+        if not ops:
+            raise _syntax(
+                "A condition compares, like x > 0 or 0 < x < 5.",
+                operands[0].span,
+                "bad-condition",
+            )
+        return Condition(
+            tuple(operands), tuple(ops), self.span(operands[0].span.start, operands[-1].span.end)
+        )
+
+    def parse_braces(self) -> Condition:
+        """One ``{condition}`` at the end of a statement."""
+        opener = self.advance()
+        with self.nested(opener), self.fresh_bars():
+            condition = self.parse_condition()
+            if not self.at(OP, "}"):
+                if self.at(END):
+                    raise _syntax(
+                        "This '{' is never closed.", opener.span(self.line), "unclosed-bracket"
+                    )
+                raise self.unexpected()
+            self.advance()
+        return condition
+
+    def parse_piecewise(self) -> Expr:
+        """``{x < 0: -x, 0 <= x <= 2: x^2, 1}``: branches, then an optional default.
+        Braces without a condition only group: ``2^{x + 1}``."""
+        opener = self.advance()
+        branches: list[tuple[Condition, Expr]] = []
+        default: Expr | None = None
+        with self.nested(opener), self.fresh_bars():
+            while True:
+                first = self.parse_expr()
+                if self.at(OP) and self.peek().text in RELATIONS:
+                    condition = self.finish_condition(first)
+                    if self.at(OP, ":"):
+                        self.advance()
+                        value = self.parse_expr()
+                    else:
+                        value = Num(1.0, condition.span)
+                    branches.append((condition, value))
+                else:
+                    default = first
+                if default is not None or not self.at(OP, ","):
+                    break
+                self.advance()
+            if not self.at(OP, "}"):
+                if self.at(END):
+                    raise _syntax(
+                        "This '{' is never closed.", opener.span(self.line), "unclosed-bracket"
+                    )
+                raise self.unexpected()
+            closer = self.advance()
+        if not branches:
+            assert default is not None
+            return default  # `e^{x}`: braces written around an exponent group it
+        return Piecewise(tuple(branches), default, self.span(opener.start, closer.end))
+
+    def finish_condition(self, first: Expr) -> Condition:
+        operands = [first]
+        ops: list[str] = []
+        while self.at(OP) and self.peek().text in RELATIONS:
+            ops.append(self.advance().text)
+            operands.append(self.parse_expr())
+        return Condition(
+            tuple(operands), tuple(ops), self.span(first.span.start, operands[-1].span.end)
+        )
+
+    def parse_series(self, name: Token) -> Series:
+        """``sum(n, 1, 10, 1/n^2)``: index, first, last, term."""
+        call = self.parse_call(name)
+        usage = f"like {name.text}(n, 1, 10, 1/n^2)"
+        if len(call.args) != 4:
+            raise _syntax(
+                f"{name.text} takes 4 inputs: index, first, last and term, {usage}.",
+                call.span,
+                "wrong-arity",
+            )
+        index, first, last, term = call.args
+        if not isinstance(index, Name) or index.id in BUILTINS or index.id in CONSTANTS:
+            raise _syntax(
+                f"The first input of {name.text} is the name of its index, {usage}.",
+                index.span,
+                "bad-series",
+            )
+        return Series(name.text, index, first, last, term, call.span)
+
+    def parse_derivative(self) -> Derivative:
+        """``d/dx(expr)`` or ``d/dx expr``."""
+        token = self.advance()
+        var = Name(token.text[3:], token.span(self.line))
+        if self.at(OP, "("):
+            expr = self.parse_group()
+        elif self.starts_argument():
+            expr = self.function_input(token)
+        else:
+            raise _syntax(
+                f"{token.text} needs something to differentiate, like {token.text}(x^2).",
+                token.span(self.line),
+                "missing-operand",
+            )
+        return Derivative(var, expr, self.span(token.start, expr.span.end))
+
+    def source(self, node: Expr) -> str:
+        """The text the user typed for ``node``."""
+        return self.text[node.span.start : node.span.end]
+
+
+def _is_minus_one(node: Expr) -> bool:
+    return (
+        isinstance(node, Unary)
+        and node.op == "-"
+        and isinstance(node.operand, Num)
+        and node.operand.value == 1
+    )
+
+
+def parse_line(
+    text: str, line: int = 0, max_depth: int = 100, known: Known | None = None
+) -> Line | None:
     """Parse one source line; ``None`` for a blank or comment-only line.
+
+    ``known`` are the user's names, which decide how letter runs such as ``ax`` split.
 
     Raises
     ------
@@ -384,4 +765,5 @@ def parse_line(text: str, line: int = 0, max_depth: int = 100) -> Line | None:
     tokens = tokenize(text, line)
     if tokens[0].kind == END:
         return None
-    return Parser(tokens, line, max_depth).parse_line(text)
+    known = known or Known()
+    return Parser(rewrite(tokens, known), line, max_depth, known, text).parse_line(text)

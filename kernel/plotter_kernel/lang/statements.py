@@ -10,15 +10,18 @@ from .syntax import (
     PLOT_VARIABLES,
     Body,
     Call,
+    Condition,
     Expr,
     Group,
     Interval,
     Line,
     Name,
+    Piecewise,
     Relation,
     Seq,
     WindowClause,
     plot_variables,
+    substitute,
 )
 
 
@@ -178,7 +181,7 @@ def classify(line: Line) -> Statement:
     """
     body = line.body
     if isinstance(body, WindowClause):
-        statement: Statement = _window(body)
+        statement: Statement = _window(body, line)
     elif isinstance(body, Relation):
         statement = _relation(body)
     elif isinstance(body, Seq) or isinstance(body, Group):
@@ -187,18 +190,62 @@ def classify(line: Line) -> Statement:
         statement = Explicit("x", body)
     else:
         statement = Calculation(body)
-    return _restrict(statement, line)
+    return _with_conditions(_restrict(statement, line), line)
 
 
-def _window(clause: WindowClause) -> WindowSet:
+def _window(clause: WindowClause, line: Line) -> WindowSet:
     if clause.var.id not in ("x", "y"):
+        span, offset = clause.interval.span, line.span.start
+        interval = line.text[span.start - offset : span.end - offset]
         raise _error(
             "SyntaxError",
-            f"Only x and y have a window; to restrict a curve use: for {clause.var.id} in [a, b].",
+            f"Only x and y have a window; to restrict a curve write it after the curve: "
+            f"for {clause.var.id} in {interval}.",
             clause.var.span,
             "bad-window",
         )
     return WindowSet(clause.var.id, clause.interval)
+
+
+def _only_where(expr: Expr, conditions: tuple[Condition, ...]) -> Expr:
+    """``expr`` where every condition holds, undefined elsewhere (a piecewise node)."""
+    for condition in reversed(conditions):
+        expr = Piecewise(((condition, expr),), None, expr.span)
+    return expr
+
+
+def _with_conditions(statement: Statement, line: Line) -> Statement:
+    """Attach ``{0 < x < 5}`` conditions: the statement is drawn only where all hold."""
+    conds = line.conditions
+    if not conds:
+        return statement
+    if isinstance(statement, Explicit):
+        # `y = x^2 {y < 4}`: a condition on the drawn coordinate reads the curve's value.
+        drawn = "y" if statement.var == "x" else "x"
+        conds = tuple(substitute(c, drawn, statement.expr) for c in conds)
+        return replace(statement, expr=_only_where(statement.expr, conds))
+    if isinstance(statement, PolarCurve):
+        conds = tuple(substitute(c, "r", statement.expr) for c in conds)
+        return replace(statement, expr=_only_where(statement.expr, conds))
+    if isinstance(statement, ParametricCurve):
+        conds = tuple(
+            substitute(substitute(c, "x", statement.fx), "y", statement.fy) for c in conds
+        )
+        fx, fy = _only_where(statement.fx, conds), _only_where(statement.fy, conds)
+        return replace(statement, fx=fx, fy=fy)
+    if isinstance(statement, Calculation):
+        return replace(statement, expr=_only_where(statement.expr, conds))
+    if isinstance(statement, (FunctionDef, ParameterDef)):
+        return replace(statement, body=_only_where(statement.body, conds))
+    if isinstance(statement, (ImplicitCurve, Region)):
+        return replace(statement, left=_only_where(statement.left, conds))
+    span = Span(conds[0].span.line, conds[0].span.start, conds[-1].span.end)
+    raise _error(
+        "SyntaxError",
+        "Only curves, regions and values can have conditions in braces.",
+        span,
+        "cannot-restrict",
+    )
 
 
 def _relation(rel: Relation) -> Statement:
@@ -249,9 +296,9 @@ def _relation(rel: Relation) -> Statement:
             left.func_span,
             "reserved-name",
         )
-    if isinstance(left, Call) and left.func not in BUILTINS:
-        if not (left.spaced and left.func in PLOT_VARIABLES):  # `y (x + 1) = 3` multiplies
-            return _function_def(left, right)
+    if isinstance(left, Call) and left.func not in BUILTINS and not left.primes:
+        if not (left.spaced and left.func in PLOT_VARIABLES):
+            return _function_def(left, right)  # `y(x + 1) = 3` multiplies
     if not plot_variables(rel):
         raise _error(
             "ValueError",

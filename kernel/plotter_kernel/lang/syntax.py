@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
+from typing import Any
 
 from ..errors import Span
 
@@ -36,7 +37,9 @@ class Call:
     args: tuple[Expr, ...]
     span: Span
     spaced: bool = False
-    """Whitespace between the name and ``(``: ``a (x + 1)`` multiplies when ``a`` is a number."""
+    """Whitespace between the name and ``(``."""
+    primes: tuple[int, ...] = ()
+    """Derivatives taken of the function first, by input index: ``f''(x)`` is ``(0, 0)``."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,59 @@ class Group:
     span: Span
 
 
-Expr = Num | Name | Call | Unary | Sum | Product | Power | Factorial | Group
+@dataclass(frozen=True)
+class Condition:
+    """``a < b``, or a chain ``a < x <= b``: ``ops[i]`` compares ``operands[i]`` and the next."""
+
+    operands: tuple[Expr, ...]
+    ops: tuple[str, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Piecewise:
+    """``{x < 0: -x, x}``: the first branch whose condition holds, else the default."""
+
+    branches: tuple[tuple[Condition, Expr], ...]
+    default: Expr | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Series:
+    """``sum(n, 1, 10, 1/n^2)`` (``kind == "sum"``) or ``prod(k, 1, 5, k)``."""
+
+    kind: str
+    index: Name
+    first: Expr
+    last: Expr
+    term: Expr
+    span: Span
+
+
+@dataclass(frozen=True)
+class Derivative:
+    """``d/dx(expr)``: the exact derivative of ``expr`` in ``var``."""
+
+    var: Name
+    expr: Expr
+    span: Span
+
+
+Expr = (
+    Num
+    | Name
+    | Call
+    | Unary
+    | Sum
+    | Product
+    | Power
+    | Factorial
+    | Group
+    | Piecewise
+    | Series
+    | Derivative
+)
 
 
 @dataclass(frozen=True)
@@ -150,6 +205,29 @@ class Line:
     span: Span
     text: str
     """The statement's source text, stripped, without its comment (the legend label)."""
+    conditions: tuple[Condition, ...] = ()
+    """``{0 < x < 5}`` at the end of the statement: drawn only where all hold."""
+
+
+def substitute(node: Any, name: str, value: Expr) -> Any:
+    """``node`` with every ``Name(name)`` replaced by ``value`` (a new tree; no recursion
+    into a sum's or derivative's own index or variable)."""
+    if isinstance(node, Name):
+        return value if node.id == name else node
+    if isinstance(node, tuple):
+        return tuple(substitute(item, name, value) for item in node)
+    if not is_dataclass(node) or isinstance(node, (type, Span, Num)):
+        return node
+    if isinstance(node, Series) and node.index.id == name:
+        return replace(
+            node, first=substitute(node.first, name, value), last=substitute(node.last, name, value)
+        )
+    changes = {
+        f.name: substitute(getattr(node, f.name), name, value)
+        for f in fields(node)
+        if not (isinstance(node, Derivative) and f.name == "var")
+    }
+    return replace(node, **changes)
 
 
 def children(node: object) -> tuple[object, ...]:
@@ -169,8 +247,20 @@ def children(node: object) -> tuple[object, ...]:
         return (node.lo, node.hi)
     if isinstance(node, (Restriction, WindowClause)):
         return (node.var, node.interval)
+    if isinstance(node, Condition):
+        return node.operands
+    if isinstance(node, Piecewise):
+        items: list[object] = [part for branch in node.branches for part in branch]
+        return (*items, node.default) if node.default is not None else tuple(items)
+    if isinstance(node, Series):
+        return (node.index, node.first, node.last, node.term)
+    if isinstance(node, Derivative):
+        return (node.expr,)  # its variable is not a use of that variable
     if isinstance(node, Line):
-        return (node.body,) if node.restriction is None else (node.body, node.restriction)
+        parts: tuple[object, ...] = (node.body,)
+        if node.restriction is not None:
+            parts += (node.restriction,)
+        return parts + node.conditions
     return ()
 
 
@@ -201,7 +291,8 @@ def show(node: object) -> str:
     if isinstance(node, Name):
         return node.id
     if isinstance(node, Call):
-        return "(" + " ".join([node.func, *(show(a) for a in node.args)]) + ")"
+        head = node.func + "".join("'" if p == 0 else f"'{p}" for p in node.primes)
+        return "(" + " ".join([head, *(show(a) for a in node.args)]) + ")"
     if isinstance(node, Unary):
         return f"({node.op} {show(node.operand)})"
     if isinstance(node, Sum):
@@ -220,4 +311,19 @@ def show(node: object) -> str:
         return f"(! {show(node.operand)})"
     if isinstance(node, (Group, Seq)):
         return "(" + ", ".join(show(i) for i in node.items) + ")"
+    if isinstance(node, Condition):
+        parts = [show(node.operands[0])]
+        for op, operand in zip(node.ops, node.operands[1:], strict=True):
+            parts += [op, show(operand)]
+        return " ".join(parts)
+    if isinstance(node, Piecewise):
+        items = [f"{show(c)}: {show(v)}" for c, v in node.branches]
+        if node.default is not None:
+            items.append(show(node.default))
+        return "{" + ", ".join(items) + "}"
+    if isinstance(node, Series):
+        parts = [node.kind, node.index.id, show(node.first), show(node.last), show(node.term)]
+        return "(" + " ".join(parts) + ")"
+    if isinstance(node, Derivative):
+        return f"(d/d{node.var.id} {show(node.expr)})"
     return type(node).__name__
