@@ -19,6 +19,7 @@ import pytest
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.errors import ERROR, to_diagnostic
+from plotter_kernel.lang.program import specs_of
 from plotter_kernel.plan import Curve, Implicit, Inequality, Parametric, Polar, Spec
 from plotter_kernel.session import Session
 
@@ -77,11 +78,11 @@ def test_language_case(case: dict[str, Any]) -> None:
             assert text == want
         else:
             assert close(float(text), want), (text, want)
-    assert [type(s).__name__ for s in plan.specs] == case.get("specs", []), plan.specs
+    assert [type(s).__name__ for s in specs_of(plan)] == case.get("specs", []), specs_of(plan)
     for index, at, want in case.get("samples", []):
-        assert close(sample(plan.specs[index], at), want), (index, at, want)
+        assert close(sample(specs_of(plan)[index], at), want), (index, at, want)
     for index, field, want in case.get("fields", []):
-        assert close(getattr(plan.specs[index], field), want), (field, want)
+        assert close(getattr(specs_of(plan)[index], field), want), (field, want)
     if "window" in case:
         assert close(plan.window.x, case["window"]["x"])
         assert close(plan.window.y, case["window"]["y"])

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plotter_kernel.budget import Budget
+from plotter_kernel.lang.program import specs_of
 from plotter_kernel.plan import Curve
 from plotter_kernel.session import Session
 
@@ -27,7 +28,7 @@ def curve(source: str, session: Session | None = None) -> Callable[[np.ndarray],
     session.run(f"a = {A}", Budget.unlimited())
     plan, problems = session.run(source, Budget.unlimited())
     assert [p.message for p in problems if p.severity == 1] == [], source
-    (spec,) = plan.specs
+    (spec,) = specs_of(plan)
     assert isinstance(spec, Curve)
     return spec.fn
 

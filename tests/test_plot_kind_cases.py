@@ -12,6 +12,7 @@ from matplotlib.path import Path as Shape
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.cell import run_cell
+from plotter_kernel.lang.program import specs_of
 from plotter_kernel.session import Session
 
 CASES = json.loads((Path(__file__).parent / "cases" / "plot_kinds.json").read_text("utf-8"))[
@@ -23,7 +24,7 @@ def surface(expr: str):
     """Compile a Plotter expression in x and y (the case's true set) into a NumPy function."""
     plan, problems = Session().run(f"{expr} = 0", Budget.unlimited())
     assert not problems, problems
-    return plan.specs[0].F
+    return specs_of(plan)[0].F
 
 
 def pieces_of(item: dict[str, Any]) -> list[np.ndarray]:

@@ -13,6 +13,7 @@ from plotter_kernel.budget import Budget
 from plotter_kernel.errors import ResourceLimit, Span, to_diagnostic
 from plotter_kernel.lang.definitions import Definition, Graph
 from plotter_kernel.lang.parser import parse_line
+from plotter_kernel.lang.program import specs_of
 from plotter_kernel.lang.statements import FunctionDef, ParameterDef, classify
 from plotter_kernel.limits import Limits
 from plotter_kernel.plan import Curve, Implicit, Parametric
@@ -68,32 +69,32 @@ def test_session_keeps_its_limits() -> None:
 def test_curve_functions_keep_the_input_shape() -> None:
     plan, _ = Session().run("y = 3\ny = 1/x\nf(x) = x^2", Budget.unlimited())
     grid = np.linspace(-1, 1, 12).reshape(3, 4)
-    for spec in plan.specs:
+    for spec in specs_of(plan):
         assert isinstance(spec, Curve)
         out = spec.fn(grid)
         assert out.shape == grid.shape
         assert out.dtype == np.float64
         assert not np.isinf(out).any()
-    assert np.all(plan.specs[0].fn(grid) == 3.0)
-    assert np.isnan(plan.specs[1].fn(np.array([0.0, 2.0]))).tolist() == [True, False]
+    assert np.all(specs_of(plan)[0].fn(grid) == 3.0)
+    assert np.isnan(specs_of(plan)[1].fn(np.array([0.0, 2.0]))).tolist() == [True, False]
 
 
 def test_implicit_functions_take_grids() -> None:
     plan, _ = Session().run("x^2 + y^2 = 1\ny = y", Budget.unlimited())
     xs, ys = np.meshgrid(np.linspace(-1, 1, 5), np.linspace(-2, 2, 7))
-    spec = plan.specs[0]
+    spec = specs_of(plan)[0]
     assert isinstance(spec, Implicit)
     assert spec.F(xs, ys).shape == (7, 5)
     assert spec.F(np.array([1.0]), np.array([0.0]))[0] == 0.0
     # An equation whose two sides cancel still gives a full grid.
-    constant = plan.specs[1]
+    constant = specs_of(plan)[1]
     assert isinstance(constant, Implicit)
     assert constant.F(xs, ys).shape == (7, 5)
 
 
 def test_parametric_functions_broadcast_constants() -> None:
     plan, _ = Session().run("(1, t)", Budget.unlimited())
-    spec = plan.specs[0]
+    spec = specs_of(plan)[0]
     assert isinstance(spec, Parametric)
     t = np.linspace(0, 1, 9)
     assert spec.fx(t).tolist() == [1.0] * 9
@@ -103,7 +104,7 @@ def test_parametric_functions_broadcast_constants() -> None:
 def test_cell_length_limit() -> None:
     session = Session(Limits(max_cell_chars=20))
     plan, problems = session.run("y = x\n" + "y = 2x + 1\n" * 3, Budget.unlimited())
-    assert plan.specs == []
+    assert specs_of(plan) == []
     assert [(p.ename, p.code, p.span) for p in problems] == [
         ("ResourceError", "cell-too-long", Span(2, 3, 10))
     ]
@@ -114,7 +115,7 @@ def test_line_length_limit_leaves_other_lines() -> None:
     plan, problems = session.run("y = x\ny = x + x + x + x\n1 + 1", Budget.unlimited())
     assert [p.code for p in problems] == ["line-too-long"]
     assert problems[0].span == Span(1, 10, 17)
-    assert len(plan.specs) == 1
+    assert len(specs_of(plan)) == 1
     assert plan.values == [(2, "2")]
 
 
@@ -134,7 +135,7 @@ def test_configured_depth_limit() -> None:
 
 def test_time_limit_stops_the_cell_with_a_located_problem() -> None:
     plan, problems = Session().run("y = x\ny = 2x", Budget(-1.0))
-    assert plan.specs == []
+    assert specs_of(plan) == []
     assert [(p.ename, p.code, p.span.line) for p in problems] == [
         ("ResourceError", "time-limit", 0)
     ]
@@ -146,9 +147,10 @@ def test_budget_is_checked_between_lines_and_in_user_functions() -> None:
     before = budget.calls
     assert before >= 4
     plan, _ = Session().run("f(x) = x + 1\ny = f(f(x))", budget)
-    assert isinstance(plan.specs[1], Curve)
+    spec = specs_of(plan, check=budget.check)[1]
+    assert isinstance(spec, Curve)
     counted = budget.calls
-    plan.specs[1].fn(np.zeros(3))
+    spec.fn(np.zeros(3))
     assert budget.calls == counted + 2
 
 
@@ -187,7 +189,7 @@ def test_time_limit_inside_drawing_is_a_resource_limit() -> None:
     budget = ExpiringBudget(after=100)
     plan, problems = Session().run("f(x) = x\ny = f(x)", budget)
     assert problems == []
-    spec = plan.specs[1]
+    spec = specs_of(plan, check=budget.check)[1]
     assert isinstance(spec, Curve)
     # when the drawing code evaluates it after the deadline,
     budget.after = 0
@@ -266,7 +268,7 @@ def test_run_never_raises_and_never_fails_internally(source: str) -> None:
         assert 0 <= problem.span.line < len(lines)
         assert 0 <= problem.span.start <= problem.span.end <= len(lines[problem.span.line])
     xs = np.linspace(-3, 3, 7)
-    for spec in plan.specs:
+    for spec in specs_of(plan):
         if isinstance(spec, Curve):
             assert spec.fn(xs).shape == xs.shape
 

@@ -9,7 +9,8 @@ from .budget import Budget
 from .errors import PlotterError, Problem
 from .limits import Limits
 from .report import sort_problems, statement_span
-from .scene import SIZE, build_scene
+from .sample import sample
+from .scene import SIZE
 from .session import Session
 
 
@@ -37,11 +38,12 @@ def run_cell(
     lines = source.split("\n")
     plan, problems = session.run(source, budget)
     outcome = CellOutcome(values=list(plan.values), problems=list(problems))
-    if plan.specs:
+    program = plan.program
+    if program is not None:
         try:
-            scene, drawing_problems = build_scene(plan, limits, budget, size)
+            scene, drawing_problems = sample(program, limits, budget, size)
         except PlotterError as err:
-            fallback = statement_span(lines, plan.specs[0].line)
+            fallback = statement_span(lines, program["statements"][0]["line"])
             outcome.problems.append(Problem.from_error(err, fallback))
         else:
             outcome.scene = scene

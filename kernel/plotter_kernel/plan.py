@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -112,3 +112,5 @@ class CellPlan:
     window: Window = field(default_factory=Window)
     values: list[tuple[int, str]] = field(default_factory=list)
     """``(line, text)`` of each calculation's printed value."""
+    program: dict[str, Any] | None = None
+    """The cell's drawable statements as data (``lang.program``): what the drawing reads."""

@@ -13,6 +13,7 @@ from .lang.definitions import Definition, Graph, ValueMemo, cycle_message
 from .lang.emit import emit, format_value
 from .lang.late import is_late, late_warning, reparse
 from .lang.parser import parse_line
+from .lang.program import build_program, is_drawable, without_braces
 from .lang.runs import Known, cell_known
 from .lang.statements import FunctionDef, ParameterDef, Statement, classify
 from .lang.syntax import Line
@@ -85,12 +86,21 @@ class Session:
                 if item is not None:
                     parsed.append(item)
             compiler, late = self._define(parsed, problems, budget, lines, known)
+            drawn: Parsed = []
             for line, statement in parsed:
                 where = Span(line.span.line, 0, len(lines[line.span.line]))
                 budget.check()
                 if isinstance(statement, (FunctionDef, ParameterDef)) and statement.name in late:
                     continue  # kept with a warning; nothing to draw yet
-                self._emit(statement, line, compiler, plan, problems)
+                if self._emit(statement, line, compiler, plan, problems) and is_drawable(statement):
+                    drawn.append((line, classify(without_braces(line))))
+            if drawn:
+                here = {s.name: line.span.line for line, s in parsed if isinstance(s, ParameterDef)}
+                window = {
+                    "x": list(plan.window.x) if plan.window.x else None,
+                    "y": list(plan.window.y) if plan.window.y else None,
+                }
+                plan.program = build_program(drawn, compiler.defs, window, here)
             if parsed and all(isinstance(s, ParameterDef) for _, s in parsed):
                 self._print_parameters(parsed, compiler, late, plan)
         except PlotterError as err:
@@ -265,15 +275,21 @@ class Session:
         compiler: Compiler,
         plan: CellPlan,
         problems: list[Problem],
-    ) -> None:
+    ) -> bool:
+        """Check one statement and add its values to ``plan``; whether it went well.
+
+        A drawable statement is worked out once here, so its problems are the
+        language's; the drawing works from the program, not from this plan.
+        """
         if isinstance(statement, (FunctionDef, ParameterDef)):
             if statement.name in compiler.broken:
-                return  # its problem is already reported
+                return False  # its problem is already reported
         try:
             if isinstance(statement, ParameterDef):
                 self._check_parameter(statement, line, compiler, problems)
             else:
-                emit(statement, line, compiler, plan)
+                emit(statement, line, compiler, CellPlan() if is_drawable(statement) else plan)
+            return True
         except PlotterError as err:
             if err.code == "time-limit":
                 raise
@@ -282,6 +298,7 @@ class Session:
             problems.append(_too_deep(line.span))
         except Exception:
             problems.append(_internal(line.span))
+        return False
 
     @staticmethod
     def _check_parameter(

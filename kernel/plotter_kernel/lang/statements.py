@@ -190,7 +190,7 @@ def classify(line: Line) -> Statement:
         statement = Explicit("x", body)
     else:
         statement = Calculation(body)
-    return _with_conditions(_restrict(statement, line), line)
+    return with_conditions(_restrict(statement, line), line)
 
 
 def _window(clause: WindowClause, line: Line) -> WindowSet:
@@ -214,7 +214,7 @@ def _only_where(expr: Expr, conditions: tuple[Condition, ...]) -> Expr:
     return expr
 
 
-def _with_conditions(statement: Statement, line: Line) -> Statement:
+def with_conditions(statement: Statement, line: Line) -> Statement:
     """Attach ``{0 < x < 5}`` conditions: the statement is drawn only where all hold."""
     conds = line.conditions
     if not conds:
