@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 import urllib.request
 import venv
@@ -16,7 +15,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from test_wheel import source_copy
 
 ROOT = Path(__file__).resolve().parent.parent
