@@ -167,17 +167,53 @@ class Kernel:
         socket = await websocket_connect(request, max_message_size=64 * 2**20)
         return cls(server, token, kernel_id, socket)
 
-    async def execute(self, code: str, timeout: float = 60) -> Reply:
-        """Run one cell; wait for its reply and for the kernel to be idle again."""
+    async def ready(self, timeout: float = 120) -> float:
+        """Wait until the kernel answers a kernel_info_request; return the seconds it took."""
+        start = time.perf_counter()
+        msg_id = await self._send("kernel_info_request", {})
+        while True:
+            left = start + timeout - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError(f"the kernel did not answer within {timeout} s")
+            try:
+                msg = await self._receive(msg_id, min(left, 2))
+            except asyncio.TimeoutError:
+                # a kernel still starting can miss the first request: ask again
+                msg_id = await self._send("kernel_info_request", {})
+                continue
+            if msg["header"]["msg_type"] == "kernel_info_reply":
+                return time.perf_counter() - start
+
+    async def _send(self, msg_type: str, content: dict[str, Any]) -> str:
         msg_id = uuid.uuid4().hex
         header = {
             "msg_id": msg_id,
-            "msg_type": "execute_request",
+            "msg_type": msg_type,
             "session": self.session,
             "username": "student",
             "version": "5.3",
             "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
+        message = {"header": header, "parent_header": {}, "metadata": {}, "content": content}
+        await self.socket.write_message(json.dumps({**message, "channel": "shell"}))
+        return msg_id
+
+    async def _receive(self, msg_id: str, timeout: float) -> dict[str, Any]:
+        """The next message answering ``msg_id`` (others are dropped)."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise asyncio.TimeoutError
+            raw = await asyncio.wait_for(self.socket.read_message(), left)
+            if raw is None:
+                raise ConnectionError("the kernel websocket closed")
+            msg = json.loads(raw)
+            if msg.get("parent_header", {}).get("msg_id") == msg_id:
+                return msg
+
+    async def execute(self, code: str, timeout: float = 60) -> Reply:
+        """Run one cell; wait for its reply and for the kernel to be idle again."""
         content = {
             "code": code,
             "silent": False,
@@ -186,23 +222,17 @@ class Kernel:
             "allow_stdin": False,
             "stop_on_error": False,
         }
-        message = {"header": header, "parent_header": {}, "metadata": {}, "content": content}
         start = time.perf_counter()
-        await self.socket.write_message(json.dumps({**message, "channel": "shell"}))
+        msg_id = await self._send("execute_request", content)
         reply: dict[str, Any] | None = None
         outputs: list[dict[str, Any]] = []
         idle = False
-        deadline = start + timeout
         while reply is None or not idle:
-            left = deadline - time.perf_counter()
-            if left <= 0:
-                raise TimeoutError(f"no reply within {timeout} s to {code!r}")
-            raw = await asyncio.wait_for(self.socket.read_message(), left)
-            if raw is None:
-                raise ConnectionError("the kernel websocket closed")
-            msg = json.loads(raw)
-            if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                continue
+            left = start + timeout - time.perf_counter()
+            try:
+                msg = await self._receive(msg_id, left)
+            except asyncio.TimeoutError:
+                raise TimeoutError(f"no reply within {timeout} s to {code!r}") from None
             kind = msg["header"]["msg_type"]
             if msg["channel"] == "shell" and kind == "execute_reply":
                 reply = msg["content"]
