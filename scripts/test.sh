@@ -23,14 +23,14 @@ then
 fi
 
 step "building the Lab plugin from source (a stale build would be reused otherwise)"
-"$PYTHON" -m pip install "jupyter_builder>=1.2" || exit 1
+"$PYTHON" -m pip install -q "jupyter_builder>=1.2" || exit 1
 JLPM="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/jlpm"
 command -v node >/dev/null || { echo "Node.js 20 is needed to build the Lab plugin"; exit 1; }
 rm -rf plotter_ext/labextension
 (cd labextension && "$JLPM" install && "$JLPM" build:prod) || exit 1
 
 step "installing plotter with its test dependencies"
-"$PYTHON" -m pip install -e ".[test]" || exit 1
+"$PYTHON" -m pip install -q -e ".[test]" || exit 1
 
 failed=()
 
