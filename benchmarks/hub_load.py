@@ -58,6 +58,7 @@ class Student:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     lost: int = 0
+    no_kernel: str = ""
     kernel_start: float = 0.0
     kernel_rss: int = 0
     server_rss: int = 0
@@ -69,6 +70,7 @@ class Round:
     spawn_seconds: float
     students: list[Student]
     wall_seconds: float
+    load_before: float
 
     @property
     def latencies(self) -> list[float]:
@@ -82,7 +84,11 @@ class Round:
 async def run_student(hub: Hub, student: Student, cells: int) -> None:
     """Open a kernel through the proxy and run ``cells`` cells of the lesson, back to back."""
     token = await hub.user_token(student.name)
-    kernel = await Kernel.start(hub.url, student.name, token)
+    try:
+        kernel = await Kernel.start(hub.url, student.name, token)
+    except Exception as error:  # noqa: BLE001 - reported in the table, the others go on
+        student.no_kernel = f"{type(error).__name__}: {error}"
+        return
     try:
         student.kernel_start = await kernel.ready()
         for index in range(cells):
@@ -115,19 +121,21 @@ def memory_of(name: str) -> tuple[int, int]:
 
 async def run_round(hub: Hub, size: int, cells: int) -> Round:
     students = [Student(f"student{i:02d}") for i in range(1, size + 1)]
+    load_before = os.getloadavg()[0]
     start = time.perf_counter()
     await asyncio.gather(*(hub.start_server(s.name) for s in students))
     spawned = time.perf_counter() - start
     start = time.perf_counter()
     await asyncio.gather(*(run_student(hub, s, cells) for s in students))
-    return Round(size, spawned, students, time.perf_counter() - start)
+    return Round(size, spawned, students, time.perf_counter() - start, load_before)
 
 
 def report(result: Round, cells: int) -> None:
     mb = 2**20
     students = result.students
-    kernel_rss = [s.kernel_rss / mb for s in students]
-    server_rss = [s.server_rss / mb for s in students]
+    opened = [s for s in students if not s.no_kernel] or students
+    kernel_rss = [s.kernel_rss / mb for s in opened]
+    server_rss = [s.server_rss / mb for s in opened]
     lost = sum(s.lost for s in students)
     firsts = [s.latencies[0] for s in students if s.latencies] or [float("nan")]
     memory = psutil.virtual_memory()
@@ -136,8 +144,9 @@ def report(result: Round, cells: int) -> None:
         ("cells per student", f"{cells} ({len(CELLS)} kinds, 3 of them mistakes)"),
         ("cells answered", f"{len(result.latencies)} of {result.size * cells}"),
         ("replies lost", f"{lost}"),
+        ("kernels that did not open", f"{sum(bool(s.no_kernel) for s in students)}"),
         ("servers started (all, concurrently)", f"{result.spawn_seconds:.1f} s"),
-        ("kernel start, median", f"{statistics.median(s.kernel_start for s in students):.2f} s"),
+        ("kernel ready, median", f"{statistics.median(s.kernel_start for s in opened):.2f} s"),
         ("cell latency p50", f"{result.quantile(0.50) * 1000:.0f} ms"),
         ("cell latency p95", f"{result.quantile(0.95) * 1000:.0f} ms"),
         ("cell latency max", f"{max(result.latencies, default=float('nan')) * 1000:.0f} ms"),
@@ -147,7 +156,7 @@ def report(result: Round, cells: int) -> None:
         ("kernel RSS per student, max", f"{max(kernel_rss):.0f} MB"),
         ("server RSS per student, median", f"{statistics.median(server_rss):.0f} MB"),
         ("host memory total / used", f"{memory.total / mb:.0f} / {memory.used / mb:.0f} MB"),
-        ("host CPUs", f"{os.cpu_count()}"),
+        ("host CPUs, load average before", f"{os.cpu_count()}, {result.load_before:.1f}"),
     ]
     width = max(len(label) for label, _ in rows)
     print(f"\n| {'measure':<{width}} | value |\n|{'-' * (width + 2)}|-------|")
@@ -222,7 +231,10 @@ async def main(args: argparse.Namespace) -> int:
                 run_round(hub, size, args.cells), deadline - time.monotonic()
             )
             report(result, args.cells)
-            lost += sum(s.lost for s in result.students)
+            lost += sum(s.lost + bool(s.no_kernel) for s in result.students)
+            for student in result.students:
+                if student.no_kernel:
+                    print(f"{student.name}: no kernel ({student.no_kernel})")
             tried[size] = result.quantile(0.95)
             size = next_size(tried) if args.search else None
         if args.search:

@@ -19,6 +19,9 @@ from urllib.parse import urlencode
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest, HTTPResponse
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
+# A whole class talks to the hub at once: do not queue requests behind tornado's default 10.
+AsyncHTTPClient.configure(None, max_clients=200)
+
 
 async def fetch(
     url: str,
@@ -155,7 +158,7 @@ class Kernel:
         """Start a new kernel in the student's server and connect to it."""
         headers = {"Authorization": f"token {token}", "Content-Type": "application/json"}
         url = f"{hub_url}/user/{name}/api/kernels"
-        model = decode(await fetch(url, "POST", {"name": kernel}, headers))
+        model = decode(await fetch(url, "POST", {"name": kernel}, headers, timeout=120))
         return await cls.attach(hub_url, name, token, model["id"])
 
     @classmethod
@@ -163,7 +166,12 @@ class Kernel:
         """Connect to a running kernel of the student's server."""
         server = f"{hub_url}/user/{name}"
         ws_url = server.replace("http", "ws", 1) + f"/api/kernels/{kernel_id}/channels"
-        request = HTTPRequest(ws_url, headers={"Authorization": f"token {token}"})
+        request = HTTPRequest(
+            ws_url,
+            headers={"Authorization": f"token {token}"},
+            connect_timeout=120,
+            request_timeout=120,
+        )
         socket = await websocket_connect(request, max_message_size=64 * 2**20)
         return cls(server, token, kernel_id, socket)
 
