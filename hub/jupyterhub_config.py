@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import socket
+import tempfile
 from pathlib import Path
 
 c = get_config()  # noqa: F821 - JupyterHub provides get_config
@@ -52,13 +53,23 @@ c.Authenticator.allow_all = True
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "homes" / "{username}")
 c.Spawner.cmd = [str(ENV / "venv/bin/jupyterhub-singleuser")]
-c.Spawner.args = ["--allow-root"]  # these processes run as the hub's user, root here
+c.Spawner.args = [
+    "--allow-root",  # these processes run as the hub's user, root here
+    # Kernels talk to their server over unix sockets, not TCP: with many students' servers
+    # on one host, kernels that pick random TCP ports at the same moment collide ("Address
+    # already in use") and die after five restarts.
+    "--KernelManager.transport=ipc",
+]
 c.Spawner.default_url = "/lab"
 c.Spawner.env_keep = ["LANG", "LC_ALL"]
+RUNTIME = Path(tempfile.gettempdir()) / f"plotter-hub-{PORT}"
 c.Spawner.environment = {
     "PATH": f"{ENV / 'venv/bin'}{os.pathsep}/usr/local/bin:/usr/bin:/bin",
     # One Matplotlib font cache for everybody, as a single-user image would ship it.
     "MPLCONFIGDIR": str(STATE / "matplotlib"),
+    # Unix socket paths must be short (about 100 characters): the kernels' connection files
+    # and sockets go to a folder per student under /tmp, not deep in their home.
+    "JUPYTER_RUNTIME_DIR": lambda spawner: str(RUNTIME / spawner.user.name),
 }
 # Many students log in at once on a small machine: give their servers time to start.
 c.Spawner.start_timeout = 180

@@ -73,5 +73,7 @@ cat <<INFO
   The limits every student gets: hub/plotter_admin.py. Stop with Ctrl-C.
 
 INFO
+# Kernels' connection files and sockets of an earlier run (see hub/jupyterhub_config.py)
+rm -rf "${TMPDIR:-/tmp}/plotter-hub-$PLOTTER_HUB_PORT"
 cd "$PLOTTER_HUB_STATE"
 exec "$VENV/bin/jupyterhub" -f "$ROOT/hub/jupyterhub_config.py"

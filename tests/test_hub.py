@@ -228,13 +228,27 @@ def listening(first: int, last: int) -> list[int]:
     )
 
 
+def students_processes(state: Path) -> list[str]:
+    """Command lines of the students' servers and kernels (they run in their homes)."""
+    found = []
+    for proc in psutil.process_iter(["cmdline", "cwd"]):
+        cwd = proc.info["cwd"] or ""
+        if cwd.startswith(str(state / "homes")):
+            found.append(" ".join(proc.info["cmdline"] or []))
+    return found
+
+
 def test_ctrl_c_stops_the_hub_and_every_server(hub: RunningHub) -> None:
+    running = students_processes(hub.state)
+    assert any("jupyterhub-singleuser" in cmd for cmd in running), running
+    assert any("plotter_kernel" in cmd for cmd in running), running
     assert listening(*USER_PORTS), "the students' servers are running"
     os.killpg(hub.process.pid, signal.SIGINT)
     hub.process.wait(timeout=60)
     deadline = time.monotonic() + 30
-    while listening(PORT, PORT + 2) + listening(*USER_PORTS) and time.monotonic() < deadline:
+    while students_processes(hub.state) and time.monotonic() < deadline:
         time.sleep(0.5)
+    assert students_processes(hub.state) == [], hub.log_tail()
     assert listening(PORT, PORT + 2) == [], hub.log_tail()
     assert listening(*USER_PORTS) == [], hub.log_tail()
     assert not (hub.state / "jupyterhub-proxy.pid").exists()
