@@ -54,6 +54,10 @@ fi
 mkdir -p "$PLOTTER_HUB_STATE/homes"
 # Passwords are made once per state folder; set PLOTTER_HUB_PASSWORD to choose the class's.
 if [ -n "${PLOTTER_HUB_PASSWORD:-}" ]; then
+    if [ "${#PLOTTER_HUB_PASSWORD}" -lt 8 ]; then
+        echo "PLOTTER_HUB_PASSWORD needs at least 8 characters" >&2
+        exit 1
+    fi
     printf '%s\n' "$PLOTTER_HUB_PASSWORD" >"$PLOTTER_HUB_STATE/class-password"
 fi
 for file in class-password:9 teacher-password:24; do
