@@ -19,7 +19,7 @@ from test_wheel import source_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "demo" / "plotter-demo.ipynb"
-DEMO_PORT = 9310
+DEMO_PORT = 9309  # outside the ports hub.sh gives students (9310-9399)
 
 
 def code_cells(path: Path) -> list[dict]:
