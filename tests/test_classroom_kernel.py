@@ -67,7 +67,9 @@ def run(kc: Any, code: str, timeout: float = 60) -> tuple[dict[str, Any], list[d
 
 
 def printed(outputs: list[dict]) -> list[str]:
-    return [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"]
+    return [
+        m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"
+    ]
 
 
 def stderr_text(outputs: list[dict]) -> str:
@@ -163,18 +165,17 @@ def test_every_cell_answers_within_its_time(kernel: Any, code: str) -> None:
     assert printed(run(kc, "2 + 2")[1]) == ["4"]
 
 
-def test_output_over_the_size_limit_drops_svg_then_thins() -> None:
-    km, kc = start(seconds_per_cell=30, max_output_bytes=400_000)
+def test_output_stays_under_max_output_bytes_with_a_warning() -> None:
+    km, kc = start(seconds_per_cell=30, max_output_bytes=1_000_000)
     try:
-        content, outputs, _ = run(kc, "sin(20x) sin(20y) > 0")
+        content, outputs, _ = run(kc, "sin(50x) sin(50y) > 0")
         displays = [m for m in outputs if m["msg_type"] == "display_data"]
         assert len(displays) == 1
-        data = displays[0]["content"]["data"]
-        assert "image/svg+xml" not in data
-        assert "image/png" in data
-        assert display_bytes(outputs) <= 400_000
+        assert "image/png" in displays[0]["content"]["data"]
+        assert display_bytes(outputs) <= 1_000_000
         codes = {d["code"] for d in content["diagnostics"] if d["severity"] == 2}
         assert "output-too-big" in codes
+        assert "Warning: line 1" in stderr_text(outputs)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)

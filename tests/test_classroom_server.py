@@ -79,7 +79,9 @@ async def test_only_allowed_kernels_refuses_every_other_kernel(jp_fetch: Any) ->
 
 
 @pytest.mark.parametrize(
-    "jp_server_config", [{"KernelSpecManager": {"allowed_kernelspecs": [KERNEL_NAME]}}], indirect=True
+    "jp_server_config",
+    [{"KernelSpecManager": {"allowed_kernelspecs": [KERNEL_NAME]}}],
+    indirect=True,
 )
 async def test_without_only_allowed_kernels_other_kernels_still_start(jp_fetch: Any) -> None:
     # The default keeps Jupyter's own behaviour; only_allowed_kernels is the admin's choice

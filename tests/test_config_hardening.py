@@ -197,8 +197,11 @@ REAL_BAD = {
     "env NaN": ({ENV_VAR: "NaN"}, None, ENV_VAR),
     "env wrong type": ({ENV_VAR: '{"seconds_per_cell": "ten"}'}, None, "seconds_per_cell"),
     "json syntax": ({}, ("plotter_config.json", "{oops"), "plotter_config.json"),
-    "json wrong type": ({}, ("plotter_config.json", '{"PlotterConfig": {"max_depth": "deep"}}'),
-                        "max_depth"),
+    "json wrong type": (
+        {},
+        ("plotter_config.json", '{"PlotterConfig": {"max_depth": "deep"}}'),
+        "max_depth",
+    ),
     "py raises": ({}, ("plotter_config.py", "1/0\n"), "plotter_config.py"),
 }
 
@@ -230,7 +233,9 @@ def test_kernel_starts_with_bad_config_and_warns_once(
 
 @pytest.mark.slow
 def test_a_student_cannot_raise_the_admins_factorial_limit(tmp_path: Path) -> None:
-    admin = write(tmp_path / "etc", "plotter_config.json", '{"PlotterConfig": {"max_factorial": 100}}')
+    admin = write(
+        tmp_path / "etc", "plotter_config.json", '{"PlotterConfig": {"max_factorial": 100}}'
+    )
     env = isolated_env(tmp_path, JUPYTER_CONFIG_PATH=str(admin))
     user = Path(env["JUPYTER_CONFIG_DIR"])
     write(user, "plotter_config.py", "c.PlotterConfig.max_factorial = 1000\n")

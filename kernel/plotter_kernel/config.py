@@ -6,14 +6,19 @@ import json
 import math
 import os
 import site
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from jupyter_core.paths import jupyter_config_dir, jupyter_config_path
 from traitlets import Enum, Float, Int, List, TraitError, validate
 from traitlets.config import Config, Configurable
-from traitlets.config.loader import ConfigFileNotFound, JSONFileConfigLoader, PyFileConfigLoader
+from traitlets.config.loader import (
+    ConfigFileNotFound,
+    DeferredConfig,
+    JSONFileConfigLoader,
+    PyFileConfigLoader,
+)
 
 from .limits import Limits
 
@@ -202,14 +207,14 @@ def read_config(
     admin: list[tuple[str, dict[str, Any]]] = []
     user: list[tuple[str, dict[str, Any]]] = []
     for folder in reversed(folders):  # lowest priority first, so later sources win
-        for label, section in _file_sections(folder, problems):
-            (user if _same_folder(folder, mine) else admin).append((label, section))
+        for label, section in sections_in(folder, CONFIG_FILE, problems):
+            (user if same_folder(folder, mine) else admin).append((label, section))
     text = (os.environ if env is None else env).get(ENV_VAR, "")
     try:
         admin.append((ENV_VAR, dict(env_config({ENV_VAR: text}).get("PlotterConfig", {}))))
     except (ValueError, RecursionError) as err:
         problems.append(f"{ENV_VAR}: {err}; every setting keeps its default")
-    values = settle(_checked(admin, problems), _checked(user, problems), problems)
+    values = settle(valid_values(admin, problems), valid_values(user, problems), problems)
     return PlotterConfig(config=Config({"PlotterConfig": values})), problems
 
 
@@ -221,20 +226,25 @@ def user_config_dirs() -> list[str]:
     return folders
 
 
-def _same_folder(folder: str, among: list[str]) -> bool:
+def same_folder(folder: str, among: list[str]) -> bool:
     real = os.path.realpath(folder)
     return any(os.path.realpath(other) == real for other in among)
 
 
-def _file_sections(folder: str, problems: list[str]) -> list[tuple[str, dict[str, Any]]]:
-    """The ``PlotterConfig`` sections of one folder's files; unreadable files are reported."""
+def sections_in(
+    folder: str, basename: str, problems: list[str]
+) -> list[tuple[str, dict[str, Any]]]:
+    """The ``PlotterConfig`` sections of ``basename.py``/``.json`` in one folder.
+
+    Files that cannot be read are described in ``problems`` and skipped.
+    """
     found = []
     for loader_class, ext in ((PyFileConfigLoader, ".py"), (JSONFileConfigLoader, ".json")):
-        path = Path(folder) / (CONFIG_FILE + ext)
+        path = Path(folder) / (basename + ext)
         if not path.is_file():
             continue
         try:
-            loaded = loader_class(CONFIG_FILE + ext, path=folder).load_config()
+            loaded = loader_class(basename + ext, path=folder).load_config()
             section = loaded["PlotterConfig"] if "PlotterConfig" in loaded else {}
             if not isinstance(section, Mapping):
                 raise ValueError("its PlotterConfig is not a section of settings")
@@ -252,7 +262,9 @@ def _reason(err: BaseException) -> str:
     return f"{type(err).__name__}: {text[0][:200]}" if text else type(err).__name__
 
 
-def _checked(sources: list[tuple[str, dict[str, Any]]], problems: list[str]) -> dict[str, Any]:
+def valid_values(
+    sources: Sequence[tuple[str, Mapping[str, Any]]], problems: list[str]
+) -> dict[str, Any]:
     """Merge sources (later wins), keeping only values the trait accepts, one at a time."""
     known = PlotterConfig.class_own_traits(config=True)
     values: dict[str, Any] = {}
@@ -274,6 +286,8 @@ def _checked(sources: list[tuple[str, dict[str, Any]]], problems: list[str]) -> 
 
 def _valid(name: str, value: Any) -> Any:
     """``value`` as the trait ``name`` accepts it; raises :class:`TraitError` otherwise."""
+    if isinstance(value, DeferredConfig):  # from the command line, still text
+        value = value.get_value(PlotterConfig.class_traits()[name])
     if isinstance(value, bool) or (name in LIMIT_RANGES and not isinstance(value, (int, float))):
         raise TraitError(f"{name} needs a number")
     probe = PlotterConfig()
