@@ -251,3 +251,31 @@ def test_a_student_cannot_raise_the_admins_factorial_limit(tmp_path: Path) -> No
     assert big["status"] == "error" and big["ename"] == "ResourceError"
     assert values == ["120"]
     assert deep["status"] == "error"  # the user's lower max_depth applies
+
+
+# -- the README tells admins what the limits do and do not do --------------------------------
+
+
+def test_readme_has_a_classroom_hardening_section() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Classroom hardening", 1)[1].split("\n## ", 1)[0]
+    for needed in (
+        "c.Spawner.cpu_limit",
+        "c.Spawner.mem_limit",
+        "c.Spawner.args",
+        "only_allowed_kernels",
+        "kernelspec remove",
+        "terminal",
+    ):
+        assert needed in section, needed
+    # The command-line limits it shows are accepted as they are written
+    hub = section.split("```python\n", 1)[1].split("```", 1)[0]
+    args = [line.strip().strip('",') for line in hub.splitlines() if "--PlotterConfig." in line]
+    assert args
+    from traitlets.config.loader import KVArgParseConfigLoader
+
+    loaded = KVArgParseConfigLoader(args, classes=[PlotterConfig]).load_config()
+    config, problems = read_config(
+        {ENV_VAR: json.dumps({k: v for k, v in loaded.PlotterConfig.items()})}, paths=[]
+    )
+    assert problems == [] and config.seconds_per_cell == 5
