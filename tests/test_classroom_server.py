@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import jupyter_core.paths
 import pytest
 from tornado.httpclient import HTTPClientError
 from traitlets.config import Config
@@ -95,14 +96,18 @@ async def test_without_only_allowed_kernels_other_kernels_still_start(jp_fetch: 
 def admin_and_user_files(
     jp_environ: Any, jp_config_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """System-wide and user-level server config files, written before the server starts."""
+    """System-wide and user-level server config files, written before the server starts.
+
+    The system folder stands in for ``/etc/jupyter``: last on the config path, so Jupyter
+    lets the user's ``~/.jupyter`` file override it.
+    """
     admin = tmp_path / "admin-etc"
     admin.mkdir()
     section = {"max_factorial": 100, "max_depth": 40, "figure_width": 500}
     (admin / "jupyter_server_config.json").write_text(
         json.dumps({"PlotterConfig": section}), encoding="utf-8"
     )
-    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(admin))
+    monkeypatch.setattr(jupyter_core.paths, "SYSTEM_CONFIG_PATH", [str(admin)])
     mine = {"max_factorial": 1000, "max_depth": 20, "max_samples": 90000, "figure_width": 900}
     (jp_config_dir / "jupyter_server_config.json").write_text(
         json.dumps({"PlotterConfig": mine}), encoding="utf-8"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -231,12 +232,27 @@ def test_kernel_starts_with_bad_config_and_warns_once(
     assert "Traceback" not in log
 
 
+@pytest.fixture
+def env_wide_config() -> Any:
+    """A ``plotter_config.json`` in ``{sys.prefix}/etc/jupyter``, where an image's admin puts it.
+
+    That folder comes after ``~/.jupyter`` on the config path (``JUPYTER_PREFER_ENV_PATH=0``),
+    so Jupyter's own rule would let the user's file win.
+    """
+    folder = Path(sys.prefix) / "etc" / "jupyter"
+    path = folder / "plotter_config.json"
+    if path.exists() or not os.access(folder if folder.exists() else sys.prefix, os.W_OK):
+        pytest.skip(f"cannot use {path} for this test")
+    write(folder, path.name, '{"PlotterConfig": {"max_factorial": 100}}')
+    yield folder
+    path.unlink()
+
+
 @pytest.mark.slow
-def test_a_student_cannot_raise_the_admins_factorial_limit(tmp_path: Path) -> None:
-    admin = write(
-        tmp_path / "etc", "plotter_config.json", '{"PlotterConfig": {"max_factorial": 100}}'
-    )
-    env = isolated_env(tmp_path, JUPYTER_CONFIG_PATH=str(admin))
+def test_a_student_cannot_raise_the_admins_factorial_limit(
+    env_wide_config: Path, tmp_path: Path
+) -> None:
+    env = isolated_env(tmp_path, JUPYTER_PREFER_ENV_PATH="0")
     user = Path(env["JUPYTER_CONFIG_DIR"])
     write(user, "plotter_config.py", "c.PlotterConfig.max_factorial = 1000\n")
     write(user, "plotter_config.json", '{"PlotterConfig": {"max_depth": 20}}')
