@@ -165,7 +165,10 @@ class PlotterKernel(Kernel):
     def _publish(self, outcome: CellOutcome, lines: list[str], budget: Budget) -> None:
         """Send the picture, the printed values and the warnings, in that order."""
         if outcome.scene is not None:
+            stopped = any(p.code == "time-limit" for p in outcome.problems)
             for code, message in self._display_scene(outcome.scene, budget):
+                if stopped and code == "output-time":
+                    continue  # the time-limit error already says why
                 span = report.statement_span(lines, 0)
                 outcome.problems.append(Problem("ResourceError", message, span, code, WARNING))
         if outcome.values:

@@ -32,8 +32,10 @@ UNDEFINED = "This curve is undefined everywhere on this window."
 
 POINT_BYTES = 42
 """JSON bytes of one unrounded point, ``[-3.141592653589793, 0.12345678901234566], ``."""
-SCENE_SHARE = 0.5
-"""Share of ``max_output_bytes`` the scene's points may fill (the PNG needs room too)."""
+SCENE_SHARE = 0.8
+"""Share of ``max_output_bytes`` the scene's points may fill; the output stage fits the rest."""
+LEAST_POINTS = 1000
+"""Points every statement may draw, even after others used the scene's share."""
 THINNED = "This was drawn with fewer points, to keep the output small enough to send."
 CHECK_EVERY = 256
 """Pieces handled between two looks at the cell's deadline."""
@@ -66,7 +68,7 @@ class Pending:
     point_ys: list[float] = field(default_factory=list)
     data: Any = None
     most: int = 10**9
-    """Most points this statement may put in the scene (its share of the output size)."""
+    """Most points this statement may put in the scene (what earlier ones left of the share)."""
     thinned: bool = False
     """Whether it had more and was thinned to ``most``."""
 
@@ -262,6 +264,12 @@ def _region(
     }
 
 
+def _points_of(item: dict[str, Any]) -> int:
+    return 1 + sum(
+        len(line) for key in ("segments", "polygons", "boundary") for line in item.get(key, [])
+    )
+
+
 def _guarded(
     item: Pending, warnings: list[DrawProblem], budget: Budget, step: Any, *args: Any
 ) -> tuple[bool, Any]:
@@ -321,8 +329,8 @@ def build_scene(
         return None, []
     warnings: list[DrawProblem] = []
     specs = sorted(plan.specs, key=lambda s: s.line)
-    most = max(1000, int(limits.max_output_bytes * SCENE_SHARE / POINT_BYTES) // len(specs))
-    pending = [Pending(spec, color(i), most=most) for i, spec in enumerate(specs)]
+    pending = [Pending(spec, color(i)) for i, spec in enumerate(specs)]
+    room = int(limits.max_output_bytes * SCENE_SHARE / POINT_BYTES)
     x = _window_x(plan, limits)
     alive = []
     items: list[dict[str, Any]] = []
@@ -333,9 +341,11 @@ def build_scene(
                 alive.append(item)
         y = _usable(plan.window.y) or _auto_y(alive, x)
         for item in alive:
+            item.most = max(LEAST_POINTS, room)
             ok, drawn = _guarded(item, warnings, budget, _stage_two, x, y, limits)
             if ok:
                 items.extend(drawn)
+                room -= sum(_points_of(d) for d in drawn)
     except OutOfTime as out:  # keep what is drawn; the statement being drawn gets the error
         warnings.append(out.problem)
         if not items:
