@@ -25,9 +25,9 @@ WARM_UP_DELAY = 0.5
 """Seconds between the first kernel_info_reply and the background warm-up."""
 DESCRIPTION_CHARS = 2000
 """Longest text/plain description (a cell may hold many long statements)."""
-RESERVE_SHARE = 0.2
+RESERVE_SHARE = 0.25
 """Share of ``seconds_per_cell`` kept back from evaluation for rendering and sending."""
-RESERVE_MOST = 2.0
+RESERVE_MOST = 2.5
 """Most seconds kept back for rendering and sending."""
 
 

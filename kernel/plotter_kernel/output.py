@@ -31,7 +31,7 @@ RENDER_BASE = 0.15
 """Seconds to render an empty figure in one format (upper estimate)."""
 RENDER_ITEM = 0.0015
 """Seconds to render one item (upper estimate)."""
-RENDER_POINT = 4e-6
+RENDER_POINT = 1.5e-5
 """Seconds to render one point (upper estimate)."""
 SUBPIXEL = 4
 """Rounded coordinates keep this many steps per device pixel."""

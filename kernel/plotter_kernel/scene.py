@@ -32,7 +32,7 @@ UNDEFINED = "This curve is undefined everywhere on this window."
 
 POINT_BYTES = 42
 """JSON bytes of one unrounded point, ``[-3.141592653589793, 0.12345678901234566], ``."""
-SCENE_SHARE = 0.8
+SCENE_SHARE = 0.5
 """Share of ``max_output_bytes`` the scene's points may fill; the output stage fits the rest."""
 LEAST_POINTS = 1000
 """Points every statement may draw, even after others used the scene's share."""
