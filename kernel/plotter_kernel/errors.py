@@ -65,7 +65,7 @@ class TimeLimit(ResourceLimit):
     """The cell used up its seconds. Every stage lets this one through to the top."""
 
     def __init__(self, seconds: float):
-        message = f"This cell took longer than {seconds:g} seconds, so it was stopped."
+        message = f"This cell would take longer than {seconds:g} seconds, so it was stopped."
         super().__init__(message, None, "time-limit")
 
 
