@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_client.kernelspec import NoSuchKernel
+from tornado import web
 from traitlets import Bool, TraitError, Unicode
-from traitlets.config import Configurable
+from traitlets.config import Config, Configurable
 
 from plotter_kernel.config import ENV_VAR, PlotterConfig, config_to_json
 from plotter_kernel.kernelspec import DISPLAY_NAME, KERNEL_NAME, write_kernel_spec
 
+from .admin import admin_section
 from .stale import check_shadowing
 
 
@@ -36,27 +38,72 @@ class PlotterExtension(Configurable):
     display_name = Unicode(
         DISPLAY_NAME, help="The kernel's name in the launcher and the kernel picker."
     ).tag(config=True)
+    only_allowed_kernels = Bool(
+        False,
+        help=(
+            "Refuse to start any kernel outside KernelSpecManager.allowed_kernelspecs (Jupyter "
+            "only hides them from the list). For calculator-only hubs."
+        ),
+    ).tag(config=True)
 
 
 def kernel_env(serverapp: Any, log: logging.Logger) -> dict[str, str]:
     """The environment that passes the server's ``PlotterConfig`` section to kernels.
 
     Only the values the admin set are passed, so a kernel's own ``plotter_config`` files
-    still supply the rest. Invalid values are reported and dropped, never fatal.
+    still supply the rest. Values from the user's own config files may lower the admin's
+    limits, never raise them. Each invalid value is logged and dropped, never fatal.
     """
-    section = serverapp.config["PlotterConfig"] if "PlotterConfig" in serverapp.config else {}
-    known = PlotterConfig.class_own_traits(config=True)
-    names = sorted(name for name in section if name in known)
-    for name in sorted(set(section) - set(known)):
-        log.warning("Plotter: ignoring unknown setting PlotterConfig.%s", name)
-    if not names:
+    values, problems = admin_section(serverapp)
+    for problem in problems:
+        log.warning("Plotter: invalid PlotterConfig setting: %s", problem)
+    if not values:
         return {}
     try:
-        settings = PlotterConfig(config=serverapp.config)
-    except TraitError as err:
+        settings = PlotterConfig(config=Config({"PlotterConfig": values}))
+    except TraitError as err:  # each value passed on its own; together they must too
         log.error("Plotter: invalid PlotterConfig, kernels use their defaults: %s", err)
         return {}
-    return {ENV_VAR: config_to_json(settings, names)}
+    return {ENV_VAR: config_to_json(settings, sorted(values))}
+
+
+def guard_kernel_starts(serverapp: Any, settings: PlotterExtension, log: logging.Logger) -> None:
+    """Answer 404 to a request for a kernel this server must not start.
+
+    Jupyter itself only hides kernels outside ``allowed_kernelspecs`` from the list, and a
+    missing spec is a 500. Here an unknown or hidden spec is "not found", the ``plotter``
+    kernel is not found when ``allowed_kernelspecs`` excludes it, and with
+    ``only_allowed_kernels`` no kernel outside ``allowed_kernelspecs`` starts at all.
+    """
+    kernels = serverapp.kernel_manager
+    specs = serverapp.kernel_spec_manager
+    start = kernels.start_kernel
+
+    def refused(name: str) -> str | None:
+        allowed = specs.allowed_kernelspecs
+        if (
+            allowed
+            and name not in allowed
+            and (name == KERNEL_NAME or settings.only_allowed_kernels)
+        ):
+            return f"The kernel {name!r} is not allowed on this server."
+        try:
+            specs.get_kernel_spec(name)
+        except NoSuchKernel:
+            return f"No such kernel: {name!r}."
+        return None
+
+    async def start_kernel(*args: Any, **kwargs: Any) -> Any:
+        kernel_id = kwargs.get("kernel_id")
+        if kernel_id is None or kernel_id not in kernels:
+            name = kwargs.get("kernel_name") or kernels.default_kernel_name
+            reason = refused(name)
+            if reason is not None:
+                log.warning("Plotter: refused to start a kernel: %s", reason)
+                raise web.HTTPError(404, reason)
+        return await start(*args, **kwargs)
+
+    kernels.start_kernel = start_kernel
 
 
 def hide_kernel(kernel_spec_manager: Any) -> None:
@@ -101,6 +148,7 @@ def register_kernel(serverapp: Any) -> Path | None:
     if getattr(getattr(serverapp, "gateway_config", None), "gateway_enabled", False):
         log.info("Plotter: kernels come from a gateway; the Plotter kernel is not registered here")
         return None
+    guard_kernel_starts(serverapp, settings, log)
     if not settings.register_kernel:
         hide_kernel(manager)
         log.info("Plotter: kernel registration is off (PlotterExtension.register_kernel)")

@@ -6,9 +6,10 @@ import json
 import logging
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
-from plotter_kernel.kernelspec import KERNEL_NAME, make_cmd, write_kernel_spec
+from plotter_kernel.kernelspec import KERNEL_NAME, LOGO_FILES, RESOURCES, get_kernel_dict, make_cmd
 
 
 def first_spec(kernel_dirs: list[str]) -> Path | None:
@@ -49,6 +50,44 @@ def is_current(spec_dir: Path) -> bool:
     return isinstance(argv, list) and argv[1:] == make_cmd()[1:]
 
 
+def repair_spec(spec_dir: Path) -> None:
+    """Rewrite the files of a kernelspec that the package writes, and only those.
+
+    Other files in the folder are left alone, and no symlink is followed: a symlinked
+    folder or file (perhaps into a teacher's shared folder) is an :class:`OSError`.
+    Each file is written beside its place and renamed over it.
+    """
+    if spec_dir.is_symlink() or not spec_dir.is_dir():
+        raise OSError(f"{spec_dir} is a symlink or not a folder")
+    contents = {"kernel.json": (json.dumps(get_kernel_dict(), indent=1) + "\n").encode()}
+    for name in LOGO_FILES:
+        if (RESOURCES / name).is_file():
+            contents[name] = (RESOURCES / name).read_bytes()
+    for name in contents:
+        target = spec_dir / name
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            raise OSError(f"{target} is a symlink or not a file")
+    for name, data in contents.items():
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=spec_dir)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, spec_dir / name)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def _is_users_own(spec_dir: Path, user_kernel_dir: str) -> bool:
+    """Is this spec folder directly in the user's kernels folder, with no symlink on the way?"""
+    kernels = Path(os.path.abspath(user_kernel_dir))
+    return (
+        Path(os.path.abspath(spec_dir)).parent == kernels
+        and not kernels.is_symlink()
+        and not spec_dir.is_symlink()
+    )
+
+
 def check_shadowing(kernel_dirs: list[str], user_kernel_dir: str, log: logging.Logger) -> str:
     """Repair a broken user-level ``plotter`` spec, or warn about one that differs.
 
@@ -65,10 +104,9 @@ def check_shadowing(kernel_dirs: list[str], user_kernel_dir: str, log: logging.L
     if found is None:
         return "none"
     problem = spec_problem(found)
-    is_user_level = Path(user_kernel_dir).resolve() == found.parent.resolve()
-    if problem is not None and is_user_level:
+    if problem is not None and _is_users_own(found, user_kernel_dir):
         try:
-            write_kernel_spec(found)
+            repair_spec(found)
         except OSError as err:
             log.warning(
                 "Plotter: the stale kernelspec at %s shadows the packaged one (%s) and could not "

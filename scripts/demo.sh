@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set everything up and open JupyterLab with Plotter ready on the demo notebook.
+# Set everything up and open JupyterLab with Plotter ready on a copy of the demo notebook.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,5 +23,11 @@ fi
 rm -rf plotter_ext/labextension
 "$PYTHON" -m pip install . "jupyterlab>=4,<5"
 
-exec "$PYTHON" -m jupyterlab --ip=127.0.0.1 --allow-root \
-    --LabApp.default_url=/lab/tree/demo/plotter-demo.ipynb "$@" demo/plotter-demo.ipynb
+# The server runs in workspace/ (ignored by git) on a copy of the demo: saving outputs and
+# making new notebooks never touches the tracked demo/ folder. The copy is refreshed when
+# the tracked demo is newer, and kept otherwise (delete workspace/ to start over).
+mkdir -p workspace
+cp -u demo/plotter-demo.ipynb workspace/plotter-demo.ipynb
+
+exec "$PYTHON" -m jupyterlab --ip=127.0.0.1 --allow-root --ServerApp.root_dir=workspace \
+    --LabApp.default_url=/lab/tree/plotter-demo.ipynb "$@"

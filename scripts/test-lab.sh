@@ -19,10 +19,14 @@ if [ -z "$JLPM" ]; then
 fi
 
 cd "$ROOT/labextension"
-step "labextension: jlpm install"
-"$JLPM" install
-step "labextension: build (TypeScript + prebuilt extension)"
-"$JLPM" build:prod
+if [ -n "${PLOTTER_LAB_BUILT:-}" ]; then
+    step "labextension: using the build scripts/test.sh just made"
+else
+    step "labextension: jlpm install"
+    "$JLPM" install
+    step "labextension: build (TypeScript + prebuilt extension)"
+    "$JLPM" build:prod
+fi
 step "labextension: jlpm lint:check"
 "$JLPM" lint:check
 step "labextension: Jest"

@@ -20,7 +20,7 @@ from plotter_kernel.kernelspec import (
 
 
 def test_make_cmd_uses_plain_python() -> None:
-    assert make_cmd() == ["python", "-m", "plotter_kernel", "-f", "{connection_file}"]
+    assert make_cmd() == ["python", "-P", "-m", "plotter_kernel", "-f", "{connection_file}"]
     assert make_cmd("/opt/py/bin/python")[0] == "/opt/py/bin/python"
 
 

@@ -15,6 +15,13 @@ class PlotterKernelApp(IPKernelApp):
     control thread as soon as the main loop returns closes that window.
     """
 
+    def init_path(self) -> None:
+        """Leave ``sys.path`` alone: IPython would add the notebook's folder to it.
+
+        With ``-P`` IPython already skips this; a kernel started another way must not let a
+        student's ``numpy.py`` beside the notebook stand in for NumPy.
+        """
+
     def start(self) -> None:
         """Run until shutdown, then wait for the control thread's last messages."""
         super().start()

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import json
+import math
 import os
-from collections.abc import Mapping
+import site
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from jupyter_core.paths import jupyter_config_path
+from jupyter_core.paths import jupyter_config_dir, jupyter_config_path
 from traitlets import Enum, Float, Int, List, TraitError, validate
 from traitlets.config import Config, Configurable
-from traitlets.config.loader import ConfigFileNotFound, JSONFileConfigLoader, PyFileConfigLoader
+from traitlets.config.loader import (
+    ConfigFileNotFound,
+    DeferredConfig,
+    JSONFileConfigLoader,
+    PyFileConfigLoader,
+)
 
 from .limits import Limits
 
@@ -27,41 +34,57 @@ MIMETYPES = ("image/png", "image/svg+xml", "text/plain", "application/vnd.plotte
 _DEFAULTS = Limits()
 
 
+#: The range of every limit, lowest to highest allowed. Values outside it, NaN and
+#: infinities are refused, and the setting keeps its default.
+LIMIT_RANGES: dict[str, tuple[float, float]] = {
+    "max_samples": (10, 200_000),
+    "implicit_grid": (10, 2000),
+    "max_number": (1.0, 1e300),
+    "max_factorial": (0, 170),
+    "max_depth": (1, 500),
+    "max_cell_chars": (1, 1_000_000),
+    "max_line_chars": (1, 100_000),
+    "seconds_per_cell": (0.1, 3600.0),
+    "max_output_bytes": (10_000, 100_000_000),
+}
+
+
+def _int(name: str, help: str) -> Int:
+    lo, hi = LIMIT_RANGES[name]
+    return Int(getattr(_DEFAULTS, name), min=int(lo), max=int(hi), help=help).tag(config=True)
+
+
+def _float(name: str, help: str) -> Float:
+    lo, hi = LIMIT_RANGES[name]
+    return Float(getattr(_DEFAULTS, name), min=lo, max=hi, help=help).tag(config=True)
+
+
 class PlotterConfig(Configurable):
     """What an admin may tune for every Plotter kernel (config section ``c.PlotterConfig``)."""
 
-    max_samples = Int(_DEFAULTS.max_samples, min=10, help="Most samples drawn for one curve.").tag(
-        config=True
+    max_samples = _int("max_samples", "Most samples drawn for one curve.")
+    implicit_grid = _int(
+        "implicit_grid", "Most grid cells along one axis for implicit curves and shaded regions."
     )
-    implicit_grid = Int(
-        _DEFAULTS.implicit_grid,
-        min=10,
-        help="Most grid cells along one axis for implicit curves and shaded regions.",
-    ).tag(config=True)
-    max_number = Float(
-        _DEFAULTS.max_number,
-        min=1.0,
-        help="Largest magnitude of a calculated value before it is a ResourceError.",
-    ).tag(config=True)
-    max_factorial = Int(
-        _DEFAULTS.max_factorial, min=0, help="Largest argument of factorial and '!'."
-    ).tag(config=True)
-    max_depth = Int(
-        _DEFAULTS.max_depth,
-        min=1,
-        help="Deepest nesting of brackets, calls and operators in one expression.",
-    ).tag(config=True)
-    max_cell_chars = Int(_DEFAULTS.max_cell_chars, min=1, help="Longest cell, in characters.").tag(
-        config=True
+    max_number = _float(
+        "max_number", "Largest magnitude of a calculated value before it is a ResourceError."
     )
-    max_line_chars = Int(
-        _DEFAULTS.max_line_chars, min=1, help="Longest line of a cell, in characters."
-    ).tag(config=True)
-    seconds_per_cell = Float(
-        _DEFAULTS.seconds_per_cell,
-        min=0.1,
-        help="Wall-clock seconds one cell may take before it stops with a ResourceError.",
-    ).tag(config=True)
+    max_factorial = _int("max_factorial", "Largest argument of factorial and '!'.")
+    max_depth = _int(
+        "max_depth", "Deepest nesting of brackets, calls and operators in one expression."
+    )
+    max_cell_chars = _int("max_cell_chars", "Longest cell, in characters.")
+    max_line_chars = _int("max_line_chars", "Longest line of a cell, in characters.")
+    seconds_per_cell = _float(
+        "seconds_per_cell",
+        "Wall-clock seconds one cell may take (evaluating, drawing, rendering) before it "
+        "stops with a ResourceError.",
+    )
+    max_output_bytes = _int(
+        "max_output_bytes",
+        "Largest output of one cell in bytes: over it the SVG copy is left out, then the "
+        "drawing is thinned, with a warning.",
+    )
     default_x_window = List(
         Float(),
         default_value=list(_DEFAULTS.default_x),
@@ -80,11 +103,19 @@ class PlotterConfig(Configurable):
         config=True
     )
 
+    @validate("max_number", "seconds_per_cell")
+    def _check_finite(self, proposal: dict[str, Any]) -> float:
+        """NaN passes every comparison with a bound, so it is refused by name."""
+        value = float(proposal["value"])
+        if not math.isfinite(value):
+            raise TraitError(f"{proposal['trait'].name} must be a finite number, got {value}")
+        return value
+
     @validate("default_x_window")
     def _check_window(self, proposal: dict[str, Any]) -> list[float]:
         """An empty or reversed window cannot be drawn."""
         x0, x1 = proposal["value"]
-        if not x0 < x1:
+        if not (math.isfinite(x0) and math.isfinite(x1) and x0 < x1):
             raise TraitError(f"default_x_window needs x0 < x1, got {[x0, x1]}")
         return [float(x0), float(x1)]
 
@@ -100,6 +131,7 @@ class PlotterConfig(Configurable):
             max_cell_chars=self.max_cell_chars,
             max_line_chars=self.max_line_chars,
             seconds_per_cell=self.seconds_per_cell,
+            max_output_bytes=self.max_output_bytes,
             default_x=(x0, x1),
         )
 
@@ -143,23 +175,155 @@ def env_config(env: Mapping[str, str]) -> Config:
 
 
 def load_config(env: Mapping[str, str] | None = None) -> PlotterConfig:
-    """Build the configuration a kernel process runs with.
+    """Build the configuration a kernel process runs with (see :func:`read_config`)."""
+    return read_config(env)[0]
 
-    ``plotter_config`` files on ``jupyter_config_path()`` come first (so
-    ``/etc/jupyter/plotter_config.py`` works system-wide), then the server's values from
-    the ``PLOTTER_CONFIG`` environment variable override them.
+
+def read_config(
+    env: Mapping[str, str] | None = None,
+    paths: list[str] | None = None,
+    user_dirs: list[str] | None = None,
+) -> tuple[PlotterConfig, list[str]]:
+    """The kernel's configuration and the problems met while reading it; never raises.
+
+    ``plotter_config`` files on the Jupyter config path and the server's values in
+    ``PLOTTER_CONFIG`` are read setting by setting: a file that cannot be read, or a value
+    of the wrong type, out of range, NaN or infinite, is left out (the setting keeps its
+    default) and described in the problems. Files in the user's own folders
+    (``~/.jupyter``) may lower a limit the admin set but never raise it.
 
     Parameters
     ----------
     env
         The environment to read; ``os.environ`` when ``None``.
+    paths
+        Config folders, highest priority first; ``jupyter_config_path()`` when ``None``.
+    user_dirs
+        Which of those folders the user can write; :func:`user_config_dirs` when ``None``.
     """
-    config = file_config()
-    config.merge(env_config(os.environ if env is None else env))
-    return PlotterConfig(config=config)
+    problems: list[str] = []
+    folders = jupyter_config_path() if paths is None else paths
+    mine = user_config_dirs() if user_dirs is None else user_dirs
+    admin: list[tuple[str, dict[str, Any]]] = []
+    user: list[tuple[str, dict[str, Any]]] = []
+    for folder in reversed(folders):  # lowest priority first, so later sources win
+        for label, section in sections_in(folder, CONFIG_FILE, problems):
+            (user if same_folder(folder, mine) else admin).append((label, section))
+    text = (os.environ if env is None else env).get(ENV_VAR, "")
+    try:
+        admin.append((ENV_VAR, dict(env_config({ENV_VAR: text}).get("PlotterConfig", {}))))
+    except (ValueError, RecursionError) as err:
+        problems.append(f"{ENV_VAR}: {err}; every setting keeps its default")
+    values = settle(valid_values(admin, problems), valid_values(user, problems), problems)
+    return PlotterConfig(config=Config({"PlotterConfig": values})), problems
+
+
+def user_config_dirs() -> list[str]:
+    """The config folders a student can write: ``~/.jupyter`` and the user-site one."""
+    folders = [jupyter_config_dir()]
+    if site.ENABLE_USER_SITE:
+        folders.append(os.path.join(site.getuserbase(), "etc", "jupyter"))
+    return folders
+
+
+def same_folder(folder: str, among: list[str]) -> bool:
+    real = os.path.realpath(folder)
+    return any(os.path.realpath(other) == real for other in among)
+
+
+def sections_in(
+    folder: str, basename: str, problems: list[str]
+) -> list[tuple[str, dict[str, Any]]]:
+    """The ``PlotterConfig`` sections of ``basename.py``/``.json`` in one folder.
+
+    Files that cannot be read are described in ``problems`` and skipped.
+    """
+    found = []
+    for loader_class, ext in ((PyFileConfigLoader, ".py"), (JSONFileConfigLoader, ".json")):
+        path = Path(folder) / (basename + ext)
+        if not path.is_file():
+            continue
+        try:
+            loaded = loader_class(basename + ext, path=folder).load_config()
+            section = loaded["PlotterConfig"] if "PlotterConfig" in loaded else {}
+            if not isinstance(section, Mapping):
+                raise ValueError("its PlotterConfig is not a section of settings")
+        except ConfigFileNotFound:
+            continue
+        except (Exception, SystemExit) as err:  # a config file is code: anything can go wrong
+            problems.append(f"{path}: could not be read ({_reason(err)}); it is ignored")
+            continue
+        found.append((str(path), dict(section)))
+    return found
+
+
+def _reason(err: BaseException) -> str:
+    text = str(err).strip().splitlines()
+    return f"{type(err).__name__}: {text[0][:200]}" if text else type(err).__name__
+
+
+def valid_values(
+    sources: Sequence[tuple[str, Mapping[str, Any]]], problems: list[str]
+) -> dict[str, Any]:
+    """Merge sources (later wins), keeping only values the trait accepts, one at a time."""
+    known = PlotterConfig.class_own_traits(config=True)
+    values: dict[str, Any] = {}
+    for label, section in sources:
+        for name, value in section.items():
+            if name not in known:
+                problems.append(f"{label}: PlotterConfig.{name} is not a setting; it is ignored")
+                continue
+            try:
+                values[name] = _valid(name, value)
+            except (TraitError, TypeError, ValueError, OverflowError) as err:
+                default = getattr(_DEFAULT_CONFIG, name)
+                problems.append(
+                    f"{label}: PlotterConfig.{name} = {_short(value)} is not allowed "
+                    f"({_short(err, 160)}); using the default {default!r}"
+                )
+    return values
+
+
+def _valid(name: str, value: Any) -> Any:
+    """``value`` as the trait ``name`` accepts it; raises :class:`TraitError` otherwise."""
+    if isinstance(value, DeferredConfig):  # from the command line, still text
+        value = value.get_value(PlotterConfig.class_traits()[name])
+    if isinstance(value, bool) or (name in LIMIT_RANGES and not isinstance(value, (int, float))):
+        raise TraitError(f"{name} needs a number")
+    probe = PlotterConfig()
+    setattr(probe, name, value)
+    return getattr(probe, name)
+
+
+def _short(value: object, most: int = 60) -> str:
+    text = repr(value) if not isinstance(value, BaseException) else str(value)
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def settle(admin: dict[str, Any], user: dict[str, Any], problems: list[str]) -> dict[str, Any]:
+    """The admin's values, with the user's where the admin set nothing or a lower limit.
+
+    A limit is bigger-is-looser, so a user may only lower it; any other setting the admin
+    made is the admin's.
+    """
+    values = dict(admin)
+    for name, value in user.items():
+        if name not in admin:
+            values[name] = value
+        elif name in LIMIT_RANGES and value <= admin[name]:
+            values[name] = value
+        elif value != admin[name]:
+            problems.append(
+                f"PlotterConfig.{name} = {_short(value)} from a user config file is ignored: "
+                f"the administrator set {admin[name]!r}"
+            )
+    return values
 
 
 def config_to_json(config: PlotterConfig, names: list[str] | None = None) -> str:
     """Serialise chosen traits (all configurable ones by default) for ``PLOTTER_CONFIG``."""
     keys = names if names is not None else sorted(config.class_own_traits(config=True))
     return json.dumps({"PlotterConfig": {name: getattr(config, name) for name in keys}})
+
+
+_DEFAULT_CONFIG = PlotterConfig()

@@ -61,6 +61,14 @@ class ResourceLimit(PlotterError):
         super().__init__("ResourceError", message, span, code)
 
 
+class TimeLimit(ResourceLimit):
+    """The cell used up its seconds. Every stage lets this one through to the top."""
+
+    def __init__(self, seconds: float):
+        message = f"This cell would take longer than {seconds:g} seconds, so it was stopped."
+        super().__init__(message, None, "time-limit")
+
+
 class Interrupted(PlotterError):
     """The user interrupted the kernel while a cell was running."""
 

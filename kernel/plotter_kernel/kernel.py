@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import base64
 import json
+import sys
 import threading
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from ipykernel.kernelbase import Kernel
 
 from . import __version__, report
 from .budget import Budget
-from .config import PlotterConfig, load_config
-from .errors import WARNING, Interrupted, Problem
+from .config import PlotterConfig, read_config
+from .errors import WARNING, Interrupted, Problem, Span
 
 if TYPE_CHECKING:
     from .cell import CellOutcome
@@ -22,6 +23,12 @@ SCENE_MIME = "application/vnd.plotter.v1+json"
 IMAGE_MIMES = ("image/png", "image/svg+xml")
 WARM_UP_DELAY = 0.5
 """Seconds between the first kernel_info_reply and the background warm-up."""
+DESCRIPTION_CHARS = 2000
+"""Longest text/plain description (a cell may hold many long statements)."""
+RESERVE_SHARE = 0.25
+"""Share of ``seconds_per_cell`` kept back from evaluation for rendering and sending."""
+RESERVE_MOST = 2.5
+"""Most seconds kept back for rendering and sending."""
 
 
 class PlotterKernel(Kernel):
@@ -44,7 +51,13 @@ class PlotterKernel(Kernel):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.settings: PlotterConfig = load_config()
+        # NumPy and Matplotlib warnings would reach the student's stderr with file paths;
+        # every problem worth telling is in the replies already.
+        warnings.simplefilter("ignore")
+        self.settings: PlotterConfig
+        self.settings, self._config_problems = read_config()
+        for problem in self._config_problems:
+            print(f"Plotter: bad configuration: {problem}", file=sys.__stderr__, flush=True)
         self.limits = self.settings.limits()
         self._calculator: Session | None = None
         self._warm_up: threading.Timer | None = None
@@ -83,6 +96,25 @@ class PlotterKernel(Kernel):
 
     # -- execute -----------------------------------------------------------------------------
 
+    async def execute_request(self, stream: Any, ident: Any, parent: Any) -> None:
+        """Answer a request whose ``code`` is not text with an error reply, not silence."""
+        content = parent.get("content") if isinstance(parent, dict) else None
+        if isinstance(content, dict) and isinstance(content.get("code"), str):
+            if not isinstance(parent.get("metadata"), dict):
+                parent["metadata"] = {}
+            await super().execute_request(stream, ident, parent)
+            return
+        reply = {
+            "status": "error",
+            "execution_count": self.execution_count,
+            "ename": "TypeError",
+            "evalue": "This request has no cell text to run.",
+            "traceback": [],
+            "diagnostics": [],
+        }
+        if self.session is not None:
+            self.session.send(stream, "execute_reply", reply, parent, ident=ident)
+
     async def do_execute(
         self,
         code: str,
@@ -97,23 +129,22 @@ class PlotterKernel(Kernel):
         """Run a cell; never raises, so every request gets a reply."""
         from .cell import CellOutcome, run_cell
 
+        if not isinstance(code, str):
+            code = ""
         lines = code.split("\n")
+        seconds = self.limits.seconds_per_cell
+        budget = Budget(seconds, reserve=min(RESERVE_MOST, RESERVE_SHARE * seconds))
         try:
-            outcome = run_cell(
-                self.calculator,
-                code,
-                Budget(self.limits.seconds_per_cell),
-                self.limits,
-                self._figure_size(),
-            )
+            outcome = run_cell(self.calculator, code, budget, self.limits, self._figure_size())
         except KeyboardInterrupt:
             outcome = CellOutcome(problems=[_interrupted(lines)])
         except Exception:  # a bug of ours: keep the kernel alive and say so without internals
             self.log.exception("Plotter failed on a cell")
             outcome = CellOutcome(problems=[_internal_problem(lines)])
+        outcome.problems[:0] = self._config_warnings()
         try:
             if not silent:
-                self._publish(outcome, lines)
+                self._publish(outcome, lines, budget)
         except KeyboardInterrupt:
             outcome.problems.append(_interrupted(lines))
         except Exception:
@@ -121,10 +152,25 @@ class PlotterKernel(Kernel):
             outcome.problems.append(_internal_problem(lines))
         return self._reply(outcome, lines, silent)
 
-    def _publish(self, outcome: CellOutcome, lines: list[str]) -> None:
+    def _config_warnings(self) -> list[Problem]:
+        """The configuration's problems, as warnings on the first cell only."""
+        problems, self._config_problems = self._config_problems, []
+        return [
+            Problem(
+                "ValueError", f"Plotter configuration: {p}", Span(0, 0, 0), "bad-config", WARNING
+            )
+            for p in problems
+        ]
+
+    def _publish(self, outcome: CellOutcome, lines: list[str], budget: Budget) -> None:
         """Send the picture, the printed values and the warnings, in that order."""
         if outcome.scene is not None:
-            self._display_scene(outcome.scene)
+            stopped = any(p.code == "time-limit" for p in outcome.problems)
+            for code, message in self._display_scene(outcome.scene, budget):
+                if stopped and code == "output-time":
+                    continue  # the time-limit error already says why
+                span = report.statement_span(lines, 0)
+                outcome.problems.append(Problem("ResourceError", message, span, code, WARNING))
         if outcome.values:
             self.send_response(
                 self.iopub_socket,
@@ -135,34 +181,42 @@ class PlotterKernel(Kernel):
                     "metadata": {},
                 },
             )
-        warnings = [p for p in outcome.problems if p.severity == WARNING]
-        if warnings:
-            text = "".join(f"Warning: line {w.span.line + 1}: {w.message}\n" for w in warnings)
+        notes = [p for p in outcome.problems if p.severity == WARNING]
+        if notes:
+            text = "".join(
+                f"Warning: line {w.span.line + 1}: {report.escaped(w.message)}\n" for w in notes
+            )
             self.send_response(self.iopub_socket, "stream", {"name": "stderr", "text": text})
 
-    def _display_scene(self, scene: dict[str, Any]) -> None:
-        """One ``display_data`` with the formats the admin allows."""
+    def _display_scene(self, scene: dict[str, Any], budget: Budget) -> list[tuple[str, str]]:
+        """One ``display_data`` with the formats the admin allows, within the output limits.
+
+        Returns the warnings about what was left out or thinned.
+        """
         from .describe import describe
-        from .render import render
+        from .output import fit_display
 
         formats = list(self.settings.output_formats)
-        images, metadata = render(
-            scene, [m for m in formats if m in IMAGE_MIMES], self._figure_size()
+        display, shown = fit_display(
+            scene, formats, self._figure_size(), budget, self.limits.max_output_bytes, SCENE_MIME
         )
-        data: dict[str, Any] = {}
-        for mime, payload in images.items():
-            data[mime] = (
-                base64.b64encode(payload).decode("ascii") if isinstance(payload, bytes) else payload
-            )
+        data: dict[str, Any] = {
+            mime: payload for mime, payload in display.data.items() if mime in formats
+        }
         if "text/plain" in formats:
-            data["text/plain"] = describe(scene)
+            text = describe(shown)
+            data["text/plain"] = (
+                text if len(text) <= DESCRIPTION_CHARS else text[:DESCRIPTION_CHARS] + "…"
+            )
         if SCENE_MIME in formats:
-            data[SCENE_MIME] = json.loads(json.dumps(scene, allow_nan=False))
-        if not data:
-            return
-        self.send_response(
-            self.iopub_socket, "display_data", {"data": data, "metadata": metadata, "transient": {}}
-        )
+            data[SCENE_MIME] = json.loads(json.dumps(shown, allow_nan=False))
+        if data:
+            self.send_response(
+                self.iopub_socket,
+                "display_data",
+                {"data": data, "metadata": display.metadata, "transient": {}},
+            )
+        return display.warnings
 
     def _figure_size(self) -> tuple[int, int]:
         """The configured figure in CSS pixels: sampling and the view rule work for it."""

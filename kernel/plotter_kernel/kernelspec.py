@@ -32,6 +32,8 @@ def make_cmd(executable: str = "python") -> list[str]:
 
     ``python`` is the right executable for a wheel: jupyter_client replaces it with the
     Python of the process that starts the kernel, so the spec never names a build-time path.
+    ``-P`` (safe-path mode) keeps the notebook's folder off ``sys.path``: a student's
+    ``random.py`` or ``numpy.py`` beside the notebook is never imported by the kernel.
 
     Parameters
     ----------
@@ -43,7 +45,7 @@ def make_cmd(executable: str = "python") -> list[str]:
     list[str]
         The ``argv`` of ``kernel.json``.
     """
-    return [executable, "-m", MODULE, "-f", "{connection_file}"]
+    return [executable, "-P", "-m", MODULE, "-f", "{connection_file}"]
 
 
 def get_kernel_dict(

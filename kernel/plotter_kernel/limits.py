@@ -28,5 +28,7 @@ class Limits:
     """Longest line, in characters."""
     seconds_per_cell: float = 10.0
     """Wall-clock seconds one cell may take."""
+    max_output_bytes: int = 5_000_000
+    """Largest output of one cell; over it the SVG is dropped, then the drawing thinned."""
     default_x: tuple[float, float] = (-10.0, 10.0)
     """The x window when the cell sets none."""

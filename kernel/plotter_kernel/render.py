@@ -175,7 +175,7 @@ def _draw_items(
                     joinstyle="round",
                     zorder=3 + z * 1e-3,
                 )
-                ax.add_patch(band)
+                _add_patch(ax, band)
             lines.extend(_parts(xs, ys))
             lines.extend(bands)
         elif kind == "point":
@@ -199,7 +199,7 @@ def _draw_items(
             fill = PathPatch(
                 _compound(item["polygons"]), facecolor=col, edgecolor="none", alpha=0.25, zorder=2
             )
-            ax.add_patch(fill)
+            _add_patch(ax, fill)
             xs, ys, _ = _polyline(item.get("boundary", []), window, size)
             dash: Any = (0, (4, 3)) if item.get("dash") else "solid"
             ax.add_line(Line2D(xs, ys, color=col, linewidth=1.6, linestyle=dash, zorder=3))
@@ -207,6 +207,15 @@ def _draw_items(
         entry = Entry(kind, col, _short(item["label"]), bool(item.get("dash")))
         legend.setdefault(item["line"], entry)
     return [legend[k] for k in sorted(legend)], lines
+
+
+def _add_patch(ax: Any, patch: PathPatch) -> None:
+    """Add a patch without ``add_patch``'s data-limit update.
+
+    The limits are fixed (autoscale is off), yet ``add_patch`` walks every Bézier segment
+    of the path to update them: seconds for a region of tens of thousands of vertices.
+    """
+    ax.add_artist(patch)
 
 
 def _parts(xs: np.ndarray, ys: np.ndarray) -> list[np.ndarray]:

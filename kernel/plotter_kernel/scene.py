@@ -32,6 +32,16 @@ SIZE = (600, 400)
 
 UNDEFINED = "This curve is undefined everywhere on this window."
 
+POINT_BYTES = 42
+"""JSON bytes of one unrounded point, ``[-3.141592653589793, 0.12345678901234566], ``."""
+SCENE_SHARE = 0.5
+"""Share of ``max_output_bytes`` the scene's points may fill; the output stage fits the rest."""
+LEAST_POINTS = 1000
+"""Points every statement may draw, even after others used the scene's share."""
+THINNED = "This was drawn with fewer points, to keep the output small enough to send."
+CHECK_EVERY = 256
+"""Pieces handled between two looks at the cell's deadline."""
+
 
 class OutOfTime(Exception):
     """The cell's time ran out while ``line`` was being drawn."""
@@ -59,6 +69,10 @@ class Pending:
     extent: Range | None = None
     point_ys: list[float] = field(default_factory=list)
     data: Any = None
+    most: int = 10**9
+    """Most points this statement may put in the scene (what earlier ones left of the share)."""
+    thinned: bool = False
+    """Whether it had more and was thinned to ``most``."""
 
 
 def _usable(r: Range | None) -> Range | None:
@@ -73,10 +87,12 @@ def _window_x(plan: CellPlan, limits: Limits) -> Range:
     return _usable(plan.window.x) or _usable(limits.default_x) or (-10.0, 10.0)
 
 
-def _finite_pieces(lines: list[np.ndarray]) -> list[np.ndarray]:
+def _finite_pieces(lines: list[np.ndarray], budget: Budget | None = None) -> list[np.ndarray]:
     """Split polylines from other modules at non-finite rows, dropping single points."""
     pieces = []
-    for line in lines:
+    for n, line in enumerate(lines):
+        if budget is not None and n % CHECK_EVERY == 0:
+            budget.check()
         arr = np.asarray(line, dtype=float).reshape(-1, 2)
         ok = np.all(np.isfinite(arr), axis=1)
         cuts = np.flatnonzero(np.diff(ok.astype(np.int8)) != 0) + 1
@@ -86,11 +102,15 @@ def _finite_pieces(lines: list[np.ndarray]) -> list[np.ndarray]:
     return pieces
 
 
-def _clip_box(pieces: list[np.ndarray], x: Range, y: Range) -> list[np.ndarray]:
+def _clip_box(
+    pieces: list[np.ndarray], x: Range, y: Range, budget: Budget | None = None
+) -> list[np.ndarray]:
     """Clip polylines to a band one window wide around the window, in both axes."""
     wx, wy = x[1] - x[0], y[1] - y[0]
     out: list[np.ndarray] = []
-    for piece in pieces:
+    for n, piece in enumerate(pieces):
+        if budget is not None and n % CHECK_EVERY == 0:
+            budget.check()
         for part in sampling.clip_band(piece, y[0] - wy, y[1] + wy):
             swapped = part[:, ::-1]
             out.extend(p[:, ::-1] for p in sampling.clip_band(swapped, x[0] - wx, x[1] + wx))
@@ -106,7 +126,7 @@ def _stage_one(item: Pending, x: Range, limits: Limits, budget: Budget) -> None:
             item.extent = autorange.robust_extent(item.data[3])
     elif isinstance(spec, (Parametric, Polar)):
         lines = _sample_curve_in_t(spec, limits, budget)
-        pieces = _finite_pieces(lines)
+        pieces = _finite_pieces(lines, budget)
         if not pieces:
             raise Skip(UNDEFINED, "undefined-everywhere")
         item.data = pieces
@@ -143,10 +163,51 @@ def _sample_curve_in_t(spec: Parametric | Polar, limits: Limits, budget: Budget)
 
 
 def _simplified(
-    pieces: list[np.ndarray], x: Range, y: Range, size: Size
+    pieces: list[np.ndarray],
+    x: Range,
+    y: Range,
+    size: Size,
+    budget: Budget,
+    item: Pending,
+    share: float = 1.0,
 ) -> list[list[list[float]]]:
     sx, sy = size[0] / (x[1] - x[0]), size[1] / (y[1] - y[0])
-    return [sampling.simplify(p, sx, sy).tolist() for p in pieces]
+    simple = []
+    for n, piece in enumerate(pieces):
+        if n % CHECK_EVERY == 0:
+            budget.check()
+        simple.append(sampling.simplify(piece, sx, sy))
+    return [p.tolist() for p in _at_most(simple, item, share, 2)]
+
+
+def _at_most(
+    pieces: list[np.ndarray], item: Pending, share: float, fewest: int
+) -> list[np.ndarray]:
+    """Every k-th point of each polyline (ends kept) so all hold about ``most`` points.
+
+    Polylines left shorter than ``fewest`` points are dropped. A scene of millions of
+    points (a fine checkerboard region) would otherwise take longer to send and draw than
+    the cell may take, and more bytes than an output may hold.
+    """
+    most = max(1, int(item.most * share))
+    total = sum(len(p) for p in pieces)
+    if total <= most:
+        return pieces
+    item.thinned = True
+    step = -(-total // most)
+    kept = []
+    for piece in pieces:
+        thin = piece[::step]
+        if (len(piece) - 1) % step:
+            thin = np.vstack([thin, piece[-1:]])
+        if len(thin) >= fewest:
+            kept.append(thin)
+    if sum(len(p) for p in kept) > most:  # many short pieces: keep the longest ones
+        longest = sorted(range(len(kept)), key=lambda i: -len(kept[i]))
+        sizes = np.cumsum([len(kept[i]) for i in longest])
+        chosen = sorted(longest[: int(np.searchsorted(sizes, most, side="right"))])
+        kept = [kept[i] for i in chosen]
+    return kept
 
 
 def _stage_two(
@@ -164,15 +225,15 @@ def _stage_two(
     if isinstance(spec, Curve):
         pieces = _explicit(item, x, y, size, limits, budget)
     elif isinstance(spec, (Parametric, Polar)):
-        pieces = _clip_box(item.data, x, y)
+        pieces = _clip_box(item.data, x, y, budget)
     elif isinstance(spec, Implicit):
         lines = implicit.trace_implicit(spec.F, x, y, limits.implicit_grid, budget)
-        pieces = _clip_box(_finite_pieces(lines), x, y)
+        pieces = _clip_box(_finite_pieces(lines, budget), x, y, budget)
         if not pieces:
             raise Skip("No part of this curve lies in this window.", "nothing-in-window")
     else:
-        return [_region(spec, base, x, y, size, limits, budget)]
-    return [{"kind": "curve", **base, "segments": _simplified(pieces, x, y, size)}]
+        return [_region(spec, base, x, y, size, limits, budget, item)]
+    return [{"kind": "curve", **base, "segments": _simplified(pieces, x, y, size, budget, item)}]
 
 
 def _explicit(
@@ -196,20 +257,34 @@ def _explicit(
 
 
 def _region(
-    spec: Inequality, base: dict, x: Range, y: Range, size: Size, limits: Limits, budget: Budget
+    spec: Inequality,
+    base: dict,
+    x: Range,
+    y: Range,
+    size: Size,
+    limits: Limits,
+    budget: Budget,
+    item: Pending,
 ) -> dict[str, Any]:
     polygons, boundary = regions.shade_region(spec.F, spec.op, x, y, limits.implicit_grid, budget)
-    polys = _finite_pieces(polygons)
+    polys = _finite_pieces(polygons, budget)
     if not polys:
         raise Skip("This region is empty on this window.", "region-empty")
-    edges = _clip_box(_finite_pieces(boundary), x, y)
+    edges = _clip_box(_finite_pieces(boundary, budget), x, y, budget)
+    budget.check()
     return {
         "kind": "region",
         **base,
-        "polygons": [p.tolist() for p in polys],
-        "boundary": _simplified(edges, x, y, size),
+        "polygons": [p.tolist() for p in _at_most(polys, item, 0.5, 3)],
+        "boundary": _simplified(edges, x, y, size, budget, item, 0.5),
         "dash": spec.op in ("<", ">"),
     }
+
+
+def _points_of(item: dict[str, Any]) -> int:
+    return 1 + sum(
+        len(line) for key in ("segments", "polygons", "boundary") for line in item.get(key, [])
+    )
 
 
 def _guarded(
@@ -253,13 +328,14 @@ def _fit_box(item: Pending) -> view.Box | None:
 
 
 def _equal_window(
-    plan: CellPlan, pending: list[Pending], size: Size, limits: Limits, budget: Budget
+    plan: CellPlan, pending: list[Pending], size: Size, limits: Limits, budget: Budget, room: int
 ) -> tuple[Range, Range, dict[int, list[dict[str, Any]]]]:
     """The view of a cell that draws shapes: equal scale, fitted to them unless given.
 
     Implicit curves and regions are found on a search window first (the given axis, or
     the default x window); one that runs past that window's edge keeps it. Returns the
-    window and any items already drawn on it, by statement line.
+    window and any items already drawn on it, by statement line. ``room`` is the scene's
+    point budget, shared by the items drawn here as in :func:`build_scene`.
     """
     given_x, given_y = _usable(plan.window.x), _usable(plan.window.y)
     if given_x and given_y:
@@ -276,10 +352,12 @@ def _equal_window(
     unbounded = False
     for item in pending:
         if isinstance(item.spec, (Implicit, Inequality)):
+            item.most = max(LEAST_POINTS, room)
             ok, items = _guarded(item, [], budget, _stage_two, *search, size, limits)
             if not ok:
                 continue
             drawn[item.spec.line] = items
+            room -= sum(_points_of(d) for d in items)
             lines = [np.asarray(seg) for it in items for seg in _outline(it)]
             box = view.shape_box(lines)
             unbounded = unbounded or (box is not None and view.reaches_edge(box, search))
@@ -332,6 +410,7 @@ def build_scene(
     specs = sorted(plan.specs, key=lambda s: s.line)
     pending = [Pending(spec, color(i)) for i, spec in enumerate(specs)]
     equal = view.is_equal(specs)
+    room = int(limits.max_output_bytes * SCENE_SHARE / POINT_BYTES)
     x = _window_x(plan, limits)
     y = x
     items: list[dict[str, Any]] = []
@@ -343,7 +422,7 @@ def build_scene(
                 p for p in shapes if not _guarded(p, warnings, budget, _stage_one, x, limits)[0]
             ]
             alive = [p for p in pending if p not in failed]
-            x, y, drawn = _equal_window(plan, alive, size, limits, budget)
+            x, y, drawn = _equal_window(plan, alive, size, limits, budget, room)
             for item in alive:
                 if item not in shapes and item.spec.line not in drawn:
                     _guarded(item, warnings, budget, _stage_one, x, limits)
@@ -353,14 +432,20 @@ def build_scene(
         for item in sorted(alive, key=lambda p: p.spec.line):
             if item.spec.line in drawn:
                 items.extend(drawn[item.spec.line])
+                room -= sum(_points_of(d) for d in drawn[item.spec.line])
                 continue
+            item.most = max(LEAST_POINTS, room)
             ok, result = _guarded(item, warnings, budget, _stage_two, x, y, size, limits)
             if ok:
                 items.extend(result)
+                room -= sum(_points_of(d) for d in result)
     except OutOfTime as out:  # keep what is drawn; the statement being drawn gets the error
         warnings.append(out.problem)
         if not items:
             return None, warnings
+    for item in pending:
+        if item.thinned:
+            warnings.append(DrawProblem(item.spec.line, THINNED, "output-too-big"))
     window = {"x": [float(x[0]), float(x[1])], "y": [float(y[0]), float(y[1])]}
     shown = {**window, "width": int(size[0]), "height": int(size[1]), "equal": equal}
     scene = {"version": 1, "window": window, "view": shown, "items": items}

@@ -23,6 +23,7 @@ import { plotterIcon } from './icons';
 import { plotterEditorLanguage } from './language';
 import { newCalculator } from './launcher';
 import { diagnosticsExtension } from './marks';
+import { leaveOutKernelTiles } from './tiles';
 import {
   CommandIDs,
   KERNEL_NAME,
@@ -59,6 +60,9 @@ const launcherPlugin: JupyterFrontEndPlugin<void> = {
         return newCalculator(app.commands, cwd);
       }
     });
+    if (launcher) {
+      leaveOutKernelTiles(launcher, KERNEL_NAME);
+    }
     launcher?.add({
       command: CommandIDs.newCalculator,
       category: LAUNCHER_CATEGORY,

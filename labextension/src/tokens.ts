@@ -22,8 +22,8 @@ export const PLOTTER_MIME = 'text/x-plotter';
 /** File extension of Plotter source files, without the dot. */
 export const PLOTTER_EXTENSION = 'plot';
 
-/** Starter cell of a new Graphing Calculator notebook. */
-export const STARTER_SOURCE = 'y = sin(x)';
+/** Starter cell of a new Graphing Calculator notebook: a parameter, then a curve using it. */
+export const STARTER_SOURCE = 'a = 2\ny = a sin(x)';
 
 /** Command ids contributed by this package. */
 export namespace CommandIDs {

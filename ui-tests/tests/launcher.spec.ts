@@ -11,10 +11,14 @@ import {
   waitForIdleKernel
 } from './helpers';
 
-test('the launcher tile opens a notebook on the plotter kernel with a starter cell', async ({
+test('the launcher has one Graphing Calculator tile and it gives a starter cell that draws', async ({
   page
 }, testInfo) => {
-  // Given the launcher with its own Plotter section
+  // Given the launcher: one tile named Graphing Calculator, in its own Plotter section
+  const named = page.locator('.jp-LauncherCard', {
+    hasText: 'Graphing Calculator'
+  });
+  await expect(named).toHaveCount(1);
   const section = page.locator('.jp-Launcher-section').filter({
     has: page.locator('.jp-Launcher-sectionTitle', { hasText: 'Plotter' })
   });
@@ -23,6 +27,13 @@ test('the launcher tile opens a notebook on the plotter kernel with a starter ce
   });
   await expect(tile).toHaveCount(1);
   await expect(tile.locator('svg')).toHaveCount(1);
+  // no Notebook or Console tile of the plotter kernel shows the same logo
+  await expect(
+    page.locator('.jp-LauncherCard', { hasText: 'Python' }).first()
+  ).toBeVisible();
+  await expect(
+    page.locator('img.jp-Launcher-kernelIcon[src*="/kernelspecs/plotter/"]')
+  ).toHaveCount(0);
   await section.screenshot({
     path: testInfo.outputPath('launcher-section.png')
   });
@@ -30,7 +41,7 @@ test('the launcher tile opens a notebook on the plotter kernel with a starter ce
   // When the student clicks the tile
   await tile.click();
 
-  // Then a notebook opens on the plotter kernel with `y = sin(x)` in its first cell
+  // Then a notebook opens on the plotter kernel with the starter cell: a parameter in use
   await expect(page.locator('.jp-NotebookPanel')).toBeVisible();
   await waitForIdleKernel(page);
   const kernelName = await page.evaluate(() => {
@@ -39,10 +50,16 @@ test('the launcher tile opens a notebook on the plotter kernel with a starter ce
       ?.name;
   });
   expect(kernelName).toBe('plotter');
-  expect(await page.notebook.getCellTextInput(0)).toBe('y = sin(x)');
+  expect(await page.notebook.getCellTextInput(0)).toBe('a = 2\ny = a sin(x)');
   await expect(
     page.locator('.jp-NotebookPanel-toolbar .jp-KernelName')
   ).toHaveText('Graphing Calculator');
+
+  // And Shift+Enter on it draws, with nothing marked
+  await page.notebook.runCell(0);
+  const cell = (await page.notebook.getCellLocator(0))!;
+  await expect(cell.locator('.jp-OutputArea-output img')).toHaveCount(1);
+  await expect(cell.locator('.jp-plotter-error')).toHaveCount(0);
 });
 
 test('the command is in the palette and in File › New', async ({ page }) => {

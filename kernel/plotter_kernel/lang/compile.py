@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import PlotterError, ResourceLimit, Span
+from ..errors import PlotterError, ResourceLimit, Span, TimeLimit
 from ..limits import Limits
 from .builtins import BUILTINS, CONSTANTS, factorial, power
 from .closures import Env, Fn, apply, product, relocate, sum_of, too_big, user_call
@@ -145,6 +145,8 @@ class Compiler:
         self._compiled_body(name, False)
         try:
             self._compiled_body(name, True)
+        except TimeLimit:
+            raise
         except PlotterError:
             pass  # kept in _failed; only a calculation calling it reports this
 
@@ -414,7 +416,7 @@ class Compiler:
             args = [self.compile(a, scope, strict) for a in node.args]
             if name == "factorial":
                 return self._factorial(args[0], node.span, strict)
-            return apply(builtin.impl, args, node.span, limit)
+            return self._timed(apply(builtin.impl, args, node.span, limit))
         if definition is None:
             raise self._unknown(name, node.func_span, scope)
         params = definition.params or ()
@@ -451,11 +453,23 @@ class Compiler:
             body = self.compile(tree, inner, strict)
         return user_call(params, args, body, self.check, node.span, name + ticks, strict)
 
+    def _timed(self, fn: Fn) -> Fn:
+        """``fn`` checking the cell's deadline first: a builtin over a whole grid is slow."""
+        check = self.check
+
+        def run(env: Env) -> Any:
+            check()
+            return fn(env)
+
+        return run
+
     def _factorial(self, operand: Fn, span: Span, strict: bool) -> Fn:
         limit = self.limits.max_number
         most = largest_factorial(self.limits.max_factorial, limit)
+        check = self.check
 
         def run(env: Env) -> Any:
+            check()
             n = operand(env)
             if strict and np.any(np.asarray(n) > most):
                 raise ResourceLimit(

@@ -1,0 +1,187 @@
+"""Fit a cell's display into ``max_output_bytes`` and the time left: drop SVG, then thin.
+
+A scene can hold millions of points (two fine checkerboard regions), and rendering,
+encoding and sending it all would blow both the output size and the cell's time. The
+scene is measured before any picture is drawn: the SVG copy goes first, then the
+polylines are rounded to the pixel and thinned until the output fits.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .budget import Budget
+
+PNG, SVG = "image/png", "image/svg+xml"
+POLYLINE_KEYS = ("segments", "polygons", "boundary")
+SCENE_SHARE = 0.4
+"""Share of the byte limit a scene too big to draw in time is thinned to first."""
+TEXT_BYTES = 5000
+"""Bytes kept for the text description, the metadata and the message's own keys."""
+SVG_POINT_BYTES = 14
+"""SVG bytes per drawn point (Matplotlib writes ``L 123.45 67.89`` per vertex)."""
+SVG_ITEM_BYTES = 600
+"""SVG bytes per item (a path element, its style and its legend entry)."""
+RENDER_BASE = 0.15
+"""Seconds to render an empty figure in one format (upper estimate)."""
+RENDER_ITEM = 0.0015
+"""Seconds to render one item (upper estimate)."""
+RENDER_POINT = 1.5e-5
+"""Seconds to render one point (upper estimate)."""
+SUBPIXEL = 4
+"""Rounded coordinates keep this many steps per device pixel."""
+TOO_BIG = "output-too-big"
+TOO_SLOW = "output-time"
+
+
+@dataclass
+class Display:
+    """What one ``display_data`` carries, and the warnings about what was left out."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    """``(code, message)`` for each thing dropped or thinned."""
+
+
+def points(scene: dict[str, Any]) -> int:
+    """How many coordinate pairs a scene holds."""
+    total = 0
+    for item in scene.get("items", []):
+        for key in POLYLINE_KEYS:
+            total += sum(len(line) for line in item.get(key, []))
+        total += 1
+    return total
+
+
+def scene_bytes(scene: dict[str, Any]) -> int:
+    """The scene's size as JSON, written as jupyter_client writes messages."""
+    return len(json.dumps(scene, allow_nan=False))
+
+
+def render_seconds(scene: dict[str, Any]) -> float:
+    """A pessimistic guess of one format's rendering time."""
+    items = len(scene.get("items", []))
+    return RENDER_BASE + RENDER_ITEM * items + RENDER_POINT * points(scene)
+
+
+def thinned(scene: dict[str, Any], step: int, size: tuple[int, int]) -> dict[str, Any]:
+    """A copy with coordinates rounded to a fraction of a pixel and every ``step``-th point kept.
+
+    Polylines keep their ends; lines and rings left with too few points are dropped.
+    """
+    window = scene["window"]
+    digits = [_digits(window[axis], pixels) for axis, pixels in zip("xy", size, strict=True)]
+    items = []
+    for item in scene["items"]:
+        copy = dict(item)
+        for key in POLYLINE_KEYS:
+            if key in item:
+                fewest = 3 if key == "polygons" else 2
+                lines = (_thin_line(line, step, digits) for line in item[key])
+                copy[key] = [line for line in lines if len(line) >= fewest]
+        items.append(copy)
+    return {**scene, "items": items}
+
+
+def _digits(span: Sequence[float], pixels: int) -> int:
+    """Decimal places that resolve ``SUBPIXEL`` steps of a device pixel on this axis."""
+    quantum = abs(span[1] - span[0]) / (pixels * 2 * SUBPIXEL)
+    return max(0, min(15, math.ceil(-math.log10(quantum)))) if quantum > 0 else 15
+
+
+def _thin_line(line: list[list[float]], step: int, digits: list[int]) -> list[list[float]]:
+    kept = line[::step]
+    if step > 1 and len(line) > 1 and (len(line) - 1) % step:
+        kept.append(line[-1])
+    dx, dy = digits
+    return [[round(p[0], dx), round(p[1], dy)] for p in kept]
+
+
+def fit_scene(
+    scene: dict[str, Any], most: int, size: tuple[int, int]
+) -> tuple[dict[str, Any], bool]:
+    """The scene, thinned until its JSON is at most ``most`` bytes; whether it was thinned."""
+    count = points(scene)
+    if count * 20 <= most and scene_bytes(scene) <= most:
+        return scene, False
+    step = 1
+    while True:
+        smaller = thinned(scene, step, size)
+        size_now = scene_bytes(smaller)
+        if size_now <= most or step > count:
+            return smaller, True
+        step = max(step * 2, math.ceil(step * size_now / most))
+
+
+def fit_display(
+    scene: dict[str, Any],
+    formats: Sequence[str],
+    size: tuple[int, int],
+    budget: Budget,
+    max_bytes: int,
+    scene_mime: str,
+) -> tuple[Display, dict[str, Any]]:
+    """Render the formats asked for within ``max_bytes`` and the time the cell has left.
+
+    The SVG copy is left out first; then the scene is thinned (the PNG is drawn from a
+    scene already small enough to draw in time). Returns the display and the scene it
+    shows, thinned or not.
+    """
+    from .render import render
+
+    display = Display()
+    room = max_bytes - TEXT_BYTES
+    images = [m for m in formats if m in (PNG, SVG)]
+    shown, thin = scene, False
+    if PNG in images and render_seconds(scene) > budget.left() / 2:  # too many points to draw
+        shown, thin = fit_scene(scene, int(room * SCENE_SHARE), size)
+    png = 0
+    if PNG in images:
+        if budget.left() > render_seconds(shown):
+            data, metadata = render(shown, [PNG], size)
+            encoded = base64.b64encode(data[PNG]).decode("ascii")  # type: ignore[arg-type]
+            if len(encoded) <= room // 2:
+                display.data[PNG] = encoded
+                display.metadata.update(metadata)
+                png = len(encoded)
+            else:
+                display.warnings.append((TOO_BIG, f"The picture was left out: {_over(max_bytes)}."))
+        else:
+            display.warnings.append((TOO_SLOW, "The picture was left out: no time was left."))
+    if scene_mime in formats and scene_bytes(shown) > room - png:
+        shown, _ = fit_scene(scene, room - png, size)
+        thin = True
+    if thin:
+        display.warnings.append((TOO_BIG, f"The drawing was simplified: {_over(max_bytes)}."))
+    used = png + (scene_bytes(shown) if scene_mime in formats else 0)
+    if SVG in images:
+        estimate = SVG_POINT_BYTES * points(shown) + SVG_ITEM_BYTES * len(shown["items"])
+        text = ""
+        if used + estimate > room:
+            display.warnings.append((TOO_BIG, f"The SVG copy was left out: {_over(max_bytes)}."))
+        elif budget.left() > render_seconds(shown):
+            text = str(render(shown, [SVG], size)[0][SVG])
+            if used + len(text) > room:
+                text = ""
+                display.warnings.append(
+                    (TOO_BIG, f"The SVG copy was left out: {_over(max_bytes)}.")
+                )
+        else:
+            display.warnings.append((TOO_SLOW, "The SVG copy was left out: no time was left."))
+        if text:
+            display.data[SVG] = text
+    return display, shown
+
+
+def _over(max_bytes: int) -> str:
+    return f"this output would be larger than {_mb(max_bytes)}"
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:g} MB" if n >= 1_000_000 else f"{n / 1000:g} kB"
