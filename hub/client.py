@@ -185,7 +185,7 @@ class Kernel:
                 raise TimeoutError(f"the kernel did not answer within {timeout} s")
             try:
                 msg = await self._receive(msg_id, min(left, 2))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 # a kernel still starting can miss the first request: ask again
                 msg_id = await self._send("kernel_info_request", {})
                 continue
@@ -212,7 +212,7 @@ class Kernel:
         while True:
             left = deadline - time.perf_counter()
             if left <= 0:
-                raise asyncio.TimeoutError
+                raise TimeoutError
             raw = await asyncio.wait_for(self.socket.read_message(), left)
             if raw is None:
                 raise ConnectionError("the kernel websocket closed")
@@ -239,7 +239,7 @@ class Kernel:
             left = start + timeout - time.perf_counter()
             try:
                 msg = await self._receive(msg_id, left)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 raise TimeoutError(f"no reply within {timeout} s to {code!r}") from None
             kind = msg["header"]["msg_type"]
             if msg["channel"] == "shell" and kind == "execute_reply":

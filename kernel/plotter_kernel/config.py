@@ -39,7 +39,7 @@ _DEFAULTS = Limits()
 LIMIT_RANGES: dict[str, tuple[float, float]] = {
     "max_samples": (10, 200_000),
     "implicit_grid": (10, 2000),
-    "max_number": (1.0, 1e300),
+    "max_number": (1.0, 1e308),
     "max_factorial": (0, 170),
     "max_depth": (1, 500),
     "max_cell_chars": (1, 1_000_000),
