@@ -11,7 +11,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-SCENE = "application/vnd.plotter.v1+json"
+SCENE = "application/vnd.plotter.v2+json"
 
 
 def png_size(data: str) -> tuple[int, int]:

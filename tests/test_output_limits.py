@@ -20,7 +20,7 @@ from plotter_kernel.output import (
 )
 from plotter_kernel.session import Session
 
-SCENE = "application/vnd.plotter.v1+json"
+SCENE = "application/vnd.plotter.v2+json"
 FORMATS = [PNG, SVG, "text/plain", SCENE]
 
 

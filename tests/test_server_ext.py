@@ -18,7 +18,7 @@ from traitlets.config import Config
 from plotter_ext.stale import check_shadowing, spec_problem
 from plotter_kernel.kernelspec import KERNEL_NAME, get_kernel_dict
 
-SCENE = "application/vnd.plotter.v1+json"
+SCENE = "application/vnd.plotter.v2+json"
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ ENV_VAR = "PLOTTER_CONFIG"
 CONFIG_FILE = "plotter_config"
 
 #: Every mimetype a drawing cell can send (SPEC §2).
-MIMETYPES = ("image/png", "image/svg+xml", "text/plain", "application/vnd.plotter.v1+json")
+MIMETYPES = ("image/png", "image/svg+xml", "text/plain", "application/vnd.plotter.v2+json")
 
 _DEFAULTS = Limits()
 

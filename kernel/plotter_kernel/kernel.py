@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+import uuid
 import warnings
 from typing import TYPE_CHECKING, Any
 
@@ -17,9 +18,11 @@ from .errors import WARNING, Interrupted, Problem, Span
 
 if TYPE_CHECKING:
     from .cell import CellOutcome
+    from .replay import Outputs
     from .session import Session
+    from .viewcomm import ViewWorker
 
-SCENE_MIME = "application/vnd.plotter.v1+json"
+SCENE_MIME = "application/vnd.plotter.v2+json"
 IMAGE_MIMES = ("image/png", "image/svg+xml")
 WARM_UP_DELAY = 0.5
 """Seconds between the first kernel_info_reply and the background warm-up."""
@@ -61,6 +64,49 @@ class PlotterKernel(Kernel):
         self.limits = self.settings.limits()
         self._calculator: Session | None = None
         self._warm_up: threading.Timer | None = None
+        self._outputs: Outputs | None = None
+        self._views: ViewWorker | None = None
+        self._open_comms()
+
+    def _open_comms(self) -> None:
+        """Register the ``plotter.view`` target and route comm messages to the manager."""
+        from .viewcomm import TARGET, comm_manager
+
+        manager = comm_manager(self)
+        manager.register_target(TARGET, self._view_comm_opened)
+        for msg_type in ("comm_open", "comm_msg", "comm_close"):
+            self.shell_handlers[msg_type] = getattr(manager, msg_type)
+
+    @property
+    def outputs(self) -> Outputs:
+        """The programs of the recent drawing outputs, for re-sampling them."""
+        if self._outputs is None:
+            from .replay import Outputs
+
+            self._outputs = Outputs()
+        return self._outputs
+
+    def _view_comm_opened(self, comm: Any, msg: dict[str, Any]) -> None:
+        """A frontend opened ``plotter.view``: its requests go to the view worker."""
+        if self._views is None:
+            from .viewcomm import ViewWorker
+
+            self._views = ViewWorker(self.outputs, self.limits, self._send_view, self.log)
+        views = self._views
+        comm_id = comm.comm_id
+
+        def on_msg(request: dict[str, Any]) -> None:
+            data = request.get("content", {}).get("data")
+            views.submit(data, {"comm_id": comm_id, "parent": request})
+
+        comm.on_msg(on_msg)
+
+    def _send_view(self, reply: dict[str, Any], to: dict[str, Any]) -> None:
+        """One reply as a ``comm_msg`` whose parent is the request (any thread)."""
+        if self.session is None:
+            return
+        content = {"comm_id": to["comm_id"], "data": json.loads(json.dumps(reply, allow_nan=False))}
+        self.session.send(self.iopub_socket, "comm_msg", content, parent=to["parent"])
 
     @property
     def calculator(self) -> Session:
@@ -166,7 +212,7 @@ class PlotterKernel(Kernel):
         """Send the picture, the printed values and the warnings, in that order."""
         if outcome.scene is not None:
             stopped = any(p.code == "time-limit" for p in outcome.problems)
-            for code, message in self._display_scene(outcome.scene, budget):
+            for code, message in self._display_scene(outcome.scene, budget, lines):
                 if stopped and code == "output-time":
                     continue  # the time-limit error already says why
                 span = report.statement_span(lines, 0)
@@ -188,13 +234,17 @@ class PlotterKernel(Kernel):
             )
             self.send_response(self.iopub_socket, "stream", {"name": "stderr", "text": text})
 
-    def _display_scene(self, scene: dict[str, Any], budget: Budget) -> list[tuple[str, str]]:
-        """One ``display_data`` with the formats the admin allows, within the output limits.
+    def _display_scene(
+        self, scene: dict[str, Any], budget: Budget, lines: list[str]
+    ) -> list[tuple[str, str]]:
+        """One ``display_data`` with the formats the admin allows, within the output limits,
+        and a ``display_id`` under which the ``plotter.view`` comm can draw it again.
 
         Returns the warnings about what was left out or thinned.
         """
         from .describe import describe
         from .output import fit_display
+        from .replay import Stored
 
         formats = list(self.settings.output_formats)
         display, shown = fit_display(
@@ -211,10 +261,18 @@ class PlotterKernel(Kernel):
         if SCENE_MIME in formats:
             data[SCENE_MIME] = json.loads(json.dumps(shown, allow_nan=False))
         if data:
+            display_id = uuid.uuid4().hex
+            x0, x1 = scene["view"]["x"]
+            stored = Stored(scene["program"], lines, self._figure_size(), (x0, x1))
+            self.outputs.add(display_id, stored)
             self.send_response(
                 self.iopub_socket,
                 "display_data",
-                {"data": data, "metadata": display.metadata, "transient": {}},
+                {
+                    "data": data,
+                    "metadata": display.metadata,
+                    "transient": {"display_id": display_id},
+                },
             )
         return display.warnings
 

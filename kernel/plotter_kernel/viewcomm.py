@@ -1,0 +1,125 @@
+"""The ``plotter.view`` comm target: message plumbing around :mod:`plotter_kernel.replay`.
+
+Requests are answered on one worker thread, so the shell keeps reading messages while
+a view is drawn. A newer request for the same display supersedes an older one: a
+waiting one is answered ``{"seq", "superseded": true}`` at once, a running one stops at
+its next budget check and is answered the same way.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import comm
+from ipykernel.comm.comm import BaseComm
+from ipykernel.comm.manager import CommManager
+
+from .budget import Budget
+from .limits import Limits
+
+if TYPE_CHECKING:
+    from ipykernel.kernelbase import Kernel
+
+    from .replay import Outputs
+
+TARGET = "plotter.view"
+
+_manager: CommManager | None = None
+_manager_lock = threading.Lock()
+
+
+def comm_manager(kernel: Kernel) -> CommManager:
+    """The process's one comm manager, made the way ``ipykernel.ipkernel`` makes it."""
+    global _manager  # noqa: PLW0603 - one per process, as in ipykernel
+    with _manager_lock:
+        if _manager is None:
+            _manager = CommManager(kernel=kernel)
+            comm.create_comm = lambda *args, **kwargs: BaseComm(*args, **kwargs)
+            comm.get_comm_manager = lambda *args, **kwargs: _manager
+        return _manager
+
+
+class Superseded(BaseException):
+    """A newer request for the same display arrived: stop drawing this one.
+
+    A ``BaseException``, like ``KeyboardInterrupt``, so no stage mistakes it for a
+    problem of the statement being drawn.
+    """
+
+
+class RequestBudget(Budget):
+    """The time limit of one request, which also stops when the request is superseded."""
+
+    def __init__(self, seconds: float, stop: threading.Event):
+        super().__init__(seconds)
+        self.stop = stop
+
+    def check(self) -> None:
+        if self.stop.is_set():
+            raise Superseded
+        super().check()
+
+
+Send = Callable[[dict[str, Any], dict[str, Any]], None]
+"""Sends a reply's data as a ``comm_msg`` in answer to a request message."""
+
+
+class ViewWorker:
+    """Answers view requests in order of arrival, latest per display only."""
+
+    def __init__(self, outputs: Outputs, limits: Limits, send: Send, log: Any):
+        self.outputs = outputs
+        self.limits = limits
+        self.send = send
+        self.log = log
+        self._waiting: OrderedDict[str, tuple[dict[str, Any], dict[str, Any]]] = OrderedDict()
+        self._running: dict[str, threading.Event] = {}
+        self._lock = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="plotter-view", daemon=True)
+        self._thread.start()
+
+    def submit(self, data: Any, msg: dict[str, Any]) -> None:
+        """Queue one request (called on the shell thread)."""
+        key = str(data.get("display_id")) if isinstance(data, dict) else ""
+        with self._lock:
+            older = self._waiting.pop(key, None)
+            if key in self._running:
+                self._running[key].set()
+            self._waiting[key] = (data, msg)
+            self._lock.notify()
+        if older is not None:
+            self._superseded(*older)
+
+    def _superseded(self, data: Any, msg: dict[str, Any]) -> None:
+        seq = data.get("seq") if isinstance(data, dict) else None
+        self.send({"seq": seq, "superseded": True}, msg)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                while not self._waiting:
+                    self._lock.wait()
+                key, (data, msg) = self._waiting.popitem(last=False)
+                stop = threading.Event()
+                self._running[key] = stop
+            try:
+                from .replay import answer
+
+                budget = RequestBudget(self.limits.seconds_per_cell, stop)
+                reply = answer(data, self.outputs, self.limits, budget)
+                if stop.is_set():
+                    raise Superseded
+                self.send(reply, msg)
+            except Superseded:
+                self._superseded(data, msg)
+            except Exception:  # a bug of ours must not end the worker
+                self.log.exception("Plotter failed on a view request")
+                seq = data.get("seq") if isinstance(data, dict) else None
+                self.send({"seq": seq, "diagnostics": []}, msg)
+            finally:
+                with self._lock:
+                    if self._running.get(key) is stop:
+                        del self._running[key]
