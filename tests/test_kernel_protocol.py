@@ -8,6 +8,7 @@ import struct
 
 import jupyter_kernel_test
 import pytest
+from scene_schema import check_scene
 
 pytestmark = pytest.mark.slow
 
@@ -77,7 +78,9 @@ class PlotterKernelTests(jupyter_kernel_test.KernelTests):
         assert "<svg" in content["data"]["image/svg+xml"]
         assert "sin(x)" in content["data"]["text/plain"]
         scene = content["data"][SCENE]
-        assert scene["version"] == 1
+        check_scene(scene)
+        assert scene["version"] == 2
+        assert len(content["transient"]["display_id"]) >= 16
         assert scene["window"]["x"] == [-5, 5]
         assert [item["line"] for item in scene["items"]] == [1, 2]
         assert [item["label"] for item in scene["items"]] == ["y = sin(x)", "y = 1/x"]

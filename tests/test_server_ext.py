@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from jupyter_client.session import Session
+from scene_schema import check_scene
 from tornado.httpclient import HTTPClientError
 from traitlets.config import Config
 
@@ -148,6 +149,7 @@ async def test_kernel_draws_over_the_websocket(jp_fetch: Any, jp_ws_fetch: Any) 
     assert len(displays) == 1
     data = displays[0]["content"]["data"]
     assert data["image/png"]
+    check_scene(data[SCENE])
     assert data[SCENE]["window"]["x"] == [-10, 10]
 
 
@@ -162,6 +164,7 @@ async def test_server_config_reaches_the_kernel(jp_fetch: Any, jp_ws_fetch: Any)
     answers = await run_cell(jp_fetch, jp_ws_fetch, "y = sin(x)")
     # Then the kernel draws over that window and sends only those formats
     data = of_type(answers, "display_data")[0]["content"]["data"]
+    check_scene(data[SCENE])
     assert data[SCENE]["window"]["x"] == [-3, 3]
     assert set(data) == {"image/png", SCENE}
 

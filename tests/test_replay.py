@@ -1,0 +1,73 @@
+"""Answers to view requests without a kernel: bounded storage, bad requests, time limit."""
+
+from __future__ import annotations
+
+import pytest
+
+from plotter_kernel.budget import Budget
+from plotter_kernel.cell import run_cell
+from plotter_kernel.limits import Limits
+from plotter_kernel.replay import Outputs, Stored, answer
+from plotter_kernel.sample import slider
+from plotter_kernel.session import Session
+
+
+def stored(source: str, session: Session | None = None) -> Stored:
+    outcome = run_cell(session or Session(), source, Budget(30))
+    assert outcome.scene is not None
+    return Stored(outcome.scene["program"], source.split("\n"), (600, 400))
+
+
+def test_only_the_most_recent_outputs_are_kept() -> None:
+    outputs = Outputs(keep=2)
+    for name in ("a", "b", "c"):
+        outputs.add(name, stored("y = x"))
+    assert len(outputs) == 2
+    assert outputs.get("a") is None
+    assert outputs.get("c") is not None
+
+
+@pytest.mark.parametrize(
+    ("request_", "words"),
+    [
+        ([1, 2], "JSON object"),
+        ({"request": "zoom", "display_id": "d"}, "'view' or 'features'"),
+        ({"request": "view", "display_id": "d", "view": {"x": [1, 0]}}, "smaller to a larger"),
+        ({"request": "view", "display_id": "d", "view": {"x": ["a", 1]}}, "two numbers"),
+        ({"request": "view", "display_id": "d", "params": {"a": "big"}}, "numbers"),
+    ],
+)
+def test_bad_requests_get_a_plain_diagnostic(request_: object, words: str) -> None:
+    outputs = Outputs()
+    outputs.add("d", stored("y = x"))
+    reply = answer(request_, outputs, Limits(), Budget(10))
+    assert "scene" not in reply
+    assert words in reply["diagnostics"][0]["message"]
+
+
+def test_a_request_never_changes_the_session() -> None:
+    session = Session()
+    outputs = Outputs()
+    outputs.add("d", stored("a = 2\nf(x) = a x\ny = f(x)", session))
+    request = {"request": "view", "seq": 1, "display_id": "d", "params": {"a": -3}}
+    reply = answer(request, outputs, Limits(), Budget(10))
+    assert reply["scene"]["params"] == [
+        {"name": "a", "value": -3.0, "min": -10.0, "max": 10.0, "step": 0.1, "line": 0}
+    ]
+    plan, _ = session.run("f(2)", Budget(10))
+    assert plan.values == [(0, "4")]
+
+
+def test_a_request_stops_at_the_time_limit() -> None:
+    outputs = Outputs()
+    outputs.add("d", stored("y = x^2"))
+    reply = answer({"request": "view", "seq": 3, "display_id": "d"}, outputs, Limits(), Budget(-1))
+    assert reply["seq"] == 3
+    assert [d["code"] for d in reply["diagnostics"]] == ["time-limit"]
+
+
+def test_slider_ranges_suit_the_value() -> None:
+    assert slider(2.5) == (-10, 10, 0.1)
+    assert slider(0) == (-10, 10, 0.1)
+    assert slider(250) == (-1000, 1000, 10)
+    assert slider(0.02) == (-0.1, 0.1, 0.001)

@@ -1,0 +1,157 @@
+"""The ``plotter.view`` comm over a real kernel process (SPEC §5)."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import time
+import uuid
+from typing import Any
+
+import pytest
+from jupyter_client.manager import start_new_kernel
+from scene_schema import check_scene
+
+pytestmark = pytest.mark.slow
+
+SCENE = "application/vnd.plotter.v2+json"
+
+
+class Client:
+    """A frontend's side of the comm: runs cells and sends view requests."""
+
+    def __init__(self, kc: Any) -> None:
+        self.kc = kc
+        self.comm_id = uuid.uuid4().hex
+        self.seq = 0
+        self.send("comm_open", {"comm_id": self.comm_id, "target_name": "plotter.view", "data": {}})
+
+    def send(self, msg_type: str, content: dict) -> str:
+        msg = self.kc.session.msg(msg_type, content)
+        self.kc.shell_channel.send(msg)
+        return msg["header"]["msg_id"]
+
+    def run(self, code: str) -> tuple[str, dict]:
+        """Run a drawing cell: its display id and scene."""
+        msg_id = self.kc.execute(code)
+        found = None
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=60)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "display_data":
+                found = msg["content"]
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+        assert found is not None, code
+        return found["transient"]["display_id"], found["data"][SCENE]
+
+    def value(self, code: str) -> str:
+        msg_id = self.kc.execute(code)
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=60)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_result":
+                return msg["content"]["data"]["text/plain"]
+
+    def request(self, display_id: str, kind: str = "view", **fields: Any) -> int:
+        self.seq += 1
+        data = {"request": kind, "seq": self.seq, "display_id": display_id, **fields}
+        self.send("comm_msg", {"comm_id": self.comm_id, "data": data})
+        return self.seq
+
+    def replies(self, count: int, timeout: float = 30) -> dict[int, dict]:
+        """The next ``count`` replies on this comm, by seq."""
+        found: dict[int, dict] = {}
+        end = time.monotonic() + timeout
+        while len(found) < count:
+            msg = self.kc.get_iopub_msg(timeout=max(0.1, end - time.monotonic()))
+            if msg["msg_type"] == "comm_msg" and msg["content"]["comm_id"] == self.comm_id:
+                data = msg["content"]["data"]
+                found[data["seq"]] = data
+        return found
+
+
+@pytest.fixture(scope="module")
+def client():
+    env = {**os.environ, "PLOTTER_CONFIG": json.dumps({"PlotterConfig": {"seconds_per_cell": 20}})}
+    km, kc = start_new_kernel(kernel_name="plotter", env=env)
+    yield Client(kc)
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+def points(scene: dict) -> list[list[float]]:
+    return [p for item in scene["items"] for seg in item.get("segments", []) for p in seg]
+
+
+def test_resample_to_a_zoomed_view(client: Client) -> None:
+    display_id, first = client.run("y = sin(x)")
+    check_scene(first)
+    seq = client.request(display_id, view={"x": [0, 1], "y": None, "width": 600, "height": 400})
+    reply = client.replies(1)[seq]
+    scene = reply["scene"]
+    check_scene(scene)
+    assert scene["view"]["x"] == [0, 1]
+    assert scene["view"]["width"] == 600
+    inside = [p for p in points(scene) if 0 <= p[0] <= 1]
+    # Sampled afresh for the new view: many points inside it, all on the curve.
+    assert len(inside) >= 10
+    assert all(abs(y - math.sin(x)) < 1e-9 for x, y in inside)
+    assert [item["id"] for item in scene["items"]] == [item["id"] for item in first["items"]]
+
+
+def test_a_parameter_override_changes_only_that_request(client: Client) -> None:
+    display_id, first = client.run("a = 2\ny = a x")
+    assert first["params"][0]["name"] == "a" and first["params"][0]["value"] == 2
+    seq = client.request(display_id, view={"x": [-1, 1], "y": [-10, 10]}, params={"a": 5})
+    scene = client.replies(1)[seq]["scene"]
+    check_scene(scene)
+    assert scene["params"][0]["value"] == 5
+    assert all(abs(y - 5 * x) < 1e-9 for x, y in points(scene))
+    # The session still has a = 2.
+    assert client.value("a") == "2"
+
+
+def test_a_newer_request_supersedes_a_running_one(client: Client) -> None:
+    display_id, _ = client.run("n = 1\ny = sum(k, 1, n, sin(k x)/k)")
+    slow = client.request(display_id, view={"x": [-10, 10], "width": 4000}, params={"n": 10000})
+    quick = client.request(display_id, view={"x": [-10, 10]}, params={"n": 2})
+    started = time.monotonic()
+    replies = client.replies(2)
+    assert time.monotonic() - started < 5
+    assert replies[slow] == {"seq": slow, "superseded": True}
+    scene = replies[quick]["scene"]
+    assert all(abs(y - (math.sin(x) + math.sin(2 * x) / 2)) < 1e-9 for x, y in points(scene))
+
+
+def test_features_of_a_parabola(client: Client) -> None:
+    display_id, _ = client.run("y = x^2 - 1")
+    seq = client.request(display_id, "features", view={"x": [-10, 10], "y": None})
+    found = client.replies(1)[seq]["features"]
+    zeros = sorted(f["x"] for f in found if f["kind"] == "zero")
+    assert zeros == pytest.approx([-1, 1], abs=1e-12)
+    (low,) = [f for f in found if f["kind"] == "minimum"]
+    assert (low["x"], low["y"]) == (pytest.approx(0, abs=1e-7), pytest.approx(-1, abs=1e-12))
+    assert all(f["items"] == ["line-0"] for f in found)
+
+
+def test_features_of_the_sine(client: Client) -> None:
+    display_id, _ = client.run("y = sin(x)")
+    seq = client.request(display_id, "features", view={"x": [-10, 10], "y": None})
+    found = client.replies(1)[seq]["features"]
+    zeros = sorted(f["x"] for f in found if f["kind"] == "zero")
+    assert zeros == pytest.approx([k * math.pi for k in range(-3, 4)], abs=1e-12)
+    tops = sorted(f["x"] for f in found if f["kind"] == "maximum")
+    bottoms = sorted(f["x"] for f in found if f["kind"] == "minimum")
+    assert tops == pytest.approx([-3 * math.pi / 2, math.pi / 2, 5 * math.pi / 2], abs=1e-7)
+    assert bottoms == pytest.approx([-5 * math.pi / 2, -math.pi / 2, 3 * math.pi / 2], abs=1e-7)
+    assert all(abs(abs(f["y"]) - 1) < 1e-12 for f in found if f["kind"] != "zero")
+
+
+def test_an_unknown_display_gets_a_diagnostic(client: Client) -> None:
+    seq = client.request("no-such-display", view={"x": [0, 1]})
+    reply = client.replies(1)[seq]
+    assert "scene" not in reply
+    assert reply["diagnostics"][0]["code"] == "bad-request"
+    assert "run its cell again" in reply["diagnostics"][0]["message"]
