@@ -1,4 +1,4 @@
-"""Drawing cases from ``tests/cases/drawing.json``: Plotter source -> facts about its scene."""
+"""Drawing cases from ``language/cases/drawing.json``: Plotter source -> facts about its scene."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from plotter_kernel.limits import Limits
 from plotter_kernel.session import Session
 from plotter_kernel.view import plot_size
 
-CASES = json.loads((Path(__file__).parent / "cases" / "drawing.json").read_text())["cases"]
+CASES = json.loads(
+    (Path(__file__).parent.parent / "language" / "cases" / "drawing.json").read_text("utf-8")
+)["cases"]
 SIZE = (600, 400)
 
 

@@ -20,6 +20,7 @@ from plotter_kernel.lang.runs import Known, rewrite
 from plotter_kernel.lang.syntax import PLOT_VARIABLES
 
 CASES = Path(__file__).parent / "cases"
+LANGUAGE_CASES = Path(__file__).parent.parent / "language" / "cases"
 OUT = CASES / "editor_tokens.json"
 BRACKETS = frozenset("()[]{}|")
 PUNCTUATION = frozenset(",:")
@@ -86,10 +87,10 @@ def read(text: str) -> dict[str, Any]:
 
 def case_lines() -> list[str]:
     lines: list[str] = []
-    for case in json.loads((CASES / "language.json").read_text(encoding="utf-8")):
+    for case in json.loads((LANGUAGE_CASES / "language.json").read_text(encoding="utf-8"))["cases"]:
         for cell in case["cells"]:
             lines += cell.split("\n")
-    for case in json.loads((CASES / "drawing.json").read_text(encoding="utf-8"))["cases"]:
+    for case in json.loads((LANGUAGE_CASES / "drawing.json").read_text(encoding="utf-8"))["cases"]:
         lines += case["source"].split("\n")
     lines += EXTRA
     return list(dict.fromkeys(line for line in lines if len(line) < 500))

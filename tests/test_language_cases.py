@@ -1,10 +1,11 @@
-"""Run the language cases kept as data in tests/cases/language.json.
+"""Run the language cases kept as language-neutral data in language/cases/language.json.
 
 Each case runs its cells in one fresh session; earlier cells must run without errors
 (warnings, such as a definition waiting for a name, are allowed) and the
-expectations apply to the last cell: printed values, problems (line, start, end, ename,
-code), spec kinds, sample evaluations of the spec functions, spec fields, the window,
-severities (errors unless listed), message fragments and UTF-16 diagnostic columns.
+expectations apply to the last cell: printed values, diagnostics (UTF-16 ranges, ename,
+code, severity), the kinds of the drawn statements in the cell's program, sample
+evaluations of them, facts about them, the window and message fragments. The file's
+``about`` says what each key means; nothing in it names Python classes or attributes.
 """
 
 from __future__ import annotations
@@ -20,12 +21,40 @@ import pytest
 from plotter_kernel.budget import Budget
 from plotter_kernel.errors import ERROR, to_diagnostic
 from plotter_kernel.lang.program import specs_of
-from plotter_kernel.plan import Curve, Implicit, Inequality, Parametric, Polar, Spec
+from plotter_kernel.plan import Curve, Implicit, Inequality, Parametric, Points, Polar, Spec
 from plotter_kernel.session import Session
 
 CASES: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "cases" / "language.json").read_text(encoding="utf-8")
-)
+    (Path(__file__).parent.parent / "language" / "cases" / "language.json").read_text("utf-8")
+)["cases"]
+
+KINDS = {
+    Curve: "curve",
+    Parametric: "parametric",
+    Polar: "polar",
+    Implicit: "implicit",
+    Inequality: "region",
+    Points: "points",
+}
+
+
+def fact(spec: Spec, name: str) -> Any:
+    """One language-neutral fact about a drawn statement."""
+    if name == "along":
+        assert isinstance(spec, Curve)
+        return spec.var
+    if name == "domain":
+        if isinstance(spec, Parametric):
+            return spec.t
+        if isinstance(spec, Polar):
+            return spec.theta
+        assert isinstance(spec, Curve)
+        return spec.domain
+    if name == "points":
+        assert isinstance(spec, Points)
+        return spec.points
+    assert name in ("label", "line", "op"), name
+    return getattr(spec, name)
 
 
 def close(actual: Any, expected: Any) -> bool:
@@ -68,8 +97,23 @@ def test_language_case(case: dict[str, Any]) -> None:
 
     plan, problems = session.run(cell, Budget.unlimited())
 
-    found = [[p.span.line, p.span.start, p.span.end, p.ename, p.code] for p in problems]
-    assert found == case.get("problems", []), [p.message for p in problems]
+    lines = cell.split("\n")
+    found = []
+    for problem in problems:
+        d = to_diagnostic(problem, lines)
+        start, end = d["range"]["start"], d["range"]["end"]
+        assert start["line"] == end["line"] == problem.span.line
+        found.append(
+            {
+                "line": start["line"],
+                "start": start["character"],
+                "end": end["character"],
+                "ename": problem.ename,
+                "code": d["code"],
+                "severity": d["severity"],
+            }
+        )
+    assert found == case.get("diagnostics", []), [p.message for p in problems]
     expected_values = case.get("values", [])
     assert len(plan.values) == len(expected_values), plan.values
     for (line, text), (want_line, want) in zip(plan.values, expected_values, strict=True):
@@ -78,20 +122,14 @@ def test_language_case(case: dict[str, Any]) -> None:
             assert text == want
         else:
             assert close(float(text), want), (text, want)
-    assert [type(s).__name__ for s in specs_of(plan)] == case.get("specs", []), specs_of(plan)
+    drawn = specs_of(plan)
+    assert [KINDS[type(s)] for s in drawn] == case.get("drawn", []), drawn
     for index, at, want in case.get("samples", []):
-        assert close(sample(specs_of(plan)[index], at), want), (index, at, want)
-    for index, field, want in case.get("fields", []):
-        assert close(getattr(specs_of(plan)[index], field), want), (field, want)
+        assert close(sample(drawn[index], at), want), (index, at, want)
+    for index, name, want in case.get("facts", []):
+        assert close(fact(drawn[index], name), want), (name, want)
     if "window" in case:
         assert close(plan.window.x, case["window"]["x"])
         assert close(plan.window.y, case["window"]["y"])
-    severities = case.get("severities", [ERROR] * len(problems))
-    assert [p.severity for p in problems] == severities
     for index, fragment in case.get("messages", []):
         assert fragment in problems[index].message
-    lines = cell.split("\n")
-    for index, start, end in case.get("diagnostics", []):
-        diagnostic = to_diagnostic(problems[index], lines)
-        assert diagnostic["range"]["start"]["character"] == start
-        assert diagnostic["range"]["end"]["character"] == end

@@ -1,4 +1,4 @@
-"""Run the Plotter cells of ``cases/plot_kinds.json`` and check the scene facts each promises."""
+"""Run the cells of ``language/cases/plot_kinds.json``; check the scene facts each promises."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from plotter_kernel.cell import run_cell
 from plotter_kernel.lang.program import specs_of
 from plotter_kernel.session import Session
 
-CASES = json.loads((Path(__file__).parent / "cases" / "plot_kinds.json").read_text("utf-8"))[
-    "cases"
-]
+CASES = json.loads(
+    (Path(__file__).parent.parent / "language" / "cases" / "plot_kinds.json").read_text("utf-8")
+)["cases"]
 
 
 def surface(expr: str):
