@@ -142,9 +142,16 @@ def fit_display(
     if PNG in images and render_seconds(scene) > budget.left() / 2:  # too many points to draw
         shown, thin = fit_scene(scene, int(room * SCENE_SHARE), size)
     png = 0
+    early: tuple[dict[str, Any], str] | None = None
     if PNG in images:
         if budget.left() > render_seconds(shown):
-            data, metadata = render(shown, [PNG], size)
+            # One figure for both pictures when both are wanted: it is drawn only once.
+            both = (
+                [PNG, SVG] if SVG in images and budget.left() > 2 * render_seconds(shown) else [PNG]
+            )
+            data, metadata = render(shown, both, size)
+            if SVG in data:
+                early = (shown, str(data[SVG]))
             encoded = base64.b64encode(data[PNG]).decode("ascii")  # type: ignore[arg-type]
             if len(encoded) <= room // 2:
                 display.data[PNG] = encoded
@@ -165,6 +172,8 @@ def fit_display(
         text = ""
         if used + estimate > room:
             display.warnings.append((TOO_BIG, f"The SVG copy was left out: {_over(max_bytes)}."))
+        elif early is not None and early[0] is shown:
+            text = early[1]
         elif budget.left() > render_seconds(shown):
             text = str(render(shown, [SVG], size)[0][SVG])
             if used + len(text) > room:
