@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from plotter_kernel.budget import Budget
@@ -71,3 +73,15 @@ def test_slider_ranges_suit_the_value() -> None:
     assert slider(0) == (-10, 10, 0.1)
     assert slider(250) == (-1000, 1000, 10)
     assert slider(0.02) == (-0.1, 0.1, 0.001)
+
+
+def test_a_reply_is_thinned_to_the_output_limit() -> None:
+    outputs = Outputs()
+    outputs.add("d", stored("y = sin(40x)\ny = cos(40x)"))
+    request = {"request": "view", "seq": 1, "display_id": "d"}
+    full = answer(request, outputs, Limits(), Budget(10))
+    small = answer(request, outputs, Limits(max_output_bytes=60_000), Budget(10))
+    assert len(json.dumps(full["scene"])) > 60_000
+    assert len(json.dumps(small["scene"])) <= 60_000
+    codes = [d["code"] for d in small["diagnostics"]]
+    assert codes and set(codes) == {"output-too-big"}

@@ -15,6 +15,7 @@ from .budget import Budget
 from .errors import ERROR, WARNING, Problem, Span, to_diagnostic
 from .features import features
 from .limits import Limits
+from .output import fit_scene
 from .plan import Range
 from .report import statement_span
 from .sample import sample
@@ -140,11 +141,12 @@ def answer(request: Any, outputs: Outputs, limits: Limits, budget: Budget) -> di
     ]
     if scene is None:
         return {"seq": seq, "diagnostics": diagnostics}
+    scene, thin = fit_scene(scene, limits.max_output_bytes, size)
+    if thin:
+        message = "The drawing was simplified: it would have been too large to send."
+        diagnostics.append(_diagnostic(message, WARNING, "output-too-big"))
     return {"seq": seq, "scene": scene, "diagnostics": diagnostics}
 
 
 def _diagnostic(message: str, severity: int, code: str) -> dict[str, Any]:
     return to_diagnostic(Problem("ValueError", message, Span(0, 0, 0), code, severity), [""])
-
-
-__all__ = ["KEEP", "WARNING", "Outputs", "Stored", "answer"]
