@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from scene_schema import check_program
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.errors import ERROR, to_diagnostic
@@ -122,6 +123,8 @@ def test_language_case(case: dict[str, Any]) -> None:
             assert text == want
         else:
             assert close(float(text), want), (text, want)
+    if plan.program is not None:
+        check_program(plan.program)
     drawn = specs_of(plan)
     assert [KINDS[type(s)] for s in drawn] == case.get("drawn", []), drawn
     for index, at, want in case.get("samples", []):

@@ -85,3 +85,13 @@ def test_a_reply_is_thinned_to_the_output_limit() -> None:
     assert len(json.dumps(small["scene"])) <= 60_000
     codes = [d["code"] for d in small["diagnostics"]]
     assert codes and set(codes) == {"output-too-big"}
+
+
+def test_a_dependent_parameter_follows_an_override() -> None:
+    outputs = Outputs()
+    outputs.add("d", stored("a = 2\nb = 3a\ny = b x"))
+    request = {"request": "view", "seq": 1, "display_id": "d", "params": {"a": 1}}
+    scene = answer(request, outputs, Limits(), Budget(10))["scene"]
+    assert {p["name"]: p["value"] for p in scene["params"]} == {"a": 1, "b": 3}
+    xs_ys = [p for seg in scene["items"][0]["segments"] for p in seg]
+    assert all(abs(y - 3 * x) < 1e-9 for x, y in xs_ys)

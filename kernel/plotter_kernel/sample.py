@@ -41,11 +41,12 @@ def _style(item: dict[str, Any]) -> dict[str, Any]:
 
 def _params(program: Program, limits: Limits, overrides: Mapping[str, float]) -> list[dict]:
     values = parameter_values(program, limits)
+    current = parameter_values(program, limits, overrides) if overrides else values
     lines = {d["name"]: d.get("line") for d in program["definitions"]}
     params = []
     for name, value in values.items():
-        shown = float(overrides.get(name, value))
-        lo, hi, step = slider(value)
+        shown = current[name]
+        lo, hi, step = slider(value)  # the range stays put while a slider moves
         params.append(
             {
                 "name": name,

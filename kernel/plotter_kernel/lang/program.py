@@ -328,9 +328,9 @@ def _statement(entry: Tree) -> tuple[Statement, Line]:
     domain = decode.interval(entry["domain"])
     statement: Statement
     if kind == "curve":
-        statement = Explicit(entry.get("along", "x"), decode.expr(exprs["value"]), domain)
+        value = decode.expr(exprs["value"])
+        statement = Explicit(entry.get("along", "x"), value, domain)
         if "variable" in entry:  # a function drawn along its own input name
-            value = decode.expr(exprs["value"])
             assert isinstance(value, Call)
             statement = FunctionDef(value.func, (entry["variable"],), value, span, domain)
     elif kind == "parametric":
@@ -396,9 +396,11 @@ def instantiate(
     return plan, failed
 
 
-def parameter_values(program: Program, limits: Limits) -> dict[str, float]:
-    """Each parameter of the program with the value its definition gives."""
-    compiler = Compiler(_definitions(program, {}), limits)
+def parameter_values(
+    program: Program, limits: Limits, overrides: Mapping[str, float] | None = None
+) -> dict[str, float]:
+    """Each parameter of the program with its value (``b = 2a`` follows an override of a)."""
+    compiler = Compiler(_definitions(program, overrides or {}), limits)
     values = {}
     for name in parameters_used(program):
         try:
@@ -411,21 +413,6 @@ def parameter_values(program: Program, limits: Limits) -> dict[str, float]:
 def without_braces(line: Line) -> Line:
     """``line`` with its braces removed (the program keeps them apart)."""
     return replace(line, conditions=())
-
-
-def uses(tree: Tree) -> set[str]:
-    """Names of parameters and calls in a tree (for tests and tools)."""
-    found: set[str] = set()
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if node.get("type") in ("parameter", "call"):
-                found.add(node["name"])
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return found
 
 
 def specs_of(
