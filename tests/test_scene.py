@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plotter_kernel.budget import Budget
-from plotter_kernel.errors import PlotterError, ResourceLimit
+from plotter_kernel.errors import PlotterError, TimeLimit
 from plotter_kernel.limits import Limits
 from plotter_kernel.palette import OKABE_ITO
 from plotter_kernel.plan import (
@@ -194,7 +194,7 @@ def test_time_running_out_keeps_the_items_already_drawn():
     def cos_then_out_of_time(x):
         calls.append(len(x))
         if len(calls) > 1:  # the first call is the coarse pass that sets the window
-            raise ResourceLimit("This cell took too long.", code="time-limit")
+            raise TimeLimit(1)
         return np.cos(x)
 
     plan = CellPlan([Curve(0, "sin", np.sin), Curve(1, "cos", cos_then_out_of_time)])

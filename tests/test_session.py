@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plotter_kernel.budget import Budget
-from plotter_kernel.errors import ResourceLimit, Span, to_diagnostic
+from plotter_kernel.errors import ResourceLimit, Span, TimeLimit, to_diagnostic
 from plotter_kernel.lang.definitions import Definition, Graph
 from plotter_kernel.lang.parser import parse_line
 from plotter_kernel.lang.program import specs_of
@@ -164,7 +164,7 @@ class ExpiringBudget(Budget):
     def check(self) -> None:
         self.after -= 1
         if self.after < 0:
-            raise ResourceLimit("Out of time.", code="time-limit")
+            raise TimeLimit(1)
 
 
 @pytest.mark.parametrize("after", range(12))

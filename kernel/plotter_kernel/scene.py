@@ -9,7 +9,7 @@ import numpy as np
 
 from . import autorange, implicit, parametric, regions, sampling, view
 from .budget import Budget
-from .errors import ERROR, Interrupted, PlotterError
+from .errors import ERROR, Interrupted, PlotterError, TimeLimit
 from .limits import Limits
 from .palette import color
 from .plan import (
@@ -303,7 +303,7 @@ def _guarded(
     except Interrupted:
         raise
     except PlotterError as err:
-        if err.code == "time-limit":
+        if isinstance(err, TimeLimit):
             raise OutOfTime(item.spec.line, err.message) from err
         warnings.append(DrawProblem(item.spec.line, err.message, err.code))
     except ArithmeticError:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from .budget import Budget
-from .errors import WARNING, PlotterError, Problem, Span
+from .errors import WARNING, PlotterError, Problem, Span, TimeLimit
 from .lang.compile import Compiler
 from .lang.definitions import Definition, Graph, ValueMemo, cycle_message
 from .lang.emit import emit, format_value
@@ -104,7 +104,7 @@ class Session:
             if parsed and all(isinstance(s, ParameterDef) for _, s in parsed):
                 self._print_parameters(parsed, compiler, late, plan)
         except PlotterError as err:
-            if err.code != "time-limit":
+            if not isinstance(err, TimeLimit):
                 raise
             problems.append(Problem.from_error(err, where))
         problems.sort(key=lambda p: (p.span.line, p.span.start))
@@ -252,7 +252,7 @@ class Session:
                     continue  # an older definition: reported where it is used
                 span = table[name].name_span
                 if isinstance(err, PlotterError):
-                    if err.code == "time-limit":
+                    if isinstance(err, TimeLimit):
                         raise
                     if is_late(err):
                         problems.append(late_warning(name, err, span))
@@ -291,7 +291,7 @@ class Session:
                 emit(statement, line, compiler, CellPlan() if is_drawable(statement) else plan)
             return True
         except PlotterError as err:
-            if err.code == "time-limit":
+            if isinstance(err, TimeLimit):
                 raise
             problems.append(Problem.from_error(err, line.span))
         except RecursionError:

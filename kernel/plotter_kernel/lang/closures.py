@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import PlotterError, ResourceLimit, Span
+from ..errors import PlotterError, ResourceLimit, Span, TimeLimit
 from ..plan import Fn1, Fn2
 from .builtins import divide
 
@@ -20,7 +20,7 @@ def relocate(err: PlotterError, span: Span, name: str) -> PlotterError:
 
     The cell's time limit is not the definition's fault and passes through unchanged.
     """
-    if err.code == "time-limit":
+    if isinstance(err, TimeLimit):
         return err
     message = err.message if err.message.startswith("In ") else f"In {name}: {err.message}"
     return PlotterError(err.ename, message, span, err.code)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from ..errors import PlotterError, Span
+from ..errors import PlotterError, Span, TimeLimit
 from ..limits import Limits
 from ..plan import CellPlan
 from .builtins import CONSTANTS
@@ -385,7 +385,7 @@ def instantiate(
         try:
             emit(statement, line, compiler, plan)
         except PlotterError as err:
-            if err.code == "time-limit":
+            if isinstance(err, TimeLimit):
                 raise
             failed.append((entry["line"], err))
     window = program.get("window") or {}
