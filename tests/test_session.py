@@ -209,12 +209,16 @@ def test_long_chains_of_definitions_do_not_overflow_the_stack() -> None:
 def test_long_chains_of_functions_are_a_resource_error() -> None:
     session = Session(Limits(max_cell_chars=100000))
     chain = "f0(x) = x\n" + "\n".join(f"f{i}(x) = f{i - 1}(x) + 1" for i in range(1, 400))
-    values, codes = run(session, chain + "\nf30(0)\nf399(0)")
-    assert values == ["30"]
+    plan, problems = session.run(chain + "\nf30(0)\nf399(0)", Budget.unlimited())
+    assert [text for _, text in plan.values] == ["30"]
     # The first definition that nests too deeply is refused; those built on it are kept,
-    # with a warning, waiting for it (late binding), and using them is an error.
-    assert codes[0] == "too-deep"
-    assert set(codes) == {"too-deep", "not-defined-yet"}
+    # with a warning, waiting for it (late binding), and using them is an error. Whether
+    # that error names the broken definition or the depth depends on how deep Python's
+    # own stack may go (jedi, imported by IPython, raises the limit), so both are right.
+    codes = [p.code for p in problems]
+    assert codes[0] == "too-deep" and problems[0].span.line == 155
+    assert set(codes[1:-1]) == {"not-defined-yet"}
+    assert codes[-1] in {"too-deep", "broken-definition"} and problems[-1].span.line == 401
     assert run(session, "f20(1)") == (["21"], [])
 
 

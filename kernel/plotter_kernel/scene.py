@@ -360,7 +360,10 @@ def _equal_window(
             room -= sum(_points_of(d) for d in items)
             lines = [np.asarray(seg) for it in items for seg in _outline(it)]
             box = view.shape_box(lines)
-            unbounded = unbounded or (box is not None and view.reaches_edge(box, search))
+            # A shape that runs past the window, or so detailed it had to be thinned (a
+            # fine checkerboard), keeps the search window: there is no outline to fit.
+            reaches = box is not None and view.reaches_edge(box, search)
+            unbounded = unbounded or reaches or item.thinned
             boxes.append(box)
         else:
             boxes.append(_fit_box(item))
