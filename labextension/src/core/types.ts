@@ -1,0 +1,158 @@
+/**
+ * The data that crosses between the parts of the TypeScript core: the program
+ * (language/program.schema.json) and the scene v2 (language/scene.schema.json).
+ *
+ * These types mirror the two schemas, which are the one contract with the
+ * Python kernel: change a schema first, then this file.
+ */
+
+/** A closed interval of numbers. */
+export type Range = [number, number];
+
+/** A comparison inside braces, chained left to right: `0 < x <= 2`. */
+export interface Condition {
+  type: 'condition';
+  ops: Array<'<' | '<=' | '>' | '>=' | '='>;
+  operands: Expr[];
+}
+
+/** A tagged expression tree. Parameters stay nodes: a slider changes params, never the tree. */
+export type Expr =
+  | { type: 'number'; value: number | 'inf' | '-inf' | 'nan' }
+  | { type: 'variable'; name: string }
+  | { type: 'parameter'; name: string }
+  | { type: 'constant'; name: string }
+  | { type: 'call'; name: string; args: Expr[]; primes?: number[] }
+  | { type: 'negate'; operand: Expr }
+  | { type: 'factorial'; operand: Expr }
+  | { type: 'add'; signs: Array<'+' | '-'>; terms: Expr[] }
+  | { type: 'multiply'; ops: Array<'*' | '/'>; factors: Expr[] }
+  | { type: 'power'; base: Expr; exponent: Expr }
+  | {
+      type: 'piecewise';
+      branches: Array<{ condition: Condition; value: Expr }>;
+      default: Expr | null;
+    }
+  | {
+      type: 'series';
+      kind: 'sum' | 'prod';
+      index: string;
+      first: Expr;
+      last: Expr;
+      term: Expr;
+    }
+  | { type: 'derivative'; variable: string; expr: Expr };
+
+export type StatementKind =
+  | 'curve'
+  | 'parametric'
+  | 'polar'
+  | 'implicit'
+  | 'region'
+  | 'points';
+
+/** One drawable statement of a cell. */
+export interface Statement {
+  id: string;
+  kind: StatementKind;
+  line: number;
+  label: string;
+  /** [lo, hi] as expressions, or null for the default domain. */
+  domain: [Expr, Expr] | null;
+  conditions: Condition[];
+  /** curve: y = f(x) along x, x = f(y) along y. */
+  along?: 'x' | 'y';
+  /** curve drawn from a function definition: its input name. */
+  variable?: string;
+  /** region: the comparison. */
+  op?: '<' | '<=' | '>' | '>=';
+  /** curve: value; parametric: x, y; polar: r; implicit/region: left, right; points: points. */
+  exprs: Record<string, Expr | Array<[Expr, Expr]>>;
+}
+
+/** A user definition a statement uses: a parameter (params null) or a function. */
+export interface Definition {
+  name: string;
+  params: string[] | null;
+  body: Expr;
+  text: string;
+  line: number | null;
+}
+
+export interface Program {
+  version: 1;
+  statements: Statement[];
+  definitions: Definition[];
+  window: { x: Range | null; y: Range | null };
+}
+
+export interface View {
+  x: Range;
+  y: Range;
+  width: number;
+  height: number;
+  equal: boolean;
+}
+
+/** What the frontend asks for in a `plotter.view` request: y null means automatic. */
+export interface ViewRequest {
+  x: Range;
+  y: Range | null;
+  width: number;
+  height: number;
+}
+
+export type Polyline = Array<[number, number]>;
+
+export interface Item {
+  kind: 'curve' | 'point' | 'region';
+  id: string;
+  line: number;
+  label: string;
+  color: string;
+  style: { dash: boolean; fill: boolean };
+  segments?: Polyline[];
+  polygons?: Polyline[];
+  boundary?: Polyline[];
+  x?: number;
+  y?: number;
+}
+
+export interface Param {
+  name: string;
+  value: number | null;
+  min: number;
+  max: number;
+  step: number;
+  line: number | null;
+}
+
+export interface Scene {
+  version: 2;
+  view: View;
+  window?: { x: Range; y: Range };
+  items: Item[];
+  params: Param[];
+  program: Program;
+  description: string;
+}
+
+/** A point of interest answered by the `features` request. */
+export interface Feature {
+  x: number;
+  y: number;
+  kind: 'zero' | 'minimum' | 'maximum' | 'intersection';
+  items: string[];
+}
+
+/** An LSP-style diagnostic as the kernel sends it (SPEC §2): UTF-16 columns. */
+export interface Diagnostic {
+  range: {
+    start: { line: number; character: number };
+    end: { line: number; character: number };
+  };
+  severity: 1 | 2;
+  code: string;
+  source: 'plotter';
+  message: string;
+}
