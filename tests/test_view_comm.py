@@ -45,7 +45,10 @@ class Client:
             if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
                 break
         assert found is not None, code
-        return found["transient"]["display_id"], found["data"][SCENE]
+        display_id = found["transient"]["display_id"]
+        # The output model drops ``transient``: the frontend finds the id in the metadata.
+        assert found["metadata"][SCENE] == {"display_id": display_id}
+        return display_id, found["data"][SCENE]
 
     def value(self, code: str) -> str:
         msg_id = self.kc.execute(code)

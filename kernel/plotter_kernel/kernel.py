@@ -265,12 +265,17 @@ class PlotterKernel(Kernel):
             x0, x1 = scene["view"]["x"]
             stored = Stored(scene["program"], lines, self._figure_size(), (x0, x1))
             self.outputs.add(display_id, stored)
+            metadata = dict(display.metadata)
+            if SCENE_MIME in data:
+                # The output model keeps metadata but not ``transient``: the interactive
+                # plot reads its display id here to ask the comm for a new view.
+                metadata[SCENE_MIME] = {"display_id": display_id}
             self.send_response(
                 self.iopub_socket,
                 "display_data",
                 {
                     "data": data,
-                    "metadata": display.metadata,
+                    "metadata": metadata,
                     "transient": {"display_id": display_id},
                 },
             )
