@@ -100,7 +100,9 @@ def _gamma_scalar(v: float) -> float:
 
 
 def _factorial_scalar(v: float) -> float:
-    if v == v and v == math.floor(v) and 0 <= v <= 170:
+    if v == math.inf:
+        return math.inf
+    if math.isfinite(v) and v == math.floor(v) and 0 <= v <= 170:
         return float(math.factorial(int(v)))
     if v > 170:
         return math.inf
