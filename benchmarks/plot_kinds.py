@@ -14,12 +14,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "kernel"))
 
 from plotter_kernel.budget import Budget  # noqa: E402
 from plotter_kernel.cell import run_cell  # noqa: E402
-from plotter_kernel.contour import cell_segments, sample_grid  # noqa: E402
-from plotter_kernel.implicit import located_crossings, trace_implicit  # noqa: E402
+from plotter_kernel.draw.contour import cell_segments, sample_grid  # noqa: E402
+from plotter_kernel.draw.implicit import located_crossings, trace_implicit  # noqa: E402
+from plotter_kernel.draw.parametric import sample_parametric, sample_polar  # noqa: E402
+from plotter_kernel.draw.regions import shade_region  # noqa: E402
+from plotter_kernel.lang.session import Session  # noqa: E402
 from plotter_kernel.limits import Limits  # noqa: E402
-from plotter_kernel.parametric import sample_parametric, sample_polar  # noqa: E402
-from plotter_kernel.regions import shade_region  # noqa: E402
-from plotter_kernel.session import Session  # noqa: E402
 
 X = (-10.0, 10.0)
 Y = (-6.67, 6.67)

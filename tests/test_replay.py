@@ -8,10 +8,10 @@ import pytest
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.cell import run_cell
+from plotter_kernel.draw.sample import slider
+from plotter_kernel.lang.session import Session
 from plotter_kernel.limits import Limits
 from plotter_kernel.replay import Outputs, Stored, answer
-from plotter_kernel.sample import slider
-from plotter_kernel.session import Session
 
 
 def stored(source: str, session: Session | None = None) -> Stored:

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .budget import Budget
+from .draw.sample import sample
+from .draw.scene import SIZE
 from .errors import PlotterError, Problem
+from .lang.session import Session
 from .limits import Limits
 from .report import sort_problems, statement_span
-from .sample import sample
-from .scene import SIZE
-from .session import Session
 
 
 @dataclass

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from .budget import Budget
+from .draw.features import features
+from .draw.sample import sample
 from .errors import ERROR, WARNING, Problem, Span, to_diagnostic
-from .features import features
 from .limits import Limits
-from .output import fit_scene
 from .plan import Range
+from .render.output import fit_scene
 from .report import statement_span
-from .sample import sample
 
 KEEP = 64
 """Outputs whose programs are kept for re-sampling; older ones are forgotten."""

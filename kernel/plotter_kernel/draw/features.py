@@ -12,10 +12,10 @@ from typing import Any
 
 import numpy as np
 
-from .budget import Budget
-from .lang.program import Program, instantiate, statement_id
-from .limits import Limits
-from .plan import Curve, Fn1, Range
+from ..budget import Budget
+from ..lang.program import Program, instantiate, statement_id
+from ..limits import Limits
+from ..plan import Curve, Fn1, Range
 
 GRID = 4001
 """Samples that bracket the roots across the view."""

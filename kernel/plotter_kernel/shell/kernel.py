@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 from ipykernel.kernelbase import Kernel
 
-from . import __version__, report
-from .budget import Budget
+from .. import __version__, report
+from ..budget import Budget
+from ..errors import WARNING, Interrupted, Problem, Span
 from .config import PlotterConfig, read_config
-from .errors import WARNING, Interrupted, Problem, Span
 
 if TYPE_CHECKING:
-    from .cell import CellOutcome
-    from .replay import Outputs
-    from .session import Session
+    from ..cell import CellOutcome
+    from ..lang.session import Session
+    from ..replay import Outputs
     from .viewcomm import ViewWorker
 
 SCENE_MIME = "application/vnd.plotter.v2+json"
@@ -81,7 +81,7 @@ class PlotterKernel(Kernel):
     def outputs(self) -> Outputs:
         """The programs of the recent drawing outputs, for re-sampling them."""
         if self._outputs is None:
-            from .replay import Outputs
+            from ..replay import Outputs
 
             self._outputs = Outputs()
         return self._outputs
@@ -112,7 +112,7 @@ class PlotterKernel(Kernel):
     def calculator(self) -> Session:
         """The language session, created on first use so the kernel starts without NumPy."""
         if self._calculator is None:
-            from .session import Session
+            from ..lang.session import Session
 
             self._calculator = Session(self.limits)
         return self._calculator
@@ -133,8 +133,8 @@ class PlotterKernel(Kernel):
     def _load_core(self) -> None:
         """Import the core and draw one hidden figure (fonts, artists) ahead of need."""
         try:
-            from . import cell  # noqa: F401 - importing is the point
-            from .render import warm_up
+            from .. import cell  # noqa: F401 - importing is the point
+            from ..render.render import warm_up
 
             warm_up(self._figure_size())
         except Exception:  # the first real cell will report any real problem
@@ -173,7 +173,7 @@ class PlotterKernel(Kernel):
         cell_id: str | None = None,
     ) -> dict[str, Any]:
         """Run a cell; never raises, so every request gets a reply."""
-        from .cell import CellOutcome, run_cell
+        from ..cell import CellOutcome, run_cell
 
         if not isinstance(code, str):
             code = ""
@@ -242,9 +242,9 @@ class PlotterKernel(Kernel):
 
         Returns the warnings about what was left out or thinned.
         """
-        from .describe import describe
-        from .output import fit_display
-        from .replay import Stored
+        from ..draw.describe import describe
+        from ..render.output import fit_display
+        from ..replay import Stored
 
         formats = list(self.settings.output_formats)
         display, shown = fit_display(
