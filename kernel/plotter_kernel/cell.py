@@ -204,8 +204,8 @@ def _show(
     if not shown.data:
         return None, shown.warnings
     display_id = uuid.uuid4().hex
-    x0, x1 = scene["view"]["x"]
-    outputs.add(display_id, Stored(scene["program"], lines, size, (x0, x1)))
+    (x0, x1), (y0, y1) = scene["view"]["x"], scene["view"]["y"]
+    outputs.add(display_id, Stored(scene["program"], lines, size, (x0, x1), (y0, y1)))
     metadata = dict(shown.metadata)
     if SCENE_MIME in shown.data:
         # The output model keeps metadata but not ``transient``: the interactive plot

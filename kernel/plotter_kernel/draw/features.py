@@ -3,6 +3,10 @@
 Found by root-finding on the program's own functions, not read off the polylines: a
 fine grid brackets each sign change, then bisection narrows it to machine precision.
 A sign change across a pole (``tan``, ``1/x``) is no zero: the function is not small there.
+
+Curves ``y = f(x)`` and ``x = g(y)`` are both functions of one variable, so one search
+serves both: a zero of ``g`` is where the curve meets the y axis, its extrema are the
+leftmost and rightmost points. A curve in x meets a curve in y where ``f(g(y)) = y``.
 """
 
 from __future__ import annotations
@@ -42,7 +46,13 @@ def _roots(fn: Fn1, xs: np.ndarray, check: Callable[[], None]) -> np.ndarray:
     """Where ``fn`` changes sign between grid points (or is zero on one), to full precision."""
     v = _values(fn, xs)
     s = np.sign(v)
-    exact = xs[s == 0]
+    # A grid point where fn is exactly 0 is a root unless fn is 0 on a whole run (y = 0).
+    zero = s == 0
+    nonzero = ~zero & np.isfinite(v)
+    beside = np.zeros_like(zero)
+    beside[1:] |= nonzero[:-1]
+    beside[:-1] |= nonzero[1:]
+    exact = xs[zero & beside]
     change = np.flatnonzero(s[:-1] * s[1:] < 0)
     a, b, fa = xs[change], xs[change + 1], v[change]
     for _ in range(STEPS):
@@ -70,11 +80,11 @@ def _unique(xs: np.ndarray, width: float) -> np.ndarray:
 
 
 def _curve_features(
-    spec: Curve, x: Range, check: Callable[[], None]
+    spec: Curve, span: Range, check: Callable[[], None]
 ) -> list[tuple[float, float, str]]:
-    lo, hi = x
-    if spec.domain is not None:
-        lo, hi = max(lo, spec.domain[0]), min(hi, spec.domain[1])
+    """``(t, f(t), kind)`` of the zeros and extrema of ``spec.fn`` over ``span`` of its
+    variable (x for ``y = f(x)``, y for ``x = g(y)``)."""
+    lo, hi = _limited(spec, span)
     if not hi > lo:
         return []
     xs = np.linspace(lo, hi, GRID)
@@ -105,25 +115,63 @@ def _curve_features(
     return found
 
 
-def _crossings(
-    a: Curve, b: Curve, x: Range, check: Callable[[], None]
-) -> list[tuple[float, float]]:
-    lo, hi = x
-    for spec in (a, b):
-        if spec.domain is not None:
-            lo, hi = max(lo, spec.domain[0]), min(hi, spec.domain[1])
+def _zeros(fn: Fn1, ts: np.ndarray, tolerance: float, check: Callable[[], None]) -> list[float]:
+    """The distinct zeros of ``fn`` on the grid ``ts`` (no poles)."""
+    found = _unique(_true_zero(fn, _roots(fn, ts, check), tolerance), float(ts[-1] - ts[0]))
+    return [float(t) for t in found]
+
+
+def _limited(spec: Curve, span: Range) -> Range:
+    """``span`` cut to the curve's ``for`` restriction (empty when ``hi <= lo``)."""
+    lo, hi = span
+    if spec.domain is not None:
+        lo, hi = max(lo, spec.domain[0]), min(hi, spec.domain[1])
+    return lo, hi
+
+
+def _scale(fn: Fn1, ts: np.ndarray) -> float:
+    """The largest finite size of ``fn`` on ``ts``: the yardstick of "small"."""
+    values = _values(fn, ts)
+    finite = values[np.isfinite(values)]
+    return max(float(np.max(np.abs(finite))), 1.0) if finite.size else 1.0
+
+
+def _crossings(a: Curve, b: Curve, span: Range, check: Callable[[], None]) -> list[float]:
+    """Where two curves in the same variable meet: the variable's values."""
+    lo, hi = _limited(b, _limited(a, span))
     if not hi > lo:
         return []
 
-    def gap(xs: np.ndarray) -> np.ndarray:
-        return _values(a.fn, xs) - _values(b.fn, xs)
+    def gap(ts: np.ndarray) -> np.ndarray:
+        return _values(a.fn, ts) - _values(b.fn, ts)
 
-    xs = np.linspace(lo, hi, GRID)
-    ys = _values(a.fn, xs)
-    finite = ys[np.isfinite(ys)]
-    scale = float(np.max(np.abs(finite))) if finite.size else 1.0
-    where = _unique(_true_zero(gap, _roots(gap, xs, check), 1e-9 * max(scale, 1.0)), hi - lo)
-    return [(float(p), float(_values(a.fn, np.array([p]))[0])) for p in where]
+    ts = np.linspace(lo, hi, GRID)
+    return [
+        float(p)
+        for p in _unique(_true_zero(gap, _roots(gap, ts, check), 1e-9 * _scale(a.fn, ts)), hi - lo)
+    ]
+
+
+def _mixed_crossings(in_x: Curve, in_y: Curve, y: Range, check: Callable[[], None]) -> list[float]:
+    """Where ``y = f(x)`` meets ``x = g(y)``: the y values where ``f(g(y)) = y``."""
+    lo, hi = _limited(in_y, y)
+    if not hi > lo:
+        return []
+
+    def gap(ys: np.ndarray) -> np.ndarray:
+        xs = _values(in_y.fn, ys)
+        if in_x.domain is not None:  # f is not drawn outside its restriction
+            xs = np.where((xs >= in_x.domain[0]) & (xs <= in_x.domain[1]), xs, np.nan)
+        return _values(in_x.fn, xs) - ys
+
+    ys = np.linspace(lo, hi, GRID)
+    return _zeros(gap, ys, 1e-9 * max(abs(lo), abs(hi), 1.0), check)
+
+
+def _point(spec: Curve, t: float) -> tuple[float, float]:
+    """The point of ``spec`` at the value ``t`` of its variable, as ``(x, y)``."""
+    value = float(_values(spec.fn, np.array([t]))[0])
+    return (t, value) if spec.var == "x" else (value, t)
 
 
 def features(
@@ -132,25 +180,41 @@ def features(
     budget: Budget,
     view: tuple[Range, Range | None],
     params: Mapping[str, float] | None = None,
+    y_search: Range | None = None,
 ) -> list[dict[str, Any]]:
-    """Zeros, extrema and intersections of the program's curves y = f(x) inside ``view``.
+    """Zeros, extrema and intersections of the program's curves y = f(x) and x = g(y)
+    inside ``view``.
 
     Each is ``{"x", "y", "kind", "items": [ids]}``; ``kind`` is ``zero``, ``minimum``,
-    ``maximum`` or ``intersection``.
+    ``maximum`` or ``intersection``. A zero of ``x = g(y)`` lies on the y axis, its
+    extrema are in x. Curves in y are searched over the view's y range, or ``y_search``
+    (the y range the output shows) when the view has none.
     """
     plan, _ = instantiate(program, limits, budget.check, params or {})
     x, y = view
-    curves = [s for s in plan.specs if isinstance(s, Curve) and s.var == "x"]
+    spans = {"x": x, "y": y or y_search or x}
+    curves = [s for s in plan.specs if isinstance(s, Curve)]
     found: list[dict[str, Any]] = []
+
+    def add(point: tuple[float, float], kind: str, *specs: Curve) -> None:
+        ids = [statement_id(s.line) for s in specs]
+        found.append({"x": point[0], "y": point[1], "kind": kind, "items": ids})
+
     for spec in curves:
-        for px, py, kind in _curve_features(spec, x, budget.check):
-            found.append({"x": px, "y": py, "kind": kind, "items": [statement_id(spec.line)]})
+        for t, value, kind in _curve_features(spec, spans[spec.var], budget.check):
+            add((t, value) if spec.var == "x" else (value, t), kind, spec)
     for i, a in enumerate(curves):
         for b in curves[i + 1 :]:
             budget.check()
-            for px, py in _crossings(a, b, x, budget.check):
-                ids = [statement_id(a.line), statement_id(b.line)]
-                found.append({"x": px, "y": py, "kind": "intersection", "items": ids})
+            if a.var == b.var:
+                on, ts = a, _crossings(a, b, spans[a.var], budget.check)
+            else:
+                in_x, on = (a, b) if a.var == "x" else (b, a)
+                ts = _mixed_crossings(in_x, on, spans["y"], budget.check)
+            for t in ts:
+                add(_point(on, t), "intersection", a, b)
     if y is not None:
         found = [f for f in found if y[0] <= f["y"] <= y[1]]
-    return [f for f in found if x[0] <= f["x"] <= x[1] and np.isfinite(f["y"])]
+    return [
+        f for f in found if x[0] <= f["x"] <= x[1] and np.isfinite(f["x"]) and np.isfinite(f["y"])
+    ]
