@@ -10,7 +10,7 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 HERE = Path(__file__).resolve().parent
-SOURCE = HERE / "kernel" / "plotter_kernel" / "kernelspec.py"
+SOURCE = HERE / "kernel" / "plotter_kernel" / "shell" / "kernelspec.py"
 OUTPUT = HERE / "build" / "data_kernelspec"
 
 

@@ -26,7 +26,7 @@ from typing import Any
 from jupyter_client.manager import KernelManager
 
 from plotter_ext.stale import check_shadowing
-from plotter_kernel.kernelspec import KERNEL_NAME
+from plotter_kernel.shell.kernelspec import KERNEL_NAME
 
 LIMIT = 10.0
 """The default seconds_per_cell: the time attacks run against it."""

@@ -14,12 +14,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "kernel"))
 
 from plotter_kernel.budget import Budget  # noqa: E402
 from plotter_kernel.cell import run_cell  # noqa: E402
-from plotter_kernel.contour import cell_segments, sample_grid  # noqa: E402
-from plotter_kernel.implicit import located_crossings, trace_implicit  # noqa: E402
+from plotter_kernel.draw.contour import cell_segments, sample_grid  # noqa: E402
+from plotter_kernel.draw.implicit import located_crossings, trace_implicit  # noqa: E402
+from plotter_kernel.draw.parametric import sample_parametric, sample_polar  # noqa: E402
+from plotter_kernel.draw.regions import shade_region  # noqa: E402
+from plotter_kernel.lang.program import instantiate  # noqa: E402
+from plotter_kernel.lang.session import Session  # noqa: E402
 from plotter_kernel.limits import Limits  # noqa: E402
-from plotter_kernel.parametric import sample_parametric, sample_polar  # noqa: E402
-from plotter_kernel.regions import shade_region  # noqa: E402
-from plotter_kernel.session import Session  # noqa: E402
 
 X = (-10.0, 10.0)
 Y = (-6.67, 6.67)
@@ -42,8 +43,9 @@ def below_sine(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 def compiled(source: str) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
     """The function the Plotter language makes of an implicit statement."""
     plan, problems = Session().run(source, Budget.unlimited())
-    assert not problems, problems
-    return plan.specs[0].F  # type: ignore[union-attr]
+    assert not problems and plan.program is not None, problems
+    drawn, _ = instantiate(plan.program, Limits())
+    return drawn.specs[0].F  # type: ignore[union-attr]
 
 
 def median_ms(plot: Callable[[], object]) -> float:

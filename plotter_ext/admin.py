@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from plotter_kernel.config import (
+from plotter_kernel.shell.config import (
     PlotterConfig,
     same_folder,
     sections_in,

@@ -14,8 +14,8 @@ from tornado import web
 from traitlets import Bool, TraitError, Unicode
 from traitlets.config import Config, Configurable
 
-from plotter_kernel.config import ENV_VAR, PlotterConfig, config_to_json
-from plotter_kernel.kernelspec import DISPLAY_NAME, KERNEL_NAME, write_kernel_spec
+from plotter_kernel.shell.config import ENV_VAR, PlotterConfig, config_to_json
+from plotter_kernel.shell.kernelspec import DISPLAY_NAME, KERNEL_NAME, write_kernel_spec
 
 from .admin import admin_section
 from .stale import check_shadowing

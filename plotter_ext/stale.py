@@ -9,7 +9,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from plotter_kernel.kernelspec import KERNEL_NAME, LOGO_FILES, RESOURCES, get_kernel_dict, make_cmd
+from plotter_kernel.shell.kernelspec import (
+    KERNEL_NAME,
+    LOGO_FILES,
+    RESOURCES,
+    get_kernel_dict,
+    make_cmd,
+)
 
 
 def first_spec(kernel_dirs: list[str]) -> Path | None:

@@ -31,7 +31,7 @@ def _scenes_follow_the_schema(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
 
     import plotter_kernel.cell
     import plotter_kernel.replay
-    from plotter_kernel.sample import sample
+    from plotter_kernel.draw.sample import sample
 
     def checked(*args: Any, **kwargs: Any) -> Any:
         scene, problems = sample(*args, **kwargs)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from plotter_kernel.assist import complete, inspect, is_complete
 from plotter_kernel.budget import Budget
-from plotter_kernel.session import Session
+from plotter_kernel.lang.session import Session
+from plotter_kernel.shell.assist import complete, inspect, is_complete
 
 
 @pytest.fixture

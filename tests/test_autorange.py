@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from plotter_kernel.autorange import auto_y, equal_aspect, merge, padded, robust_extent
 from plotter_kernel.budget import Budget
+from plotter_kernel.draw.autorange import auto_y, equal_aspect, merge, padded, robust_extent
+from plotter_kernel.draw.scene import build_scene
 from plotter_kernel.limits import Limits
 from plotter_kernel.plan import CellPlan, Curve, Points
-from plotter_kernel.scene import build_scene
 
 X = np.linspace(-10, 10, 1001)
 

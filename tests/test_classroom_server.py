@@ -17,7 +17,7 @@ from tornado.httpclient import HTTPClientError
 from traitlets.config import Config
 
 from plotter_ext.stale import check_shadowing
-from plotter_kernel.kernelspec import KERNEL_NAME, get_kernel_dict
+from plotter_kernel.shell.kernelspec import KERNEL_NAME, get_kernel_dict
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,8 @@ from traitlets import TraitError
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-from plotter_kernel.config import (
+from plotter_kernel.limits import Limits
+from plotter_kernel.shell.config import (
     ENV_VAR,
     MIMETYPES,
     PlotterConfig,
@@ -22,7 +23,6 @@ from plotter_kernel.config import (
     file_config,
     load_config,
 )
-from plotter_kernel.limits import Limits
 
 
 def make(**values: object) -> PlotterConfig:
@@ -148,7 +148,7 @@ def test_config_json_can_be_limited_to_some_names() -> None:
 def test_config_module_stays_light() -> None:
     # The kernel reads its config before anything else: it must not pull in the server stack
     code = (
-        "import sys, plotter_kernel.config; "
+        "import sys, plotter_kernel.shell.config; "
         "print(sorted({'ipykernel', 'jupyter_server'} & set(sys.modules)))"
     )
     out = subprocess.run(

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jupyter_client.manager import KernelManager
 
-from plotter_kernel.config import ENV_VAR, LIMIT_RANGES, PlotterConfig, read_config
+from plotter_kernel.shell.config import ENV_VAR, LIMIT_RANGES, PlotterConfig, read_config
 
 DEFAULTS = PlotterConfig()
 TRAITS = PlotterConfig.class_own_traits(config=True)

@@ -10,10 +10,10 @@ import pytest
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.cell import run_cell
+from plotter_kernel.draw.view import plot_size
 from plotter_kernel.errors import WARNING
+from plotter_kernel.lang.session import Session
 from plotter_kernel.limits import Limits
-from plotter_kernel.session import Session
-from plotter_kernel.view import plot_size
 
 CASES = json.loads(
     (Path(__file__).parent.parent / "language" / "cases" / "drawing.json").read_text("utf-8")

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plotter_kernel.budget import Budget
-from plotter_kernel.contour import grid_shape, sample_grid
+from plotter_kernel.draw.contour import grid_shape, sample_grid
+from plotter_kernel.draw.implicit import chains, trace_implicit
 from plotter_kernel.errors import ResourceLimit
-from plotter_kernel.implicit import chains, trace_implicit
 
 X = (-10.0, 10.0)
 Y = (-6.67, 6.67)

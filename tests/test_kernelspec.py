@@ -9,8 +9,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from plotter_kernel import kernelspec
-from plotter_kernel.kernelspec import (
+from plotter_kernel.shell import kernelspec
+from plotter_kernel.shell.kernelspec import (
     KERNEL_NAME,
     LOGO_FILES,
     get_kernel_dict,

@@ -22,8 +22,8 @@ from scene_schema import check_program
 from plotter_kernel.budget import Budget
 from plotter_kernel.errors import ERROR, to_diagnostic
 from plotter_kernel.lang.program import specs_of
+from plotter_kernel.lang.session import Session
 from plotter_kernel.plan import Curve, Implicit, Inequality, Parametric, Points, Polar, Spec
-from plotter_kernel.session import Session
 
 CASES: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent.parent / "language" / "cases" / "language.json").read_text("utf-8")

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.lang.program import specs_of
+from plotter_kernel.lang.session import Session
 from plotter_kernel.plan import Curve
-from plotter_kernel.session import Session
 
 XS = np.linspace(-3.1, 3.3, 41)
 A = 1.5

@@ -8,8 +8,9 @@ import numpy as np
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.cell import run_cell
+from plotter_kernel.lang.session import Session
 from plotter_kernel.limits import Limits
-from plotter_kernel.output import (
+from plotter_kernel.render.output import (
     PNG,
     SVG,
     TEXT_BYTES,
@@ -18,7 +19,6 @@ from plotter_kernel.output import (
     points,
     scene_bytes,
 )
-from plotter_kernel.session import Session
 
 SCENE = "application/vnd.plotter.v2+json"
 FORMATS = [PNG, SVG, "text/plain", SCENE]

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plotter_kernel.budget import Budget
+from plotter_kernel.draw.parametric import sample_parametric, sample_polar
 from plotter_kernel.errors import ResourceLimit
-from plotter_kernel.parametric import sample_parametric, sample_polar
 
 TWO_PI = (0.0, 2 * np.pi)
 

@@ -13,7 +13,7 @@ from matplotlib.path import Path as Shape
 from plotter_kernel.budget import Budget
 from plotter_kernel.cell import run_cell
 from plotter_kernel.lang.program import specs_of
-from plotter_kernel.session import Session
+from plotter_kernel.lang.session import Session
 
 CASES = json.loads(
     (Path(__file__).parent.parent / "language" / "cases" / "plot_kinds.json").read_text("utf-8")

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from matplotlib.path import Path
 
 from plotter_kernel.budget import Budget
+from plotter_kernel.draw.regions import shade_region
 from plotter_kernel.errors import ResourceLimit
-from plotter_kernel.regions import shade_region
 
 X = (-10.0, 10.0)
 Y = (-6.67, 6.67)

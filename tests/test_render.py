@@ -9,8 +9,11 @@ import pytest
 from PIL import Image
 
 from plotter_kernel.budget import Budget
-from plotter_kernel.describe import describe, number
-from plotter_kernel.frame import (
+from plotter_kernel.draw.describe import describe, number
+from plotter_kernel.draw.scene import build_scene
+from plotter_kernel.limits import Limits
+from plotter_kernel.plan import CellPlan, Curve, Inequality, Points, Window
+from plotter_kernel.render.frame import (
     Entry,
     axis_ticks,
     fitting,
@@ -21,10 +24,7 @@ from plotter_kernel.frame import (
     tick_label,
     ticks,
 )
-from plotter_kernel.limits import Limits
-from plotter_kernel.plan import CellPlan, Curve, Inequality, Points, Window
-from plotter_kernel.render import encode_png, envelope, render, thin, warm_up
-from plotter_kernel.scene import build_scene
+from plotter_kernel.render.render import encode_png, envelope, render, thin, warm_up
 
 
 def scene_of(*specs, window=None):

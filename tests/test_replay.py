@@ -8,10 +8,10 @@ import pytest
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.cell import run_cell
+from plotter_kernel.draw.sample import slider
+from plotter_kernel.lang.session import Session
 from plotter_kernel.limits import Limits
 from plotter_kernel.replay import Outputs, Stored, answer
-from plotter_kernel.sample import slider
-from plotter_kernel.session import Session
 
 
 def stored(source: str, session: Session | None = None) -> Stored:
@@ -95,3 +95,34 @@ def test_a_dependent_parameter_follows_an_override() -> None:
     assert {p["name"]: p["value"] for p in scene["params"]} == {"a": 1, "b": 3}
     xs_ys = [p for seg in scene["items"][0]["segments"] for p in seg]
     assert all(abs(y - 3 * x) < 1e-9 for x, y in xs_ys)
+
+
+def features_of(source: str, view: dict) -> list[dict]:
+    outputs = Outputs()
+    outputs.add("d", stored(source))
+    reply = answer(
+        {"request": "features", "seq": 1, "display_id": "d", "view": view},
+        outputs,
+        Limits(),
+        Budget(10),
+    )
+    return reply["features"]
+
+
+@pytest.mark.parametrize("source", ["x = 0", "y = 0", "x = 3", "y = -2"])
+def test_a_constant_has_no_zeros_or_extrema(source: str) -> None:
+    # A line on an axis is zero everywhere: no point of it is a zero worth showing
+    assert features_of(source, {"x": [-10, 10], "y": [-10, 10]}) == []
+
+
+def test_a_curve_in_y_keeps_to_its_restriction() -> None:
+    found = features_of("x = y^2 - 1 for y in [0, 3]", {"x": [-10, 10], "y": [-10, 10]})
+    # Only the zero at y = 1: y = -1 and the vertex at y = 0 are outside or at the edge
+    assert [(f["kind"], f["x"], f["y"]) for f in found] == [("zero", 0.0, pytest.approx(1))]
+
+
+def test_a_curve_in_x_meets_a_curve_in_y_inside_its_restriction() -> None:
+    # x = y^2 meets y = x at (0, 0) and (1, 1); restricted to x >= 0.5, only (1, 1) is left
+    found = features_of("x = y^2\ny = x for x in [0.5, 2]", {"x": [-3, 3], "y": [-3, 3]})
+    meets = [(f["x"], f["y"]) for f in found if f["kind"] == "intersection"]
+    assert meets == [(pytest.approx(1), pytest.approx(1))]

@@ -12,8 +12,8 @@ from jupyter_client.manager import start_new_kernel
 from plotter_kernel.budget import Budget
 from plotter_kernel.cell import run_cell
 from plotter_kernel.errors import ENAMES
+from plotter_kernel.lang.session import Session
 from plotter_kernel.limits import Limits
-from plotter_kernel.session import Session
 
 PROBE = Path("/tmp/plotter-escape-probe")
 

@@ -11,7 +11,7 @@ import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
-from plotter_kernel.kernelspec import KERNEL_NAME, get_kernel_dict, make_cmd
+from plotter_kernel.shell.kernelspec import KERNEL_NAME, get_kernel_dict, make_cmd
 
 SHADOWED = ("random", "difflib", "numpy", "matplotlib", "json")
 

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plotter_kernel.budget import Budget
+from plotter_kernel.draw.sampling import Axis, clip_band, sample_explicit, simplify
 from plotter_kernel.errors import ResourceLimit
-from plotter_kernel.sampling import Axis, clip_band, sample_explicit, simplify
 
 WINDOW_Y = Axis(-10.0, 10.0, 400)
 

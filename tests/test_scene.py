@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plotter_kernel.budget import Budget
+from plotter_kernel.draw.palette import OKABE_ITO
+from plotter_kernel.draw.scene import build_scene
 from plotter_kernel.errors import PlotterError, TimeLimit
 from plotter_kernel.limits import Limits
-from plotter_kernel.palette import OKABE_ITO
 from plotter_kernel.plan import (
     CellPlan,
     Curve,
@@ -24,7 +25,6 @@ from plotter_kernel.plan import (
     Polar,
     Window,
 )
-from plotter_kernel.scene import build_scene
 
 
 def build(*specs, window=None, limits=None):

@@ -14,10 +14,10 @@ from plotter_kernel.errors import ResourceLimit, Span, TimeLimit, to_diagnostic
 from plotter_kernel.lang.definitions import Definition, Graph
 from plotter_kernel.lang.parser import parse_line
 from plotter_kernel.lang.program import specs_of
+from plotter_kernel.lang.session import Session
 from plotter_kernel.lang.statements import FunctionDef, ParameterDef, classify
 from plotter_kernel.limits import Limits
 from plotter_kernel.plan import Curve, Implicit, Parametric
-from plotter_kernel.session import Session
 
 
 def run(session: Session, source: str) -> tuple[list[str], list[str]]:

@@ -8,8 +8,8 @@ so the count is the number of evaluations a cell did.
 from __future__ import annotations
 
 from plotter_kernel.budget import Budget
+from plotter_kernel.lang.session import Session
 from plotter_kernel.limits import Limits
-from plotter_kernel.session import Session
 
 
 class CountingBudget(Budget):

@@ -10,11 +10,11 @@ from PIL import Image
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.cell import run_cell
-from plotter_kernel.frame import layout
+from plotter_kernel.draw.view import fit, follow, is_equal, plot_size, reaches_edge
+from plotter_kernel.lang.session import Session
 from plotter_kernel.plan import Curve, Implicit, Points
-from plotter_kernel.render import render
-from plotter_kernel.session import Session
-from plotter_kernel.view import fit, follow, is_equal, plot_size, reaches_edge
+from plotter_kernel.render.frame import layout
+from plotter_kernel.render.render import render
 
 SIZES = [(600, 400), (400, 400), (900, 300)]
 SHAPES = {

@@ -152,6 +152,53 @@ def test_features_of_the_sine(client: Client) -> None:
     assert all(abs(abs(f["y"]) - 1) < 1e-12 for f in found if f["kind"] != "zero")
 
 
+def test_features_of_a_curve_in_y(client: Client) -> None:
+    # Given x = y^2 - 1: it meets the y axis at y = ±1 and is leftmost at (-1, 0)
+    display_id, _ = client.run("x = y^2 - 1")
+    seq = client.request(display_id, "features", view={"x": [-10, 10], "y": [-10, 10]})
+    found = client.replies(1)[seq]["features"]
+    zeros = sorted((f["x"], f["y"]) for f in found if f["kind"] == "zero")
+    assert [x for x, _ in zeros] == [0, 0]
+    assert [y for _, y in zeros] == pytest.approx([-1, 1], abs=1e-12)
+    (low,) = [f for f in found if f["kind"] == "minimum"]
+    assert (low["x"], low["y"]) == (pytest.approx(-1, abs=1e-12), pytest.approx(0, abs=1e-7))
+    assert not [f for f in found if f["kind"] == "maximum"]
+    assert all(f["items"] == ["line-0"] for f in found)
+    # With no y range the request looks where the output shows the curve
+    seq = client.request(display_id, "features", view={"x": [-10, 10], "y": None})
+    again = client.replies(1)[seq]["features"]
+    assert sorted(f["y"] for f in again if f["kind"] == "zero") == pytest.approx([-1, 1])
+
+
+def test_intersections_of_curves_in_x_and_in_y(client: Client) -> None:
+    # y^2 - 1 = y - 1 at y = 0 and y = 1; x = 3 - y^2 meets x = y^2 - 1 at y = ±sqrt(2)
+    display_id, _ = client.run("x = y^2 - 1\ny = x + 1\nx = 3 - y^2")
+    seq = client.request(display_id, "features", view={"x": [-5, 5], "y": [-5, 5]})
+    found = client.replies(1)[seq]["features"]
+    meets = sorted(
+        (round(f["x"], 9), round(f["y"], 9), *f["items"])
+        for f in found
+        if f["kind"] == "intersection"
+    )
+    root2 = math.sqrt(2)
+    # y = x + 1 meets x = 3 - y^2 where y^2 + y - 4 = 0
+    r = (-1 + math.sqrt(17)) / 2, (-1 - math.sqrt(17)) / 2
+    expected = sorted(
+        [
+            (-1.0, 0.0, "line-0", "line-1"),
+            (0.0, 1.0, "line-0", "line-1"),
+            (1.0, -root2, "line-0", "line-2"),
+            (1.0, root2, "line-0", "line-2"),
+            (3 - r[0] ** 2, r[0], "line-1", "line-2"),
+            (3 - r[1] ** 2, r[1], "line-1", "line-2"),
+        ]
+    )
+    assert len(meets) == len(expected), meets
+    for got, want in zip(meets, expected, strict=True):
+        assert got[2:] == want[2:]
+        assert got[:2] == pytest.approx(want[:2], abs=1e-9)
+
+
 def test_an_unknown_display_gets_a_diagnostic(client: Client) -> None:
     seq = client.request("no-such-display", view={"x": [0, 1]})
     reply = client.replies(1)[seq]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from plotter_kernel.kernelspec import LOGO_FILES, get_kernel_dict
+from plotter_kernel.shell.kernelspec import LOGO_FILES, get_kernel_dict
 
 pytestmark = pytest.mark.slow
 

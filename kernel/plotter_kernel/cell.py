@@ -1,17 +1,38 @@
-"""Run one cell through the pure core: the language first, then the drawing."""
+"""Run one cell through the pure core and say what to send: what every transport does.
+
+:func:`run_cell` is the language then the drawing; :func:`execute` adds the output (its
+display id stored for the ``plotter.view`` comm), the printed values, the warnings and
+the reply, as plain message contents. A transport only sends them.
+"""
 
 from __future__ import annotations
 
+import logging
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import report
 from .budget import Budget
-from .errors import PlotterError, Problem
+from .draw.sample import sample
+from .draw.scene import SIZE
+from .errors import WARNING, Interrupted, PlotterError, Problem
+from .lang.session import Session
 from .limits import Limits
+from .render.display import SCENE_MIME, display
+from .replay import Outputs, Stored
 from .report import sort_problems, statement_span
-from .sample import sample
-from .scene import SIZE
-from .session import Session
+
+RESERVE_SHARE = 0.25
+"""Share of ``seconds_per_cell`` kept back from evaluation for rendering and sending."""
+RESERVE_MOST = 2.5
+"""Most seconds kept back for rendering and sending."""
+
+LOG = logging.getLogger(__name__)
+
+Message = tuple[str, dict[str, Any]]
+"""An IOPub message to send: its ``msg_type`` and ``content``."""
 
 
 @dataclass
@@ -53,3 +74,201 @@ def run_cell(
             ]
     outcome.problems = sort_problems(outcome.problems)
     return outcome
+
+
+def cell_budget(seconds: float) -> Budget:
+    """A cell's time limit, with a share kept back for rendering and sending."""
+    return Budget(seconds, reserve=min(RESERVE_MOST, RESERVE_SHARE * seconds))
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every cell of a kernel shares: its limits, figure size and output formats."""
+
+    limits: Limits
+    size: tuple[int, int] = SIZE
+    formats: Sequence[str] = ("image/png", "image/svg+xml", "text/plain", SCENE_MIME)
+    """The MIME types an output may carry (the admin's ``output_formats``)."""
+
+
+@dataclass
+class Execution:
+    """What one cell sends: IOPub messages in order, then the ``execute_reply`` content."""
+
+    messages: list[Message] = field(default_factory=list)
+    reply: dict[str, Any] = field(default_factory=dict)
+
+
+def execute(
+    session: Session,
+    code: str,
+    outputs: Outputs,
+    setup: Setup,
+    *,
+    count: int,
+    silent: bool = False,
+    notes: Sequence[Problem] = (),
+    log: logging.Logger | None = None,
+) -> Execution:
+    """Run ``code`` and build every message it answers with; never raises.
+
+    Parameters
+    ----------
+    outputs
+        Where a drawing output's program is stored under its display id.
+    setup
+        The kernel's limits, figure size and output formats.
+    count
+        The execution count the result and the reply carry.
+    silent
+        Build only the reply: no output, values or error message.
+    notes
+        Problems to report with this cell's own (the configuration's, on the first cell).
+    log
+        Where failures of Plotter itself are logged, with their traceback.
+    """
+    log = log or LOG
+    if not isinstance(code, str):
+        code = ""
+    lines = code.split("\n")
+    budget = cell_budget(setup.limits.seconds_per_cell)
+    try:
+        outcome = run_cell(session, code, budget, setup.limits, setup.size)
+    except KeyboardInterrupt:
+        outcome = CellOutcome(problems=[interrupted(lines)])
+    except Exception:  # a bug of ours: keep the kernel alive and say so without internals
+        log.exception("Plotter failed on a cell")
+        outcome = CellOutcome(problems=[internal_problem(lines)])
+    outcome.problems[:0] = notes
+    execution = Execution()
+    try:
+        if not silent:
+            _publish(execution.messages, outcome, lines, budget, outputs, setup, count)
+    except KeyboardInterrupt:
+        outcome.problems.append(interrupted(lines))
+    except Exception:
+        log.exception("Plotter failed to draw a cell")
+        outcome.problems.append(internal_problem(lines))
+    execution.reply = _reply(execution.messages, outcome, lines, silent, count)
+    return execution
+
+
+def _publish(
+    messages: list[Message],
+    outcome: CellOutcome,
+    lines: list[str],
+    budget: Budget,
+    outputs: Outputs,
+    setup: Setup,
+    count: int,
+) -> None:
+    """The picture, the printed values and the warnings, in that order."""
+    if outcome.scene is not None:
+        content, warnings = _show(outcome.scene, lines, budget, outputs, setup)
+        if content is not None:
+            messages.append(("display_data", content))
+        stopped = any(p.code == "time-limit" for p in outcome.problems)
+        for code, message in warnings:
+            if stopped and code == "output-time":
+                continue  # the time-limit error already says why
+            span = statement_span(lines, 0)
+            outcome.problems.append(Problem("ResourceError", message, span, code, WARNING))
+    if outcome.values:
+        text = format_values(outcome.values, lines)
+        messages.append(
+            (
+                "execute_result",
+                {"execution_count": count, "data": {"text/plain": text}, "metadata": {}},
+            )
+        )
+    notes = [p for p in outcome.problems if p.severity == WARNING]
+    if notes:
+        text = "".join(
+            f"Warning: line {w.span.line + 1}: {report.escaped(w.message)}\n" for w in notes
+        )
+        messages.append(("stream", {"name": "stderr", "text": text}))
+
+
+def _show(
+    scene: dict[str, Any],
+    lines: list[str],
+    budget: Budget,
+    outputs: Outputs,
+    setup: Setup,
+) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
+    """The ``display_data`` content (``None`` when no format is left) under a new display
+    id whose program is stored for the ``plotter.view`` comm; the warnings about what was
+    left out or thinned."""
+    size = setup.size
+    shown = display(scene, setup.formats, size, budget, setup.limits.max_output_bytes)
+    if not shown.data:
+        return None, shown.warnings
+    display_id = uuid.uuid4().hex
+    (x0, x1), (y0, y1) = scene["view"]["x"], scene["view"]["y"]
+    outputs.add(display_id, Stored(scene["program"], lines, size, (x0, x1), (y0, y1)))
+    metadata = dict(shown.metadata)
+    if SCENE_MIME in shown.data:
+        # The output model keeps metadata but not ``transient``: the interactive plot
+        # reads its display id here to ask the comm for a new view.
+        metadata[SCENE_MIME] = {"display_id": display_id}
+    content = {
+        "data": shown.data,
+        "metadata": metadata,
+        "transient": {"display_id": display_id},
+    }
+    return content, shown.warnings
+
+
+def _reply(
+    messages: list[Message], outcome: CellOutcome, lines: list[str], silent: bool, count: int
+) -> dict[str, Any]:
+    """The ``execute_reply`` content; on errors also the IOPub ``error`` message."""
+    diagnostics = report.diagnostics(outcome.problems, lines)
+    errors = report.errors_of(outcome.problems)
+    if not errors:
+        return {
+            "status": "ok",
+            "execution_count": count,
+            "payload": [],
+            "user_expressions": {},
+            "diagnostics": diagnostics,
+        }
+    ename, evalue = report.summary(errors)
+    content = {
+        "ename": ename,
+        "evalue": evalue,
+        "traceback": report.traceback(errors, lines),
+        "diagnostics": diagnostics,
+    }
+    if not silent:
+        messages.append(("error", content))
+    return {"status": "error", "execution_count": count, **content}
+
+
+def format_values(values: list[tuple[int, str]], lines: list[str]) -> str:
+    """One value alone, or ``source = value`` per line when a cell calculates several."""
+    if len(values) == 1:
+        return values[0][1]
+    shown = []
+    for line, value in values:
+        if " = " in value:  # a parameter prints as `a = 3` already
+            shown.append(value)
+            continue
+        source = statement_span(lines, line)
+        shown.append(f"{lines[line][source.start : source.end]} = {value}")
+    return "\n".join(shown)
+
+
+def interrupted(lines: list[str]) -> Problem:
+    """The problem reported when the user interrupts a running cell."""
+    return Problem.from_error(Interrupted(), statement_span(lines, 0))
+
+
+def internal_problem(lines: list[str]) -> Problem:
+    """A problem that blames Plotter, not the student, for an unexpected failure."""
+    return Problem(
+        "ValueError",
+        "Plotter could not handle this cell; please report it.",
+        statement_span(lines, 0),
+        "internal",
+    )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 class Limits:
     """Bounds that keep every cell fast and the kernel alive.
 
-    The traitlets configuration (``plotter_kernel.config``) fills this in.
+    The traitlets configuration (``plotter_kernel.shell.config``) fills this in.
     """
 
     max_samples: int = 20000

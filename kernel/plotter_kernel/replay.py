@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from .budget import Budget
+from .draw.features import features
+from .draw.sample import sample
 from .errors import ERROR, WARNING, Problem, Span, to_diagnostic
-from .features import features
 from .limits import Limits
-from .output import fit_scene
 from .plan import Range
+from .render.output import fit_scene
 from .report import statement_span
-from .sample import sample
 
 KEEP = 64
 """Outputs whose programs are kept for re-sampling; older ones are forgotten."""
@@ -35,6 +35,9 @@ class Stored:
     size: tuple[int, int]
     x: Range = (-10.0, 10.0)
     """The x range the output shows: where features look when a request gives none."""
+    y: Range | None = None
+    """The y range the output shows: where curves x = g(y) are searched when a request
+    gives none."""
 
 
 class Outputs:
@@ -126,7 +129,7 @@ def answer(request: Any, outputs: Outputs, limits: Limits, budget: Budget) -> di
     if kind == "features":
         window = x or stored.x
         try:
-            found = features(stored.program, limits, budget, (window, y), params)
+            found = features(stored.program, limits, budget, (window, y), params, stored.y)
         except Exception as err:  # the time limit, or a problem of ours: say so, stay alive
             message = getattr(err, "message", "These points could not be found.")
             return {"seq": seq, "diagnostics": [_diagnostic(message, ERROR, "features-failed")]}

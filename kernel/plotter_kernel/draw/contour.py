@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .budget import Budget
-from .plan import Fn2, Range
+from ..budget import Budget
+from ..plan import Fn2, Range
 
 #: Coarsest refinement level aims for at least this many cells on the long axis.
 COARSE_CELLS = 64

@@ -10,12 +10,12 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from .budget import Budget
+from ..budget import Budget
+from ..errors import WARNING
+from ..lang.program import Program, instantiate, parameter_values, statement_id
+from ..limits import Limits
+from ..plan import DrawProblem, Range
 from .describe import describe
-from .errors import WARNING
-from .lang.program import Program, instantiate, parameter_values, statement_id
-from .limits import Limits
-from .plan import DrawProblem, Range
 from .scene import SIZE, Size, build_scene
 
 VERSION = 2

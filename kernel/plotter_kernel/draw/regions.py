@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .budget import Budget
+from ..budget import Budget
+from ..plan import Fn2, Range
 from .contour import (
     Segments,
     SignGrid,
@@ -15,7 +16,6 @@ from .contour import (
     usable_range,
 )
 from .implicit import chains, closed_runs, located_crossings, split_runs, zero_polylines
-from .plan import Fn2, Range
 
 OPS = ("<", "<=", ">", ">=")
 

@@ -21,7 +21,7 @@ LANGUAGE = "plotter"
 MODULE = "plotter_kernel"
 
 #: The folder holding the kernel logos (32 and 64 px PNG, and SVG).
-RESOURCES = Path(__file__).resolve().parent / "resources"
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 #: The logo files copied beside ``kernel.json``.
 LOGO_FILES = ("logo-32x32.png", "logo-64x64.png", "logo-svg.svg")

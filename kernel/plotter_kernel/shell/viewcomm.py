@@ -17,13 +17,13 @@ import comm
 from ipykernel.comm.comm import BaseComm
 from ipykernel.comm.manager import CommManager
 
-from .budget import Budget
-from .limits import Limits
+from ..budget import Budget
+from ..limits import Limits
 
 if TYPE_CHECKING:
     from ipykernel.kernelbase import Kernel
 
-    from .replay import Outputs
+    from ..replay import Outputs
 
 TARGET = "plotter.view"
 
@@ -106,7 +106,7 @@ class ViewWorker:
                 stop = threading.Event()
                 self._running[key] = stop
             try:
-                from .replay import answer
+                from ..replay import answer
 
                 budget = RequestBudget(self.limits.seconds_per_cell, stop)
                 reply = answer(data, self.outputs, self.limits, budget)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from .plan import Range
+from ..plan import Range
 
 CORE = (0.05, 0.95)
 """Quantiles that bound the bulk of a curve's values."""

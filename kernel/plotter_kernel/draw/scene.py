@@ -7,12 +7,10 @@ from typing import Any
 
 import numpy as np
 
-from . import autorange, implicit, parametric, regions, sampling, view
-from .budget import Budget
-from .errors import ERROR, Interrupted, PlotterError, TimeLimit
-from .limits import Limits
-from .palette import color
-from .plan import (
+from ..budget import Budget
+from ..errors import ERROR, Interrupted, PlotterError, TimeLimit
+from ..limits import Limits
+from ..plan import (
     CellPlan,
     Curve,
     DrawProblem,
@@ -24,6 +22,8 @@ from .plan import (
     Range,
     Spec,
 )
+from . import autorange, implicit, parametric, regions, sampling, view
+from .palette import color
 
 Size = tuple[int, int]
 

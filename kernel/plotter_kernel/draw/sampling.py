@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .budget import Budget
-from .plan import Fn1
+from ..budget import Budget
+from ..plan import Fn1
 
 BEND_PX = 0.25
 """A chord may stray this many CSS pixels from the curve before it is refined."""

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .budget import Budget
+from ..budget import Budget
 
 PNG, SVG = "image/png", "image/svg+xml"
 POLYLINE_KEYS = ("segments", "polygons", "boundary")

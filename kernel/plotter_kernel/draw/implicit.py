@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .budget import Budget
+from ..budget import Budget
+from ..plan import Fn2, Range
 from .contour import ROOT, Segments, SignGrid, cell_segments, crossings, sample_grid, usable_range
-from .plan import Fn2, Range
 
 
 def trace_implicit(F: Fn2, x: Range, y: Range, grid: int, budget: Budget) -> list[np.ndarray]:

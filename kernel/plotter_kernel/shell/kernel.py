@@ -5,33 +5,22 @@ from __future__ import annotations
 import json
 import sys
 import threading
-import uuid
 import warnings
 from typing import TYPE_CHECKING, Any
 
 from ipykernel.kernelbase import Kernel
 
-from . import __version__, report
-from .budget import Budget
+from .. import __version__
+from ..errors import WARNING, Problem, Span
 from .config import PlotterConfig, read_config
-from .errors import WARNING, Interrupted, Problem, Span
 
 if TYPE_CHECKING:
-    from .cell import CellOutcome
-    from .replay import Outputs
-    from .session import Session
+    from ..lang.session import Session
+    from ..replay import Outputs
     from .viewcomm import ViewWorker
 
-SCENE_MIME = "application/vnd.plotter.v2+json"
-IMAGE_MIMES = ("image/png", "image/svg+xml")
 WARM_UP_DELAY = 0.5
 """Seconds between the first kernel_info_reply and the background warm-up."""
-DESCRIPTION_CHARS = 2000
-"""Longest text/plain description (a cell may hold many long statements)."""
-RESERVE_SHARE = 0.25
-"""Share of ``seconds_per_cell`` kept back from evaluation for rendering and sending."""
-RESERVE_MOST = 2.5
-"""Most seconds kept back for rendering and sending."""
 
 
 class PlotterKernel(Kernel):
@@ -81,7 +70,7 @@ class PlotterKernel(Kernel):
     def outputs(self) -> Outputs:
         """The programs of the recent drawing outputs, for re-sampling them."""
         if self._outputs is None:
-            from .replay import Outputs
+            from ..replay import Outputs
 
             self._outputs = Outputs()
         return self._outputs
@@ -112,7 +101,7 @@ class PlotterKernel(Kernel):
     def calculator(self) -> Session:
         """The language session, created on first use so the kernel starts without NumPy."""
         if self._calculator is None:
-            from .session import Session
+            from ..lang.session import Session
 
             self._calculator = Session(self.limits)
         return self._calculator
@@ -133,8 +122,8 @@ class PlotterKernel(Kernel):
     def _load_core(self) -> None:
         """Import the core and draw one hidden figure (fonts, artists) ahead of need."""
         try:
-            from . import cell  # noqa: F401 - importing is the point
-            from .render import warm_up
+            from .. import cell  # noqa: F401 - importing is the point
+            from ..render.render import warm_up
 
             warm_up(self._figure_size())
         except Exception:  # the first real cell will report any real problem
@@ -172,31 +161,27 @@ class PlotterKernel(Kernel):
         cell_meta: dict[str, Any] | None = None,
         cell_id: str | None = None,
     ) -> dict[str, Any]:
-        """Run a cell; never raises, so every request gets a reply."""
-        from .cell import CellOutcome, run_cell
+        """Run a cell and send what it answers with; never raises, so every request gets a
+        reply."""
+        from ..cell import Setup, execute
 
-        if not isinstance(code, str):
-            code = ""
-        lines = code.split("\n")
-        seconds = self.limits.seconds_per_cell
-        budget = Budget(seconds, reserve=min(RESERVE_MOST, RESERVE_SHARE * seconds))
+        setup = Setup(self.limits, self._figure_size(), tuple(self.settings.output_formats))
+        done = execute(
+            self.calculator,
+            code,
+            self.outputs,
+            setup,
+            count=self.execution_count,
+            silent=silent,
+            notes=self._config_warnings(),
+            log=self.log,
+        )
         try:
-            outcome = run_cell(self.calculator, code, budget, self.limits, self._figure_size())
-        except KeyboardInterrupt:
-            outcome = CellOutcome(problems=[_interrupted(lines)])
-        except Exception:  # a bug of ours: keep the kernel alive and say so without internals
-            self.log.exception("Plotter failed on a cell")
-            outcome = CellOutcome(problems=[_internal_problem(lines)])
-        outcome.problems[:0] = self._config_warnings()
-        try:
-            if not silent:
-                self._publish(outcome, lines, budget)
-        except KeyboardInterrupt:
-            outcome.problems.append(_interrupted(lines))
-        except Exception:
-            self.log.exception("Plotter failed to draw a cell")
-            outcome.problems.append(_internal_problem(lines))
-        return self._reply(outcome, lines, silent)
+            for msg_type, content in done.messages:
+                self.send_response(self.iopub_socket, msg_type, content)
+        except KeyboardInterrupt:  # an interrupt that came too late still gets the reply
+            pass
+        return done.reply
 
     def _config_warnings(self) -> list[Problem]:
         """The configuration's problems, as warnings on the first cell only."""
@@ -208,105 +193,9 @@ class PlotterKernel(Kernel):
             for p in problems
         ]
 
-    def _publish(self, outcome: CellOutcome, lines: list[str], budget: Budget) -> None:
-        """Send the picture, the printed values and the warnings, in that order."""
-        if outcome.scene is not None:
-            stopped = any(p.code == "time-limit" for p in outcome.problems)
-            for code, message in self._display_scene(outcome.scene, budget, lines):
-                if stopped and code == "output-time":
-                    continue  # the time-limit error already says why
-                span = report.statement_span(lines, 0)
-                outcome.problems.append(Problem("ResourceError", message, span, code, WARNING))
-        if outcome.values:
-            self.send_response(
-                self.iopub_socket,
-                "execute_result",
-                {
-                    "execution_count": self.execution_count,
-                    "data": {"text/plain": _format_values(outcome.values, lines)},
-                    "metadata": {},
-                },
-            )
-        notes = [p for p in outcome.problems if p.severity == WARNING]
-        if notes:
-            text = "".join(
-                f"Warning: line {w.span.line + 1}: {report.escaped(w.message)}\n" for w in notes
-            )
-            self.send_response(self.iopub_socket, "stream", {"name": "stderr", "text": text})
-
-    def _display_scene(
-        self, scene: dict[str, Any], budget: Budget, lines: list[str]
-    ) -> list[tuple[str, str]]:
-        """One ``display_data`` with the formats the admin allows, within the output limits,
-        and a ``display_id`` under which the ``plotter.view`` comm can draw it again.
-
-        Returns the warnings about what was left out or thinned.
-        """
-        from .describe import describe
-        from .output import fit_display
-        from .replay import Stored
-
-        formats = list(self.settings.output_formats)
-        display, shown = fit_display(
-            scene, formats, self._figure_size(), budget, self.limits.max_output_bytes, SCENE_MIME
-        )
-        data: dict[str, Any] = {
-            mime: payload for mime, payload in display.data.items() if mime in formats
-        }
-        if "text/plain" in formats:
-            text = describe(shown)
-            data["text/plain"] = (
-                text if len(text) <= DESCRIPTION_CHARS else text[:DESCRIPTION_CHARS] + "…"
-            )
-        if SCENE_MIME in formats:
-            data[SCENE_MIME] = json.loads(json.dumps(shown, allow_nan=False))
-        if data:
-            display_id = uuid.uuid4().hex
-            x0, x1 = scene["view"]["x"]
-            stored = Stored(scene["program"], lines, self._figure_size(), (x0, x1))
-            self.outputs.add(display_id, stored)
-            metadata = dict(display.metadata)
-            if SCENE_MIME in data:
-                # The output model keeps metadata but not ``transient``: the interactive
-                # plot reads its display id here to ask the comm for a new view.
-                metadata[SCENE_MIME] = {"display_id": display_id}
-            self.send_response(
-                self.iopub_socket,
-                "display_data",
-                {
-                    "data": data,
-                    "metadata": metadata,
-                    "transient": {"display_id": display_id},
-                },
-            )
-        return display.warnings
-
     def _figure_size(self) -> tuple[int, int]:
         """The configured figure in CSS pixels: sampling and the view rule work for it."""
         return int(self.settings.figure_width), int(self.settings.figure_height)
-
-    def _reply(self, outcome: CellOutcome, lines: list[str], silent: bool) -> dict[str, Any]:
-        """The ``execute_reply`` content; on errors also the iopub ``error`` message."""
-        diagnostics = report.diagnostics(outcome.problems, lines)
-        errors = report.errors_of(outcome.problems)
-        if not errors:
-            return {
-                "status": "ok",
-                "execution_count": self.execution_count,
-                "payload": [],
-                "user_expressions": {},
-                "diagnostics": diagnostics,
-            }
-        ename, evalue = report.summary(errors)
-        content = {
-            "ename": ename,
-            "evalue": evalue,
-            "traceback": report.traceback(errors, lines),
-            "diagnostics": diagnostics,
-        }
-        if not silent:
-            self.send_response(self.iopub_socket, "error", content)
-        return {"status": "error", "execution_count": self.execution_count, **content}
 
     # -- assists -----------------------------------------------------------------------------
 
@@ -364,32 +253,3 @@ class PlotterKernel(Kernel):
         if self._calculator is not None:
             self._calculator.reset()
         return {"status": "ok", "restart": restart}
-
-
-def _format_values(values: list[tuple[int, str]], lines: list[str]) -> str:
-    """One value alone, or ``source = value`` per line when a cell calculates several."""
-    if len(values) == 1:
-        return values[0][1]
-    shown = []
-    for line, value in values:
-        if " = " in value:  # a parameter prints as `a = 3` already
-            shown.append(value)
-            continue
-        source = report.statement_span(lines, line)
-        shown.append(f"{lines[line][source.start : source.end]} = {value}")
-    return "\n".join(shown)
-
-
-def _interrupted(lines: list[str]) -> Problem:
-    """The problem reported when the user interrupts a running cell."""
-    return Problem.from_error(Interrupted(), report.statement_span(lines, 0))
-
-
-def _internal_problem(lines: list[str]) -> Problem:
-    """A problem that blames Plotter, not the student, for an unexpected failure."""
-    return Problem(
-        "ValueError",
-        "Plotter could not handle this cell; please report it.",
-        report.statement_span(lines, 0),
-        "internal",
-    )

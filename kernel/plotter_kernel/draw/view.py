@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from ..plan import Curve, Implicit, Inequality, Parametric, Points, Polar, Range, Spec
 from .autorange import robust_extent
-from .plan import Curve, Implicit, Inequality, Parametric, Points, Polar, Range, Spec
 
 SIDE, END = 22, 12
 """Figure margins in CSS pixels beside and above/below an axis through the origin: the

@@ -322,7 +322,7 @@ def render(
     Parameters
     ----------
     scene
-        A scene from :func:`plotter_kernel.scene.build_scene`.
+        A scene from :func:`plotter_kernel.draw.scene.build_scene`.
     formats
         Any of ``"image/png"`` and ``"image/svg+xml"``.
     size

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .budget import Budget
-from .plan import Fn1, Range
+from ..budget import Budget
+from ..plan import Fn1, Range
 from .sampling import evaluate
 
 PairFn = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]

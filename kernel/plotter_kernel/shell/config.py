@@ -20,7 +20,7 @@ from traitlets.config.loader import (
     PyFileConfigLoader,
 )
 
-from .limits import Limits
+from ..limits import Limits
 
 #: The environment variable through which the server extension hands its configuration to kernels.
 ENV_VAR = "PLOTTER_CONFIG"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .errors import PlotterError
-from .lang.builtins import ALIASES, BUILTINS, CONSTANTS, SERIES, VARIABLE_DOCS
-from .lang.lexer import OP, tokenize
-from .lang.parser import parse_line
-from .lang.statements import FunctionDef, ParameterDef, classify
-from .session import Session
+from ..errors import PlotterError
+from ..lang.builtins import ALIASES, BUILTINS, CONSTANTS, SERIES, VARIABLE_DOCS
+from ..lang.lexer import OP, tokenize
+from ..lang.parser import parse_line
+from ..lang.session import Session
+from ..lang.statements import FunctionDef, ParameterDef, classify
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 _SYMBOLS = {"π": "pi", "θ": "theta", "√": "sqrt", "∛": "cbrt"}

@@ -21,7 +21,7 @@ from matplotlib.textpath import TextToPath
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
-from .view import END, SIDE
+from ..draw.view import END, SIDE
 
 GRID = "#d9d9d9"
 AXIS = "#404040"

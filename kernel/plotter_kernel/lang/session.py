@@ -6,19 +6,19 @@ import math
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from .budget import Budget
-from .errors import WARNING, PlotterError, Problem, Span, TimeLimit
-from .lang.compile import Compiler
-from .lang.definitions import Definition, Graph, ValueMemo, cycle_message
-from .lang.emit import emit, format_value
-from .lang.late import is_late, late_warning, reparse
-from .lang.parser import parse_line
-from .lang.program import build_program, is_drawable, without_braces
-from .lang.runs import Known, cell_known
-from .lang.statements import FunctionDef, ParameterDef, Statement, classify
-from .lang.syntax import Line
-from .limits import Limits
-from .plan import CellPlan
+from ..budget import Budget
+from ..errors import WARNING, PlotterError, Problem, Span, TimeLimit
+from ..limits import Limits
+from ..plan import CellPlan
+from .compile import Compiler
+from .definitions import Definition, Graph, ValueMemo, cycle_message
+from .emit import emit, format_value
+from .late import is_late, late_warning, reparse
+from .parser import parse_line
+from .program import build_program, is_drawable, without_braces
+from .runs import Known, cell_known
+from .statements import FunctionDef, ParameterDef, Statement, classify
+from .syntax import Line
 
 Parsed = list[tuple[Line, Statement]]
 
