@@ -12,7 +12,7 @@ import numpy as np
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.cell import run_cell
-from plotter_kernel.session import Session
+from plotter_kernel.lang.session import Session
 
 
 def test_factorial_of_infinities() -> None:
