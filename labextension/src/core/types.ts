@@ -44,7 +44,12 @@ export type Expr =
   | { type: 'derivative'; variable: string; expr: Expr };
 
 export type StatementKind =
-  'curve' | 'parametric' | 'polar' | 'implicit' | 'region' | 'points';
+  | 'curve'
+  | 'parametric'
+  | 'polar'
+  | 'implicit'
+  | 'region'
+  | 'points';
 
 /** One drawable statement of a cell. */
 export interface Statement {
