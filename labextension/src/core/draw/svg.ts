@@ -129,7 +129,9 @@ export function escapeXml(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+    .split('')
+    .filter(c => c >= ' ' || c === '\t' || c === '\n' || c === '\r')
+    .join('');
 }
 
 /**
