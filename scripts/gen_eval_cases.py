@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,7 @@ from plotter_kernel.features import features
 from plotter_kernel.lang.compile import NUMBER_SCOPE, Compiler, Scope
 from plotter_kernel.lang.parser import parse_line
 from plotter_kernel.lang.program import _Decoder, _definitions, _Encoder, instantiate
-from plotter_kernel.lang.statements import classify
-from plotter_kernel.lang.syntax import Relation
+from plotter_kernel.lang.syntax import Relation, Seq
 from plotter_kernel.limits import Limits
 from plotter_kernel.plan import Curve, Implicit, Inequality, Parametric, Points, Polar
 from plotter_kernel.session import Session
@@ -222,7 +222,11 @@ PROGRAMS: list[dict[str, Any]] = [
     {"source": "y = sin(x)", "view": [[-10, 10], None]},
     {"source": "y = sin(x)\ny = x/4", "view": [[-10, 10], None]},
     {"source": "y = tan(x)\ny = 1/x", "view": [[-10, 10], [-5, 5]]},
-    {"source": "a = 2\nf(x) = a x^2 - 3\ny = f(x)", "params": {"a": -1}, "view": [[-3, 3], None]},
+    {
+        "source": "a = 2\nf(x) = a x^2 - 3\ny = 2 - f(x)",
+        "params": {"a": -1},
+        "view": [[-3, 3], None],
+    },
     {"source": "f(t) = t^3 - t", "view": [[-2, 2], None]},
     {"source": "y = sqrt(x) for x in [0, 4]", "view": [[-10, 10], None]},
     {"source": "y = 3x + 2 {0 < x < 5}\ny = x^2 {y < 4}", "view": [[-10, 10], None]},
@@ -245,14 +249,13 @@ def nums(values: Any) -> list[float | None]:
 
 
 def tree_of(session: Session, text: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The program tree of an expression (or of the left minus right of a relation)."""
+    """The program tree of the right side of ``y = ...`` or ``0 = ...``."""
     line = parse_line(text, 0, 100, session._known([text]))
-    assert line is not None, text
+    assert line is not None and isinstance(line.body, Relation), text
+    right = line.body.right
+    assert not isinstance(right, Seq), text
     encoder = _Encoder(session.definitions)
-    body = line.body
-    if isinstance(body, Relation):
-        body = body.right
-    return encoder.expr(body), encoder.definitions({})
+    return encoder.expr(right), encoder.definitions({})
 
 
 def evaluate(
@@ -304,9 +307,19 @@ def spec_values(spec: Any) -> dict[str, Any]:
     """The values of one drawing spec at fixed inputs."""
     ts = np.linspace(-3, 7, 41)
     if isinstance(spec, Curve):
-        return {"kind": "curve", "along": spec.var, "domain": spec.domain, "values": nums(spec.fn(ts))}
+        return {
+            "kind": "curve",
+            "along": spec.var,
+            "domain": spec.domain,
+            "values": nums(spec.fn(ts)),
+        }
     if isinstance(spec, Parametric):
-        return {"kind": "parametric", "t": list(spec.t), "x": nums(spec.fx(ts)), "y": nums(spec.fy(ts))}
+        return {
+            "kind": "parametric",
+            "t": list(spec.t),
+            "x": nums(spec.fx(ts)),
+            "y": nums(spec.fy(ts)),
+        }
     if isinstance(spec, Polar):
         return {"kind": "polar", "theta": list(spec.theta), "r": nums(spec.fr(ts))}
     if isinstance(spec, (Implicit, Inequality)):
@@ -325,7 +338,9 @@ def program_case(case: dict[str, Any]) -> dict[str, Any]:
     params = case.get("params", {})
     specs = instantiate(plan.program, Limits(), overrides=params)[0].specs
     x, y = case["view"]
-    found = features(plan.program, Limits(), Budget(30), (tuple(x), tuple(y) if y else None), params)
+    found = features(
+        plan.program, Limits(), Budget(30), (tuple(x), tuple(y) if y else None), params
+    )
     return {
         **case,
         "program": plan.program,
@@ -348,6 +363,9 @@ def main() -> None:
         "programs": [program_case(case) for case in PROGRAMS],
     }
     OUT.write_text(json.dumps(cases, indent=1, allow_nan=False) + "\n", encoding="utf-8")
+    prettier = OUT.parents[3] / "node_modules/.bin/prettier"
+    if prettier.exists():  # the form `jlpm lint:check` expects
+        subprocess.run([str(prettier), "--write", str(OUT)], check=True, capture_output=True)
     print(f"wrote {OUT}")
 
 
