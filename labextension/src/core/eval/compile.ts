@@ -770,7 +770,7 @@ namespace Private {
     return `${name}\u0000${strict ? 1 : 0}\u0000${primes.join(',')}`;
   }
 
-  /** The names a tree mentions (variables, parameters, constants). */
+  /** The names a tree mentions (variables, parameters, constants, indices). */
   export function names(node: Expr): string[] {
     const found: string[] = [];
     const stack: unknown[] = [node];
@@ -787,6 +787,13 @@ namespace Private {
           typeof tree.name === 'string'
         ) {
           found.push(canonical(tree.name));
+        }
+        // As Python's `walk`: a derivative's variable and a series' index are names too.
+        if (tree.type === 'derivative' && typeof tree.variable === 'string') {
+          found.push(canonical(tree.variable));
+        }
+        if (tree.type === 'series' && typeof tree.index === 'string') {
+          found.push(canonical(tree.index));
         }
         for (const [field, child] of Object.entries(tree)) {
           if (field !== 'span' && typeof child === 'object') {
