@@ -5,6 +5,9 @@ Run from the repository root with the kernel installed: ``python scripts/gen_eva
 
 Three kinds of case:
 
+Beside the hand-written lists, 60 curves and 60 calculations are random expressions
+(seeded, so the file is the same every run).
+
 - ``curves``: a tree in x (or x and y), evaluated as the kernel evaluates curves (NaN for
   undefined and overflowing values), at fixed inputs;
 - ``scalars``: a calculation, evaluated strictly: its value, or the error it reports
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -351,15 +355,48 @@ def program_case(case: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+ONE_INPUT = (
+    "sin cos tan sec csc cot asin acos atan asec acsc acot sinh cosh tanh asinh acosh atanh "
+    "exp ln log log2 log10 sqrt cbrt abs sign floor ceil round factorial gamma"
+).split()
+
+
+def random_expression(rng: random.Random, depth: int, variable: str = "x") -> str:
+    """A random expression of the language, written as a student would type it."""
+    if depth == 0 or rng.random() < 0.2:
+        return rng.choice([variable, variable, "2", "0.5", "3", "pi", "e", "1/3", "(-2)"])
+    a = random_expression(rng, depth - 1, variable)
+    b = random_expression(rng, depth - 1, variable)
+    form = rng.randrange(10)
+    if form < 3:
+        return f"{rng.choice(ONE_INPUT)}({a})"
+    if form < 6:
+        return f"({a}) {rng.choice(['+', '-', '*', '/'])} ({b})"
+    if form == 6:
+        exponent = rng.choice(["2", "3", "1/3", "2/3", "0.5", "-1", "(-2)", f"({b})"])
+        return f"({a})^{exponent}"
+    if form == 7:
+        return f"{rng.choice(['atan2', 'log', 'mod', 'min', 'max'])}({a}, {b})"
+    if form == 8:
+        op = rng.choice(["<", "<=", ">", ">=", "="])
+        return f"{{{a} {op} {b}: {a}, {b}}}"
+    return f"sum(k, 0, 3, ({a})^k / (k + 1))"
+
+
 def main() -> None:
     session = Session()
     _, problems = session.run(DEFINITIONS, Budget(30))
     assert not [p for p in problems if p.severity == 1], problems
+    rng = random.Random(2026)
+    randomly = [random_expression(rng, 3) for _ in range(60)]
+    constants = [random_expression(rng, 3, "1.5") for _ in range(60)]
     cases = {
         "about": __doc__.strip().split("\n\n")[0] + " Written by scripts/gen_eval_cases.py.",
-        "curves": [curve_case(session, text, ["x"]) for text in CURVES + USING_DEFINITIONS],
+        "curves": [
+            curve_case(session, text, ["x"]) for text in CURVES + USING_DEFINITIONS + randomly
+        ],
         "surfaces": [curve_case(session, f"0 = {text}", ["x", "y"]) for text in SURFACES],
-        "scalars": [scalar_case(session, text) for text in SCALARS],
+        "scalars": [scalar_case(session, text) for text in SCALARS + constants],
         "programs": [program_case(case) for case in PROGRAMS],
     }
     OUT.write_text(json.dumps(cases, indent=1, allow_nan=False) + "\n", encoding="utf-8")
