@@ -6,7 +6,7 @@ import { join } from 'path';
 
 import { TimeLimit } from '../eval/errors';
 import { Program } from '../types';
-import { drawProgram } from './drawProgram';
+import { IDrawRequest, drawProgram } from './drawProgram';
 import { sceneToSvg } from './svg';
 import { plotSize } from './view';
 
@@ -187,6 +187,35 @@ describe('drawProgram', () => {
     expect(scene!.items.map(i => i.line)).toEqual([2]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ line: 1, severity: 2 });
+  });
+
+  it('gives finite, valid scenes for absurd views and sizes', () => {
+    const views: Array<Partial<IDrawRequest>> = [
+      { x: [-1e308, 1e308], y: null },
+      { x: [0, 1e-300], y: null },
+      { x: [5, 5], y: [5, 5] },
+      { x: [NaN, 1], y: [0, NaN] },
+      { x: [1e15, 1e15 + 1], y: null },
+      { x: [-10, 10], y: null, width: 1, height: 1 }
+    ];
+    for (const source of [
+      '1/x',
+      'x^2 + y^2 = 4',
+      '(cos(t), sin(t))',
+      'x = y^2'
+    ]) {
+      for (const view of views) {
+        const { scene } = drawProgram(programOf(source), {
+          width: 600,
+          height: 400,
+          ...view
+        });
+        if (scene) {
+          expect(JSON.stringify(scene.items)).not.toContain('null');
+          expect(validScene(scene)).toBe(true);
+        }
+      }
+    }
   });
 
   it('draws a static SVG of a real program', () => {
