@@ -218,6 +218,23 @@ describe('drawProgram', () => {
     }
   });
 
+  it('thins a drawing that would not fit in the output, with a warning', () => {
+    const limits = { maxOutputBytes: 100_000 };
+    const { scene, problems } = drawProgram(
+      programOf('sin(1/x)'),
+      {},
+      {},
+      { limits }
+    );
+    const points = scene!.items[0].segments!.reduce(
+      (s, seg) => s + seg.length,
+      0
+    );
+    // The scene's share is half the output at 42 bytes a point: 1190 points.
+    expect(points).toBeLessThanOrEqual(1190);
+    expect(problems.map(p => p.code)).toEqual(['output-too-big']);
+  });
+
   it('draws a static SVG of a real program', () => {
     const { scene } = drawProgram(programOf('x^2 + y^2 <= 1'));
     const svg = sceneToSvg(scene!);
