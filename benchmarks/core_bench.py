@@ -24,9 +24,9 @@ from pathlib import Path
 from bench import PLOTTER_CODE
 
 from plotter_kernel.budget import Budget
+from plotter_kernel.draw.sample import sample
+from plotter_kernel.lang.session import Session
 from plotter_kernel.limits import Limits
-from plotter_kernel.sample import sample
-from plotter_kernel.session import Session
 
 ROOT = Path(__file__).resolve().parent.parent
 LAB = ROOT / "labextension"

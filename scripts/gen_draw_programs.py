@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from plotter_kernel.budget import Budget
-from plotter_kernel.session import Session
+from plotter_kernel.lang.session import Session
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "language" / "cases"

@@ -30,15 +30,15 @@ from typing import Any
 import numpy as np
 
 from plotter_kernel.budget import Budget
+from plotter_kernel.draw.features import features
 from plotter_kernel.errors import PlotterError
-from plotter_kernel.features import features
 from plotter_kernel.lang.compile import NUMBER_SCOPE, Compiler, Scope
 from plotter_kernel.lang.parser import parse_line
 from plotter_kernel.lang.program import _Decoder, _definitions, _Encoder, instantiate
+from plotter_kernel.lang.session import Session
 from plotter_kernel.lang.syntax import Relation, Seq
 from plotter_kernel.limits import Limits
 from plotter_kernel.plan import Curve, Implicit, Inequality, Parametric, Points, Polar
-from plotter_kernel.session import Session
 
 OUT = Path(__file__).resolve().parents[1] / "labextension/src/core/eval/eval_cases.json"
 

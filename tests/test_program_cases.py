@@ -17,7 +17,7 @@ from typing import Any
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.errors import to_diagnostic
-from plotter_kernel.session import Session
+from plotter_kernel.lang.session import Session
 
 ROOT = Path(__file__).parent.parent
 OUT = Path(__file__).parent / "cases" / "programs.json"
