@@ -121,9 +121,10 @@ export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', message => {
     if (message.type() === 'error') {
-      errors.push(message.text());
+      const where = message.location();
+      errors.push(`${message.text()} (${where.url}:${where.lineNumber})`);
     }
   });
-  page.on('pageerror', error => errors.push(String(error)));
+  page.on('pageerror', error => errors.push(`${error}\n${error.stack}`));
   return errors;
 }
