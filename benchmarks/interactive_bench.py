@@ -14,6 +14,8 @@ For each step it measures
 
 - transform: the input handler plus the style and layout it causes (the picture moving
   at once), and the interval between frames during the drag;
+- comm round trip: a request leaving the page to its answer arriving (websocket,
+  server, kernel);
 - re-drawn: from the input to the first re-sampled picture that shows this step or a
   later one (the kernel's answer drawn in the page).
 
@@ -49,7 +51,15 @@ async ({kind, steps}) => {
   const range = root.querySelector('.jp-PlotterView-slider input[type="range"]');
   const key = () => kind === 'pan' ? items.getAttribute('data-x0')
                                    : items.getAttribute('data-params');
-  const redraws = [];
+  const redraws = [], sent = new Map(), trips = [];
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  const onMessage = (_, args) => {
+    if (args.msg.header.msg_type !== 'comm_msg') { return; }
+    const seq = args.msg.content.data && args.msg.content.data.seq;
+    if (args.direction === 'send') { sent.set(seq, performance.now()); }
+    else if (sent.has(seq)) { trips.push(performance.now() - sent.get(seq)); }
+  };
+  kernel.anyMessage.connect(onMessage);
   const observer = new MutationObserver(() => redraws.push([performance.now(), key()]));
   observer.observe(items, {attributes: true, attributeFilter: ['data-x0', 'data-params']});
   const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
@@ -86,7 +96,8 @@ async ({kind, steps}) => {
     await new Promise(resolve => setTimeout(resolve, 10));
   }
   observer.disconnect();
-  return {inputs, handler, frames, redraws};
+  kernel.anyMessage.disconnect(onMessage);
+  return {inputs, handler, frames, redraws, trips};
 }
 """
 
@@ -176,12 +187,18 @@ def main() -> None:
             width = page.locator(".jp-PlotterView svg").get_attribute("width")
             print(f"plot {width} px wide; cell: {CELL!r}")
             for kind in ("pan", "slider"):
-                merged: dict[str, list[float]] = {"handler": [], "frames": [], "redrawn": []}
+                merged: dict[str, list[float]] = {
+                    "handler": [],
+                    "frames": [],
+                    "redrawn": [],
+                    "trips": [],
+                }
                 for _ in range(args.rounds):
                     page.locator(".jp-PlotterView-reset").click()
                     out = page.evaluate(DRAG, {"kind": kind, "steps": args.steps})
                     merged["handler"] += out["handler"]
                     merged["frames"] += out["frames"]
+                    merged["trips"] += out["trips"]
                     merged["redrawn"] += redrawn_latency(out["inputs"], out["redraws"])
                     merged.setdefault("redraws", []).append(len(out["redraws"]))
                 results[kind] = merged
@@ -200,6 +217,7 @@ def main() -> None:
         for name, label in (
             ("handler", "transform: input + layout"),
             ("frames", "frame interval"),
+            ("trips", "comm round trip"),
             ("redrawn", "input -> re-drawn"),
         ):
             values = merged[name]
