@@ -1,5 +1,6 @@
 /**
- * The Plotter JupyterLab plugins: launcher tile, syntax mode and error highlight.
+ * The Plotter JupyterLab plugins: launcher tile, syntax mode, error highlight and
+ * the interactive plot.
  */
 
 import {
@@ -23,6 +24,7 @@ import { plotterIcon } from './icons';
 import { plotterEditorLanguage } from './language';
 import { newCalculator } from './launcher';
 import { diagnosticsExtension } from './marks';
+import { rendererPlugin } from './renderer/plugin';
 import { leaveOutKernelTiles } from './tiles';
 import {
   CommandIDs,
@@ -144,4 +146,9 @@ const highlightPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [launcherPlugin, languagePlugin, highlightPlugin];
+export default [
+  launcherPlugin,
+  languagePlugin,
+  highlightPlugin,
+  rendererPlugin
+];
