@@ -51,11 +51,8 @@ export function findFeatures(
     found.push({ x, y, kind, items: on.map(s => s.id) });
   };
   for (const spec of curves) {
-    for (const [t, value, kind] of Private.curveFeatures(
-      spec,
-      spans[spec.along],
-      check
-    )) {
+    const span = spans[spec.along];
+    for (const [t, value, kind] of Private.curveFeatures(spec, span, check)) {
       add(spec.along === 'x' ? [t, value] : [value, t], kind, spec);
     }
   }
