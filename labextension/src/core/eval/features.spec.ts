@@ -9,22 +9,30 @@ import { findFeatures } from './features';
 import { TimeLimit } from './errors';
 
 const X: Expr = { type: 'variable', name: 'x' };
+const Y: Expr = { type: 'variable', name: 'y' };
 const num = (value: number): Expr => ({ type: 'number', value });
+/** `t^2 - 1`. */
+const parabolaIn = (t: Expr): Expr => ({
+  type: 'add',
+  signs: ['+', '-'],
+  terms: [{ type: 'power', base: t, exponent: num(2) }, num(1)]
+});
 
-function curves(...values: Expr[]): Program {
+/** Curves `y = f(x)`, or `x = g(y)` for those given as `['y', g]`. */
+function curves(...values: Array<Expr | ['y', Expr]>): Program {
   return {
     version: 1,
     definitions: [],
     window: { x: null, y: null },
-    statements: values.map((value, line) => ({
+    statements: values.map((item, line) => ({
       id: `line-${line}`,
       kind: 'curve',
       line,
       label: '',
       domain: null,
       conditions: [],
-      along: 'x',
-      exprs: { value }
+      along: Array.isArray(item) ? 'y' : 'x',
+      exprs: { value: Array.isArray(item) ? item[1] : item }
     }))
   };
 }
@@ -54,6 +62,37 @@ describe('features of simple curves', () => {
       ['minimum', 0, -1]
     ]);
     expect(found.every(f => f.items[0] === 'line-0')).toBe(true);
+  });
+
+  it('x = y^2 - 1: zeros at (0, ±1) on the y axis and a minimum in x at (-1, 0)', () => {
+    const found = findFeatures(curves(['y', parabolaIn(Y)]), {
+      x: [-10, 10],
+      y: null
+    });
+    expect(found).toEqual([
+      { x: 0, y: -1, kind: 'zero', items: ['line-0'] },
+      { x: 0, y: 1, kind: 'zero', items: ['line-0'] },
+      { x: -1, y: 0, kind: 'minimum', items: ['line-0'] }
+    ]);
+    const shown = findFeatures(curves(['y', parabolaIn(Y)]), {
+      x: [-10, 10],
+      y: null,
+      ySearch: [-0.5, 0.5]
+    });
+    expect(shown.map(f => f.kind)).toEqual(['minimum']);
+  });
+
+  it('x = y^2 - 1 meets y = x + 1 where y^2 - 1 = y - 1: at (-1, 0) and (0, 1)', () => {
+    const line: Expr = { type: 'add', signs: ['+', '+'], terms: [X, num(1)] };
+    const found = findFeatures(curves(['y', parabolaIn(Y)], line), {
+      x: [-10, 10],
+      y: [-10, 10]
+    });
+    const crossings = found.filter(f => f.kind === 'intersection');
+    expect(crossings.map(f => [f.x, f.y, f.items])).toEqual([
+      [-1, 0, ['line-0', 'line-1']],
+      [0, 1, ['line-0', 'line-1']]
+    ]);
   });
 
   it('y = sin(x): zeros at kπ, extrema at π/2 + kπ', () => {

@@ -5,6 +5,10 @@
  * Found by root-finding on the program's own functions, not read off the polylines: a
  * fine grid brackets each sign change, then bisection narrows it to machine precision.
  * A sign change across a pole (`tan`, `1/x`) is no zero: the function is not small there.
+ *
+ * Curves `y = f(x)` and `x = g(y)` are both functions of one variable, so one search
+ * serves both: a zero of `g` is where the curve meets the y axis, its extrema are the
+ * leftmost and rightmost points. A curve in x meets a curve in y where `f(g(y)) = y`.
  */
 
 import type { Feature, Program } from '../types';
@@ -19,33 +23,53 @@ export const STEPS = 80;
 type Fn1 = (values: Float64Array) => Float64Array;
 
 /**
- * Zeros, extrema and intersections of the program's curves y = f(x) inside `view`
- * (`view.y` null: any y), with `params` overriding parameter values.
+ * Zeros, extrema and intersections of the program's curves y = f(x) and x = g(y)
+ * inside `view` (`view.y` null: any y), with `params` overriding parameter values.
+ *
+ * A zero of `x = g(y)` lies on the y axis, its extrema are in x. Curves in y are
+ * searched over `view.y`, or `view.ySearch` (the y range the output shows) when
+ * `view.y` is null, or else `view.x`.
  *
  * @throws TimeLimit from `check`.
  */
 export function findFeatures(
   program: Program,
-  view: { x: Range; y: Range | null },
+  view: { x: Range; y: Range | null; ySearch?: Range | null },
   params: Readonly<Record<string, number>> = {},
   check: () => void = () => undefined,
   limits?: Partial<Limits>
 ): Feature[] {
   const { specs } = instantiate(program, { params, check, limits });
-  const curves = specs.filter(
-    (s): s is CurveSpec => s.kind === 'curve' && s.along === 'x'
-  );
+  const spans = { x: view.x, y: view.y ?? view.ySearch ?? view.x };
+  const curves = specs.filter((s): s is CurveSpec => s.kind === 'curve');
   let found: Feature[] = [];
+  const add = (
+    [x, y]: [number, number],
+    kind: Feature['kind'],
+    ...on: CurveSpec[]
+  ): void => {
+    found.push({ x, y, kind, items: on.map(s => s.id) });
+  };
   for (const spec of curves) {
-    for (const [x, y, kind] of Private.curveFeatures(spec, view.x, check)) {
-      found.push({ x, y, kind, items: [spec.id] });
+    const span = spans[spec.along];
+    for (const [t, value, kind] of Private.curveFeatures(spec, span, check)) {
+      add(spec.along === 'x' ? [t, value] : [value, t], kind, spec);
     }
   }
   curves.forEach((a, i) => {
     for (const b of curves.slice(i + 1)) {
       check();
-      for (const [x, y] of Private.crossings(a, b, view.x, check)) {
-        found.push({ x, y, kind: 'intersection', items: [a.id, b.id] });
+      let on = a;
+      let ts: Float64Array;
+      if (a.along === b.along) {
+        ts = Private.crossings(a, b, spans[a.along], check);
+      } else {
+        const inX = a.along === 'x' ? a : b;
+        on = a.along === 'x' ? b : a;
+        ts = Private.mixedCrossings(inX, on, spans.y, check);
+      }
+      for (const t of ts) {
+        add(Private.point(on, t), 'intersection', a, b);
       }
     }
   });
@@ -54,7 +78,11 @@ export function findFeatures(
     found = found.filter(f => y[0] <= f.y && f.y <= y[1]);
   }
   return found.filter(
-    f => view.x[0] <= f.x && f.x <= view.x[1] && Number.isFinite(f.y)
+    f =>
+      view.x[0] <= f.x &&
+      f.x <= view.x[1] &&
+      Number.isFinite(f.x) &&
+      Number.isFinite(f.y)
   );
 }
 
@@ -92,12 +120,15 @@ namespace Private {
     check: () => void
   ): Float64Array {
     const v = fn(xs);
+    // A grid point where fn is exactly 0 is a root unless fn is 0 on a whole run (y = 0).
+    const nonzero = (i: number): boolean =>
+      i >= 0 && i < xs.length && v[i] !== 0 && Number.isFinite(v[i]);
     const exact: number[] = [];
     const a: number[] = [];
     const b: number[] = [];
     const fa: number[] = [];
     for (let i = 0; i < xs.length; i++) {
-      if (sign(v[i]) === 0) {
+      if (v[i] === 0 && (nonzero(i - 1) || nonzero(i + 1))) {
         exact.push(xs[i]);
       }
       if (i + 1 < xs.length && sign(v[i]) * sign(v[i + 1]) < 0) {
@@ -158,16 +189,16 @@ namespace Private {
     return scale === -Infinity ? 1 : scale;
   }
 
+  /**
+   * `[t, f(t), kind]` of the zeros and extrema of `spec.fn` over `span` of its
+   * variable (x for `y = f(x)`, y for `x = g(y)`).
+   */
   export function curveFeatures(
     spec: CurveSpec,
-    x: Range,
+    span: Range,
     check: () => void
   ): Found[] {
-    let [lo, hi] = x;
-    if (spec.domain !== null) {
-      lo = Math.max(lo, spec.domain[0]);
-      hi = Math.min(hi, spec.domain[1]);
-    }
+    const [lo, hi] = limited(spec, span);
     if (!(hi > lo)) {
       return [];
     }
@@ -213,33 +244,72 @@ namespace Private {
     return found;
   }
 
+  /** `span` cut to the curve's `for` restriction (empty when `hi <= lo`). */
+  export function limited(spec: CurveSpec, [lo, hi]: Range): Range {
+    return spec.domain === null
+      ? [lo, hi]
+      : [Math.max(lo, spec.domain[0]), Math.min(hi, spec.domain[1])];
+  }
+
+  /** The distinct zeros of `fn` on the grid `ts` (no poles). */
+  export function zeros(
+    fn: Fn1,
+    ts: Float64Array,
+    tolerance: number,
+    check: () => void
+  ): Float64Array {
+    const width = ts[ts.length - 1] - ts[0];
+    return unique(trueZero(fn, roots(fn, ts, check), tolerance), width);
+  }
+
+  /** Where two curves in the same variable meet: the variable's values. */
   export function crossings(
     a: CurveSpec,
     b: CurveSpec,
-    x: Range,
+    span: Range,
     check: () => void
-  ): Array<[number, number]> {
-    let [lo, hi] = x;
-    for (const spec of [a, b]) {
-      if (spec.domain !== null) {
-        lo = Math.max(lo, spec.domain[0]);
-        hi = Math.min(hi, spec.domain[1]);
-      }
-    }
+  ): Float64Array {
+    const [lo, hi] = limited(b, limited(a, span));
     if (!(hi > lo)) {
-      return [];
+      return new Float64Array(0);
     }
-    const gap: Fn1 = xs => {
-      const u = a.fn(xs);
-      const v = b.fn(xs);
+    const gap: Fn1 = ts => {
+      const u = a.fn(ts);
+      const v = b.fn(ts);
       return u.map((value, i) => value - v[i]);
     };
-    const xs = linspace(lo, hi, GRID);
-    const big = Math.max(scaleOf(a.fn(xs)), 1);
-    const where = unique(
-      trueZero(gap, roots(gap, xs, check), 1e-9 * big),
-      hi - lo
-    );
-    return Array.from(where, (p): [number, number] => [p, at(a.fn, p)]);
+    const ts = linspace(lo, hi, GRID);
+    return zeros(gap, ts, 1e-9 * Math.max(scaleOf(a.fn(ts)), 1), check);
+  }
+
+  /** Where `y = f(x)` meets `x = g(y)`: the y values where `f(g(y)) = y`. */
+  export function mixedCrossings(
+    inX: CurveSpec,
+    inY: CurveSpec,
+    y: Range,
+    check: () => void
+  ): Float64Array {
+    const [lo, hi] = limited(inY, y);
+    if (!(hi > lo)) {
+      return new Float64Array(0);
+    }
+    const domain = inX.domain;
+    const gap: Fn1 = ys => {
+      let xs = inY.fn(ys);
+      if (domain !== null) {
+        // f is not drawn outside its restriction
+        xs = xs.map(x => (x >= domain[0] && x <= domain[1] ? x : NaN));
+      }
+      return inX.fn(xs).map((value, i) => value - ys[i]);
+    };
+    const ys = linspace(lo, hi, GRID);
+    const tolerance = 1e-9 * Math.max(Math.abs(lo), Math.abs(hi), 1);
+    return zeros(gap, ys, tolerance, check);
+  }
+
+  /** The point of `spec` at the value `t` of its variable, as `[x, y]`. */
+  export function point(spec: CurveSpec, t: number): [number, number] {
+    const value = at(spec.fn, t);
+    return spec.along === 'x' ? [t, value] : [value, t];
   }
 }
