@@ -124,6 +124,8 @@ export function runCell(
 /** Options of a view request: the limits it runs under. */
 export interface IResampleOptions {
   limits?: Partial<ILimits>;
+  /** The y range the output shows: where curves x = g(y) are searched when the view has no y. */
+  shownY?: [number, number] | null;
 }
 
 /** A diagnostic of a view request, on the line of the statement it is about. */
@@ -190,7 +192,7 @@ export function features(
     const check = deadline(limits.secondsPerCell);
     return findFeatures(
       program,
-      { x: view.x, y: view.y },
+      { x: view.x, y: view.y, ySearch: options.shownY ?? null },
       params,
       check,
       limits
