@@ -23,6 +23,7 @@ import { plotterIcon } from './icons';
 import { plotterEditorLanguage } from './language';
 import { newCalculator } from './launcher';
 import { diagnosticsExtension } from './marks';
+import { liteKernelPlugin } from './lite/plugin';
 import { leaveOutKernelTiles } from './tiles';
 import {
   CommandIDs,
@@ -144,4 +145,9 @@ const highlightPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [launcherPlugin, languagePlugin, highlightPlugin];
+export default [
+  launcherPlugin,
+  languagePlugin,
+  highlightPlugin,
+  liteKernelPlugin
+];
