@@ -1,0 +1,316 @@
+"""The JupyterLite site of ``scripts/lite.sh`` in Chromium: the calculator runs in the page.
+
+One site per module, built and served by ``lite.sh`` on 127.0.0.1:9410. Every request the
+page makes to another host is aborted and recorded; the tests run in file order on one page:
+the demo notebook runs through, then a long cell is interrupted. A JupyterLab on 9411 checks
+that the same Lab plugin stays silent there.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_PORT = 9410
+LAB_PORT = 9411
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ORIGIN = f"http://127.0.0.1:{SITE_PORT}"
+DEMO = ROOT / "demo" / "plotter-demo.ipynb"
+NOT_DRAWN = {"a = 2.5\nb = -1", "sqrt(2) * pi", "f(3) + 5! - log(2, 8)"}
+"""The demo's cells that only define or calculate."""
+
+
+@dataclass
+class Browser:
+    """One page on the Lite site, with what it tried to fetch elsewhere and said."""
+
+    page: Any
+    expect: Any
+    blocked: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+
+
+def wait_for_http(url: str, process: subprocess.Popen[bytes], log: Path, seconds: float) -> None:
+    """Wait until ``url`` answers, failing early with the log if the process ends."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if process.poll() is not None:
+            pytest.fail(f"exited {process.returncode}:\n{log.read_text(errors='replace')[-4000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"{url} did not answer in {seconds} s:\n{log.read_text(errors='replace')[-4000:]}")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End a process group this module started."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def free(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``bash scripts/lite.sh`` building the site and serving it."""
+    if not free(SITE_PORT):
+        pytest.fail(f"port {SITE_PORT} is taken")
+    log = tmp_path_factory.mktemp("lite") / "lite.log"
+    env = dict(os.environ, PYTHON=sys.executable, PLOTTER_LITE_PORT=str(SITE_PORT))
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            ["bash", "scripts/lite.sh"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        wait_for_http(f"{ORIGIN}/lab/index.html", process, log, seconds=900)
+        yield ORIGIN
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="module")
+def browser(site: str) -> Iterator[Browser]:
+    """Chromium on the demo notebook; requests to any other host are aborted and recorded."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        # Service workers would fetch outside the page's routes: block them so that every
+        # request of the site goes through the check below.
+        context = chromium.new_context(service_workers="block")
+        page = context.new_page()
+        seen = Browser(page=page, expect=sync_api.expect)
+
+        def route(route: Any) -> None:
+            url = route.request.url
+            if url.startswith((f"{site}/", "data:", "blob:")):
+                route.continue_()
+            else:
+                seen.blocked.append(url)
+                route.abort()
+
+        context.route("**/*", route)
+        page.on(
+            "console",
+            lambda msg: (
+                seen.console.append(f"{msg.type}: {msg.text}")
+                if msg.type in ("error", "warning")
+                else None
+            ),
+        )
+        page.on("pageerror", lambda err: seen.console.append(f"pageerror: {err}"))
+        page.set_default_timeout(60_000)
+        sync_api.expect.set_options(timeout=60_000)
+        try:
+            page.goto(f"{site}/lab/index.html?path=plotter-demo.ipynb")
+            yield seen
+        finally:
+            chromium.close()
+
+
+def code_cells() -> list[str]:
+    import json
+
+    cells = json.loads(DEMO.read_text())["cells"]
+    return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+
+
+def cell_with(page: Any, text: str) -> Any:
+    """The code cell whose source is exactly ``text``."""
+    cells = page.locator(".jp-Notebook .jp-CodeCell")
+    for i in range(cells.count()):
+        if cells.nth(i).locator(".cm-content").inner_text() == text:
+            return cells.nth(i)
+    raise AssertionError(f"no cell {text!r}")
+
+
+def test_the_demo_opens_on_the_in_browser_calculator(browser: Browser) -> None:
+    page, expect = browser.page, browser.expect
+    # Given the site's default kernel is the calculator, the demo opens on it
+    expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName")).to_have_text(
+        "Graphing Calculator", timeout=120_000
+    )
+    expect(page.get_by_text("Graphing Calculator | Idle")).to_be_visible()
+
+
+def test_run_all_draws_every_plot_and_underlines_the_mistake(browser: Browser) -> None:
+    page, expect = browser.page, browser.expect
+    cells = code_cells()
+    # When every cell runs
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile("^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile("^Run All Cells$")).click()
+    prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt")
+    expect(prompts).to_have_count(len(cells))
+    for i in range(len(cells)):
+        expect(prompts.nth(i)).to_have_text(re.compile(r"\[\d+\]"), timeout=120_000)
+    # Then each drawing cell shows a plot: the interactive one, or the SVG fallback
+    plots = page.locator(".jp-Notebook .jp-PlotterView, .jp-Notebook .jp-RenderedSVG")
+    drawing = [c for c in cells if c not in NOT_DRAWN]
+    expect(plots).to_have_count(len(drawing))
+    # Calculations print their values, and definitions persist across cells
+    expect(cell_with(page, "sqrt(2) * pi").locator(".jp-OutputArea-output")).to_have_text(
+        re.compile(r"^4\.44288")
+    )
+    expect(cell_with(page, "f(3) + 5! - log(2, 8)").locator(".jp-OutputArea-output")).to_have_text(
+        re.compile(r"^145$")
+    )
+    # The mistake is underlined where it is, reported in the output, the rest still drawn
+    mistake = cell_with(page, "x in [-3, 3]\ny = sn(x) + 1\ny = x^3 - 3x")
+    expect(mistake.locator(".jp-plotter-error")).to_have_text("sn")
+    expect(mistake.locator(".jp-OutputArea-output").last).to_contain_text("NameError")
+    expect(mistake.locator(".jp-PlotterView, .jp-RenderedSVG")).to_have_count(1)
+
+
+def test_a_slider_and_a_zoom_redraw_through_the_comm(browser: Browser) -> None:
+    page, expect = browser.page, browser.expect
+    cell = cell_with(page, "y = a cos(x) + b")
+    view = cell.locator(".jp-PlotterView")
+    if view.count() == 0:
+        pytest.skip("the interactive plot is not in this build")
+    slider = view.locator(".jp-PlotterView-slider input[type=range]").first
+    expect(slider).to_be_visible()
+    before = view.locator("svg").first.inner_html()
+    slider.focus()
+    page.keyboard.press("End")
+    page.wait_for_function(
+        "([el, old]) => el.innerHTML !== old",
+        arg=[view.locator("svg").first.element_handle(), before],
+    )
+    x1 = view.get_attribute("data-x1")
+    view.locator("svg").first.hover()
+    page.mouse.wheel(0, -400)
+    expect(view).not_to_have_attribute("data-x1", x1 or "")
+
+
+def test_interrupt_ends_the_worker_and_says_the_session_is_gone(browser: Browser) -> None:
+    page, expect = browser.page, browser.expect
+    # Given a cell that would take seconds (ten thousand terms at every sample)
+    last = page.locator(".jp-Notebook .jp-CodeCell").last
+    last.locator(".cm-content").click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("b")
+    cell = page.locator(".jp-Notebook .jp-CodeCell").last
+    cell.locator(".cm-content").click()
+    page.keyboard.type("y = sum(k, 1, 10000, sin(k x) / k)")
+    page.keyboard.press("Shift+Enter")
+    expect(cell.locator(".jp-InputPrompt")).to_have_text("[*]:")
+    # When the student interrupts it
+    page.locator(".jp-NotebookPanel-toolbar [data-command='notebook:interrupt-kernel']").click()
+    # Then it stops at once with a KeyboardInterrupt that says what was lost
+    output = cell.locator(".jp-OutputArea-output")
+    expect(output.last).to_contain_text("KeyboardInterrupt", timeout=5_000)
+    expect(output.last).to_contain_text("run those cells again")
+    # And the fresh worker answers, without the earlier definitions
+    page.keyboard.type("f(1)")
+    page.keyboard.press("Shift+Enter")
+    after = page.locator(".jp-Notebook .jp-CodeCell").last
+    expect(after.locator(".jp-OutputArea-output").last).to_contain_text("NameError")
+
+
+def test_the_site_asked_nothing_of_another_host_and_logged_no_error(browser: Browser) -> None:
+    assert browser.blocked == []
+    errors = [m for m in browser.console if not m.startswith("warning")]
+    assert errors == []
+    plotter = [m for m in browser.console if "plotter" in m.lower()]
+    assert plotter == []
+
+
+@pytest.fixture(scope="module")
+def lab(site: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """JupyterLab with the same Lab plugin lite.sh built (the package is installed here)."""
+    if not free(LAB_PORT):
+        pytest.fail(f"port {LAB_PORT} is taken")
+    home = tmp_path_factory.mktemp("lab-home")
+    log = home / "lab.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    env |= {"HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / ".jupyter")}
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--allow-root",
+        "--ip=127.0.0.1",
+        f"--port={LAB_PORT}",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        f"--ServerApp.root_dir={home}",
+    ]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        wait_for_http(f"http://127.0.0.1:{LAB_PORT}/lab", process, log, seconds=120)
+        yield f"http://127.0.0.1:{LAB_PORT}"
+    finally:
+        stop(process)
+
+
+def test_jupyterlab_loads_the_plugin_without_a_word_from_the_lite_kernel(lab: str) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        try:
+            page = chromium.new_page()
+            console: list[str] = []
+            page.on(
+                "console",
+                lambda msg: (
+                    console.append(f"{msg.type}: {msg.text}")
+                    if msg.type in ("error", "warning")
+                    else None
+                ),
+            )
+            page.on("pageerror", lambda err: console.append(f"pageerror: {err}"))
+            loaded: list[str] = []
+            page.on("response", lambda r: loaded.append(r.url))
+            page.goto(f"{lab}/lab")
+            tile = page.locator(".jp-LauncherCard", has_text="Graphing Calculator")
+            sync_api.expect(tile).to_have_count(1, timeout=120_000)
+            # The Lab plugin is there, and nothing of the Lite kernel spoke or loaded
+            said = [m for m in console if re.search(r"plotter|jupyterlite|shared module", m, re.I)]
+            assert said == []
+            assert [m for m in console if m.startswith(("error", "pageerror"))] == []
+            assert any("plotter-labextension" in url for url in loaded)
+        finally:
+            chromium.close()
