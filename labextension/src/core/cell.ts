@@ -1,0 +1,229 @@
+/**
+ * Run one cell through the core: the language first, then the drawing (a port of the
+ * Python kernel's `cell.py` plus what its shell makes of the outcome).
+ */
+
+import { drawing } from './drawing';
+import {
+  IProblem,
+  PlotterError,
+  TimeLimit,
+  fromError,
+  problem,
+  sortProblems,
+  toDiagnostic
+} from './errors';
+import { ILimits, withLimits } from './limits';
+import {
+  errorsOf,
+  formatValues,
+  statementSpan,
+  summary,
+  traceback
+} from './report';
+import { Session } from './session';
+import type { Diagnostic, Feature, Program, Scene, ViewRequest } from './types';
+
+export interface IRunOptions {
+  /** The picture's size in CSS pixels. */
+  width: number;
+  height: number;
+  /** Limits replacing the session's for this cell. */
+  limits?: Partial<ILimits>;
+}
+
+/** ename/evalue/traceback of a cell with errors, as the kernel's `error` message has them. */
+export interface IErrorSummary {
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+export interface IRunResult {
+  /** Every problem of the cell, LSP-shaped, in reading order. */
+  diagnostics: Diagnostic[];
+  /** The text/plain of the printed values, or null when nothing is printed. */
+  text: string | null;
+  /** The program of the drawable statements, or null. */
+  program: Program | null;
+  /** The scene v2, or null when nothing is drawn (or the drawing side is missing). */
+  scene: Scene | null;
+  /** The scene as SVG, or null. */
+  svg: string | null;
+  /** The first error and a caret traceback, or null when the cell has no error. */
+  error: IErrorSummary | null;
+}
+
+/** A check that throws `TimeLimit` once `seconds` have passed. */
+export function deadline(seconds: number): () => void {
+  const end = Date.now() + seconds * 1000;
+  return () => {
+    if (Date.now() > end) {
+      throw new TimeLimit(seconds);
+    }
+  };
+}
+
+/** Run `source` in `session` and draw what it asks for. Never throws. */
+export function runCell(
+  session: Session,
+  source: string,
+  options: IRunOptions
+): IRunResult {
+  const lines = String(source ?? '').split('\n');
+  const limits = withLimits({ ...session.limits, ...(options.limits ?? {}) });
+  const check = deadline(limits.secondsPerCell);
+  let problems: IProblem[] = [];
+  let text: string | null = null;
+  let program: Program | null = null;
+  let scene: Scene | null = null;
+  let svg: string | null = null;
+  try {
+    const [plan, found] = session.run(lines.join('\n'), check);
+    problems = [...found];
+    text = plan.values.length ? formatValues(plan.values, lines) : null;
+    program = plan.program;
+    const drawer = drawing();
+    if (program !== null && drawer !== null) {
+      try {
+        const size = { width: options.width, height: options.height };
+        const drawn = drawer.draw(program, limits, check, size, null, {});
+        scene = drawn.scene;
+        for (const w of drawn.problems) {
+          const where = statementSpan(lines, w.line);
+          problems.push(
+            problem(
+              w.ename as IProblem['ename'],
+              w.message,
+              where,
+              w.code,
+              w.severity
+            )
+          );
+        }
+        svg = scene !== null ? drawer.svg(scene) : null;
+      } catch (err) {
+        if (!(err instanceof PlotterError)) {
+          throw err;
+        }
+        problems.push(
+          fromError(err, statementSpan(lines, program.statements[0].line))
+        );
+      }
+    }
+  } catch (err) {
+    problems.push(
+      problem(
+        'ValueError',
+        'Plotter could not handle this cell; please report it.',
+        statementSpan(lines, 0),
+        'internal'
+      )
+    );
+  }
+  problems = sortProblems(problems);
+  const errors = errorsOf(problems);
+  let error: IErrorSummary | null = null;
+  if (errors.length) {
+    const [ename, evalue] = summary(errors);
+    error = { ename, evalue, traceback: traceback(errors, lines) };
+  }
+  return {
+    diagnostics: problems.map(p => toDiagnostic(p, lines)),
+    text,
+    program,
+    scene,
+    svg,
+    error
+  };
+}
+
+/** Options of a view request: the picture's limits (the session's are not involved). */
+export interface IResampleOptions {
+  limits?: Partial<ILimits>;
+}
+
+/**
+ * Draw a stored program for a new view and parameter values (the `plotter.view` comm).
+ * Never changes a session; answers diagnostics instead of throwing.
+ */
+export function resample(
+  program: Program,
+  view: ViewRequest,
+  params: Record<string, number>,
+  options: IResampleOptions = {}
+): { scene: Scene | null; diagnostics: Diagnostic[] } {
+  const limits = withLimits(options.limits);
+  const drawer = drawing();
+  const at = (line: number): Diagnostic => ({
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    severity: 1,
+    message: '',
+    source: 'plotter',
+    code: ''
+  });
+  if (drawer === null) {
+    return {
+      scene: null,
+      diagnostics: [
+        {
+          ...at(0),
+          message: 'Drawing is not available here.',
+          code: 'internal'
+        }
+      ]
+    };
+  }
+  try {
+    const size = { width: view.width, height: view.height };
+    const drawn = drawer.draw(
+      program,
+      limits,
+      deadline(limits.secondsPerCell),
+      size,
+      view,
+      params
+    );
+    return {
+      scene: drawn.scene,
+      diagnostics: drawn.problems.map(p => ({
+        ...at(p.line),
+        severity: p.severity,
+        message: p.message,
+        code: p.code
+      }))
+    };
+  } catch (err) {
+    const message =
+      err instanceof PlotterError
+        ? err.message
+        : 'Plotter could not draw this view.';
+    const code = err instanceof PlotterError ? err.code : 'internal';
+    return { scene: null, diagnostics: [{ ...at(0), message, code }] };
+  }
+}
+
+/** The points of interest of a stored program's curves in a view; [] on any problem. */
+export function features(
+  program: Program,
+  view: ViewRequest,
+  params: Record<string, number>,
+  options: IResampleOptions = {}
+): Feature[] {
+  const limits = withLimits(options.limits);
+  const drawer = drawing();
+  if (drawer === null) {
+    return [];
+  }
+  try {
+    return drawer.features(
+      program,
+      limits,
+      deadline(limits.secondsPerCell),
+      view,
+      params
+    );
+  } catch {
+    return [];
+  }
+}

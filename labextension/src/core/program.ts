@@ -1,0 +1,316 @@
+/**
+ * The cell as data: drawable statements and the definitions they use, as plain JSON
+ * (`language/program.schema.json`); a port of the Python kernel's `lang/program.py`.
+ *
+ * Parameters stay `parameter` nodes, so a new value (a slider) needs no parsing.
+ */
+
+import { CONSTANTS, PLOT_VARIABLES } from './builtins';
+import type { IDefinition } from './definitions';
+import { PlotterError } from './errors';
+import type { Statement as Classified } from './statements';
+import { ICondition, IInterval, ILine, Node, call, name } from './syntax';
+import type { Condition, Definition, Expr, Program, Statement } from './types';
+
+/** The program format's version (`program.version`). */
+export const VERSION = 1;
+
+/** The stable id of the statement on `line`: items and features name it. */
+export function statementId(line: number): string {
+  return `line-${line}`;
+}
+
+/** JSON has no infinities: a literal like `1e999` is written as a string. */
+function numberValue(value: number): number | 'inf' | '-inf' | 'nan' {
+  if (Number.isFinite(value)) {
+    return value;
+  }
+  return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
+}
+
+/** Writes trees, resolving what every name is, and collects the definitions used. */
+export class Encoder {
+  constructor(readonly defs: ReadonlyMap<string, IDefinition>) {}
+
+  expr(node: Node, local: ReadonlySet<string> = new Set()): Expr {
+    switch (node.type) {
+      case 'num':
+        return { type: 'number', value: numberValue(node.value) };
+      case 'name':
+        return this.name(node.id, local);
+      case 'call': {
+        this.use(node.func, local);
+        const tree: Expr = {
+          type: 'call',
+          name: node.func,
+          args: node.args.map(a => this.expr(a, local))
+        };
+        if (node.primes.length) {
+          tree.primes = [...node.primes];
+        }
+        return tree;
+      }
+      case 'unary': {
+        const operand = this.expr(node.operand, local);
+        return node.op === '-' ? { type: 'negate', operand } : operand;
+      }
+      case 'sum':
+        return {
+          type: 'add',
+          signs: node.terms.map(([sign]) => sign as '+' | '-'),
+          terms: node.terms.map(([, t]) => this.expr(t, local))
+        };
+      case 'product':
+        return {
+          type: 'multiply',
+          ops: node.factors.map(([op]) => (op || '*') as '*' | '/'),
+          factors: node.factors.map(([, f]) => this.expr(f, local))
+        };
+      case 'power':
+        return {
+          type: 'power',
+          base: this.expr(node.base, local),
+          exponent: this.expr(node.exponent, local)
+        };
+      case 'factorial':
+        return { type: 'factorial', operand: this.expr(node.operand, local) };
+      case 'piecewise':
+        return {
+          type: 'piecewise',
+          branches: node.branches.map(([c, v]) => ({
+            condition: this.condition(c, local),
+            value: this.expr(v, local)
+          })),
+          default: node.default === null ? null : this.expr(node.default, local)
+        };
+      case 'series': {
+        const inner = new Set([...local, node.index.id]);
+        return {
+          type: 'series',
+          kind: node.kind,
+          index: node.index.id,
+          first: this.expr(node.first, local),
+          last: this.expr(node.last, local),
+          term: this.expr(node.term, inner)
+        };
+      }
+      case 'derivative':
+        return {
+          type: 'derivative',
+          variable: node.variable.id,
+          expr: this.expr(node.expr, local)
+        };
+      default:
+        throw new PlotterError(
+          'TypeError',
+          "This can't be drawn.",
+          node.span,
+          'not-drawable'
+        );
+    }
+  }
+
+  condition(
+    node: ICondition,
+    local: ReadonlySet<string> = new Set()
+  ): Condition {
+    return {
+      type: 'condition',
+      ops: node.ops as Condition['ops'],
+      operands: node.operands.map(o => this.expr(o, local))
+    };
+  }
+
+  /** The definitions the written trees use, in the order first met. */
+  definitions(here: ReadonlyMap<string, number>): Definition[] {
+    return [...this.used.values()].map(d => ({
+      name: d.name,
+      params: d.params === null ? null : [...d.params],
+      body: this.expr(d.body, new Set(d.params ?? [])),
+      text: d.text,
+      line: here.get(d.name) ?? null
+    }));
+  }
+
+  private name(id: string, local: ReadonlySet<string>): Expr {
+    if (local.has(id) || PLOT_VARIABLES.has(id)) {
+      return { type: 'variable', name: id };
+    }
+    const definition = this.defs.get(id);
+    if (definition !== undefined && definition.params === null) {
+      this.use(id, local);
+      return { type: 'parameter', name: id };
+    }
+    if (CONSTANTS.has(id)) {
+      return { type: 'constant', name: id };
+    }
+    return { type: 'variable', name: id };
+  }
+
+  /** Note a user definition (and, once, everything its body uses). */
+  private use(id: string, local: ReadonlySet<string>): void {
+    const definition = this.defs.get(id);
+    if (definition === undefined || local.has(id) || this.used.has(id)) {
+      return;
+    }
+    this.used.set(id, definition);
+    this.expr(definition.body, new Set(definition.params ?? [])); // walks the body
+  }
+
+  readonly used = new Map<string, IDefinition>();
+}
+
+function interval(
+  encoder: Encoder,
+  node: IInterval | null
+): [Expr, Expr] | null {
+  return node === null ? null : [encoder.expr(node.lo), encoder.expr(node.hi)];
+}
+
+/** One drawable statement (without its braces, which go in `conditions`). */
+export function encodeStatement(
+  statement: Classified,
+  line: ILine,
+  encoder: Encoder
+): Statement {
+  const number = line.span.line;
+  const entry: Statement = {
+    id: statementId(number),
+    line: number,
+    label: line.text,
+    domain: null,
+    conditions: line.conditions.map(c => encoder.condition(c)),
+    kind: 'curve',
+    exprs: {}
+  };
+  switch (statement.type) {
+    case 'explicit':
+      entry.kind = 'curve';
+      entry.along = statement.along;
+      entry.exprs = { value: encoder.expr(statement.expr) };
+      entry.domain = interval(encoder, statement.domain);
+      break;
+    case 'function': {
+      const variable = statement.params[0];
+      const head = call(
+        statement.name,
+        statement.nameSpan,
+        [name(variable, statement.nameSpan)],
+        line.span
+      );
+      entry.kind = 'curve';
+      entry.along = 'x';
+      entry.exprs = { value: encoder.expr(head) };
+      entry.variable = variable;
+      entry.domain = interval(encoder, statement.domain);
+      break;
+    }
+    case 'parametric':
+      entry.kind = 'parametric';
+      entry.exprs = {
+        x: encoder.expr(statement.fx),
+        y: encoder.expr(statement.fy)
+      };
+      entry.domain = interval(encoder, statement.domain);
+      break;
+    case 'polar':
+      entry.kind = 'polar';
+      entry.exprs = { r: encoder.expr(statement.expr) };
+      entry.domain = interval(encoder, statement.domain);
+      break;
+    case 'implicit':
+    case 'region':
+      entry.kind = statement.type;
+      entry.exprs = {
+        left: encoder.expr(statement.left),
+        right: encoder.expr(statement.right)
+      };
+      if (statement.type === 'region') {
+        entry.op = statement.op as Statement['op'];
+      }
+      break;
+    case 'points':
+      entry.kind = 'points';
+      entry.exprs = {
+        points: statement.points.map(p => [
+          encoder.expr(p.items[0]),
+          encoder.expr(p.items[1])
+        ])
+      };
+      break;
+    default:
+      throw new PlotterError(
+        'TypeError',
+        "This can't be drawn.",
+        line.span,
+        'not-drawable'
+      );
+  }
+  return ordered(entry);
+}
+
+/** The keys in the order the Python kernel writes them (for byte-equal JSON). */
+function ordered(entry: Statement): Statement {
+  const out: Record<string, unknown> = {};
+  const keys = [
+    'id',
+    'line',
+    'label',
+    'domain',
+    'conditions',
+    'kind',
+    'along',
+    'exprs',
+    'variable',
+    'op'
+  ];
+  const source = entry as unknown as Record<string, unknown>;
+  for (const k of keys) {
+    if (source[k] !== undefined) {
+      out[k] = source[k];
+    }
+  }
+  return out as unknown as Statement;
+}
+
+/** Whether `statement` adds something to the picture. */
+export function isDrawable(statement: Classified): boolean {
+  if (statement.type === 'function') {
+    return statement.params.length === 1;
+  }
+  return [
+    'explicit',
+    'parametric',
+    'polar',
+    'implicit',
+    'region',
+    'points'
+  ].includes(statement.type);
+}
+
+/** The program of a cell: its drawable statements (each without braces). */
+export function buildProgram(
+  drawn: Array<[ILine, Classified]>,
+  defs: ReadonlyMap<string, IDefinition>,
+  window: Program['window'],
+  here: ReadonlyMap<string, number> = new Map()
+): Program {
+  const encoder = new Encoder(defs);
+  const statements = drawn.map(([line, statement]) =>
+    encodeStatement(statement, line, encoder)
+  );
+  return {
+    version: VERSION,
+    statements,
+    definitions: encoder.definitions(here),
+    window
+  };
+}
+
+/** The parameters the program's trees use, directly or through its definitions. */
+export function parametersUsed(program: Program): string[] {
+  return program.definitions
+    .filter(d => d.params === null)
+    .map(d => d.name)
+    .sort();
+}

@@ -1,0 +1,129 @@
+/**
+ * Turn a cell's problems into what Jupyter shows: ename, evalue and a caret traceback
+ * (a port of the Python kernel's `report.py`).
+ */
+
+import { ERROR, IProblem, ISpan, span } from './errors';
+import { pyRstrip, pyLstrip } from './parser';
+
+/** Most characters of a source line echoed in a traceback. */
+const ECHO_CHARS = 80;
+/** Most errors shown in a traceback; the diagnostics still list every one. */
+const MAX_BLOCKS = 50;
+
+const RED = '\x1b[31m';
+const BOLD = '\x1b[1m';
+const RESET = '\x1b[0m';
+
+/** The span of a line's statement: its text without indentation, comment or trailing space. */
+export function statementSpan(lines: string[], line: number): ISpan {
+  const text = lines[line] ?? '';
+  const code = pyRstrip(text.split('#', 1)[0]);
+  const start = code.length - pyLstrip(code).length;
+  if (start === code.length) {
+    return span(line, 0, pyRstrip(text).length);
+  }
+  return span(line, start, code.length);
+}
+
+/** `text` with control characters written as `\x1b`, so a cell cannot drive a terminal. */
+export function escaped(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) as number;
+    if (
+      ch === '\t' ||
+      !(
+        code < 0x20 ||
+        (code >= 0x7f && code < 0xa0) ||
+        code === 0x2028 ||
+        code === 0x2029
+      )
+    ) {
+      out += ch;
+    } else {
+      out +=
+        code < 0x100
+          ? '\\x' + code.toString(16).padStart(2, '0')
+          : '\\u' + code.toString(16).padStart(4, '0');
+    }
+  }
+  return out;
+}
+
+/** The ename and one-sentence evalue of a cell with at least one error. */
+export function summary(errors: IProblem[]): [string, string] {
+  const first = errors[0];
+  let evalue = `Line ${first.span.line + 1}: ${escaped(first.message)}`;
+  if (errors.length > 1) {
+    const more = errors.length - 1;
+    evalue += ` (and ${more} more problem${more > 1 ? 's' : ''})`;
+  }
+  return [first.ename, evalue];
+}
+
+function excerpt(
+  text: string,
+  start: number,
+  end: number,
+  width = ECHO_CHARS
+): [string, number, number] {
+  const lo = Math.max(
+    0,
+    Math.min(start - Math.floor(width / 4), text.length - width)
+  );
+  const hi = Math.min(text.length, lo + width);
+  const stop = Math.min(end, hi);
+  const head = start >= lo ? escaped(text.slice(lo, start)) : '';
+  const shown = escaped(text.slice(lo, hi));
+  const from = Math.max(lo, start);
+  const marked = escaped(text.slice(from, Math.max(from, stop)));
+  const prefix = lo > 0 ? '…' : '';
+  const suffix = hi < text.length ? '…' : '';
+  const column = prefix.length + head.length;
+  return [prefix + shown + suffix, column, column + marked.length];
+}
+
+/** Caret-underlined source lines, one block per error. */
+export function traceback(errors: IProblem[], lines: string[]): string[] {
+  const blocks = errors.slice(0, MAX_BLOCKS).map(p => {
+    const text = lines[p.span.line] ?? '';
+    const [shown, start, end] = excerpt(text, p.span.start, p.span.end);
+    const caret = ' '.repeat(start) + '^'.repeat(Math.max(1, end - start));
+    return (
+      `${BOLD}${RED}${p.ename}${RESET}: line ${p.span.line + 1}: ${escaped(p.message)}\n` +
+      `    ${shown}\n` +
+      `    ${RED}${caret}${RESET}`
+    );
+  });
+  if (errors.length > MAX_BLOCKS) {
+    blocks.push(
+      `… and ${errors.length - MAX_BLOCKS} more problems (see the marks in the cell)`
+    );
+  }
+  return blocks;
+}
+
+/** Only the errors (not the warnings). */
+export function errorsOf(problems: IProblem[]): IProblem[] {
+  return problems.filter(p => p.severity === ERROR);
+}
+
+/** One value alone, or `source = value` per line when a cell calculates several. */
+export function formatValues(
+  values: Array<[number, string]>,
+  lines: string[]
+): string {
+  if (values.length === 1) {
+    return values[0][1];
+  }
+  return values
+    .map(([line, value]) => {
+      if (value.includes(' = ')) {
+        return value;
+      }
+      const where = statementSpan(lines, line);
+      return `${lines[line].slice(where.start, where.end)} = ${value}`;
+    })
+    .join('\n');
+}
