@@ -114,9 +114,9 @@ def browser(site: str) -> Iterator[Browser]:
         pytest.skip(f"no Chromium at {CHROMIUM}")
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        # Service workers would fetch outside the page's routes: block them so that every
-        # request of the site goes through the check below.
-        context = chromium.new_context(service_workers="block")
+        # The site's service worker stays on, as for a student: its fetches pass the route
+        # too (the last test checks that a foreign one is caught).
+        context = chromium.new_context(service_workers="allow")
         page = context.new_page()
         seen = Browser(page=page, expect=sync_api.expect)
 
@@ -252,6 +252,22 @@ def test_the_site_asked_nothing_of_another_host_and_logged_no_error(browser: Bro
     assert errors == []
     plotter = [m for m in browser.console if "plotter" in m.lower()]
     assert plotter == []
+    # The check itself works: a foreign fetch from the page or a worker is caught
+    browser.page.evaluate(
+        """async () => {
+            await fetch('https://example.invalid/page').catch(() => 0);
+            const code = "fetch('https://example.invalid/worker').catch(() => 0)";
+            new Worker(URL.createObjectURL(new Blob([code])));
+        }"""
+    )
+    browser.page.wait_for_function("() => true")
+    deadline = time.monotonic() + 10
+    while len(browser.blocked) < 2 and time.monotonic() < deadline:
+        browser.page.wait_for_timeout(100)
+    assert sorted(browser.blocked) == [
+        "https://example.invalid/page",
+        "https://example.invalid/worker",
+    ]
 
 
 @pytest.fixture(scope="module")
