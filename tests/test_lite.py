@@ -41,6 +41,8 @@ ORIGIN = f"http://127.0.0.1:{SITE_PORT}"
 DEMO = ROOT / "demo" / "plotter-demo.ipynb"
 NOT_DRAWN = {"a = 2.5\nb = -1", "sqrt(2) * pi", "f(3) + 5! - log(2, 8)"}
 """The demo's cells that only define or calculate."""
+KERNEL_TEXT = "the functions and parameters of earlier cells are gone"
+"""A sentence of the Lite kernel's code (kernel.ts): JupyterLab must never load it."""
 
 
 @dataclass
@@ -145,6 +147,11 @@ def browser(site: str) -> Iterator[Browser]:
             yield seen
         finally:
             chromium.close()
+
+
+def fetch_text(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return str(response.read().decode())
 
 
 def code_cells() -> list[str]:
@@ -272,7 +279,7 @@ def test_the_site_asked_nothing_of_another_host_and_logged_no_error(browser: Bro
 
 @pytest.fixture(scope="module")
 def lab(site: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """JupyterLab with the same Lab plugin lite.sh built (the package is installed here)."""
+    """JupyterLab with the Plotter package as installed in this environment."""
     if not free(LAB_PORT):
         pytest.fail(f"port {LAB_PORT} is taken")
     home = tmp_path_factory.mktemp("lab-home")
@@ -323,10 +330,12 @@ def test_jupyterlab_loads_the_plugin_without_a_word_from_the_lite_kernel(lab: st
             page.goto(f"{lab}/lab")
             tile = page.locator(".jp-LauncherCard", has_text="Graphing Calculator")
             sync_api.expect(tile).to_have_count(1, timeout=120_000)
-            # The Lab plugin is there, and nothing of the Lite kernel spoke or loaded
+            # The Lab plugin carries the Lite kernel's plugin, yet nothing of it spoke or loaded
             said = [m for m in console if re.search(r"plotter|jupyterlite|shared module", m, re.I)]
             assert said == []
             assert [m for m in console if m.startswith(("error", "pageerror"))] == []
-            assert any("plotter-labextension" in url for url in loaded)
+            code = [fetch_text(url) for url in loaded if "/plotter-labextension/static/" in url]
+            assert any("plotter-labextension:lite-kernel" in text for text in code)
+            assert not any(KERNEL_TEXT in text for text in code)
         finally:
             chromium.close()
