@@ -1,0 +1,516 @@
+/**
+ * Exact derivatives of program trees (the chain rule), mirroring the Python kernel's
+ * `lang/derivative.py`.
+ *
+ * Builtins differentiate by the table below; a user function's derivative is a call of
+ * the same function with one more entry in `primes` (the compiler differentiates its
+ * body). Where a derivative does not exist (a jump of `floor`, `ln` of a negative
+ * number) the result is undefined, so a curve shows a gap there. Trees are never
+ * changed in place; new nodes carry the span of the tree differentiated, if it has one.
+ */
+
+import type { Condition, Expr } from '../types';
+import { EvalError, ResourceError, Span } from './errors';
+import { MOST_NODES } from './limits';
+import { map1, map2, Value } from './values';
+
+/** Whether a called name is a function (else `a(x - 1)` is a product). */
+export type IsFunction = (name: string) => boolean;
+
+type Call = Extract<Expr, { type: 'call' }>;
+
+/** The digamma function (derivative of ln gamma), NaN at the poles of gamma. */
+export function digamma(x: number): number {
+  if (x <= 0 && x === Math.floor(x)) {
+    return NaN;
+  }
+  const reflect = x < 0.5;
+  let z = reflect ? 1 - x : x;
+  let shift = 0;
+  for (let i = 0; i < 6; i++) {
+    if (z < 6) {
+      shift -= 1 / z;
+      z += 1;
+    }
+  }
+  const inv = 1 / z;
+  const inv2 = inv * inv;
+  const series =
+    Math.log(z) -
+    0.5 * inv -
+    inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252)));
+  let value = series + shift;
+  if (reflect) {
+    value -= Math.PI / Math.tan(Math.PI * x);
+  }
+  return value;
+}
+
+/** Functions only derivative trees call; no name the lexer makes contains `@`. */
+export const INTERNAL: ReadonlyMap<string, (...args: Value[]) => Value> =
+  new Map<string, (...args: Value[]) => Value>([
+    ['@digamma', (x: Value) => map1(x, digamma)],
+    // `value`, undefined wherever `original` is.
+    [
+      '@defined',
+      (value: Value, original: Value) =>
+        map2(value, original, (v, o) => (Number.isNaN(o) ? NaN : v))
+    ],
+    // A staircase stepping at whole numbers: slope 0, undefined at the steps.
+    ['@steps', (u: Value) => map1(u, v => (v === Math.floor(v) ? NaN : 0))],
+    ['@jump0', (u: Value) => map1(u, v => (v === 0 ? NaN : 0))]
+  ]);
+
+/**
+ * The exact derivative of `node` with respect to `variable`; `check` is called now and
+ * then, so the cell's time limit holds while a large derivative is worked out.
+ *
+ * @throws ResourceError (code `too-big`) when the tree would exceed 20 000 nodes.
+ */
+export function derivative(
+  node: Expr,
+  variable: string,
+  isFunction: IsFunction,
+  check: () => void = () => undefined
+): Expr {
+  return new Differentiator(
+    isFunction,
+    (node as { span?: Span }).span,
+    check
+  ).diff(node, variable);
+}
+
+type Rule = (dv: Differentiator, u: Expr, f: Call) => Expr;
+type ManyRule = (dv: Differentiator, node: Call, variable: string) => Expr;
+
+/** Builds derivative trees, simplifying zeros and ones as Python does. */
+class Differentiator {
+  nodes = 0;
+
+  constructor(
+    readonly isFunction: IsFunction,
+    readonly span: Span | undefined,
+    readonly check: () => void
+  ) {}
+
+  // -- small constructors ------------------------------------------------------------------
+
+  located<T extends Expr>(node: T): T {
+    return this.span === undefined ? node : ({ ...node, span: this.span } as T);
+  }
+
+  num(value: number): Expr {
+    return this.located({ type: 'number', value });
+  }
+
+  isNum(node: Expr, value: number): boolean {
+    return node.type === 'number' && node.value === value;
+  }
+
+  add(...terms: Array<['+' | '-', Expr]>): Expr {
+    const kept = terms.filter(([, t]) => !this.isNum(t, 0));
+    if (kept.length === 0) {
+      return this.num(0);
+    }
+    if (kept[0][0] === '-') {
+      kept[0] = ['+', this.neg(kept[0][1])];
+    }
+    if (kept.length === 1) {
+      return kept[0][1];
+    }
+    return this.located({
+      type: 'add',
+      signs: kept.map(([s]) => s),
+      terms: kept.map(([, t]) => t)
+    });
+  }
+
+  neg(node: Expr): Expr {
+    if (this.isNum(node, 0)) {
+      return node;
+    }
+    return this.located({ type: 'negate', operand: node });
+  }
+
+  mul(...factors: Expr[]): Expr {
+    if (factors.some(f => this.isNum(f, 0))) {
+      return this.num(0);
+    }
+    const kept = factors.filter(f => !this.isNum(f, 1));
+    if (kept.length === 0) {
+      return this.num(1);
+    }
+    if (kept.length === 1) {
+      return kept[0];
+    }
+    return this.located({
+      type: 'multiply',
+      ops: kept.map(() => '*' as const),
+      factors: kept
+    });
+  }
+
+  div(a: Expr, b: Expr): Expr {
+    if (this.isNum(a, 0)) {
+      return a;
+    }
+    return this.located({ type: 'multiply', ops: ['*', '/'], factors: [a, b] });
+  }
+
+  pow(a: Expr, b: number | Expr): Expr {
+    const exponent = typeof b === 'number' ? this.num(b) : b;
+    if (this.isNum(exponent, 1)) {
+      return a;
+    }
+    return this.located({ type: 'power', base: a, exponent });
+  }
+
+  call(name: string, ...args: Expr[]): Expr {
+    return this.located({ type: 'call', name, args });
+  }
+
+  // -- the rules ---------------------------------------------------------------------------
+
+  /** The derivative of `node` with respect to `variable`. */
+  diff(node: Expr, variable: string): Expr {
+    this.nodes += 1;
+    if (this.nodes % 1000 === 0) {
+      this.check();
+    }
+    if (this.nodes > MOST_NODES) {
+      throw new ResourceError(
+        'This derivative is too big to work out.',
+        this.span,
+        'too-big'
+      );
+    }
+    switch (node.type) {
+      case 'number':
+        return this.num(0);
+      case 'variable':
+      case 'parameter':
+      case 'constant':
+        return this.num(Private.canonical(node.name) === variable ? 1 : 0);
+      case 'negate':
+        return this.neg(this.diff(node.operand, variable));
+      case 'add':
+        return this.add(
+          ...node.terms.map((t, i): ['+' | '-', Expr] => [
+            i === 0 ? '+' : node.signs[i],
+            this.diff(t, variable)
+          ])
+        );
+      case 'multiply':
+        return this._product(node, variable);
+      case 'power':
+        return this._power(node, variable);
+      case 'factorial': {
+        const u = node.operand;
+        const psi = this.call(
+          '@digamma',
+          this.add(['+', u], ['+', this.num(1)])
+        );
+        return this.mul(node, psi, this.diff(u, variable));
+      }
+      case 'call':
+        return this._call(node, variable);
+      case 'piecewise':
+        return this.located({
+          type: 'piecewise',
+          branches: node.branches.map(b => ({
+            condition: b.condition,
+            value: this.diff(b.value, variable)
+          })),
+          default:
+            node.default === null ? null : this.diff(node.default, variable)
+        });
+      case 'series':
+        return this._series(node, variable);
+      case 'derivative':
+        return this.diff(
+          this.diff(node.expr, Private.canonical(node.variable)),
+          variable
+        );
+      default:
+        return node;
+    }
+  }
+
+  private _product(
+    node: Extract<Expr, { type: 'multiply' }>,
+    variable: string
+  ): Expr {
+    const [first, ...rest] = node.factors;
+    let acc: Expr = first;
+    let dacc = this.diff(first, variable);
+    rest.forEach((factor, i) => {
+      const op = node.ops[i + 1] ?? '*';
+      const dfactor = this.diff(factor, variable);
+      if (op === '/') {
+        // (u / v)' = u'/v - u v' / v^2
+        dacc = this.add(
+          ['+', this.div(dacc, factor)],
+          ['-', this.div(this.mul(acc, dfactor), this.pow(factor, 2))]
+        );
+      } else {
+        dacc = this.add(
+          ['+', this.mul(dacc, factor)],
+          ['+', this.mul(acc, dfactor)]
+        );
+      }
+      acc = this.located({
+        type: 'multiply',
+        ops: ['*', op],
+        factors: [acc, factor]
+      });
+    });
+    return dacc;
+  }
+
+  private _power(
+    node: Extract<Expr, { type: 'power' }>,
+    variable: string
+  ): Expr {
+    const u = node.base;
+    const v = node.exponent;
+    const du = this.diff(u, variable);
+    const dv = this.diff(v, variable);
+    if (this.isNum(dv, 0)) {
+      const lower =
+        v.type === 'number'
+          ? this.num(Private.value(v.value) - 1)
+          : this.add(['+', v], ['-', this.num(1)]);
+      return this.mul(v, this.pow(u, lower), du);
+    }
+    // (u^v)' = u^v (v' ln u + v u' / u)
+    const inner = this.add(
+      ['+', this.mul(dv, this.call('ln', u))],
+      ['+', this.div(this.mul(v, du), u)]
+    );
+    return this.mul(node, inner);
+  }
+
+  private _series(
+    node: Extract<Expr, { type: 'series' }>,
+    variable: string
+  ): Expr {
+    if (Private.canonical(node.index) === variable) {
+      return this.num(0);
+    }
+    const dterm = this.diff(node.term, variable);
+    if (node.kind === 'sum') {
+      return this.located({ ...node, term: dterm });
+    }
+    const ratio = this.located({
+      ...node,
+      kind: 'sum' as const,
+      term: this.div(dterm, node.term)
+    });
+    return this.mul(node, ratio);
+  }
+
+  private _call(node: Call, variable: string): Expr {
+    const name = Private.canonical(node.name);
+    const args = node.args;
+    const primes = node.primes ?? [];
+    if (!this.isFunction(name)) {
+      if (args.length !== 1) {
+        return this.num(0); // the compiler reports this call
+      }
+      // `a(x - 1)` multiplies.
+      const product: Expr = this.located({
+        type: 'multiply',
+        ops: ['*', '*'],
+        factors: [{ type: 'variable', name }, args[0]]
+      });
+      return this.diff(product, variable);
+    }
+    const rule = ONE.get(name);
+    if (rule !== undefined && args.length === 1 && primes.length === 0) {
+      const du = this.diff(args[0], variable);
+      if (this.isNum(du, 0)) {
+        return this.num(0);
+      }
+      let outer = rule(this, args[0], node);
+      if (GUARDED.has(name)) {
+        outer = this.call('@defined', outer, node);
+      }
+      return this.mul(outer, du);
+    }
+    const many = MANY.get(name);
+    if (many !== undefined && primes.length === 0) {
+      return many(this, node, variable);
+    }
+    if (name === '@defined') {
+      return this.call('@defined', this.diff(args[0], variable), args[1]);
+    }
+    if (name === '@steps' || name === '@jump0') {
+      return node; // zero, undefined at the same jumps
+    }
+    if (name.startsWith('@')) {
+      throw new EvalError(
+        'ValueError',
+        "This derivative can't be worked out.",
+        this.span,
+        'no-derivative'
+      );
+    }
+    return this._user(node, variable);
+  }
+
+  /** `g(u, v)`: the sum over its inputs of the partial derivative times the input's. */
+  private _user(node: Call, variable: string): Expr {
+    const terms: Array<['+' | '-', Expr]> = [];
+    node.args.forEach((arg, i) => {
+      const darg = this.diff(arg, variable);
+      if (this.isNum(darg, 0)) {
+        return;
+      }
+      const partial: Expr = { ...node, primes: [...(node.primes ?? []), i] };
+      terms.push(['+', this.mul(partial, darg)]);
+    });
+    return this.add(...terms);
+  }
+}
+
+function sqrtOneMinusSquare(dv: Differentiator, u: Expr): Expr {
+  return dv.call('sqrt', dv.add(['+', dv.num(1)], ['-', dv.pow(u, 2)]));
+}
+
+function sqrtSquareMinusOne(dv: Differentiator, u: Expr): Expr {
+  return dv.call('sqrt', dv.add(['+', dv.pow(u, 2)], ['-', dv.num(1)]));
+}
+
+/** d/du f(u) for each builtin of one input. */
+const ONE: ReadonlyMap<string, Rule> = new Map(
+  Object.entries({
+    sin: (dv, u) => dv.call('cos', u),
+    cos: (dv, u) => dv.neg(dv.call('sin', u)),
+    tan: (dv, u) => dv.pow(dv.call('sec', u), 2),
+    sec: (dv, u, f) => dv.mul(f, dv.call('tan', u)),
+    csc: (dv, u, f) => dv.neg(dv.mul(f, dv.call('cot', u))),
+    cot: (dv, u) => dv.neg(dv.pow(dv.call('csc', u), 2)),
+    asin: (dv, u) => dv.div(dv.num(1), sqrtOneMinusSquare(dv, u)),
+    acos: (dv, u) => dv.neg(dv.div(dv.num(1), sqrtOneMinusSquare(dv, u))),
+    atan: (dv, u) =>
+      dv.div(dv.num(1), dv.add(['+', dv.num(1)], ['+', dv.pow(u, 2)])),
+    asec: (dv, u) =>
+      dv.div(dv.num(1), dv.mul(dv.call('abs', u), sqrtSquareMinusOne(dv, u))),
+    acsc: (dv, u) =>
+      dv.neg(
+        dv.div(dv.num(1), dv.mul(dv.call('abs', u), sqrtSquareMinusOne(dv, u)))
+      ),
+    acot: (dv, u) =>
+      dv.neg(dv.div(dv.num(1), dv.add(['+', dv.num(1)], ['+', dv.pow(u, 2)]))),
+    sinh: (dv, u) => dv.call('cosh', u),
+    cosh: (dv, u) => dv.call('sinh', u),
+    tanh: (dv, u) => dv.div(dv.num(1), dv.pow(dv.call('cosh', u), 2)),
+    asinh: (dv, u) =>
+      dv.div(
+        dv.num(1),
+        dv.call('sqrt', dv.add(['+', dv.pow(u, 2)], ['+', dv.num(1)]))
+      ),
+    acosh: (dv, u) => dv.div(dv.num(1), sqrtSquareMinusOne(dv, u)),
+    atanh: (dv, u) =>
+      dv.div(dv.num(1), dv.add(['+', dv.num(1)], ['-', dv.pow(u, 2)])),
+    exp: (dv, u, f) => f,
+    ln: (dv, u) => dv.div(dv.num(1), u),
+    log: (dv, u) => dv.div(dv.num(1), dv.mul(u, dv.num(Math.log(10)))),
+    log2: (dv, u) => dv.div(dv.num(1), dv.mul(u, dv.num(Math.log(2)))),
+    log10: (dv, u) => dv.div(dv.num(1), dv.mul(u, dv.num(Math.log(10)))),
+    sqrt: (dv, u, f) => dv.div(dv.num(1), dv.mul(dv.num(2), f)),
+    cbrt: (dv, u, f) => dv.div(dv.num(1), dv.mul(dv.num(3), dv.pow(f, 2))),
+    abs: (dv, u) => dv.call('sign', u),
+    sign: (dv, u) => dv.call('@jump0', u),
+    floor: (dv, u) => dv.call('@steps', u),
+    ceil: (dv, u) => dv.call('@steps', u),
+    round: (dv, u) => dv.call('@steps', dv.add(['+', u], ['+', dv.num(0.5)])),
+    factorial: (dv, u, f) =>
+      dv.mul(f, dv.call('@digamma', dv.add(['+', u], ['+', dv.num(1)]))),
+    gamma: (dv, u, f) => dv.mul(f, dv.call('@digamma', u))
+  } as Record<string, Rule>)
+);
+
+/** Where the formula of the derivative is defined wider than the function itself. */
+const GUARDED = new Set([
+  'ln',
+  'log',
+  'log2',
+  'log10',
+  'acosh',
+  'atanh',
+  'asin',
+  'acos'
+]);
+
+function logBase(dv: Differentiator, node: Call, variable: string): Expr {
+  if (node.args.length === 1) {
+    return dv.diff({ ...node, name: 'log' }, variable);
+  }
+  const [base, x] = node.args;
+  return dv.diff(dv.div(dv.call('ln', x), dv.call('ln', base)), variable);
+}
+
+function atan2(dv: Differentiator, node: Call, variable: string): Expr {
+  const [y, x] = node.args;
+  const top = dv.add(
+    ['+', dv.mul(x, dv.diff(y, variable))],
+    ['-', dv.mul(y, dv.diff(x, variable))]
+  );
+  return dv.div(top, dv.add(['+', dv.pow(x, 2)], ['+', dv.pow(y, 2)]));
+}
+
+function extreme(smaller: boolean): ManyRule {
+  return (dv, node, variable) => {
+    let acc: Expr = node.args[0];
+    let dacc = dv.diff(acc, variable);
+    for (const arg of node.args.slice(1)) {
+      const condition: Condition = {
+        type: 'condition',
+        ops: [smaller ? '<' : '>'],
+        operands: [acc, arg]
+      };
+      dacc = dv.located({
+        type: 'piecewise',
+        branches: [{ condition, value: dacc }],
+        default: dv.diff(arg, variable)
+      });
+      acc = dv.call(smaller ? 'min' : 'max', acc, arg);
+    }
+    return dacc;
+  };
+}
+
+function mod(dv: Differentiator, node: Call, variable: string): Expr {
+  const [a, b] = node.args;
+  const ratio = dv.div(a, b);
+  const value = dv.add(
+    ['+', dv.diff(a, variable)],
+    ['-', dv.mul(dv.call('floor', ratio), dv.diff(b, variable))]
+  );
+  return dv.add(['+', value], ['+', dv.call('@steps', ratio)]);
+}
+
+const MANY: ReadonlyMap<string, ManyRule> = new Map([
+  ['log', logBase],
+  ['atan2', atan2],
+  ['min', extreme(true)],
+  ['max', extreme(false)],
+  ['mod', mod]
+]);
+
+namespace Private {
+  export function canonical(name: string): string {
+    return name === 'θ' ? 'theta' : name === 'π' ? 'pi' : name;
+  }
+
+  export function value(v: number | string): number {
+    return typeof v === 'number'
+      ? v
+      : v === 'inf'
+        ? Infinity
+        : v === '-inf'
+          ? -Infinity
+          : NaN;
+  }
+}

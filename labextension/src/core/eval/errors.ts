@@ -1,0 +1,97 @@
+/**
+ * Typed errors of the evaluator, mirroring the Python kernel's `errors.py`.
+ *
+ * Nothing a student types makes the evaluator throw anything else: every problem is
+ * an {@link EvalError} carrying the same `ename`, `code` and message as the Python
+ * kernel, and the cell's time limit is the one class {@link TimeLimit} that every
+ * stage lets through.
+ */
+
+/** Where a problem is: the span of the tree node it came from, when the node has one. */
+export type Span = {
+  line: number;
+  start: number;
+  end: number;
+};
+
+/** The error names a cell may report (SPEC §2). */
+export type EName =
+  | 'SyntaxError'
+  | 'NameError'
+  | 'TypeError'
+  | 'ValueError'
+  | 'ResourceError'
+  | 'KeyboardInterrupt';
+
+/** A problem in the student's cell (Python's `PlotterError`). */
+export class EvalError extends Error {
+  readonly ename: EName;
+  readonly code: string;
+  /** The span of the node that failed, if the tree carries spans (see evaluate.ts). */
+  readonly span: Span | undefined;
+
+  constructor(ename: EName, message: string, span?: Span, code = 'error') {
+    super(message);
+    this.name = ename;
+    this.ename = ename;
+    this.code = code;
+    this.span = span;
+  }
+}
+
+/** A configured limit was exceeded (Python's `ResourceLimit`). */
+export class ResourceError extends EvalError {
+  constructor(message: string, span?: Span, code = 'limit') {
+    super('ResourceError', message, span, code);
+  }
+}
+
+/** The cell used up its seconds; every stage lets this one through to the top. */
+export class TimeLimit extends ResourceError {
+  readonly seconds: number;
+
+  constructor(seconds: number) {
+    super(
+      `This cell would take longer than ${formatG(seconds)} seconds, so it was stopped.`,
+      undefined,
+      'time-limit'
+    );
+    this.seconds = seconds;
+  }
+}
+
+/** A deadline `check()` as the Python `Budget` gives: throws {@link TimeLimit} once late. */
+export function deadline(
+  seconds: number,
+  now: () => number = Date.now
+): () => void {
+  const end = now() + seconds * 1000;
+  return () => {
+    if (now() > end) {
+      throw new TimeLimit(seconds);
+    }
+  };
+}
+
+/** Python's `format(value, ".{precision}g")`: significant digits, no trailing zeros. */
+export function formatG(value: number, precision = 6): string {
+  if (!Number.isFinite(value)) {
+    return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
+  }
+  if (value === 0) {
+    return Object.is(value, -0) ? '-0' : '0';
+  }
+  const [mantissa, power] = value.toExponential(precision - 1).split('e');
+  const exponent = Number(power);
+  if (exponent < -4 || exponent >= precision) {
+    const size = String(Math.abs(exponent)).padStart(2, '0');
+    return `${Private.trim(mantissa)}e${exponent < 0 ? '-' : '+'}${size}`;
+  }
+  return Private.trim(value.toFixed(precision - 1 - exponent));
+}
+
+namespace Private {
+  export function trim(text: string): string {
+    return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+  }
+}

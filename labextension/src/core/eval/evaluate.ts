@@ -1,0 +1,224 @@
+/**
+ * The evaluator of program trees: numbers out of `Expr`s, exactly as the Python
+ * kernel's NumPy path computes them (`lang/compile.py`, `closures.py`, `builtins.py`).
+ *
+ * API (stable; `core/draw` and the Lite kernel build on it):
+ *
+ * - `evaluate(expr, scope)`: the values of a curve expression at every sample, as a
+ *   Float64Array (NaN where undefined or overflowing: a gap). `scope.variables` holds
+ *   the plot variables the expression may use (`x`, `y`, `t`, `theta`/`θ`, `r`), each a
+ *   Float64Array (all of one length) or a number; `scope.definitions` the program's
+ *   user definitions; `scope.params` parameter values overriding theirs (sliders change
+ *   values, never trees); `scope.check` the cell's deadline.
+ * - `evaluateScalar(expr, scope)`: the value of a calculation, strictly: a value over
+ *   `limits.maxNumber`, a factorial over its limit, a series with too many terms or
+ *   non-whole bounds throw located errors; NaN means undefined.
+ * - `Evaluator`: the same with the compiled bodies and parameter values kept, for
+ *   evaluating many times (sampling): `compile`, `curve`, `surface`, `value`,
+ *   `parameter`.
+ * - Errors are typed: `EvalError` (`ename`, `code`, `message`, `span`), its subclass
+ *   `ResourceError`, and `TimeLimit`, which `check()` throws and every stage lets
+ *   through. `deadline(seconds)` makes a `check` as the Python `Budget` does.
+ *
+ * Spans: program trees from JSON carry none. A tree node may carry an extra
+ * `span: {line, start, end}` (and a call a `nameSpan` for its name); errors then
+ * carry the span of the node that failed, as the Python kernel locates them.
+ */
+
+import type { Definition, Expr } from '../types';
+import {
+  CompileScope,
+  Compiler,
+  CompilerOptions,
+  Env,
+  Fn,
+  NUMBER_SCOPE,
+  toNumber
+} from './compile';
+import { EvalError, ResourceError } from './errors';
+import { Limits } from './limits';
+import { Value } from './values';
+
+export { deadline, EvalError, ResourceError, TimeLimit } from './errors';
+export type { EName, Span } from './errors';
+export { DEFAULT_LIMITS, MAX_TERMS, MOST_NODES } from './limits';
+export type { Limits } from './limits';
+export { NUMBER_SCOPE } from './compile';
+export type {
+  CompileScope,
+  CompilerOptions,
+  Env,
+  Fn,
+  Suggest
+} from './compile';
+export type { Value } from './values';
+
+/** A vectorised function of one variable: NaN where undefined. */
+export type Fn1 = (values: Float64Array) => Float64Array;
+/** A vectorised function of x and y (arrays of one length): NaN where undefined. */
+export type Fn2 = (xs: Float64Array, ys: Float64Array) => Float64Array;
+
+/** Everything one evaluation needs besides the tree. */
+export type Scope = {
+  /** Plot variables by name: arrays of one length, or numbers. */
+  variables?: Readonly<Record<string, Float64Array | number>>;
+  /** The program's user definitions (functions and parameters). */
+  definitions?: readonly Definition[];
+  /** Parameter values replacing those of the definitions. */
+  params?: Readonly<Record<string, number>>;
+  /** Called where the Python kernel checks its budget; throws `TimeLimit` when late. */
+  check?: () => void;
+  limits?: Partial<Limits>;
+};
+
+/**
+ * The values of `expr` at every sample of `scope.variables`, NaN where undefined.
+ *
+ * @throws EvalError for a tree that can't be worked out (unknown name, wrong number of
+ *   inputs, misplaced variable...), TimeLimit from `scope.check`.
+ */
+export function evaluate(expr: Expr, scope: Scope = {}): Float64Array {
+  const evaluator = new Evaluator(scope.definitions ?? [], scope);
+  const variables = scope.variables ?? {};
+  const names = Object.keys(variables).map(name =>
+    name === 'θ' ? 'theta' : name
+  );
+  const env: Env = {};
+  let n = 1;
+  for (const [name, value] of Object.entries(variables)) {
+    env[name === 'θ' ? 'theta' : name] = value;
+    if (typeof value !== 'number') {
+      n = value.length;
+    }
+  }
+  const fn = evaluator.compile(expr, { allowed: names, where: 'a curve' });
+  return guard(() => finite(fn(env), n));
+}
+
+/**
+ * The value of a calculation (strict, as the Python kernel prints it); NaN means
+ * undefined. `scope.variables` may give numbers for plot variables.
+ *
+ * @throws EvalError / ResourceError for the problems a calculation reports.
+ */
+export function evaluateScalar(expr: Expr, scope: Scope = {}): number {
+  const evaluator = new Evaluator(scope.definitions ?? [], scope);
+  const env: Env = {};
+  for (const [name, value] of Object.entries(scope.variables ?? {})) {
+    env[name === 'θ' ? 'theta' : name] =
+      typeof value === 'number' ? value : value[0];
+  }
+  const fn = evaluator.compile(
+    expr,
+    Object.keys(env).length > 0
+      ? { allowed: Object.keys(env), where: 'a calculation' }
+      : NUMBER_SCOPE,
+    true
+  );
+  return guard(() => toNumber(fn(env)));
+}
+
+/**
+ * Compiles trees against one program's definitions and parameter values, keeping the
+ * compiled bodies and parameter values (one per cell or per view request).
+ */
+export class Evaluator {
+  readonly compiler: Compiler;
+
+  constructor(
+    definitions: readonly Definition[] = [],
+    options: CompilerOptions = {}
+  ) {
+    this.compiler = new Compiler(definitions, options);
+  }
+
+  /** A closure computing `expr` from an environment; `strict` for calculations. */
+  compile(
+    expr: Expr,
+    scope: CompileScope | readonly string[],
+    strict = false
+  ): Fn {
+    const full: CompileScope = Array.isArray(scope)
+      ? { allowed: scope as readonly string[] }
+      : (scope as CompileScope);
+    const fn = guard(() => this.compiler.compile(expr, full, strict));
+    return env => guard(() => fn(env));
+  }
+
+  /** A curve function of `variable`, as the Python kernel's `curve_fn`. */
+  curve(expr: Expr, variable: string, scope?: Partial<CompileScope>): Fn1 {
+    const fn = this.compile(expr, { allowed: [variable], ...(scope ?? {}) });
+    return values => finite(fn({ [variable]: values }), values.length);
+  }
+
+  /** `left - right` as a function of x and y, as the Python kernel's `surface_fn`. */
+  surface(left: Expr, right: Expr, scope?: Partial<CompileScope>): Fn2 {
+    const full = {
+      allowed: ['x', 'y'],
+      where: 'an equation in x and y',
+      ...(scope ?? {})
+    };
+    const fl = this.compile(left, full);
+    const fr = this.compile(right, full);
+    return (xs, ys) => {
+      const env = { x: xs, y: ys };
+      const a = fl(env);
+      const b = fr(env);
+      const n = xs.length;
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const v =
+          (typeof a === 'number' ? a : a[i]) -
+          (typeof b === 'number' ? b : b[i]);
+        out[i] = Number.isFinite(v) ? v : NaN;
+      }
+      return out;
+    };
+  }
+
+  /** The strict value of a calculation; NaN means undefined. */
+  value(expr: Expr, scope: CompileScope = NUMBER_SCOPE): number {
+    return guard(() => this.compiler.evaluate(expr, scope));
+  }
+
+  /** The value of a user parameter (overrides applied), computed once. */
+  parameter(name: string): number {
+    return guard(() => this.compiler.parameter(name));
+  }
+}
+
+/** `value` as `n` finite-or-NaN entries (a scalar repeated): a curve's samples. */
+export function finite(value: Value, n: number): Float64Array {
+  const out = new Float64Array(n);
+  if (typeof value === 'number') {
+    out.fill(Number.isFinite(value) ? value : NaN);
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    const v = value[i];
+    out[i] = Number.isFinite(v) ? v : NaN;
+  }
+  return out;
+}
+
+/**
+ * Run `work`, turning the engine's own stack overflow (a tree nested beyond what
+ * the limits caught) into the language's "nested too deeply".
+ */
+function guard<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof EvalError) {
+      throw err;
+    }
+    if (err instanceof RangeError) {
+      throw new ResourceError(
+        'This is nested too deeply.',
+        undefined,
+        'too-deep'
+      );
+    }
+    throw err;
+  }
+}
