@@ -1,5 +1,6 @@
 /**
- * The Plotter JupyterLab plugins: launcher tile, syntax mode and error highlight.
+ * The Plotter JupyterLab plugins: launcher tile, syntax mode, error highlight and
+ * the interactive plot.
  */
 
 import {
@@ -24,6 +25,7 @@ import { plotterEditorLanguage } from './language';
 import { newCalculator } from './launcher';
 import { diagnosticsExtension } from './marks';
 import { liteKernelPlugin } from './lite/plugin';
+import { rendererPlugin } from './renderer/plugin';
 import { leaveOutKernelTiles } from './tiles';
 import {
   CommandIDs,
@@ -149,5 +151,6 @@ export default [
   launcherPlugin,
   languagePlugin,
   highlightPlugin,
+  rendererPlugin,
   liteKernelPlugin
 ];

@@ -1,0 +1,116 @@
+/**
+ * What the live plot draws, as numbers and strings: SVG path data for the scene's
+ * polylines and the place of every grid line, axis and tick label in a view.
+ */
+
+import { ticks } from './ticks';
+import { IView, toPixel } from './view';
+
+/** A polyline in data coordinates, as the scene carries it. */
+export type Polyline = Array<[number, number]> | number[][];
+
+/** Pixel coordinates this far off the picture are clamped: SVG renderers lose larger ones. */
+export const FAR = 1e5;
+
+/**
+ * The SVG path data for `lines` drawn in `view`: one move-to per polyline, pixels
+ * rounded to a tenth. `close` closes each polyline (region polygons).
+ */
+export function pathData(
+  lines: readonly Polyline[],
+  view: IView,
+  close = false
+): string {
+  const sx = view.width / (view.x1 - view.x0);
+  const sy = view.height / (view.y1 - view.y0);
+  const parts: string[] = [];
+  for (const line of lines) {
+    if (line.length === 0) {
+      continue;
+    }
+    for (let i = 0; i < line.length; i++) {
+      const px = Private.clamp((line[i][0] - view.x0) * sx);
+      const py = Private.clamp((view.y1 - line[i][1]) * sy);
+      parts.push(`${i === 0 ? 'M' : 'L'}${px} ${py}`);
+    }
+    if (line.length === 1) {
+      // A lone point of a curve still shows, as a dot with a round cap.
+      parts.push('l0 0');
+    }
+    if (close) {
+      parts.push('Z');
+    }
+  }
+  return parts.join('');
+}
+
+/** A labelled grid line at `at` pixels from the left (x) or the top (y). */
+export interface IGridLine {
+  at: number;
+  value: number;
+  label: string;
+}
+
+/** Where everything but the scene's items goes in a view. */
+export interface IAxesLayout {
+  xLines: IGridLine[];
+  yLines: IGridLine[];
+  /** Pixel row of the x axis (y = 0), or null when it is off the picture. */
+  xAxis: number | null;
+  /** Pixel column of the y axis (x = 0), or null when it is off the picture. */
+  yAxis: number | null;
+  /** Pixel row of the x tick labels: beside the axis, or kept at an edge. */
+  xLabelsAt: number;
+  /** Pixel column of the y tick labels. */
+  yLabelsAt: number;
+}
+
+/** Room kept for tick labels along the edges, in pixels. */
+export const LABEL_ROOM = { bottom: 16, left: 6, right: 36 };
+
+/** Grid lines, axes and where their labels go for `view`. */
+export function axesLayout(view: IView): IAxesLayout {
+  const xLines = ticks(view.x0, view.x1, view.width).map(t => ({
+    at: toPixel(view, t.value, 0)[0],
+    value: t.value,
+    label: t.label
+  }));
+  const yLines = ticks(view.y0, view.y1, view.height).map(t => ({
+    at: toPixel(view, 0, t.value)[1],
+    value: t.value,
+    label: t.label
+  }));
+  const [ox, oy] = toPixel(view, 0, 0);
+  const xAxis = oy >= 0 && oy <= view.height ? oy : null;
+  const yAxis = ox >= 0 && ox <= view.width ? ox : null;
+  const xLabelsAt = Math.min(
+    Math.max(xAxis ?? view.height, 0),
+    view.height - LABEL_ROOM.bottom
+  );
+  const yLabelsAt = Math.min(
+    Math.max(yAxis ?? 0, LABEL_ROOM.left),
+    view.width - LABEL_ROOM.right
+  );
+  return { xLines, yLines, xAxis, yAxis, xLabelsAt, yLabelsAt };
+}
+
+/** How many vertices of `lines` lie inside `view`: the detail a picture has there. */
+export function pointsInView(lines: readonly Polyline[], view: IView): number {
+  let n = 0;
+  for (const line of lines) {
+    for (const [x, y] of line) {
+      if (x >= view.x0 && x <= view.x1 && y >= view.y0 && y <= view.y1) {
+        n++;
+      }
+    }
+  }
+  return n;
+}
+
+namespace Private {
+  /** A pixel coordinate rounded to a tenth, clamped to +-FAR. */
+  export function clamp(v: number): number {
+    const c = v > FAR ? FAR : v < -FAR ? -FAR : v;
+    return Math.round(c * 10) / 10;
+  }
+}

@@ -1,0 +1,865 @@
+/**
+ * The interactive plot (SPEC section 6): the scene v2 of one output drawn as SVG, with
+ * zoom, pan, sliders, trace, points of interest, an audio trace and downloads. The
+ * picture transforms at once; the kernel's re-sampled scene then replaces it.
+ */
+
+import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
+import type { Kernel } from '@jupyterlab/services';
+import { Widget } from '@lumino/widgets';
+
+import type { Feature, Item, Program, Scene } from '../core/types';
+import { toneTrack } from './audio';
+import { clientFor, IViewQuery, IViewReply, NotLiveError } from './comm';
+import { downloadPng, downloadSvg, standaloneSvg } from './download';
+import {
+  axesMarkup,
+  itemsMarkup,
+  legendMarkup,
+  overlayMarkup,
+  traceMarkup
+} from './markup';
+import { AudioTrace } from './player';
+import { RequestKind, RequestQueue } from './queue';
+import { Slider } from './slider';
+import type { IParam } from './sliders';
+import {
+  Along,
+  alongOf,
+  ITracePoint,
+  nearestPoint,
+  pointAt,
+  positionNear,
+  readout,
+  startAt,
+  stepFrom,
+  traceable,
+  traceTrack
+} from './trace';
+import {
+  IView,
+  panBy,
+  resized,
+  sameView,
+  transformBetween,
+  zoomAbout
+} from './view';
+
+/** The MIME type of scene v2. */
+export const SCENE_MIME = 'application/vnd.plotter.v2+json';
+
+/** Finds the kernel of the notebook an output is in, when it has one. */
+export type KernelGetter = () => Kernel.IKernelConnection | null;
+
+/** How a plot is made: its MIME type and where its kernel is. */
+export interface IPlotterViewOptions {
+  mimeType: string;
+  kernel: KernelGetter;
+}
+
+/** The quiet note of a plot that cannot be re-sampled. */
+export const RERUN_NOTE = 'Re-run the cell to redraw.';
+
+/** Zoom of one + or − (button or key). */
+const ZOOM_STEP = 1.25;
+/** Fraction of the view an arrow key pans. */
+const PAN_STEP = 0.1;
+/** Pixels a pointer moves before a press becomes a drag rather than a click. */
+const DRAG_SLOP = 3;
+/** Length of the audio trace, in seconds, and its tones. */
+const AUDIO_SECONDS = 3;
+const AUDIO_TONES = 240;
+/** Smallest size of the plot, in CSS pixels. */
+const MIN_WIDTH = 160;
+const MIN_HEIGHT = 140;
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+let nextClip = 0;
+
+/** The live plot of one `application/vnd.plotter.v2+json` output. */
+export class PlotterView extends Widget implements IRenderMime.IRenderer {
+  constructor(options: IPlotterViewOptions) {
+    super();
+    this._mimeType = options.mimeType;
+    this._kernel = options.kernel;
+    this.addClass('jp-PlotterView');
+    // Keys pressed in the plot are the plot's: no notebook shortcut fires from here.
+    this.node.setAttribute('data-lm-suppress-shortcuts', 'true');
+    this._build();
+    this._queue = new RequestQueue<IViewQuery, IViewReply>({
+      send: (_, query) => this._send(query),
+      deliver: (kind, reply, query) => this._answered(kind, reply, query),
+      fail: (_, reason) => this._unreachable(reason),
+      superseded: reply => reply.superseded === true
+    });
+  }
+
+  /** Draw the output's scene; later views come from the kernel. */
+  async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
+    const scene = model.data[this._mimeType] as unknown as Scene;
+    const meta = model.metadata[this._mimeType] as
+      { display_id?: unknown } | undefined;
+    this._displayId =
+      typeof meta?.display_id === 'string' ? meta.display_id : null;
+    this._scene = scene;
+    this._forgotten = false;
+    this._svg.setAttribute('aria-label', scene.description ?? 'A plot');
+    this._items = scene.items ?? [];
+    this._program = scene.program;
+    this._drawn = Private.viewOf(scene);
+    this._drawnParams = {};
+    this._features = [];
+    this._featureItem = null;
+    this._hover = null;
+    this._keyTrace = null;
+    this._buildSliders(scene.params ?? []);
+    this._legend.innerHTML = legendMarkup(this._items);
+    const [width, height] = this._sizeFor(this._width ?? this._drawn.width);
+    this._home = this._homeFor(width, height);
+    this._shown = this._home;
+    this._setSize(width, height);
+    this._drawItems();
+    this._paint();
+    if (!sameView(this._drawn, this._shown)) {
+      this._requestView();
+    }
+  }
+
+  /** The view shown now (data window and pixel size). */
+  get view(): IView {
+    return this._shown;
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this._resizeObserver.disconnect();
+    this._queue.dispose();
+    this._player.dispose();
+    this._sliders.forEach(slider => slider.dispose());
+    super.dispose();
+  }
+
+  /** Pointer, wheel and key events of the plot (the Lumino way). */
+  handleEvent(event: Event): void {
+    switch (event.type) {
+      case 'pointerdown':
+        this._onPointerDown(event as PointerEvent);
+        break;
+      case 'pointermove':
+        this._onPointerMove(event as PointerEvent);
+        break;
+      case 'pointerup':
+      case 'pointercancel':
+        this._onPointerUp(event as PointerEvent);
+        break;
+      case 'pointerleave':
+        if (this._pointers.size === 0 && this._hover) {
+          this._hover = null;
+          this._paintTrace();
+        }
+        break;
+      case 'wheel':
+        this._onWheel(event as WheelEvent);
+        break;
+      case 'keydown':
+        this._onKey(event as KeyboardEvent);
+        break;
+    }
+  }
+
+  // ---- Building --------------------------------------------------------------------
+
+  private _build(): void {
+    const plot = document.createElement('div');
+    plot.className = 'jp-PlotterView-plot';
+    const svg = (this._svg = document.createElementNS(SVG_NS, 'svg'));
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('tabindex', '0');
+    svg.setAttribute('class', 'jp-PlotterView-svg');
+    const clipId = `jp-PlotterView-clip-${++nextClip}`;
+    svg.innerHTML =
+      `<defs><clipPath id="${clipId}"><rect class="jp-PlotterView-clip" x="0" y="0" width="600" height="400"/></clipPath></defs>` +
+      '<rect class="jp-PlotterView-background" x="0" y="0" width="600" height="400"/>' +
+      '<g class="jp-PlotterView-axes"></g>' +
+      `<g clip-path="url(#${clipId})"><g class="jp-PlotterView-items"></g></g>` +
+      '<g class="jp-PlotterView-overlay"></g>' +
+      '<g class="jp-PlotterView-legend"></g>' +
+      '<g class="jp-PlotterView-trace"></g>';
+    this._axes = svg.querySelector('.jp-PlotterView-axes') as SVGGElement;
+    this._itemsGroup = svg.querySelector(
+      '.jp-PlotterView-items'
+    ) as SVGGElement;
+    this._overlay = svg.querySelector('.jp-PlotterView-overlay') as SVGGElement;
+    this._legend = svg.querySelector('.jp-PlotterView-legend') as SVGGElement;
+    this._traceGroup = svg.querySelector(
+      '.jp-PlotterView-trace'
+    ) as SVGGElement;
+    for (const type of [
+      'pointerdown',
+      'pointermove',
+      'pointerup',
+      'pointercancel',
+      'pointerleave',
+      'keydown'
+    ]) {
+      svg.addEventListener(type, this);
+    }
+    svg.addEventListener('wheel', this, { passive: false });
+
+    const toolbar = document.createElement('div');
+    toolbar.className = 'jp-PlotterView-toolbar';
+    toolbar.append(
+      this._button('jp-PlotterView-zoom-in', '+', 'Zoom in (+)', () =>
+        this._zoomCentre(ZOOM_STEP)
+      ),
+      this._button(
+        'jp-PlotterView-zoom-out',
+        '\u2212',
+        'Zoom out (\u2212)',
+        () => this._zoomCentre(1 / ZOOM_STEP)
+      ),
+      this._button('jp-PlotterView-reset', '\u27f2', 'Reset the view', () =>
+        this._reset()
+      ),
+      (this._audioButton = this._button(
+        'jp-PlotterView-audio',
+        '\u266a',
+        'Listen to the curve: pitch follows y, left to right follows x',
+        () => this._toggleAudio()
+      )),
+      this._button(
+        'jp-PlotterView-download-svg',
+        'SVG',
+        'Download this view as SVG',
+        () => this._download('svg')
+      ),
+      this._button(
+        'jp-PlotterView-download-png',
+        'PNG',
+        'Download this view as PNG',
+        () => this._download('png')
+      )
+    );
+    this._audioButton.setAttribute('aria-pressed', 'false');
+
+    this._note = document.createElement('div');
+    this._note.className = 'jp-PlotterView-note';
+    this._note.hidden = true;
+    plot.append(svg, toolbar, this._note);
+
+    this._readout = document.createElement('div');
+    this._readout.className = 'jp-PlotterView-readout';
+    this._readout.setAttribute('aria-live', 'polite');
+    this._readout.setAttribute('role', 'status');
+
+    this._slidersNode = document.createElement('div');
+    this._slidersNode.className = 'jp-PlotterView-sliders';
+    this.node.append(plot, this._readout, this._slidersNode);
+
+    this._resizeObserver = new ResizeObserver(entries => {
+      const width = entries[entries.length - 1].contentRect.width;
+      if (width > 0) {
+        this._width = width;
+        this._resize(width);
+      }
+    });
+    this._resizeObserver.observe(this.node);
+  }
+
+  private _button(
+    className: string,
+    text: string,
+    label: string,
+    action: () => void
+  ): HTMLButtonElement {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = `jp-PlotterView-button ${className}`;
+    button.textContent = text;
+    button.title = label;
+    button.setAttribute('aria-label', label);
+    button.addEventListener('click', action);
+    return button;
+  }
+
+  private _buildSliders(params: Scene['params']): void {
+    this._sliders.forEach(slider => slider.dispose());
+    this._sliders = params
+      .filter(p => typeof p.value === 'number')
+      .map(
+        p =>
+          new Slider({ ...p, value: p.value as number } as IParam, () =>
+            this._requestView()
+          )
+      );
+    this._slidersNode.replaceChildren(...this._sliders.map(s => s.node));
+  }
+
+  // ---- Sizes and views -------------------------------------------------------------
+
+  /** The plot's pixel size for an output area `width` wide: the figure's shape when narrow. */
+  private _sizeFor(width: number): [number, number] {
+    const figure = this._scene?.view ?? { width: 600, height: 400 };
+    const w = Math.max(MIN_WIDTH, Math.round(width));
+    const h =
+      w >= figure.width ? figure.height : (figure.height * w) / figure.width;
+    return [w, Math.max(MIN_HEIGHT, Math.round(h))];
+  }
+
+  /** The cell's own view at a pixel size: what reset goes back to. */
+  private _homeFor(width: number, height: number): IView {
+    const base = this._scene ? Private.viewOf(this._scene) : this._drawn;
+    return resized(base, width, height, this._scene?.view.equal ?? false);
+  }
+
+  private _resize(width: number): void {
+    const [w, h] = this._sizeFor(width);
+    if (!this._scene || (w === this._shown.width && h === this._shown.height)) {
+      return;
+    }
+    this._home = this._homeFor(w, h);
+    this._shown = resized(this._shown, w, h, this._scene.view.equal);
+    this._setSize(w, h);
+    this._paint();
+    this._requestView();
+  }
+
+  private _setSize(width: number, height: number): void {
+    for (const node of [
+      this._svg,
+      ...Array.from(
+        this._svg.querySelectorAll(
+          'rect.jp-PlotterView-background, rect.jp-PlotterView-clip'
+        )
+      )
+    ]) {
+      node.setAttribute('width', String(width));
+      node.setAttribute('height', String(height));
+    }
+    this._svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  }
+
+  /** Show `view` at once (the old picture transformed) and ask for it re-sampled. */
+  private _show(view: IView): void {
+    this._shown = view;
+    this._paint();
+    this._requestView();
+  }
+
+  private _zoomCentre(factor: number): void {
+    const v = this._shown;
+    this._show(zoomAbout(v, v.width / 2, v.height / 2, factor));
+  }
+
+  private _reset(): void {
+    this._show(this._home);
+  }
+
+  // ---- Drawing ---------------------------------------------------------------------
+
+  /** The scene's curves and regions as paths, for the view they were sampled for. */
+  private _drawItems(): void {
+    this._itemsGroup.innerHTML = itemsMarkup(this._items, this._drawn);
+    const d = this._drawn;
+    const g = this._itemsGroup;
+    g.setAttribute('data-x0', String(d.x0));
+    g.setAttribute('data-x1', String(d.x1));
+    g.setAttribute('data-y0', String(d.y0));
+    g.setAttribute('data-y1', String(d.y1));
+    g.setAttribute('data-params', JSON.stringify(this._drawnParams));
+    this._redraws++;
+    this.node.dataset.redraws = String(this._redraws);
+  }
+
+  /** Everything that follows the view shown: transform, grid, axes, overlays. */
+  private _paint(): void {
+    const t = transformBetween(this._drawn, this._shown);
+    this._itemsGroup.setAttribute(
+      'transform',
+      `matrix(${t.scaleX} 0 0 ${t.scaleY} ${t.translateX} ${t.translateY})`
+    );
+    this._axes.innerHTML = axesMarkup(this._shown);
+    this._overlay.innerHTML = overlayMarkup(
+      {
+        points: this._items.filter(item => item.kind === 'point'),
+        features: this._features,
+        trace: null
+      },
+      this._shown
+    );
+    this._paintTrace();
+    const data = this.node.dataset;
+    data.x0 = String(this._shown.x0);
+    data.x1 = String(this._shown.x1);
+    data.y0 = String(this._shown.y0);
+    data.y1 = String(this._shown.y1);
+  }
+
+  private _paintTrace(): void {
+    const point = this._tracePoint();
+    this._traceGroup.innerHTML = point ? traceMarkup(point, this._shown) : '';
+  }
+
+  /** The traced point: the keyboard trace's, else the one under the pointer. */
+  private _tracePoint(): { x: number; y: number; color: string } | null {
+    const key = this._keyTrace;
+    if (key) {
+      const item = this._items.find(i => i.id === key.itemId);
+      if (item) {
+        const [x, y] = pointAt(item, key.along, key.t);
+        return Number.isFinite(x) && Number.isFinite(y)
+          ? { x, y, color: item.color }
+          : null;
+      }
+    }
+    const hover = this._hover;
+    if (hover) {
+      const item = this._items.find(i => i.id === hover.itemId);
+      return { x: hover.x, y: hover.y, color: item?.color ?? '#000000' };
+    }
+    return null;
+  }
+
+  private _setNote(text: string | null, detail = ''): void {
+    this._note.hidden = text === null;
+    this._note.textContent = text ?? '';
+    this._note.title = detail;
+  }
+
+  // ---- Talking to the kernel ---------------------------------------------------------
+
+  private _params(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const slider of this._sliders) {
+      out[slider.param.name] = slider.param.value;
+    }
+    return out;
+  }
+
+  private _query(request: RequestKind): IViewQuery | null {
+    if (!this._displayId) {
+      return null;
+    }
+    const v = this._shown;
+    return {
+      request,
+      display_id: this._displayId,
+      view: {
+        x: [v.x0, v.x1],
+        y: [v.y0, v.y1],
+        width: v.width,
+        height: v.height
+      },
+      params: this._params()
+    };
+  }
+
+  private _requestView(): void {
+    this._ask('view');
+  }
+
+  private _ask(kind: RequestKind): void {
+    const query = this._query(kind);
+    if (this._forgotten || !query) {
+      this._setNote(
+        RERUN_NOTE,
+        'This plot cannot be redrawn by the kernel now.'
+      );
+      return;
+    }
+    this._queue.push(kind, query);
+  }
+
+  private _send(query: IViewQuery): Promise<IViewReply> {
+    const kernel = this._kernel();
+    if (!kernel) {
+      return Promise.reject(new NotLiveError('No kernel is connected.'));
+    }
+    return clientFor(kernel).request(query);
+  }
+
+  private _answered(
+    kind: RequestKind,
+    reply: IViewReply,
+    query: IViewQuery
+  ): void {
+    if (kind === 'view' && reply.scene) {
+      this._setNote(null);
+      this._drawn = Private.viewOf(reply.scene);
+      this._items = reply.scene.items ?? [];
+      this._drawnParams = query.params;
+      this._drawItems();
+      this._paint();
+      return;
+    }
+    if (kind === 'features' && reply.features) {
+      this._setNote(null);
+      const id = this._featureItem;
+      this._features = reply.features.filter(
+        f => id !== null && f.items.includes(id)
+      );
+      this._paint();
+      this._announceFeatures();
+      return;
+    }
+    const diagnostics = reply.diagnostics ?? [];
+    if (diagnostics.some(d => d.code === 'bad-request')) {
+      // The kernel restarted or forgot this output: only a re-run brings it back.
+      this._forgotten = true;
+      this._setNote(RERUN_NOTE, diagnostics.map(d => d.message).join('\n'));
+    } else if (diagnostics.length > 0) {
+      this._setNote(diagnostics[0].message);
+    }
+  }
+
+  private _unreachable(reason: unknown): void {
+    const detail = reason instanceof Error ? reason.message : String(reason);
+    this._setNote(RERUN_NOTE, detail);
+  }
+
+  // ---- Pointer and wheel ---------------------------------------------------------------
+
+  private _local(event: MouseEvent): [number, number] {
+    const rect = this._svg.getBoundingClientRect();
+    const sx = rect.width > 0 ? this._shown.width / rect.width : 1;
+    const sy = rect.height > 0 ? this._shown.height / rect.height : 1;
+    return [(event.clientX - rect.left) * sx, (event.clientY - rect.top) * sy];
+  }
+
+  private _onPointerDown(event: PointerEvent): void {
+    if (event.pointerType === 'mouse' && event.button !== 0) {
+      return;
+    }
+    event.preventDefault();
+    this._svg.focus({ preventScroll: true });
+    try {
+      this._svg.setPointerCapture(event.pointerId);
+    } catch {
+      // A synthetic pointer cannot be captured: moves still reach the plot.
+    }
+    const [px, py] = this._local(event);
+    this._pointers.set(event.pointerId, [px, py]);
+    if (this._pointers.size === 1) {
+      this._press = { px, py, view: this._shown, moved: false };
+    } else if (this._pointers.size === 2) {
+      const [a, b] = Array.from(this._pointers.values());
+      this._pinch = {
+        distance: Math.hypot(a[0] - b[0], a[1] - b[1]) || 1,
+        mid: [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2],
+        view: this._shown
+      };
+      this._press = null;
+    }
+  }
+
+  private _onPointerMove(event: PointerEvent): void {
+    const [px, py] = this._local(event);
+    if (this._pointers.has(event.pointerId)) {
+      this._pointers.set(event.pointerId, [px, py]);
+    }
+    if (this._pinch && this._pointers.size >= 2) {
+      const [a, b] = Array.from(this._pointers.values());
+      const pinch = this._pinch;
+      const factor = Math.hypot(a[0] - b[0], a[1] - b[1]) / pinch.distance;
+      const mid = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+      const zoomed = zoomAbout(pinch.view, pinch.mid[0], pinch.mid[1], factor);
+      this._show(panBy(zoomed, mid[0] - pinch.mid[0], mid[1] - pinch.mid[1]));
+      return;
+    }
+    const press = this._press;
+    if (press && this._pointers.has(event.pointerId)) {
+      if (
+        !press.moved &&
+        Math.hypot(px - press.px, py - press.py) < DRAG_SLOP
+      ) {
+        return;
+      }
+      press.moved = true;
+      this._hover = null;
+      this._show(panBy(press.view, px - press.px, py - press.py));
+      return;
+    }
+    if (this._pointers.size === 0) {
+      this._hover = nearestPoint(this._items, this._shown, px, py);
+      this._paintTrace();
+    }
+  }
+
+  private _onPointerUp(event: PointerEvent): void {
+    if (!this._pointers.delete(event.pointerId)) {
+      return;
+    }
+    const press = this._press;
+    if (event.type === 'pointerup' && press && !press.moved) {
+      this._click(press.px, press.py);
+    }
+    if (this._pointers.size < 2) {
+      this._pinch = null;
+    }
+    if (this._pointers.size === 0) {
+      this._press = null;
+    }
+  }
+
+  /** A click on a curve asks for its points of interest; elsewhere it clears them. */
+  private _click(px: number, py: number): void {
+    const curves = this._items.filter(item => item.kind === 'curve');
+    const hit = nearestPoint(curves, this._shown, px, py);
+    this._features = [];
+    this._featureItem = hit ? hit.itemId : null;
+    this._paint();
+    if (hit) {
+      this._ask('features');
+    }
+  }
+
+  private _onWheel(event: WheelEvent): void {
+    event.preventDefault();
+    const unit = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? 400 : 1;
+    const delta = event.deltaY * unit;
+    // Trackpad pinches arrive as wheel events with ctrlKey and small deltas.
+    const factor = Math.exp(-delta * (event.ctrlKey ? 0.01 : 0.0015));
+    const [px, py] = this._local(event);
+    this._show(zoomAbout(this._shown, px, py, factor));
+  }
+
+  // ---- Keyboard and the keyboard trace -------------------------------------------------
+
+  private _onKey(event: KeyboardEvent): void {
+    if (event.altKey || event.ctrlKey || event.metaKey) {
+      return;
+    }
+    const v = this._shown;
+    const tracing = this._keyTrace !== null;
+    switch (event.key) {
+      case '+':
+      case '=':
+        this._zoomCentre(ZOOM_STEP);
+        break;
+      case '-':
+      case '_':
+      case '\u2212':
+        this._zoomCentre(1 / ZOOM_STEP);
+        break;
+      case 'ArrowLeft':
+        tracing
+          ? this._traceMove(-1)
+          : this._show(panBy(v, v.width * PAN_STEP, 0));
+        break;
+      case 'ArrowRight':
+        tracing
+          ? this._traceMove(1)
+          : this._show(panBy(v, -v.width * PAN_STEP, 0));
+        break;
+      case 'ArrowUp':
+        tracing
+          ? this._traceSwitch(-1)
+          : this._show(panBy(v, 0, v.height * PAN_STEP));
+        break;
+      case 'ArrowDown':
+        tracing
+          ? this._traceSwitch(1)
+          : this._show(panBy(v, 0, -v.height * PAN_STEP));
+        break;
+      case 't':
+      case 'T':
+        tracing ? this._traceStop() : this._traceStart();
+        break;
+      case 'Escape':
+        if (!tracing) {
+          return;
+        }
+        this._traceStop();
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  }
+
+  private _traceStart(): void {
+    const curves = traceable(this._items);
+    if (curves.length === 0) {
+      this._say('There is no curve to trace in this plot.');
+      return;
+    }
+    const item = curves[0];
+    const along = alongOf(item, this._program);
+    this._keyTrace = {
+      itemId: item.id,
+      along,
+      t: startAt(item, along, this._shown)
+    };
+    this._announceTrace(true);
+  }
+
+  private _traceStop(): void {
+    this._keyTrace = null;
+    this._paintTrace();
+    this._say('Trace off.');
+  }
+
+  private _traceMove(direction: 1 | -1): void {
+    const key = this._keyTrace;
+    const item = key && this._items.find(i => i.id === key.itemId);
+    if (!key || !item) {
+      this._traceStart();
+      return;
+    }
+    key.t = stepFrom(item, key.along, key.t, direction, this._shown);
+    this._announceTrace(false);
+  }
+
+  private _traceSwitch(direction: 1 | -1): void {
+    const key = this._keyTrace;
+    const curves = traceable(this._items);
+    if (!key || curves.length === 0) {
+      return;
+    }
+    const k = curves.findIndex(i => i.id === key.itemId);
+    const next = curves[(k + direction + curves.length) % curves.length];
+    const current = curves[k];
+    const [x, y] = current ? pointAt(current, key.along, key.t) : [NaN, NaN];
+    const along = alongOf(next, this._program);
+    const t = Number.isFinite(x)
+      ? positionNear(next, along, x, y)
+      : startAt(next, along, this._shown);
+    this._keyTrace = { itemId: next.id, along, t };
+    this._announceTrace(true);
+  }
+
+  private _announceTrace(withLabel: boolean): void {
+    const key = this._keyTrace;
+    const item = key && this._items.find(i => i.id === key.itemId);
+    if (!key || !item) {
+      return;
+    }
+    const [x, y] = pointAt(item, key.along, key.t);
+    const text = readout(this._shown, x, y);
+    this._say(withLabel ? `${item.label}: ${text}` : text);
+    this._paintTrace();
+  }
+
+  private _announceFeatures(): void {
+    const item = this._items.find(i => i.id === this._featureItem);
+    if (!item) {
+      return;
+    }
+    const found = this._features.length;
+    this._say(
+      found === 0
+        ? `${item.label}: no zeros, extrema or intersections in view.`
+        : `${item.label}: ${found} point${found === 1 ? '' : 's'} of interest.`
+    );
+  }
+
+  private _say(text: string): void {
+    this._readout.textContent = text;
+  }
+
+  // ---- Audio and downloads -----------------------------------------------------------
+
+  private _toggleAudio(): void {
+    if (this._player.playing) {
+      this._player.stop();
+      return;
+    }
+    const key = this._keyTrace;
+    const curves = traceable(this._items);
+    const item = (key && curves.find(i => i.id === key.itemId)) || curves[0];
+    if (!item) {
+      this._say('There is no curve to play in this plot.');
+      return;
+    }
+    const along = alongOf(item, this._program);
+    const { xs, ys } = traceTrack(item, along, this._shown, AUDIO_TONES);
+    const tones = toneTrack(xs, ys, this._shown, AUDIO_SECONDS);
+    this._audioButton.setAttribute('aria-pressed', 'true');
+    this._say(`Playing ${item.label}.`);
+    this._player.play(tones, AUDIO_SECONDS, () => {
+      this._audioButton.setAttribute('aria-pressed', 'false');
+    });
+  }
+
+  private _download(format: 'svg' | 'png'): void {
+    const markup = standaloneSvg(this._svg, '.jp-PlotterView-trace');
+    if (format === 'svg') {
+      downloadSvg(markup, 'plot.svg');
+      return;
+    }
+    downloadPng(
+      markup,
+      this._shown.width,
+      this._shown.height,
+      'plot.png'
+    ).catch(reason => this._setNote(`The PNG could not be made: ${reason}`));
+  }
+
+  private _mimeType: string;
+  private _kernel: KernelGetter;
+  private _queue: RequestQueue<IViewQuery, IViewReply>;
+  private _scene: Scene | null = null;
+  private _displayId: string | null = null;
+  private _forgotten = false;
+  private _items: Item[] = [];
+  private _program: Program | undefined;
+  private _drawn: IView = Private.DEFAULT_VIEW;
+  private _drawnParams: Record<string, number> = {};
+  private _shown: IView = Private.DEFAULT_VIEW;
+  private _home: IView = Private.DEFAULT_VIEW;
+  private _width: number | null = null;
+  private _features: Feature[] = [];
+  private _featureItem: string | null = null;
+  private _hover: ITracePoint | null = null;
+  private _keyTrace: { itemId: string; along: Along; t: number } | null = null;
+  private _pointers = new Map<number, [number, number]>();
+  private _press: {
+    px: number;
+    py: number;
+    view: IView;
+    moved: boolean;
+  } | null = null;
+  private _pinch: { distance: number; mid: number[]; view: IView } | null =
+    null;
+  private _sliders: Slider[] = [];
+  private _player = new AudioTrace();
+  private _redraws = 0;
+  private _svg!: SVGSVGElement;
+  private _axes!: SVGGElement;
+  private _itemsGroup!: SVGGElement;
+  private _overlay!: SVGGElement;
+  private _legend!: SVGGElement;
+  private _traceGroup!: SVGGElement;
+  private _audioButton!: HTMLButtonElement;
+  private _note!: HTMLDivElement;
+  private _readout!: HTMLDivElement;
+  private _slidersNode!: HTMLDivElement;
+  private _resizeObserver!: ResizeObserver;
+}
+
+namespace Private {
+  export const DEFAULT_VIEW: IView = {
+    x0: -10,
+    x1: 10,
+    y0: -10,
+    y1: 10,
+    width: 600,
+    height: 400
+  };
+
+  /** The view a scene was drawn for. */
+  export function viewOf(scene: Scene): IView {
+    const v = scene.view;
+    return {
+      x0: v.x[0],
+      x1: v.x[1],
+      y0: v.y[0],
+      y1: v.y[1],
+      width: v.width,
+      height: v.height
+    };
+  }
+}
