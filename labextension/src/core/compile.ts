@@ -450,7 +450,21 @@ export class Compiler {
           params[d.name] = this.parameter(d.name, node.span);
         }
       }
-      return numerics().evaluate(tree, env, definitions, params);
+      try {
+        return numerics().evaluate(
+          tree,
+          env,
+          definitions,
+          params,
+          check,
+          this.limits
+        );
+      } catch (err) {
+        if (err instanceof PlotterError && err.span === null) {
+          throw new PlotterError(err.ename, err.message, node.span, err.code);
+        }
+        throw err;
+      }
     };
   }
 

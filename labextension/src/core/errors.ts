@@ -5,6 +5,7 @@
  * what the Python kernel sends after converting its own indices.
  */
 
+import { TimeLimit } from './eval/errors';
 import type { Diagnostic } from './types';
 
 export type EName =
@@ -48,16 +49,11 @@ export class ResourceLimit extends PlotterError {
   }
 }
 
-/** The cell used up its seconds: every stage lets this one through. */
-export class TimeLimit extends ResourceLimit {
-  constructor(seconds: number) {
-    super(
-      `This cell would take longer than ${formatG(seconds)} seconds, so it was stopped.`,
-      null,
-      'time-limit'
-    );
-  }
-}
+/**
+ * The cell used up its seconds: every stage lets this one through. It is the
+ * evaluator's class, so a deadline passed to `eval/` and `draw/` means the same there.
+ */
+export { TimeLimit };
 
 /** One error or warning of a cell. */
 export interface IProblem {
@@ -78,7 +74,10 @@ export function problem(
   return { ename, message, span: where, code, severity };
 }
 
-export function fromError(err: PlotterError, fallback: ISpan): IProblem {
+export function fromError(
+  err: { ename: EName; message: string; span?: ISpan | null; code: string },
+  fallback: ISpan
+): IProblem {
   return problem(err.ename, err.message, err.span ?? fallback, err.code, ERROR);
 }
 

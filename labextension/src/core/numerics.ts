@@ -5,6 +5,7 @@
  * The language only checks and orders; every number comes through this one seam.
  */
 
+import type { ILimits } from './limits';
 import type { Definition, Expr } from './types';
 
 export interface INumerics {
@@ -19,7 +20,9 @@ export interface INumerics {
     tree: Expr,
     variables: Record<string, number>,
     definitions: Definition[],
-    params: Record<string, number>
+    params: Record<string, number>,
+    check: () => void,
+    limits: ILimits
   ): number;
 }
 

@@ -4,6 +4,7 @@
  */
 
 import { Compiler } from './compile';
+import './evaluator';
 import { Graph, IDefinition, ValueMemo, cycleMessage } from './definitions';
 import { IPlan, emit, emptyPlan, formatValue } from './emit';
 import {
