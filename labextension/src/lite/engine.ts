@@ -19,14 +19,14 @@ import type {
   IViewAnswer,
   IViewJob,
   IWorkerResults,
-  WorkerReply,
+  WorkerAnswer,
   WorkerRequest
 } from './protocol';
 
 /** One language session (definitions and parameters persist across cells). */
 export class Engine {
   /** Answer one request; a failure of ours becomes an `ok: false` reply, never a throw. */
-  handle(request: WorkerRequest): WorkerReply {
+  handle(request: WorkerRequest): WorkerAnswer {
     try {
       return { id: request.id, ok: true, result: this._answer(request) };
     } catch (err) {

@@ -20,6 +20,7 @@ class EngineWorker implements IWorkerLike {
 
   constructor() {
     EngineWorker.started.push(this);
+    setTimeout(() => this.onmessage?.({ data: { ready: true } }), 0);
   }
 
   postMessage(message: WorkerRequest): void {

@@ -5,6 +5,9 @@
 
 import type { IWorkerResults, WorkerReply, WorkerRequest } from './protocol';
 
+/** Most milliseconds a new worker may take to load its code. */
+export const STARTUP_MS = 60_000;
+
 /** Why a request got no answer from the worker. */
 export type StopReason = 'interrupted' | 'timeout' | 'failed' | 'disposed';
 
@@ -109,19 +112,36 @@ export class Evaluator {
     }
     const job = this._queue.shift()!;
     this._running = job;
-    this._watchdog = setTimeout(() => {
-      this.restart('timeout');
-    }, this.watchdogMs);
     try {
       this._worker().postMessage(job.message);
     } catch (err) {
       this._stop('failed', `The evaluation worker could not start: ${err}`);
+      return;
+    }
+    // Loading the worker's code is not the cell's time: the watchdog starts once the
+    // worker says it is ready, and a worker that never is counts as failed.
+    if (this._ready) {
+      this._setTimer(this.watchdogMs, () => this.restart('timeout'));
+    } else {
+      this._setTimer(STARTUP_MS, () =>
+        this._stop('failed', 'The evaluation worker did not start.')
+      );
     }
   }
 
   private _answered(worker: IWorkerLike, reply: WorkerReply): void {
+    if (worker !== this._current) {
+      return;
+    }
+    if ('ready' in reply) {
+      this._ready = true;
+      if (this._running) {
+        this._setTimer(this.watchdogMs, () => this.restart('timeout'));
+      }
+      return;
+    }
     const job = this._running;
-    if (worker !== this._current || !job || reply.id !== job.message.id) {
+    if (!job || reply.id !== job.message.id) {
       return;
     }
     this._clearWatchdog();
@@ -144,6 +164,7 @@ export class Evaluator {
     this._running = null;
     const worker = this._current;
     this._current = null;
+    this._ready = false;
     if (worker) {
       worker.onmessage = null;
       worker.onerror = null;
@@ -152,6 +173,11 @@ export class Evaluator {
     for (const job of failed) {
       job.reject(new WorkerStopped(reason, message));
     }
+  }
+
+  private _setTimer(ms: number, expired: () => void): void {
+    this._clearWatchdog();
+    this._watchdog = setTimeout(expired, ms);
   }
 
   private _clearWatchdog(): void {
@@ -165,6 +191,7 @@ export class Evaluator {
   private _queue: Private.IJob[] = [];
   private _running: Private.IJob | null = null;
   private _watchdog: ReturnType<typeof setTimeout> | null = null;
+  private _ready = false;
   private _lastId = 0;
   private _restarts = 0;
   private _disposed = false;

@@ -82,7 +82,10 @@ export interface IWorkerResults {
   view: IViewAnswer;
 }
 
-/** A reply from the worker: the result, or a failure of ours (never the student's). */
-export type WorkerReply =
+/** An answer from the worker: the result, or a failure of ours (never the student's). */
+export type WorkerAnswer =
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; message: string };
+
+/** What the worker posts: `ready` once its code is loaded, then one answer per request. */
+export type WorkerReply = WorkerAnswer | { ready: true };

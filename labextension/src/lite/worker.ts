@@ -17,3 +17,4 @@ const engine = new Engine();
 scope.onmessage = event => {
   scope.postMessage(engine.handle(event.data));
 };
+scope.postMessage({ ready: true });
