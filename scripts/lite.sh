@@ -62,6 +62,8 @@ fi
 say "building the site into build/lite"
 rm -rf "$SITE" lite/.jupyterlite.doit.db
 (cd lite && "$PYTHON" -m jupyterlite_core build --output-dir "$SITE")
+# Browsers ask the site's root for its icon before the app sets its own.
+cp "$SITE/lab/favicon.ico" "$SITE/favicon.ico"
 
 # Nothing in the site may point outside it: an address of another host in its settings
 # would be a request a classroom without internet cannot make.

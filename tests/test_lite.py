@@ -51,6 +51,7 @@ class Browser:
 
     page: Any
     expect: Any
+    site: str
     blocked: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)
 
@@ -120,7 +121,7 @@ def browser(site: str) -> Iterator[Browser]:
         # too (the last test checks that a foreign one is caught).
         context = chromium.new_context(service_workers="allow")
         page = context.new_page()
-        seen = Browser(page=page, expect=sync_api.expect)
+        seen = Browser(page=page, expect=sync_api.expect, site=site)
 
         def route(route: Any) -> None:
             url = route.request.url
@@ -229,28 +230,41 @@ def test_a_slider_and_a_zoom_redraw_through_the_comm(browser: Browser) -> None:
 
 
 def test_interrupt_ends_the_worker_and_says_the_session_is_gone(browser: Browser) -> None:
-    page, expect = browser.page, browser.expect
-    # Given a cell that would take seconds (ten thousand terms at every sample)
-    last = page.locator(".jp-Notebook .jp-CodeCell").last
-    last.locator(".cm-content").click()
-    page.keyboard.press("Escape")
-    page.keyboard.press("b")
-    cell = page.locator(".jp-Notebook .jp-CodeCell").last
-    cell.locator(".cm-content").click()
-    page.keyboard.type("y = sum(k, 1, 10000, sin(k x) / k)")
+    page, expect, site = browser.page, browser.expect, browser.site
+    # Given a new calculator notebook from the launcher tile, its starter cell run
+    page.goto(f"{site}/lab/index.html?reset")
+    tile = page.locator(".jp-LauncherCard", has_text="Graphing Calculator")
+    expect(tile).to_have_count(1, timeout=120_000)
+    tile.click()
+    panel = page.locator(".jp-NotebookPanel:visible")
+    expect(panel.locator(".jp-KernelName")).to_have_text("Graphing Calculator")
+    expect(page.get_by_text("Graphing Calculator | Idle")).to_be_visible()
+    cells = panel.locator(".jp-CodeCell")
+    expect(cells.nth(0).locator(".cm-content")).to_have_text("a = 2y = a sin(x)")
+    cells.nth(0).locator(".cm-content").click()
     page.keyboard.press("Shift+Enter")
-    expect(cell.locator(".jp-InputPrompt")).to_have_text("[*]:")
+    expect(cells.nth(0).locator(".jp-InputPrompt")).to_have_text("[1]:")
+    # And a cell that would take many seconds (a hundred million terms)
+    busy = cells.nth(1)
+    busy.locator(".cm-content").click()
+    page.keyboard.type("sum(i, 1, 10000, sum(j, 1, 10000, sin(i j)))")
+    page.keyboard.press("Shift+Enter")
+    expect(busy.locator(".jp-InputPrompt")).to_have_text("[*]:")
     # When the student interrupts it
-    page.locator(".jp-NotebookPanel-toolbar [data-command='notebook:interrupt-kernel']").click()
+    panel.locator("[data-command='notebook:interrupt-kernel']").click()
     # Then it stops at once with a KeyboardInterrupt that says what was lost
-    output = cell.locator(".jp-OutputArea-output")
-    expect(output.last).to_contain_text("KeyboardInterrupt", timeout=5_000)
-    expect(output.last).to_contain_text("run those cells again")
-    # And the fresh worker answers, without the earlier definitions
-    page.keyboard.type("f(1)")
+    expect(busy.locator(".jp-InputPrompt")).to_have_text("[2]:", timeout=5_000)
+    error = busy.locator(".jp-OutputArea-output")
+    expect(error).to_contain_text("KeyboardInterrupt")
+    expect(error).to_contain_text("run those cells again")
+    expect(busy.locator(".jp-plotter-error")).to_have_count(1)
+    # And a fresh worker answers the next cell, without the earlier definitions
+    cells.nth(2).locator(".cm-content").click()
+    page.keyboard.type("a")
     page.keyboard.press("Shift+Enter")
-    after = page.locator(".jp-Notebook .jp-CodeCell").last
-    expect(after.locator(".jp-OutputArea-output").last).to_contain_text("NameError")
+    expect(cells.nth(2).locator(".jp-OutputArea-output")).to_contain_text(
+        "NameError: line 1: Unknown name 'a'."
+    )
 
 
 def test_the_site_asked_nothing_of_another_host_and_logged_no_error(browser: Browser) -> None:
