@@ -46,9 +46,7 @@ def table() -> dict[str, Any]:
         "aliases": dict(ALIASES),
         "inverses": dict(INVERSES),
         "series": dict(SERIES),
-        "constants": [
-            {"name": c.name, "value": c.value, "doc": c.doc} for c in CONSTANTS.values()
-        ],
+        "constants": [{"name": c.name, "value": c.value, "doc": c.doc} for c in CONSTANTS.values()],
         "variables": {name: VARIABLE_DOCS[name] for name in sorted(PLOT_VARIABLES)},
     }
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 import importlib.util
 import json
 from pathlib import Path
+from types import ModuleType
 
 from plotter_kernel.lang.builtins import ALIASES, BUILTINS, CONSTANTS, INVERSES, SERIES
 
 ROOT = Path(__file__).parent.parent
 
 
-def _generator():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("builtins_json", ROOT / "scripts" / "builtins_json.py")
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "builtins_json", ROOT / "scripts" / "builtins_json.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -49,8 +49,9 @@ def outcome(sources: list[str]) -> dict[str, Any]:
 
 def expected() -> str:
     about = (
-        "Written by tests/test_program_cases.py: the Python language's program, values and "
-        "diagnostics for the last cell of every case, for labextension/src/core/program.cases.spec.ts."
+        "Written by tests/test_program_cases.py: the Python language's program, values "
+        "and diagnostics for the last cell of every case, for "
+        "labextension/src/core/program.cases.spec.ts."
     )
     entries = [
         json.dumps({"name": name, "cells": sources, **outcome(sources)}, ensure_ascii=False)

@@ -3,12 +3,12 @@
  * Python kernel's `cell.py` plus what its shell makes of the outcome).
  */
 
-import { drawing } from './drawing';
+import { drawProgram } from './draw/drawProgram';
+import { sceneToSvg } from './draw/svg';
+import { findFeatures } from './eval/features';
 import {
   IProblem,
-  PlotterError,
   TimeLimit,
-  fromError,
   problem,
   sortProblems,
   toDiagnostic
@@ -46,7 +46,7 @@ export interface IRunResult {
   text: string | null;
   /** The program of the drawable statements, or null. */
   program: Program | null;
-  /** The scene v2, or null when nothing is drawn (or the drawing side is missing). */
+  /** The scene v2, or null when nothing is drawn. */
   scene: Scene | null;
   /** The scene as SVG, or null. */
   svg: string | null;
@@ -83,33 +83,16 @@ export function runCell(
     problems = [...found];
     text = plan.values.length ? formatValues(plan.values, lines) : null;
     program = plan.program;
-    const drawer = drawing();
-    if (program !== null && drawer !== null) {
-      try {
-        const size = { width: options.width, height: options.height };
-        const drawn = drawer.draw(program, limits, check, size, null, {});
-        scene = drawn.scene;
-        for (const w of drawn.problems) {
-          const where = statementSpan(lines, w.line);
-          problems.push(
-            problem(
-              w.ename as IProblem['ename'],
-              w.message,
-              where,
-              w.code,
-              w.severity
-            )
-          );
-        }
-        svg = scene !== null ? drawer.svg(scene) : null;
-      } catch (err) {
-        if (!(err instanceof PlotterError)) {
-          throw err;
-        }
-        problems.push(
-          fromError(err, statementSpan(lines, program.statements[0].line))
-        );
+    if (program !== null) {
+      const size = { width: options.width, height: options.height };
+      const drawn = drawProgram(program, size, {}, { limits, check });
+      scene = drawn.scene;
+      for (const w of drawn.problems) {
+        const where = statementSpan(lines, w.line);
+        const ename = w.ename as IProblem['ename'];
+        problems.push(problem(ename, w.message, where, w.code, w.severity));
       }
+      svg = scene !== null ? sceneToSvg(scene) : null;
     }
   } catch (err) {
     problems.push(
@@ -138,14 +121,30 @@ export function runCell(
   };
 }
 
-/** Options of a view request: the picture's limits (the session's are not involved). */
+/** Options of a view request: the limits it runs under. */
 export interface IResampleOptions {
   limits?: Partial<ILimits>;
 }
 
+/** A diagnostic of a view request, on the line of the statement it is about. */
+function viewDiagnostic(
+  line: number,
+  severity: 1 | 2,
+  message: string,
+  code: string
+): Diagnostic {
+  return {
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    severity,
+    message,
+    source: 'plotter',
+    code
+  };
+}
+
 /**
  * Draw a stored program for a new view and parameter values (the `plotter.view` comm).
- * Never changes a session; answers diagnostics instead of throwing.
+ * Never changes a session and never throws: problems come back as diagnostics.
  */
 export function resample(
   program: Program,
@@ -154,52 +153,28 @@ export function resample(
   options: IResampleOptions = {}
 ): { scene: Scene | null; diagnostics: Diagnostic[] } {
   const limits = withLimits(options.limits);
-  const drawer = drawing();
-  const at = (line: number): Diagnostic => ({
-    range: { start: { line, character: 0 }, end: { line, character: 0 } },
-    severity: 1,
-    message: '',
-    source: 'plotter',
-    code: ''
-  });
-  if (drawer === null) {
+  try {
+    const request = {
+      width: view.width,
+      height: view.height,
+      x: view.x,
+      y: view.y
+    };
+    const check = deadline(limits.secondsPerCell);
+    const drawn = drawProgram(program, request, params, { limits, check });
+    return {
+      scene: drawn.scene,
+      diagnostics: drawn.problems.map(p =>
+        viewDiagnostic(p.line, p.severity, p.message, p.code)
+      )
+    };
+  } catch (err) {
     return {
       scene: null,
       diagnostics: [
-        {
-          ...at(0),
-          message: 'Drawing is not available here.',
-          code: 'internal'
-        }
+        viewDiagnostic(0, 1, 'Plotter could not draw this view.', 'internal')
       ]
     };
-  }
-  try {
-    const size = { width: view.width, height: view.height };
-    const drawn = drawer.draw(
-      program,
-      limits,
-      deadline(limits.secondsPerCell),
-      size,
-      view,
-      params
-    );
-    return {
-      scene: drawn.scene,
-      diagnostics: drawn.problems.map(p => ({
-        ...at(p.line),
-        severity: p.severity,
-        message: p.message,
-        code: p.code
-      }))
-    };
-  } catch (err) {
-    const message =
-      err instanceof PlotterError
-        ? err.message
-        : 'Plotter could not draw this view.';
-    const code = err instanceof PlotterError ? err.code : 'internal';
-    return { scene: null, diagnostics: [{ ...at(0), message, code }] };
   }
 }
 
@@ -211,17 +186,14 @@ export function features(
   options: IResampleOptions = {}
 ): Feature[] {
   const limits = withLimits(options.limits);
-  const drawer = drawing();
-  if (drawer === null) {
-    return [];
-  }
   try {
-    return drawer.features(
+    const check = deadline(limits.secondsPerCell);
+    return findFeatures(
       program,
-      limits,
-      deadline(limits.secondsPerCell),
-      view,
-      params
+      { x: view.x, y: view.y },
+      params,
+      check,
+      limits
     );
   } catch {
     return [];

@@ -1,0 +1,77 @@
+/** A plain-text sentence describing a scene, for screen readers and text-only frontends. */
+
+import { Item, Range } from '../types';
+
+const NOUNS: Array<[Item['kind'], string, string]> = [
+  ['curve', 'curve', 'curves'],
+  ['point', 'point', 'points'],
+  ['region', 'shaded region', 'shaded regions']
+];
+
+/** Python's `format(value, '.3g')`. */
+function general3(value: number): string {
+  const exp = Number(value.toExponential(2).split('e')[1]);
+  if (exp < -4 || exp >= 3) {
+    const [mant, e] = value.toExponential(2).split('e');
+    const m = mant.includes('.') ? mant.replace(/\.?0+$/, '') : mant;
+    const n = Number(e);
+    return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
+  }
+  const text = value.toFixed(Math.max(0, 2 - exp));
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/** A short, readable number: `-10`, `2.5`, `-6.67`, `3358`, `1.2e+06`. */
+export function number(value: number): string {
+  if (value === 0) {
+    return '0';
+  }
+  if (Math.abs(value) >= 1e5 || Math.abs(value) < 1e-3) {
+    return general3(value);
+  }
+  const digits = Math.abs(value) >= 100 ? 0 : 2;
+  let text = value.toFixed(digits);
+  if (text.includes('.')) {
+    text = text.replace(/0+$/, '').replace(/\.$/, '');
+  }
+  return text === '-0' ? '0' : text;
+}
+
+function quote(labels: string[]): string {
+  const quoted = labels.map(l => `"${l}"`);
+  if (quoted.length <= 2) {
+    return quoted.join(' and ');
+  }
+  return quoted.slice(0, -1).join(', ') + ' and ' + quoted[quoted.length - 1];
+}
+
+/**
+ * One sentence: what is drawn (each statement's source text) and the window.
+ * Several points from one statement are counted once per point but named once.
+ */
+export function describe(
+  window: { x: Range; y: Range },
+  items: Item[]
+): string {
+  const [x0, x1] = window.x;
+  const [y0, y1] = window.y;
+  const where = `for x from ${number(x0)} to ${number(x1)} and y from ${number(y0)} to ${number(y1)}`;
+  if (items.length === 0) {
+    return `An empty graph ${where}.`;
+  }
+  const parts: string[] = [];
+  for (const [kind, one, many] of NOUNS) {
+    const ofKind = items.filter(i => i.kind === kind);
+    if (ofKind.length === 0) {
+      continue;
+    }
+    const labels = [...new Set(ofKind.map(i => i.label))];
+    const noun = ofKind.length === 1 ? one : many;
+    parts.push(`${ofKind.length} ${noun} (${quote(labels)})`);
+  }
+  const what =
+    parts.length === 1
+      ? parts[0]
+      : parts.slice(0, -1).join(', ') + ' and ' + parts[parts.length - 1];
+  return `A graph of ${what}, ${where}.`;
+}

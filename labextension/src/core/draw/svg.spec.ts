@@ -1,0 +1,104 @@
+/** The static SVG: well-formed, self-contained, with axes, ticks, items and a legend. */
+
+import { sceneToSvg } from './svg';
+import { fn1, fn2, sceneOf } from './testing';
+
+/** Every element opened is closed, in order (a small well-formedness check). */
+function balanced(svg: string): boolean {
+  const stack: string[] = [];
+  for (const m of svg.matchAll(/<(\/?)([a-zA-Z]+)[^>]*?(\/?)>/g)) {
+    const [, closing, name, self] = m;
+    if (self) {
+      continue;
+    }
+    if (closing) {
+      if (stack.pop() !== name) {
+        return false;
+      }
+    } else {
+      stack.push(name);
+    }
+  }
+  return stack.length === 0;
+}
+
+describe('sceneToSvg', () => {
+  const scene = sceneOf([
+    {
+      kind: 'curve',
+      line: 0,
+      label: 'y = sin(x)',
+      fn: fn1(Math.sin),
+      along: 'x',
+      domain: null
+    },
+    {
+      kind: 'curve',
+      line: 1,
+      label: 'y = x & <x>',
+      fn: fn1(x => x / 4),
+      along: 'x',
+      domain: null
+    },
+    { kind: 'points', line: 2, label: '(1, 2)', points: [[1, 2]] }
+  ]);
+  const svg = sceneToSvg(scene);
+
+  it('is a balanced, self-contained document of the view size', () => {
+    expect(
+      svg.startsWith(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="400"'
+      )
+    ).toBe(true);
+    expect(balanced(svg)).toBe(true);
+    expect(svg).not.toMatch(/href|@import|url\((?!#plot-area\))/);
+    expect(svg).toContain(
+      'role="img" aria-label="A graph of 2 curves (&quot;y = sin(x)&quot;'
+    );
+  });
+
+  it('draws each item in its colour and escapes labels', () => {
+    for (const item of scene.items) {
+      expect(svg).toContain(item.color);
+    }
+    expect(svg).toContain('y = x &amp; &lt;x&gt;');
+    expect(svg).toContain('<circle');
+    expect(svg).toContain('paint-order="stroke"');
+  });
+
+  it('labels a window set in pi with multiples of pi', () => {
+    const piScene = sceneOf(
+      [
+        {
+          kind: 'curve',
+          line: 0,
+          label: 'sin(x)',
+          fn: fn1(Math.sin),
+          along: 'x',
+          domain: null
+        }
+      ],
+      [600, 400],
+      { x: [-2 * Math.PI, 2 * Math.PI], y: [-3, 3] }
+    );
+    const text = sceneToSvg(piScene);
+    expect(text).toContain('>π<');
+    expect(text).toContain('>−2π<');
+  });
+
+  it('dashes the boundary of a strict region and fills it', () => {
+    const region = sceneOf([
+      {
+        kind: 'region',
+        line: 0,
+        label: 'y < sin(x)',
+        F: fn2((x, y) => y - Math.sin(x)),
+        op: '<'
+      }
+    ]);
+    const text = sceneToSvg(region);
+    expect(text).toContain('stroke-dasharray');
+    expect(text).toContain('fill-opacity="0.25"');
+    expect(balanced(text)).toBe(true);
+  });
+});
