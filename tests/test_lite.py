@@ -1,9 +1,10 @@
 """The JupyterLite site of ``scripts/lite.sh`` in Chromium: the calculator runs in the page.
 
-One site per module, built and served by ``lite.sh`` on 127.0.0.1:9410. Every request the
-page makes to another host is aborted and recorded; the tests run in file order on one page:
-the demo notebook runs through, then a long cell is interrupted. A JupyterLab on 9411 checks
-that the same Lab plugin stays silent there.
+One site per module, built and served by ``lite.sh`` on 127.0.0.1:9410 (it rebuilds the Lab
+plugin first; ``PLOTTER_LITE_PREBUILT=1`` in the environment reuses the current build). Every
+request the page makes to another host is aborted and recorded; one test on one page runs
+the demo notebook through, moves a slider, zooms, and interrupts a long cell. A JupyterLab on
+9411 checks that the same Lab plugin stays silent there.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,16 +111,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stop(process)
 
 
-@pytest.fixture(scope="module")
-def browser(site: str) -> Iterator[Browser]:
-    """Chromium on the demo notebook; requests to any other host are aborted and recorded."""
+@contextmanager
+def lite_page(site: str) -> Iterator[Browser]:
+    """Chromium on the site; requests to any other host are aborted and recorded."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}")
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
         # The site's service worker stays on, as for a student: its fetches pass the route
-        # too (the last test checks that a foreign one is caught).
+        # too (the end of the test checks that a foreign one is caught).
         context = chromium.new_context(service_workers="allow")
         page = context.new_page()
         seen = Browser(page=page, expect=sync_api.expect, site=site)
@@ -144,7 +146,6 @@ def browser(site: str) -> Iterator[Browser]:
         page.set_default_timeout(60_000)
         sync_api.expect.set_options(timeout=60_000)
         try:
-            page.goto(f"{site}/lab/index.html?path=plotter-demo.ipynb")
             yield seen
         finally:
             chromium.close()
@@ -166,13 +167,15 @@ def cell_with(page: Any, text: str) -> Any:
     """The code cell whose source is exactly ``text``."""
     cells = page.locator(".jp-Notebook .jp-CodeCell")
     for i in range(cells.count()):
-        if cells.nth(i).locator(".cm-content").inner_text() == text:
+        # text_content joins the editor's lines (inner_text is empty off screen)
+        if cells.nth(i).locator(".cm-content").text_content() == text.replace("\n", ""):
             return cells.nth(i)
     raise AssertionError(f"no cell {text!r}")
 
 
-def test_the_demo_opens_on_the_in_browser_calculator(browser: Browser) -> None:
+def demo_opens_on_the_in_browser_calculator(browser: Browser) -> None:
     page, expect = browser.page, browser.expect
+    page.goto(f"{browser.site}/lab/index.html?path=plotter-demo.ipynb")
     # Given the site's default kernel is the calculator, the demo opens on it
     expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName")).to_have_text(
         "Graphing Calculator", timeout=120_000
@@ -180,7 +183,7 @@ def test_the_demo_opens_on_the_in_browser_calculator(browser: Browser) -> None:
     expect(page.get_by_text("Graphing Calculator | Idle")).to_be_visible()
 
 
-def test_run_all_draws_every_plot_and_underlines_the_mistake(browser: Browser) -> None:
+def run_all_draws_every_plot_and_underlines_the_mistake(browser: Browser) -> None:
     page, expect = browser.page, browser.expect
     cells = code_cells()
     # When every cell runs
@@ -208,28 +211,31 @@ def test_run_all_draws_every_plot_and_underlines_the_mistake(browser: Browser) -
     expect(mistake.locator(".jp-PlotterView, .jp-RenderedSVG")).to_have_count(1)
 
 
-def test_a_slider_and_a_zoom_redraw_through_the_comm(browser: Browser) -> None:
+def a_slider_and_a_zoom_redraw_through_the_comm(browser: Browser) -> None:
     page, expect = browser.page, browser.expect
-    cell = cell_with(page, "y = a cos(x) + b")
-    view = cell.locator(".jp-PlotterView")
-    if view.count() == 0:
-        pytest.skip("the interactive plot is not in this build")
-    slider = view.locator(".jp-PlotterView-slider input[type=range]").first
-    expect(slider).to_be_visible()
-    before = view.locator("svg").first.inner_html()
-    slider.focus()
-    page.keyboard.press("End")
-    page.wait_for_function(
-        "([el, old]) => el.innerHTML !== old",
-        arg=[view.locator("svg").first.element_handle(), before],
+    view = cell_with(page, "y = a cos(x) + b").locator(".jp-PlotterView")
+    expect(view).to_have_count(1)
+    # The items group carries the view and parameter overrides the kernel sampled for
+    drawn = view.locator("g[data-params]")
+    expect(drawn).to_have_attribute("data-params", "{}")
+    # When the student moves the slider of a, the kernel samples the curve again for it
+    slider = view.locator(".jp-PlotterView-slider[data-name=a] input[type=range]")
+    expect(slider).to_have_value("2.5")
+    slider.fill("3")
+    expect(drawn).to_have_attribute("data-params", re.compile(r'^\{"a":3[,}]'))
+    # And zooming in is drawn again for the new view
+    expect(drawn).to_have_attribute("data-x0", "-10")
+    view.locator(".jp-PlotterView-zoom-in").click()
+    expect(drawn).not_to_have_attribute("data-x0", "-10")
+    x0 = float(drawn.get_attribute("data-x0") or "nan")
+    assert -10 < x0 < 0
+    # The notebook's text never changes
+    expect(cell_with(page, "y = a cos(x) + b").locator(".cm-content")).to_have_text(
+        "y = a cos(x) + b"
     )
-    x1 = view.get_attribute("data-x1")
-    view.locator("svg").first.hover()
-    page.mouse.wheel(0, -400)
-    expect(view).not_to_have_attribute("data-x1", x1 or "")
 
 
-def test_interrupt_ends_the_worker_and_says_the_session_is_gone(browser: Browser) -> None:
+def interrupt_ends_the_worker_and_says_the_session_is_gone(browser: Browser) -> None:
     page, expect, site = browser.page, browser.expect, browser.site
     # Given a new calculator notebook from the launcher tile, its starter cell run
     page.goto(f"{site}/lab/index.html?reset")
@@ -257,7 +263,9 @@ def test_interrupt_ends_the_worker_and_says_the_session_is_gone(browser: Browser
     error = busy.locator(".jp-OutputArea-output")
     expect(error).to_contain_text("KeyboardInterrupt")
     expect(error).to_contain_text("run those cells again")
-    expect(busy.locator(".jp-plotter-error")).to_have_count(1)
+    marks = busy.locator(".jp-plotter-error")
+    expect(marks.first).to_be_visible()
+    assert "".join(marks.all_text_contents()) == "sum(i, 1, 10000, sum(j, 1, 10000, sin(i j)))"
     # And a fresh worker answers the next cell, without the earlier definitions
     cells.nth(2).locator(".cm-content").click()
     page.keyboard.type("a")
@@ -267,7 +275,7 @@ def test_interrupt_ends_the_worker_and_says_the_session_is_gone(browser: Browser
     )
 
 
-def test_the_site_asked_nothing_of_another_host_and_logged_no_error(browser: Browser) -> None:
+def the_site_asked_nothing_of_another_host_and_logged_no_error(browser: Browser) -> None:
     assert browser.blocked == []
     errors = [m for m in browser.console if not m.startswith("warning")]
     assert errors == []
@@ -289,6 +297,15 @@ def test_the_site_asked_nothing_of_another_host_and_logged_no_error(browser: Bro
         "https://example.invalid/page",
         "https://example.invalid/worker",
     ]
+
+
+def test_the_calculator_runs_in_the_page_and_asks_nothing_of_another_host(site: str) -> None:
+    with lite_page(site) as browser:
+        demo_opens_on_the_in_browser_calculator(browser)
+        run_all_draws_every_plot_and_underlines_the_mistake(browser)
+        a_slider_and_a_zoom_redraw_through_the_comm(browser)
+        interrupt_ends_the_worker_and_says_the_session_is_gone(browser)
+        the_site_asked_nothing_of_another_host_and_logged_no_error(browser)
 
 
 @pytest.fixture(scope="module")

@@ -199,6 +199,7 @@ export class PlotterKernel extends BaseKernel {
       return;
     }
     // An unknown target is closed at once, as ipykernel does.
+    this._closed.add(commId);
     this.handleComm(
       'comm_close',
       { comm_id: commId, data: {} },
@@ -210,14 +211,20 @@ export class PlotterKernel extends BaseKernel {
 
   async commMsg(msg: KernelMessage.ICommMsgMsg): Promise<void> {
     const commId = msg.content.comm_id;
-    if (this._comms.has(commId)) {
-      // Answered later from the scheduler: the kernel stays free for newer requests.
-      this._views.submit(msg.content.data, { commId, header: msg.header });
+    if (this._closed.has(commId)) {
+      return;
     }
+    // JupyterLite drops the messages waiting for the kernel when a cell fails, a
+    // comm_open among them: a message on a comm not seen open is taken as the view
+    // comm's, the only target this kernel has.
+    this._comms.add(commId);
+    // Answered later from the scheduler: the kernel stays free for newer requests.
+    this._views.submit(msg.content.data, { commId, header: msg.header });
   }
 
   async commClose(msg: KernelMessage.ICommCloseMsg): Promise<void> {
     this._comms.delete(msg.content.comm_id);
+    this._closed.add(msg.content.comm_id);
   }
 
   /** Send the picture, the printed values, the warnings and the error, in that order. */
@@ -329,6 +336,7 @@ export class PlotterKernel extends BaseKernel {
   private _views: ViewScheduler<IReplyTo>;
   private _outputs = new Outputs();
   private _comms = new Set<string>();
+  private _closed = new Set<string>();
   private _executing = false;
 }
 
