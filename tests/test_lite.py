@@ -309,7 +309,7 @@ def test_the_calculator_runs_in_the_page_and_asks_nothing_of_another_host(site: 
 
 
 @pytest.fixture(scope="module")
-def lab(site: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """JupyterLab with the Plotter package as installed in this environment."""
     if not free(LAB_PORT):
         pytest.fail(f"port {LAB_PORT} is taken")
@@ -356,8 +356,6 @@ def test_jupyterlab_loads_the_plugin_without_a_word_from_the_lite_kernel(lab: st
                 ),
             )
             page.on("pageerror", lambda err: console.append(f"pageerror: {err}"))
-            loaded: list[str] = []
-            page.on("response", lambda r: loaded.append(r.url))
             page.goto(f"{lab}/lab")
             tile = page.locator(".jp-LauncherCard", has_text="Graphing Calculator")
             sync_api.expect(tile).to_have_count(1, timeout=120_000)
@@ -365,8 +363,13 @@ def test_jupyterlab_loads_the_plugin_without_a_word_from_the_lite_kernel(lab: st
             said = [m for m in console if re.search(r"plotter|jupyterlite|shared module", m, re.I)]
             assert said == []
             assert [m for m in console if m.startswith(("error", "pageerror"))] == []
+            loaded = page.evaluate(
+                "performance.getEntriesByType('resource').map(entry => entry.name)"
+            )
             code = [fetch_text(url) for url in loaded if "/plotter-labextension/static/" in url]
-            assert any("plotter-labextension:lite-kernel" in text for text in code)
+            assert any("plotter-labextension:lite-kernel" in text for text in code), [
+                url for url in loaded if "plotter" in url
+            ]
             assert not any(KERNEL_TEXT in text for text in code)
         finally:
             chromium.close()
