@@ -7,7 +7,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }]
   },
   collectCoverageFrom: [
-    'src/tokenizer.ts',
+    'src/core/editor.ts',
     'src/ranges.ts',
     'src/renderer/*.ts'
   ],

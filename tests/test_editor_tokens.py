@@ -2,7 +2,8 @@
 
 This writes what the kernel lexer makes of every line of the case files (token spans
 in UTF-16 units and their kinds) to ``tests/cases/editor_tokens.json``; the Jest spec
-``labextension/src/tokenizer.cases.spec.ts`` checks ``tokenizer.ts`` against it. Run
+``labextension/src/tokenizer.cases.spec.ts`` checks the editor tokens of the TS core
+(``labextension/src/core/editor.ts``) against it. Run
 with ``PLOTTER_UPDATE_TOKENS=1`` to rewrite the file after changing a case or the lexer.
 """
 

@@ -5,7 +5,7 @@
 import { LanguageSupport, StreamLanguage } from '@codemirror/language';
 import { IEditorLanguage } from '@jupyterlab/codemirror';
 
-import { readToken } from './tokenizer';
+import { readToken } from './core/editor';
 import { KERNEL_NAME, PLOTTER_EXTENSION, PLOTTER_MIME } from './tokens';
 
 /** The Plotter stream language; lines carry no state between them. */

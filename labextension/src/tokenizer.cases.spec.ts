@@ -1,5 +1,6 @@
 /**
- * The editor's token rules against the kernel lexer, on every line of the case files.
+ * The editor's tokens (the TS core lexer, `core/editor.ts`) against the kernel lexer,
+ * on every line of the case files.
  *
  * `tests/cases/editor_tokens.json` is written (and kept up to date) by
  * `tests/test_editor_tokens.py` from the kernel's own lexer.
@@ -8,7 +9,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
-import { TokenKind, tokenizeLine } from './tokenizer';
+import { TokenKind, tokenizeLine } from './core/editor';
 
 interface ILine {
   text: string;

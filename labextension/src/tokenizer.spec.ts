@@ -1,4 +1,4 @@
-import { BUILTINS, readToken, tokenizeLine, TokenKind } from './tokenizer';
+import { BUILTINS, readToken, tokenizeLine, TokenKind } from './core/editor';
 
 /** The non-space tokens of a line as [text, kind] pairs. */
 function tokens(line: string): Array<[string, TokenKind | null]> {

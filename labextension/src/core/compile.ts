@@ -28,12 +28,14 @@ import {
 import type { ILimits } from './limits';
 import { hint } from './names';
 import { numerics } from './numerics';
-import { Encoder } from './program';
+import { derive } from './derive';
+import { INTERNAL } from './eval/derivative';
 import {
   CallNode,
   ICondition,
   NameNode,
   Node,
+  call,
   name as nameNode,
   walk
 } from './syntax';
@@ -136,8 +138,8 @@ function arity(
 
 type Key = string;
 
-function key(id: string, strict: boolean): Key {
-  return `${id}\u0000${strict}`;
+function key(id: string, strict: boolean, primes: number[] = []): Key {
+  return `${id}\u0000${strict}\u0000${primes.join(',')}`;
 }
 
 /** Compiles expressions against a table of definitions, caching bodies and values. */
@@ -201,8 +203,11 @@ export class Compiler {
     for (const cache of [this._bodies, this._reach, this._failed] as Array<
       Map<Key, unknown>
     >) {
-      cache.delete(key(id, false));
-      cache.delete(key(id, true));
+      for (const k of [...cache.keys()].filter(k =>
+        k.startsWith(`${id}\u0000`)
+      )) {
+        cache.delete(k);
+      }
     }
   }
 
@@ -219,17 +224,23 @@ export class Compiler {
   }
 
   /** The compiled body of a user function, reading its inputs from the environment. */
-  function(id: string, where: ISpan, strict = false): Fn {
+  function(
+    id: string,
+    where: ISpan,
+    strict = false,
+    primes: number[] = []
+  ): Fn {
     let body: Fn;
     try {
-      body = this.compiledBody(id, strict);
+      body = this.compiledBody(id, strict, primes);
     } catch (err) {
       if (err instanceof PlotterError) {
         throw relocate(err, where, id);
       }
       throw err;
     }
-    const reach = this._depth + (this._reach.get(key(id, strict)) as number);
+    const reach =
+      this._depth + (this._reach.get(key(id, strict, primes)) as number);
     if (reach > this._maxDepth) {
       throw new ResourceLimit(
         'This is nested too deeply (through its functions).',
@@ -267,8 +278,8 @@ export class Compiler {
     return this._values.get(id) as number;
   }
 
-  private compiledBody(id: string, strict: boolean): Fn {
-    const k = key(id, strict);
+  private compiledBody(id: string, strict: boolean, primes: number[] = []): Fn {
+    const k = key(id, strict, primes);
     const failed = this._failed.get(k);
     if (failed !== undefined) {
       throw failed;
@@ -281,7 +292,11 @@ export class Compiler {
         owner: id
       });
       this.workingOn(id, k, () => {
-        this._bodies.set(k, this.compile(definition.body, sc, strict));
+        let body = definition.body;
+        for (const index of primes) {
+          body = this.derive(body, sc.locals[index], sc);
+        }
+        this._bodies.set(k, this.compile(body, sc, strict));
         this._reach.set(k, this._peak);
       });
     }
@@ -430,41 +445,36 @@ export class Compiler {
         if (!(sc.locals.includes(variable) || sc.allowed.has(variable))) {
           throw this.misplaced(node.variable, sc);
         }
-        this.compile(node.expr, sc, strict); // the checks of what is differentiated
-        return this.byEvaluator(node, sc);
+        return this.compile(this.derive(node.expr, variable, sc), sc, strict);
       }
     }
   }
 
-  /** A function evaluating `node` with the evaluator (derivatives are worked out there). */
-  private byEvaluator(node: Node, sc: IScope): Fn {
-    const encoder = new Encoder(this.defs);
-    const tree = encoder.expr(node, new Set([...sc.locals, ...sc.allowed]));
-    const definitions = encoder.definitions(new Map());
-    const check = this.check;
-    return env => {
-      check();
-      const params: Env = {};
-      for (const d of definitions) {
-        if (d.params === null) {
-          params[d.name] = this.parameter(d.name, node.span);
-        }
+  /** The derivative of `node` in `variable`, as a syntax tree to compile. */
+  private derive(node: Node, variable: string, sc: IScope): Node {
+    const locals = new Set([...sc.locals, ...sc.allowed]);
+    return derive(
+      node,
+      variable,
+      locals,
+      this.defs,
+      this.isFunction(sc),
+      this.check
+    );
+  }
+
+  /** What a called name is while differentiating in `sc`. */
+  private isFunction(sc: IScope): (id: string) => boolean {
+    return id => {
+      if (
+        sc.locals.includes(id) ||
+        PLOT_VARIABLES.has(id) ||
+        CONSTANTS.has(id)
+      ) {
+        return false;
       }
-      try {
-        return numerics().evaluate(
-          tree,
-          env,
-          definitions,
-          params,
-          check,
-          this.limits
-        );
-      } catch (err) {
-        if (err instanceof PlotterError && err.span === null) {
-          throw new PlotterError(err.ename, err.message, node.span, err.code);
-        }
-        throw err;
-      }
+      const definition = this.defs.get(id);
+      return definition === undefined || definition.params !== null;
     };
   }
 
@@ -685,6 +695,18 @@ export class Compiler {
       );
     }
     const limit = this.limits.maxNumber;
+    const internal = INTERNAL.get(id);
+    if (internal !== undefined) {
+      const args = node.args.map(a => this.compile(a, sc, strict));
+      const where = node.span;
+      return env => {
+        const value = internal(...args.map(a => a(env))) as number;
+        if (strict) {
+          tooBig(value, where, limit);
+        }
+        return value;
+      };
+    }
     if (node.primes.length) {
       return this.primed(node, sc, strict);
     }
@@ -771,24 +793,24 @@ export class Compiler {
         'wrong-arity'
       );
     }
-    node.args.forEach(a => this.compile(a, sc, strict));
+    const args = node.args.map(a => this.compile(a, sc, strict));
+    let body: Fn;
     if (definition !== undefined) {
-      this.function(id, node.span, strict); // the checks of its body
-    }
-    const run = this.byEvaluator(node, sc);
-    if (!strict) {
-      return run;
-    }
-    return env => {
-      try {
-        return run(env);
-      } catch (err) {
-        if (err instanceof PlotterError) {
-          throw relocate(err, node.span, id + ticks);
-        }
-        throw err;
+      body = this.function(id, node.span, strict, node.primes);
+    } else {
+      let tree: Node = call(
+        id,
+        node.funcSpan,
+        [nameNode('@u', node.span)],
+        node.span
+      );
+      const inner = scope({ locals: ['@u'], where: id });
+      for (let i = 0; i < node.primes.length; i++) {
+        tree = this.derive(tree, '@u', inner);
       }
-    };
+      body = this.compile(tree, inner, strict);
+    }
+    return this.userCall(params, args, body, node.span, id + ticks, strict);
   }
 
   private factorial(operand: Fn, where: ISpan, strict: boolean): Fn {

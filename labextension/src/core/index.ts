@@ -1,17 +1,20 @@
 /**
  * The public API of the TypeScript core: the Plotter language from cell text to
- * diagnostics, printed values, a program and (through `draw/`) a scene and SVG.
+ * diagnostics, printed values, a program and (through `draw/`) a scene v2 and SVG.
  *
  * - `new Session(limits?)` keeps user functions and parameters across cells.
  * - `runCell(session, source, {width, height, limits?})` runs one cell and never throws:
- *   `{diagnostics, text, scene, svg, program, error}` where `text` is the text/plain of
- *   the printed values (`512`, `a = 3`, or `source = value` lines), `diagnostics` are
- *   LSP-shaped with UTF-16 columns (as the Python kernel sends them), and `error` is
- *   the ename/evalue/traceback of the first error, or null.
- * - `complete(session, code, cursor)`, `inspect(session, code, cursor)` and
- *   `isComplete(code)` answer the editor requests like the Python kernel.
- * - `resample(program, view, params, options)` and `features(...)` answer the
- *   `plotter.view` comm from a stored program, never changing the session.
+ *   `{diagnostics, text, program, scene, svg, error}`, where `text` is the text/plain of
+ *   the printed values (`512`, `a = 3`, or `source = value` lines; null when nothing
+ *   prints), `diagnostics` are LSP-shaped with UTF-16 columns exactly as the Python
+ *   kernel sends them, `scene`/`svg` are null when nothing is drawn, and `error` is the
+ *   `{ename, evalue, traceback}` of the kernel's `error` message, or null.
+ * - `complete(session, code, cursor)` → `{matches, cursorStart, cursorEnd}`,
+ *   `inspect(session, code, cursor)` → text or null, `isComplete(code)` →
+ *   `complete | incomplete | invalid`, as the Python kernel answers them.
+ * - `resample(program, view, params, {limits?})` → `{scene, diagnostics}` and
+ *   `features(program, view, params, {limits?})` → points of interest answer the
+ *   `plotter.view` comm from a stored program; they never change a session.
  */
 
 export { Session } from './session';
@@ -20,4 +23,10 @@ export { DEFAULT_LIMITS } from './limits';
 export { complete, inspect, isComplete } from './complete';
 export type { ICompletion } from './complete';
 export { runCell, resample, features } from './cell';
-export type { IRunOptions, IRunResult, IErrorSummary } from './cell';
+export type {
+  IErrorSummary,
+  IResampleOptions,
+  IRunOptions,
+  IRunResult
+} from './cell';
+export type { Diagnostic, Feature, Program, Scene, ViewRequest } from './types';

@@ -1,12 +1,9 @@
 /**
  * Where the language side gets its numbers: the evaluator (`eval/`) answers builtin
- * calls, powers, factorials and whole trees (derivatives, primed calls) by name.
+ * calls, powers and factorials by name.
  *
  * The language only checks and orders; every number comes through this one seam.
  */
-
-import type { ILimits } from './limits';
-import type { Definition, Expr } from './types';
 
 export interface INumerics {
   /** A builtin function of the table at scalar inputs; NaN where undefined. */
@@ -15,15 +12,6 @@ export interface INumerics {
   power(a: number, b: number): number;
   /** `n!`, gamma(n + 1) for non-whole n. */
   factorial(n: number): number;
-  /** A program tree at one point, with the definitions it uses and parameter values. */
-  evaluate(
-    tree: Expr,
-    variables: Record<string, number>,
-    definitions: Definition[],
-    params: Record<string, number>,
-    check: () => void,
-    limits: ILimits
-  ): number;
 }
 
 /** Thrown while no evaluator is connected. */
@@ -41,9 +29,6 @@ const missing: INumerics = {
     throw new NoEvaluator();
   },
   factorial: () => {
-    throw new NoEvaluator();
-  },
-  evaluate: () => {
     throw new NoEvaluator();
   }
 };

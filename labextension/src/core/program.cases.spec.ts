@@ -23,11 +23,13 @@ interface ICase {
 }
 
 /**
- * Cases whose printed value differs in the last digit: JavaScript's `Math.log` and
- * NumPy's `log` round differently (the language cases compare with a tolerance).
+ * Cases whose printed value differs in the last digit: JavaScript's `Math.log`/`Math.sin`
+ * and NumPy's round differently (the language cases compare with a tolerance). Listed
+ * with the TS text until the evaluator's numerics round as NumPy's do.
  */
 const LAST_DIGIT: Record<string, string> = {
-  'v2 log_b with a parameter base': '4.000000000000001'
+  'v2 log_b with a parameter base': '4.000000000000001',
+  'random session 139': '-6.697501342351731e-41'
 };
 
 const file = join(
@@ -57,21 +59,21 @@ function run(cells: string[]): Omit<ICase, 'name' | 'cells'> {
   };
 }
 
-/** JSON as Python writes it and JavaScript reads it back (2.0 and 2 are one number). */
+/** Data as JSON carries it between the two (2.0 and 2 are one number, -0 is 0). */
 function normal(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
 }
 
 describe('the TS language gives what the Python language gives', () => {
   it('has cases', () => {
-    expect(cases.length).toBeGreaterThan(400);
+    expect(cases.length).toBeGreaterThan(700);
   });
 
   it.each(cases.map(c => [c.name, c]))('%s', (_name, c) => {
     const { cells, ...want } = c as ICase;
     const got = run(cells);
-    expect(normal(got.diagnostics)).toEqual(want.diagnostics);
-    expect(normal(got.program)).toEqual(want.program);
+    expect(normal(got.diagnostics)).toEqual(normal(want.diagnostics));
+    expect(normal(got.program)).toEqual(normal(want.program));
     const name = (c as ICase).name;
     if (name in LAST_DIGIT) {
       // Listed until the evaluator's logarithm rounds as NumPy's does.

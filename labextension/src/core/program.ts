@@ -30,9 +30,25 @@ function numberValue(value: number): number | 'inf' | '-inf' | 'nan' {
 
 /** Writes trees, resolving what every name is, and collects the definitions used. */
 export class Encoder {
-  constructor(readonly defs: ReadonlyMap<string, IDefinition>) {}
+  /** `spans`: give every node the `span` (and a call its `nameSpan`) of its source. */
+  constructor(
+    readonly defs: ReadonlyMap<string, IDefinition>,
+    readonly spans = false
+  ) {}
 
   expr(node: Node, local: ReadonlySet<string> = new Set()): Expr {
+    const tree = this.tree(node, local);
+    if (!this.spans || (node.type === 'unary' && node.op === '+')) {
+      return tree;
+    }
+    const located: Record<string, unknown> = { ...tree, span: node.span };
+    if (node.type === 'call' && tree.type === 'call') {
+      located.nameSpan = node.funcSpan;
+    }
+    return located as unknown as Expr;
+  }
+
+  private tree(node: Node, local: ReadonlySet<string>): Expr {
     switch (node.type) {
       case 'num':
         return { type: 'number', value: numberValue(node.value) };

@@ -3,8 +3,10 @@
  * against the TypeScript pipeline: program -> drawProgram -> scene v2, every scene
  * validated against `language/scene.schema.json`.
  *
- * Programs come from the TS parser when it can give them, else from the Python
- * kernel's programs in `programs.fixture.json` (`python scripts/gen_draw_programs.py`).
+ * Programs come from the TS language (`Session.run`, the parser of `core/`); the Python
+ * kernel's programs in `programs.fixture.json` (`python scripts/gen_draw_programs.py`)
+ * are the fallback (`PLOTTER_DRAW_PROGRAMS=python`) and a cross-check: every case's TS
+ * program must equal the Python one.
  * A case that fails must be listed in KNOWN_GAPS with a reason; a listed case that
  * starts passing fails too, so the list stays true.
  */
@@ -14,6 +16,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import { Evaluator } from '../eval/evaluate';
+import { Session } from '../session';
 import { Expr, Program, Scene } from '../types';
 import { drawProgram } from './drawProgram';
 import {
@@ -51,22 +54,58 @@ const ajv = new Ajv2020({ allErrors: true, strict: false });
 ajv.addSchema(load<object>('program.schema.json'), 'program.schema.json');
 const validScene = ajv.compile(load<object>('scene.schema.json'));
 
-/** The program of a case source and the language's own problems. */
-function compiled(source: string): {
-  program: Program | null;
-  problems: ICaseProblem[];
-} {
-  const stored = FIXTURE.sources[source];
-  if (!stored) {
+/** Where programs come from: the TS language, or the Python kernel's fixture. */
+const FROM_PYTHON = process.env.PLOTTER_DRAW_PROGRAMS === 'python';
+
+type Compiled = { program: Program | null; problems: ICaseProblem[] };
+
+/** The Python kernel's program of a case source and the language's own problems. */
+function stored(source: string): Compiled {
+  const found = FIXTURE.sources[source];
+  if (!found) {
     throw new Error(
       'no program for this source: run scripts/gen_draw_programs.py'
     );
   }
-  return stored;
+  return found;
+}
+
+/** The TS language's program of a case source (a fresh session) and its problems. */
+function parsed(source: string): Compiled {
+  const [plan, problems] = new Session().run(source);
+  return {
+    program: plan.program,
+    problems: problems.map(p => ({
+      code: p.code,
+      ename: p.ename,
+      line: p.span.line,
+      severity: p.severity
+    }))
+  };
+}
+
+/** JSON with object keys sorted, so equal data gives equal text. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))
+        )
+      : v
+  );
+}
+
+function compiled(source: string): Compiled {
+  return FROM_PYTHON ? stored(source) : parsed(source);
 }
 
 function surface(residual: string): Fn2 {
-  const exprs = FIXTURE.residuals[residual];
+  const exprs = FROM_PYTHON
+    ? FIXTURE.residuals[residual]
+    : (parsed(`${residual} = 0`).program!.statements[0].exprs as {
+        left: Expr;
+        right: Expr;
+      });
   return new Evaluator([]).surface(exprs.left, exprs.right);
 }
 
@@ -160,7 +199,8 @@ describe('drawing conformance', () => {
 
   afterAll(() => {
     console.log(
-      `drawing conformance: ${passed.length} of ${CASES.length} cases pass, ` +
+      `drawing conformance (${FROM_PYTHON ? 'Python' : 'TS'} programs): ` +
+        `${passed.length} of ${CASES.length} cases pass, ` +
         `${Object.keys(KNOWN_GAPS).length} known gaps`
     );
   });
@@ -179,6 +219,14 @@ describe('drawing conformance', () => {
       }
     }
   );
+
+  it('draws the programs the Python language writes for every case', () => {
+    const differ = Object.keys(FIXTURE.sources).filter(
+      source =>
+        canonical(parsed(source).program) !== canonical(stored(source).program)
+    );
+    expect(differ).toEqual([]);
+  });
 
   it('lists only cases that exist', () => {
     const names = new Set(CASES.map(([name]) => name));

@@ -139,53 +139,53 @@ export function gridShape(
   return [nx * stride, ny * stride, stride];
 }
 
-/** Evaluate `G` at the listed vertex indices that are not known yet. */
-function evaluateVertices(sg: SignGrid, flat: number[]): void {
+/** Evaluate `G` at the listed vertex indices that are not known yet; returns them. */
+function evaluateVertices(sg: SignGrid, flat: ArrayLike<number>): number[] {
   const todo: number[] = [];
-  for (const f of flat) {
+  for (let k = 0; k < flat.length; k++) {
+    const f = flat[k];
     if (!sg.evaluated[f]) {
       sg.evaluated[f] = 1;
       todo.push(f);
     }
   }
   if (todo.length === 0) {
-    return;
+    return todo;
   }
-  todo.sort((a, b) => a - b);
   const w = sg.nx + 1;
   const px = new Float64Array(todo.length);
   const py = new Float64Array(todo.length);
-  todo.forEach((f, k) => {
-    px[k] = sg.xs[f % w];
-    py[k] = sg.ys[Math.floor(f / w)];
-  });
+  for (let k = 0; k < todo.length; k++) {
+    px[k] = sg.xs[todo[k] % w];
+    py[k] = sg.ys[Math.floor(todo[k] / w)];
+  }
   const values = sg.evaluateAt(px, py);
-  todo.forEach((f, k) => {
-    sg.values[f] = values[k];
-  });
+  for (let k = 0; k < todo.length; k++) {
+    sg.values[todo[k]] = values[k];
+  }
+  return todo;
 }
 
-/** Evaluate the four corners of level cells (cj, ci) whose cells are `size` wide. */
+/** Evaluate the four corners of level cells (index J * levelNx + I) `size` wide. */
 function evaluateCellCorners(
   sg: SignGrid,
-  cells: number[],
+  cells: ArrayLike<number>,
   levelNx: number,
   size: number
-): void {
-  const flat: number[] = [];
-  for (const c of cells) {
-    const cj = Math.floor(c / levelNx);
-    const ci = c % levelNx;
-    for (const [dj, di] of [
-      [0, 0],
-      [0, 1],
-      [1, 0],
-      [1, 1]
-    ]) {
-      flat.push(sg.at((cj + dj) * size, (ci + di) * size));
-    }
+): number[] {
+  const flat = new Int32Array(4 * cells.length);
+  const w = sg.nx + 1;
+  for (let k = 0; k < cells.length; k++) {
+    const cj = Math.floor(cells[k] / levelNx);
+    const ci = cells[k] % levelNx;
+    const a = cj * size * w + ci * size;
+    const b = a + size * w;
+    flat[4 * k] = a;
+    flat[4 * k + 1] = a + size;
+    flat[4 * k + 2] = b;
+    flat[4 * k + 3] = b + size;
   }
-  evaluateVertices(sg, flat);
+  return evaluateVertices(sg, flat);
 }
 
 /** Whether a level cell changes, or is near zero for its spread. */
@@ -196,12 +196,18 @@ function changing(
   ci: number
 ): boolean {
   const v = sg.values;
-  const a = v[sg.at(cj * level, ci * level)];
-  const b = v[sg.at(cj * level, (ci + 1) * level)];
-  const c = v[sg.at((cj + 1) * level, ci * level)];
-  const d = v[sg.at((cj + 1) * level, (ci + 1) * level)];
-  const ins = (sg.inside(a) ? 1 : 0) + (sg.inside(b) ? 1 : 0);
-  const all = ins + (sg.inside(c) ? 1 : 0) + (sg.inside(d) ? 1 : 0);
+  const w = sg.nx + 1;
+  const p = cj * level * w + ci * level;
+  const q = p + level * w;
+  const a = v[p];
+  const b = v[p + level];
+  const c = v[q];
+  const d = v[q + level];
+  const all =
+    (sg.inside(a) ? 1 : 0) +
+    (sg.inside(b) ? 1 : 0) +
+    (sg.inside(c) ? 1 : 0) +
+    (sg.inside(d) ? 1 : 0);
   if (all > 0 && all < 4) {
     return true;
   }
@@ -211,7 +217,10 @@ function changing(
   return near && spread > 0;
 }
 
-/** Add every cell across an edge with a change, until none is missing. */
+/**
+ * Add every cell across an edge with a change, until none is missing. After a first
+ * look at every cell, only the cells around newly evaluated vertices can change.
+ */
 function close(
   sg: SignGrid,
   level: number,
@@ -220,39 +229,47 @@ function close(
 ): Uint8Array {
   const NX = sg.nx / level;
   const NY = sg.ny / level;
+  const w = sg.nx + 1;
   const W = NX + 1;
-  const inside = new Uint8Array((NY + 1) * W);
-  const ok = new Uint8Array((NY + 1) * W);
+  // Per level vertex: -1 unknown, else whether it is inside.
+  const st = new Int8Array((NY + 1) * W);
+  const look = (J: number, I: number): void => {
+    const f = J * level * w + I * level;
+    st[J * W + I] =
+      sg.evaluated[f] | sg.filled[f] ? (sg.inside(sg.values[f]) ? 1 : 0) : -1;
+  };
+  for (let J = 0; J <= NY; J++) {
+    for (let I = 0; I <= NX; I++) {
+      look(J, I);
+    }
+  }
+  const needs = (c: number): boolean => {
+    const J = Math.floor(c / NX);
+    const p = J * W + (c - J * NX);
+    const a = st[p];
+    const b = st[p + 1];
+    const d = st[p + W];
+    const e = st[p + W + 1];
+    return (
+      (a >= 0 && b >= 0 && a !== b) ||
+      (d >= 0 && e >= 0 && d !== e) ||
+      (a >= 0 && d >= 0 && a !== d) ||
+      (b >= 0 && e >= 0 && b !== e)
+    );
+  };
+  let candidates: number[] | null = null;
   for (;;) {
     check();
-    for (let J = 0; J <= NY; J++) {
-      for (let I = 0; I <= NX; I++) {
-        const f = sg.at(J * level, I * level);
-        inside[J * W + I] = sg.inside(sg.values[f]) ? 1 : 0;
-        ok[J * W + I] = sg.evaluated[f] | sg.filled[f];
-      }
-    }
-    const hChange = (J: number, I: number): boolean => {
-      const p = J * W + I;
-      return inside[p] !== inside[p + 1] && !!ok[p] && !!ok[p + 1];
-    };
-    const vChange = (J: number, I: number): boolean => {
-      const p = J * W + I;
-      return inside[p] !== inside[p + W] && !!ok[p] && !!ok[p + W];
-    };
     const fresh: number[] = [];
-    for (let J = 0; J < NY; J++) {
-      for (let I = 0; I < NX; I++) {
-        const c = J * NX + I;
-        if (active[c]) {
-          continue;
+    if (candidates === null) {
+      for (let c = 0; c < NX * NY; c++) {
+        if (!active[c] && needs(c)) {
+          fresh.push(c);
         }
-        if (
-          hChange(J, I) ||
-          hChange(J + 1, I) ||
-          vChange(J, I) ||
-          vChange(J, I + 1)
-        ) {
+      }
+    } else {
+      for (const c of candidates) {
+        if (!active[c] && needs(c)) {
           fresh.push(c);
         }
       }
@@ -263,7 +280,20 @@ function close(
     for (const c of fresh) {
       active[c] = 1;
     }
-    evaluateCellCorners(sg, fresh, NX, level);
+    const around = new Set<number>();
+    for (const f of evaluateCellCorners(sg, fresh, NX, level)) {
+      const J = Math.floor(f / w) / level;
+      const I = (f % w) / level;
+      look(J, I);
+      for (let j = J - 1; j <= J; j++) {
+        for (let i = I - 1; i <= I; i++) {
+          if (j >= 0 && i >= 0 && j < NY && i < NX && !active[j * NX + i]) {
+            around.add(j * NX + i);
+          }
+        }
+      }
+    }
+    candidates = [...around];
   }
 }
 
@@ -271,14 +301,16 @@ function close(
 function fillLevel(sg: SignGrid, level: number): void {
   const NX = sg.nx / level;
   const NY = sg.ny / level;
+  const w = sg.nx + 1;
   for (let J = 0; J <= NY; J++) {
+    const row = J * level * w;
+    const below = (J >> 1) * 2 * level * w;
     for (let I = 0; I <= NX; I++) {
-      const f = sg.at(J * level, I * level);
+      const f = row + I * level;
       if (sg.evaluated[f] || sg.filled[f]) {
         continue;
       }
-      const g = sg.at((J >> 1) * 2 * level, (I >> 1) * 2 * level);
-      sg.values[f] = sg.values[g];
+      sg.values[f] = sg.values[below + (I >> 1) * 2 * level];
       sg.filled[f] = 1;
     }
   }
@@ -348,21 +380,14 @@ export function sampleGrid(
     const half = level / 2;
     const CNX = NX * 2;
     const children: number[] = [];
-    for (let J = 0; J < NY; J++) {
-      for (let I = 0; I < NX; I++) {
-        if (active[J * NX + I]) {
-          for (const [dj, di] of [
-            [0, 0],
-            [0, 1],
-            [1, 0],
-            [1, 1]
-          ]) {
-            children.push((2 * J + dj) * CNX + 2 * I + di);
-          }
-        }
+    for (let c = 0; c < active.length; c++) {
+      if (active[c]) {
+        const J = Math.floor(c / NX);
+        const I = c % NX;
+        const first = 2 * J * CNX + 2 * I;
+        children.push(first, first + 1, first + CNX, first + CNX + 1);
       }
     }
-    children.sort((a, b) => a - b);
     evaluateCellCorners(sg, children, CNX, half);
     level = half;
     NX = CNX;

@@ -71,7 +71,7 @@ export function drawProgram(
     const asked = request.x !== undefined || request.y !== undefined;
     const window: { x: Span | null; y: Span | null } = asked
       ? { x: request.x ?? null, y: request.y ?? null }
-      : { x: program.window.x, y: program.window.y };
+      : { x: program.window?.x ?? null, y: program.window?.y ?? null };
     const laid = buildScene(specs as Spec[], window, {
       limits,
       check,

@@ -235,17 +235,16 @@ export function findJumps(
 /** Cut the samples into polylines at undefined samples and at jumps. */
 export function splitPieces(s: ISamples, jumps: Uint8Array): Line[] {
   const { t, v } = s;
+  // A sample is drawn only where both coordinates are finite numbers.
+  const ok = (i: number): boolean =>
+    Number.isFinite(v[i]) && Number.isFinite(t[i]);
   const pieces: Line[] = [];
   let current: Line = [];
   for (let i = 0; i < t.length; i++) {
-    if (!Number.isNaN(v[i])) {
+    if (ok(i)) {
       current.push([t[i], v[i]]);
     }
-    const joined =
-      i + 1 < t.length &&
-      !Number.isNaN(v[i]) &&
-      !Number.isNaN(v[i + 1]) &&
-      !jumps[i];
+    const joined = i + 1 < t.length && ok(i) && ok(i + 1) && !jumps[i];
     if (!joined) {
       if (current.length >= 2) {
         pieces.push(current);

@@ -99,9 +99,8 @@ function usable(r: Span | null | undefined): Span | null {
     return null;
   }
   const [lo, hi] = r;
-  return Number.isFinite(lo) && Number.isFinite(hi) && hi > lo
-    ? [lo, hi]
-    : null;
+  // A window wider than the largest number (x in [-1e308, 1e308]) is not usable either.
+  return Number.isFinite(hi - lo) && hi > lo ? [lo, hi] : null;
 }
 
 /** Split polylines at non-finite points, dropping single points. */

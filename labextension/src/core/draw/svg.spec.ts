@@ -86,6 +86,35 @@ describe('sceneToSvg', () => {
     expect(text).toContain('>−2π<');
   });
 
+  it('puts the legend in the corner it covers least', () => {
+    const rising = sceneOf([
+      {
+        kind: 'curve',
+        line: 0,
+        label: 'y = x',
+        fn: fn1(x => x),
+        along: 'x',
+        domain: null
+      }
+    ]);
+    // y = x runs through the upper right and lower left: the legend goes upper left.
+    expect(sceneToSvg(rising)).toMatch(
+      /<rect x="30" y="20" width="[\d.]+" height="29" rx="3"/
+    );
+    const falling = sceneOf([
+      {
+        kind: 'curve',
+        line: 0,
+        label: 'y = 5 - x',
+        fn: fn1(x => 5 - x),
+        along: 'x',
+        domain: null
+      }
+    ]);
+    expect(sceneToSvg(falling)).not.toMatch(/<rect x="30" y="20" /);
+    expect(sceneToSvg(falling, { legend: false })).not.toContain('rx="3"');
+  });
+
   it('dashes the boundary of a strict region and fills it', () => {
     const region = sceneOf([
       {

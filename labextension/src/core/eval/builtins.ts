@@ -4,7 +4,7 @@
  * function is undefined (never `inf`, which means "too big").
  */
 
-import { map1, map2, Value } from './values';
+import { map1, map2, multiply, Value } from './values';
 
 /** One builtin function: how many inputs it takes and what it computes. */
 export type Builtin = {
@@ -74,10 +74,24 @@ export function pow(a: number, b: number): number {
  * with an odd denominator has a real value: `(-8)^(1/3)` is -2, as for `cbrt`.
  */
 export function power(a: Value, b: Value): Value {
-  if (typeof b === 'number' && Number.isFinite(b) && b !== Math.floor(b)) {
-    const root = Private.oddRoot(b);
-    if (root !== 0) {
-      return map1(a, u => (u < 0 ? root * Math.pow(-u, b) : pow(u, b)));
+  if (typeof b === 'number') {
+    if (Number.isFinite(b) && b !== Math.floor(b)) {
+      const root = Private.oddRoot(b);
+      if (root !== 0) {
+        return map1(a, u => (u < 0 ? root * Math.pow(-u, b) : pow(u, b)));
+      }
+    }
+    // Exactly what C's pow gives, without its cost (both are correctly rounded).
+    if (b === 2) {
+      return multiply(a, a);
+    }
+    if (b === 1) {
+      return a;
+    }
+    if (b === 0.5) {
+      return map1(a, u =>
+        u === -Infinity ? Infinity : u === 0 ? 0 : Math.sqrt(u)
+      );
     }
   }
   return map2(a, b, pow);

@@ -12,10 +12,8 @@ import type { Condition, Definition, Expr } from '../types';
 import {
   accepts,
   arityText,
-  Builtin,
   BUILTINS,
   CONSTANTS,
-  divide,
   factorial,
   PLOT_VARIABLES,
   power
@@ -23,13 +21,10 @@ import {
 import { derivative, INTERNAL } from './derivative';
 import { EvalError, formatG, ResourceError, Span, TimeLimit } from './errors';
 import { DEFAULT_LIMITS, Limits, MAX_TERMS } from './limits';
-import { at, lengthOf, map1, map2, Mask, some, Value, where } from './values';
-
-/** Variable name -> value. */
-export type Env = Record<string, Value>;
-/** A compiled expression. */
-export type Fn = (env: Env) => Value;
-type Test = (env: Env) => Mask;
+import * as closures from './closures';
+import { Env, Fn, Test, tooBig } from './closures';
+export type { Env, Fn } from './closures';
+import { some, Value } from './values';
 
 /** What plain names mean while compiling one expression (Python's `Scope`). */
 export type CompileScope = {
@@ -204,7 +199,7 @@ export class Compiler {
   /** A closure giving a mask: where the whole chain `a < b <= c` holds. */
   condition(node: Condition, scope: CompileScope, strict: boolean): Test {
     const operands = node.operands.map(o => this.compile(o, scope, strict));
-    return Private.compare(operands, node.ops);
+    return closures.compare(operands, node.ops);
   }
 
   /** What a called name is while differentiating in `scope`. */
@@ -330,22 +325,22 @@ export class Compiler {
         return this._call(node, scope, strict);
       case 'negate': {
         const operand = this.compile(node.operand, scope, strict);
-        return env => Private.negate(operand(env));
+        return env => closures.negate(operand(env));
       }
       case 'add': {
         const terms = node.terms.map(t => this.compile(t, scope, strict));
         const minus = node.signs.map(s => s === '-');
-        return Private.sumOf(terms, minus, span, limit);
+        return closures.sumOf(terms, minus, span, limit);
       }
       case 'multiply': {
         const factors = node.factors.map(f => this.compile(f, scope, strict));
         const dividing = node.ops.map(op => op === '/');
-        return Private.productOf(factors, dividing, span, limit);
+        return closures.productOf(factors, dividing, span, limit);
       }
       case 'power': {
         const base = this.compile(node.base, scope, strict);
         const exponent = this.compile(node.exponent, scope, strict);
-        return Private.apply(power, [base, exponent], span, limit);
+        return closures.apply(power, [base, exponent], span, limit);
       }
       case 'factorial':
         return this._factorial(
@@ -365,7 +360,7 @@ export class Compiler {
           node.default === null
             ? null
             : this.compile(node.default, scope, strict);
-        return Private.piecewise(branches, fallback);
+        return closures.piecewise(branches, fallback);
       }
       case 'series':
         return this._series(node, scope, strict);
@@ -432,7 +427,7 @@ export class Compiler {
       }
     }
     const limit = strict ? this.limits.maxNumber : null;
-    return Private.series(
+    return closures.series(
       node.kind,
       index,
       span,
@@ -558,7 +553,7 @@ export class Compiler {
           this._name(name, scope, nameSpanOf(node)),
           this.compile(node.args[0], scope, strict)
         ];
-        return Private.productOf(factors, [false, false], span, limit);
+        return closures.productOf(factors, [false, false], span, limit);
       }
       throw new EvalError(
         'TypeError',
@@ -570,7 +565,7 @@ export class Compiler {
     const internal = INTERNAL.get(name);
     if (internal !== undefined) {
       const args = node.args.map(a => this.compile(a, scope, strict));
-      return Private.apply(internal, args, span, limit);
+      return closures.apply(internal, args, span, limit);
     }
     if (primes.length > 0) {
       return this._primed(node, name, scope, strict);
@@ -584,7 +579,7 @@ export class Compiler {
       if (name === 'factorial') {
         return this._factorial(args[0], span, strict);
       }
-      return this._timed(Private.apply(builtin.impl, args, span, limit));
+      return this._timed(closures.apply(builtin.impl, args, span, limit));
     }
     if (d === undefined) {
       throw this._unknown(name, nameSpanOf(node), scope);
@@ -719,21 +714,6 @@ export function toNumber(value: Value): number {
   return typeof value === 'number' ? value : value.length > 0 ? value[0] : NaN;
 }
 
-/** Throw a located ResourceError if some entry of `value` exceeds `limit` in magnitude. */
-export function tooBig(
-  value: Value,
-  span: Span | undefined,
-  limit: number
-): void {
-  if (some(value, v => Math.abs(v) > limit)) {
-    throw new ResourceError(
-      `This number is too big to work with (more than ${formatG(limit)}).`,
-      span,
-      'too-big'
-    );
-  }
-}
-
 /**
  * Report a problem inside a definition at the place that uses it ("In f: ...").
  * The time limit is nobody's fault and passes through unchanged, as does anything
@@ -790,261 +770,7 @@ namespace Private {
     return `${name}\u0000${strict ? 1 : 0}\u0000${primes.join(',')}`;
   }
 
-  export function negate(a: Value): Value {
-    if (typeof a === 'number') {
-      return -a;
-    }
-    const out = new Float64Array(a.length);
-    for (let i = 0; i < a.length; i++) {
-      out[i] = -a[i];
-    }
-    return out;
-  }
-
-  export function add(a: Value, b: Value): Value {
-    if (typeof a === 'number' && typeof b === 'number') {
-      return a + b;
-    }
-    return map2(a, b, (u, v) => u + v);
-  }
-
-  export function subtract(a: Value, b: Value): Value {
-    if (typeof a === 'number' && typeof b === 'number') {
-      return a - b;
-    }
-    return map2(a, b, (u, v) => u - v);
-  }
-
-  export function multiply(a: Value, b: Value): Value {
-    if (typeof a === 'number' && typeof b === 'number') {
-      return a * b;
-    }
-    return map2(a, b, (u, v) => u * v);
-  }
-
-  export function sumOf(
-    terms: Fn[],
-    minus: boolean[],
-    span: Span | undefined,
-    limit: number | null
-  ): Fn {
-    const [first, ...rest] = terms;
-    const signs = minus.slice(1);
-    return env => {
-      let total = first(env);
-      for (let i = 0; i < rest.length; i++) {
-        total = signs[i]
-          ? subtract(total, rest[i](env))
-          : add(total, rest[i](env));
-      }
-      if (limit !== null) {
-        tooBig(total, span, limit);
-      }
-      return total;
-    };
-  }
-
-  export function productOf(
-    factors: Fn[],
-    dividing: boolean[],
-    span: Span | undefined,
-    limit: number | null
-  ): Fn {
-    const [first, ...rest] = factors;
-    const ops = dividing.slice(1);
-    return env => {
-      let total = first(env);
-      for (let i = 0; i < rest.length; i++) {
-        total = ops[i]
-          ? divide(total, rest[i](env))
-          : multiply(total, rest[i](env));
-        if (limit !== null) {
-          tooBig(total, span, limit);
-        }
-      }
-      return total;
-    };
-  }
-
-  export function apply(
-    impl: (...args: Value[]) => Value,
-    args: Fn[],
-    span: Span | undefined,
-    limit: number | null
-  ): Fn {
-    return env => {
-      const result = impl(...args.map(a => a(env)));
-      if (limit !== null) {
-        tooBig(result, span, limit);
-      }
-      return result;
-    };
-  }
-
-  const COMPARE: Record<string, (a: number, b: number) => boolean> = {
-    '<': (a, b) => a < b,
-    '<=': (a, b) => a <= b,
-    '>': (a, b) => a > b,
-    '>=': (a, b) => a >= b,
-    '=': (a, b) => a === b
-  };
-
-  /** Where every link of `a < b <= c` holds; undefined values never hold. */
-  export function compare(operands: Fn[], ops: readonly string[]): Test {
-    return env => {
-      let left = operands[0](env);
-      let holds: Mask = true;
-      for (let k = 0; k < ops.length; k++) {
-        const right = operands[k + 1](env);
-        const test = COMPARE[ops[k]];
-        const n = lengthOf([left, right]);
-        if (n < 0) {
-          holds = (holds as boolean) && test(left as number, right as number);
-        } else {
-          const mask = new Uint8Array(n);
-          for (let i = 0; i < n; i++) {
-            mask[i] =
-              (typeof holds === 'boolean' ? holds : holds[i]) &&
-              test(at(left, i), at(right, i))
-                ? 1
-                : 0;
-          }
-          holds = mask;
-        }
-        left = right;
-      }
-      return holds;
-    };
-  }
-
-  /**
-   * The first branch whose condition holds, else the default, else undefined. A single
-   * value evaluates only the branch taken, so a branch that would overflow elsewhere
-   * does no harm.
-   */
-  export function piecewise(
-    branches: Array<[Test, Fn]>,
-    fallback: Fn | null
-  ): Fn {
-    return env => {
-      const masks = branches.map(([condition]) => condition(env));
-      if (masks.every(m => typeof m === 'boolean')) {
-        for (let i = 0; i < branches.length; i++) {
-          if (masks[i]) {
-            return branches[i][1](env);
-          }
-        }
-        return fallback !== null ? fallback(env) : NaN;
-      }
-      let result: Value = fallback !== null ? fallback(env) : NaN;
-      for (let i = branches.length - 1; i >= 0; i--) {
-        const mask = masks[i];
-        if (typeof mask === 'boolean' ? mask : mask.some(v => v === 1)) {
-          result = where(mask, branches[i][1](env), result);
-        }
-      }
-      return result;
-    };
-  }
-
-  /**
-   * `sum`/`prod` of `term` for the index from `first` to `last` (whole numbers). Bounds
-   * may vary along a curve: each sample sums its own range. Non-whole bounds are
-   * undefined; an empty range sums to 0 (product 1).
-   */
-  export function series(
-    kind: 'sum' | 'prod',
-    index: string,
-    span: Span | undefined,
-    first: Fn,
-    last: Fn,
-    term: Fn,
-    check: () => void,
-    strict: boolean,
-    limit: number | null
-  ): Fn {
-    const isSum = kind === 'sum';
-    return env => {
-      const lo = first(env);
-      const hi = last(env);
-      const n = lengthOf([lo, hi]);
-      const scalar = n < 0;
-      const count = scalar ? 1 : n;
-      const whole = new Uint8Array(count);
-      let start = Infinity;
-      let stop = -Infinity;
-      let allWhole = true;
-      for (let i = 0; i < count; i++) {
-        const a = at(lo, i);
-        const b = at(hi, i);
-        const ok =
-          Number.isFinite(a) &&
-          Number.isFinite(b) &&
-          a === Math.floor(a) &&
-          b === Math.floor(b);
-        whole[i] = ok ? 1 : 0;
-        if (ok) {
-          start = Math.min(start, a);
-          stop = Math.max(stop, b);
-        } else {
-          allWhole = false;
-        }
-      }
-      if (strict && !allWhole) {
-        throw new EvalError(
-          'ValueError',
-          `The first and last index of ${kind} must be whole numbers.`,
-          span,
-          'bad-series'
-        );
-      }
-      const empty: number = isSum ? 0 : 1;
-      if (start === Infinity) {
-        return scalar ? NaN : new Float64Array(count).fill(NaN);
-      }
-      if (stop - start + 1 > MAX_TERMS) {
-        if (strict) {
-          throw new ResourceError(
-            `A ${kind} has at most ${MAX_TERMS} terms; this one has ${stop - start + 1}.`,
-            span,
-            'too-many-terms'
-          );
-        }
-        return scalar ? NaN : new Float64Array(count).fill(NaN);
-      }
-      let total: Value = empty;
-      for (let k = start; k <= stop; k++) {
-        if (k % 64 === 0) {
-          check();
-        }
-        const value = term({ ...env, [index]: k });
-        const step: Value = isSum ? add(total, value) : multiply(total, value);
-        if (scalar) {
-          total = step;
-        } else {
-          const out = new Float64Array(count);
-          for (let i = 0; i < count; i++) {
-            out[i] =
-              at(lo, i) <= k && k <= at(hi, i) ? at(step, i) : at(total, i);
-          }
-          total = out;
-        }
-        if (limit !== null) {
-          tooBig(total, span, limit);
-        }
-      }
-      if (scalar) {
-        return total;
-      }
-      const out = new Float64Array(count);
-      for (let i = 0; i < count; i++) {
-        out[i] = whole[i] ? at(total, i) : NaN;
-      }
-      return out;
-    };
-  }
-
-  /** The names a tree mentions (variables, parameters, constants). */
+  /** The names a tree mentions (variables, parameters, constants, indices). */
   export function names(node: Expr): string[] {
     const found: string[] = [];
     const stack: unknown[] = [node];
@@ -1062,6 +788,13 @@ namespace Private {
         ) {
           found.push(canonical(tree.name));
         }
+        // As Python's `walk`: a derivative's variable and a series' index are names too.
+        if (tree.type === 'derivative' && typeof tree.variable === 'string') {
+          found.push(canonical(tree.variable));
+        }
+        if (tree.type === 'series' && typeof tree.index === 'string') {
+          found.push(canonical(tree.index));
+        }
         for (const [field, child] of Object.entries(tree)) {
           if (field !== 'span' && typeof child === 'object') {
             stack.push(child);
@@ -1072,6 +805,3 @@ namespace Private {
     return found;
   }
 }
-
-export { map1 };
-export type { Builtin };

@@ -97,3 +97,78 @@ export function where(mask: Mask, a: Value, b: Value): Value {
   }
   return out;
 }
+
+/** `a + b` entry by entry (loops written out: this is the hot path of sampling). */
+export function add(a: Value, b: Value): Value {
+  if (typeof a === 'number') {
+    if (typeof b === 'number') {
+      return a + b;
+    }
+    const out = new Float64Array(b.length);
+    for (let i = 0; i < b.length; i++) {
+      out[i] = a + b[i];
+    }
+    return out;
+  }
+  const out = new Float64Array(a.length);
+  if (typeof b === 'number') {
+    for (let i = 0; i < a.length; i++) {
+      out[i] = a[i] + b;
+    }
+  } else {
+    for (let i = 0; i < a.length; i++) {
+      out[i] = a[i] + b[i];
+    }
+  }
+  return out;
+}
+
+/** `a - b` entry by entry (loops written out: this is the hot path of sampling). */
+export function subtract(a: Value, b: Value): Value {
+  if (typeof a === 'number') {
+    if (typeof b === 'number') {
+      return a - b;
+    }
+    const out = new Float64Array(b.length);
+    for (let i = 0; i < b.length; i++) {
+      out[i] = a - b[i];
+    }
+    return out;
+  }
+  const out = new Float64Array(a.length);
+  if (typeof b === 'number') {
+    for (let i = 0; i < a.length; i++) {
+      out[i] = a[i] - b;
+    }
+  } else {
+    for (let i = 0; i < a.length; i++) {
+      out[i] = a[i] - b[i];
+    }
+  }
+  return out;
+}
+
+/** `a * b` entry by entry (loops written out: this is the hot path of sampling). */
+export function multiply(a: Value, b: Value): Value {
+  if (typeof a === 'number') {
+    if (typeof b === 'number') {
+      return a * b;
+    }
+    const out = new Float64Array(b.length);
+    for (let i = 0; i < b.length; i++) {
+      out[i] = a * b[i];
+    }
+    return out;
+  }
+  const out = new Float64Array(a.length);
+  if (typeof b === 'number') {
+    for (let i = 0; i < a.length; i++) {
+      out[i] = a[i] * b;
+    }
+  } else {
+    for (let i = 0; i < a.length; i++) {
+      out[i] = a[i] * b[i];
+    }
+  }
+  return out;
+}
