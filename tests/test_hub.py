@@ -152,7 +152,7 @@ def test_a_student_draws_and_sees_a_mistake_in_chromium(hub: RunningHub) -> None
             expect(page.get_by_text("Graphing Calculator | Idle")).to_be_visible()
             cell.locator(".cm-content").click()
             page.keyboard.press("Shift+Enter")
-            expect(cell.locator(".jp-OutputArea-output img")).to_have_count(1)
+            expect(cell.locator(".jp-PlotterView svg[role=img]")).to_have_count(1)
             # A mistake in the next cell is underlined and reported
             second = page.locator(".jp-Notebook .jp-Cell").nth(1)
             second.locator(".cm-content").click()

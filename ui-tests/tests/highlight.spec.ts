@@ -13,17 +13,18 @@ import {
 /** A cell with two wrong lines around a right one. */
 const TWO_ERRORS = 'y = foo(x)\ny = x^2\ny = 2 +* x';
 
-test('running y = sin(x) shows an image', async ({ page, tmpPath }) => {
+test('running y = sin(x) shows the plot', async ({ page, tmpPath }) => {
   await openPlotterNotebook(page, tmpPath, 'sine.ipynb', ['y = sin(x)']);
   await page.notebook.runCell(0);
   const output = (await page.notebook.getCellOutputLocator(0))!;
-  await expect(output.locator('img')).toHaveCount(1);
-  const size = await output
-    .locator('img')
-    .evaluate(img => [
-      (img as HTMLImageElement).naturalWidth,
-      (img as HTMLImageElement).naturalHeight
-    ]);
+  // The live plot (the PNG and SVG are fallbacks for other readers)
+  const svg = output.locator('.jp-PlotterView svg[role="img"]');
+  await expect(svg).toHaveCount(1);
+  await expect(output.locator('path.jp-PlotterView-curve')).toHaveCount(1);
+  const size = await svg.evaluate(node => [
+    node.getBoundingClientRect().width,
+    node.getBoundingClientRect().height
+  ]);
   expect(size[0]).toBeGreaterThan(100);
   expect(size[1]).toBeGreaterThan(100);
   await expect(
@@ -109,7 +110,9 @@ test('editing the cell clears the marks; running the fixed cell leaves none', as
   // And after fixing and running, nothing is marked
   await page.notebook.setCell(0, 'code', 'y = floor(x)\ny = x^2\ny = 2 * x');
   await page.notebook.runCell(0);
-  await expect(cell.locator('.jp-OutputArea-output img')).toHaveCount(1);
+  await expect(
+    cell.locator('.jp-PlotterView path.jp-PlotterView-curve')
+  ).toHaveCount(3);
   await expect(cell.locator('.jp-plotter-error')).toHaveCount(0);
 });
 

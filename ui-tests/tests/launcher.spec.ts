@@ -58,7 +58,9 @@ test('the launcher has one Graphing Calculator tile and it gives a starter cell 
   // And Shift+Enter on it draws, with nothing marked
   await page.notebook.runCell(0);
   const cell = (await page.notebook.getCellLocator(0))!;
-  await expect(cell.locator('.jp-OutputArea-output img')).toHaveCount(1);
+  await expect(cell.locator('.jp-PlotterView svg[role="img"]')).toHaveCount(1);
+  // with a slider for the parameter it uses
+  await expect(cell.locator('.jp-PlotterView-slider')).toHaveCount(1);
   await expect(cell.locator('.jp-plotter-error')).toHaveCount(0);
 });
 

@@ -109,7 +109,7 @@ describe('itemsMarkup', () => {
 describe('axes, legend and overlays', () => {
   it('labels the ticks with true minus signs and skips 0 where the axes cross', () => {
     const svg = axesMarkup(view);
-    expect(svg).toContain('>\u221210</text>');
+    expect(svg).toContain('>\u22125</text>');
     expect(svg).not.toContain('>0</text>');
   });
 

@@ -12,6 +12,9 @@ import { IView, toPixel } from './view';
 /** The palette's black: drawn in the theme's ink instead, so it shows on dark themes. */
 const BLACK = '#000000';
 
+/** Tick labels closer than this to an edge would be cut: they are left out. */
+const EDGE_ROOM = 10;
+
 /** Text made safe inside SVG markup (attribute values and text nodes). */
 export function escapeXml(text: string): string {
   return text
@@ -94,7 +97,11 @@ export function axesMarkup(view: IView): string {
   }
   out.push('</g><g class="jp-PlotterView-labels">');
   for (const line of layout.xLines) {
-    if (line.value === 0 && layout.yAxis !== null) {
+    if (
+      (line.value === 0 && layout.yAxis !== null) ||
+      line.at < EDGE_ROOM ||
+      line.at > width - EDGE_ROOM
+    ) {
       continue;
     }
     out.push(
@@ -102,7 +109,11 @@ export function axesMarkup(view: IView): string {
     );
   }
   for (const line of layout.yLines) {
-    if (line.value === 0 && layout.xAxis !== null) {
+    if (
+      (line.value === 0 && layout.xAxis !== null) ||
+      line.at < EDGE_ROOM + 4 ||
+      line.at > height - 2
+    ) {
       continue;
     }
     out.push(

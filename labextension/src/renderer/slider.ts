@@ -115,6 +115,11 @@ export class Slider {
     box.setAttribute('aria-label', label);
     box.size = 5;
     box.addEventListener('change', () => this._edit(which, box.value));
+    box.addEventListener('keydown', event => {
+      if (event.key === 'Enter') {
+        this._edit(which, box.value);
+      }
+    });
     return box;
   }
 

@@ -155,11 +155,14 @@ export function pointAt(item: Item, along: Along, t: number): [number, number] {
   return [vertices[k][0], vertices[k][1]];
 }
 
-/** The keyboard trace's step for walking along an axis: a fifth of a grid step. */
+/** Pixels between two positions of the keyboard trace, roughly. */
+export const TRACE_SPACING = 20;
+
+/** The keyboard trace's step along an axis: a round number, about 20 px. */
 export function traceStep(view: IView, along: Along): number {
   return along === 'y'
-    ? niceStep(view.y1 - view.y0, view.height) / 5
-    : niceStep(view.x1 - view.x0, view.width) / 5;
+    ? niceStep(view.y1 - view.y0, view.height, TRACE_SPACING)
+    : niceStep(view.x1 - view.x0, view.width, TRACE_SPACING);
 }
 
 /** Where a keyboard trace of `item` starts: the middle of the view, on the step grid. */

@@ -368,6 +368,8 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     g.setAttribute('data-x1', String(d.x1));
     g.setAttribute('data-y0', String(d.y0));
     g.setAttribute('data-y1', String(d.y1));
+    g.setAttribute('data-width', String(d.width));
+    g.setAttribute('data-height', String(d.height));
     g.setAttribute('data-params', JSON.stringify(this._drawnParams));
     this._redraws++;
     this.node.dataset.redraws = String(this._redraws);

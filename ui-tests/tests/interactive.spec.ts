@@ -1,0 +1,525 @@
+/**
+ * The interactive plot in JupyterLab: zoom and pan re-sample through the kernel, sliders,
+ * hover trace, points of interest, the dark theme, the keyboard trace and downloads.
+ */
+import { expect, test } from '@jupyterlab/galata';
+import { Locator, Page } from '@playwright/test';
+import * as fs from 'fs';
+
+import { openPlotterNotebook, waitForIdleKernel } from './helpers';
+import {
+  collectErrors,
+  countInside,
+  drawnCurve,
+  pagePoint,
+  plotIn,
+  shownView,
+  waitForRedraw
+} from './plots';
+
+/** Run cell 0 of the open notebook and wait for its live plot to be re-sampled once. */
+async function runPlot(
+  page: Parameters<typeof openPlotterNotebook>[0]
+): Promise<Locator> {
+  await page.notebook.runCell(0);
+  const output = (await page.notebook.getCellOutputLocator(0))!;
+  const plot = plotIn(output);
+  await expect(plot).toBeVisible();
+  await waitForRedraw(plot);
+  return plot;
+}
+
+/** The first cell of the current notebook as it would be saved. */
+async function cellJson(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const w = window as unknown as {
+      jupyterapp: {
+        shell: {
+          currentWidget: {
+            content: {
+              model: { cells: { get(i: number): { toJSON(): unknown } } };
+            };
+          };
+        };
+      };
+    };
+    const cell = w.jupyterapp.shell.currentWidget.content.model.cells.get(0);
+    return JSON.stringify(cell.toJSON());
+  });
+}
+
+test('a drawing output is a live SVG plot labelled with its description', async ({
+  page,
+  tmpPath
+}) => {
+  const errors = collectErrors(page);
+  await openPlotterNotebook(page, tmpPath, 'live.ipynb', ['y = sin(x)']);
+  const plot = await runPlot(page);
+  const output = (await page.notebook.getCellOutputLocator(0))!;
+
+  // The live plot wins over the PNG and SVG fallbacks
+  await expect(output.locator('img')).toHaveCount(0);
+  const svg = plot.locator('svg[role="img"]');
+  await expect(svg).toHaveCount(1);
+  await expect(svg).toHaveAttribute('aria-label', /sin\(x\)/);
+  await expect(svg).toHaveAttribute('tabindex', '0');
+  await expect(plot.locator('path.jp-PlotterView-curve')).toHaveCount(1);
+  // and it carries the view it shows
+  const view = await shownView(plot);
+  expect(view.x0).toBe(-10);
+  expect(view.x1).toBe(10);
+  // and fills the width of the output area
+  const right = (n: Element) => n.getBoundingClientRect().right;
+  expect(view.left + view.width).toBeGreaterThan(
+    (await output.evaluate(right)) - 30
+  );
+  expect(view.width).toBe(await plot.evaluate(n => n.clientWidth));
+  expect(errors).toEqual([]);
+});
+
+test('wheel zoom changes the view and the kernel re-samples the curve', async ({
+  page,
+  tmpPath
+}) => {
+  const errors = collectErrors(page);
+  await openPlotterNotebook(page, tmpPath, 'zoom.ipynb', ['y = sin(5x)']);
+  const plot = await runPlot(page);
+  const before = await shownView(plot);
+  const curveBefore = await drawnCurve(plot);
+
+  // When the student scrolls up over the point (2, 0)
+  await page.mouse.move(...pagePoint(before, 2, 0));
+  for (let k = 0; k < 6; k++) {
+    await page.mouse.wheel(0, -150);
+  }
+
+  // Then the view zooms in about that point
+  await expect
+    .poll(async () => (await shownView(plot)).x1 - (await shownView(plot)).x0)
+    .toBeLessThan(10);
+  const after = await shownView(plot);
+  expect(after.x0).toBeGreaterThan(before.x0);
+  expect(after.x1).toBeLessThan(before.x1);
+  expect(after.x0).toBeLessThan(2);
+  expect(after.x1).toBeGreaterThan(2);
+
+  // And the curve is drawn again for it: more detail there, not a stretched picture
+  await waitForRedraw(plot);
+  const curveAfter = await drawnCurve(plot);
+  expect(curveAfter.d).not.toBe(curveBefore.d);
+  const detailBefore = countInside(curveBefore.points, after);
+  const detailAfter = countInside(curveAfter.points, after);
+  expect(detailAfter).toBeGreaterThan(1.3 * detailBefore);
+  expect(
+    await plot.locator('.jp-PlotterView-items').getAttribute('transform')
+  ).toBe('matrix(1 0 0 1 0 0)');
+
+  // And the reset button brings the cell's own view back
+  await plot.locator('.jp-PlotterView-reset').click();
+  await expect.poll(async () => (await shownView(plot)).x0).toBe(-10);
+  await expect.poll(async () => (await shownView(plot)).x1).toBe(10);
+  expect(errors).toEqual([]);
+});
+
+test('dragging pans the plot and the new part is drawn', async ({
+  page,
+  tmpPath
+}) => {
+  await openPlotterNotebook(page, tmpPath, 'pan.ipynb', ['y = x^2/10']);
+  const plot = await runPlot(page);
+  const before = await shownView(plot);
+  const unitsPerPixel = (before.x1 - before.x0) / before.width;
+
+  // When the student drags the plot 120 px to the left
+  const [sx, sy] = pagePoint(before, 0, (before.y0 + before.y1) / 2);
+  await page.mouse.move(sx, sy);
+  await page.mouse.down();
+  for (let k = 1; k <= 6; k++) {
+    await page.mouse.move(sx - 20 * k, sy);
+  }
+  await page.mouse.up();
+
+  // Then the plane follows the pointer: the view moves right by 120 px of x
+  await expect
+    .poll(async () => (await shownView(plot)).x0)
+    .toBeCloseTo(before.x0 + 120 * unitsPerPixel, 6);
+  const after = await shownView(plot);
+  expect(after.x1 - after.x0).toBeCloseTo(before.x1 - before.x0, 9);
+  // And the kernel draws the curve where it was not drawn before
+  await waitForRedraw(plot);
+  const curve = await drawnCurve(plot);
+  const xs = curve.points.map(p => p[0]);
+  expect(Math.max(...xs)).toBeGreaterThan(before.x1 + 1);
+});
+
+test('moving a slider redraws that output only, never the notebook text', async ({
+  page,
+  tmpPath
+}) => {
+  const source = 'a = 2\ny = a sin(x)';
+  await openPlotterNotebook(page, tmpPath, 'slider.ipynb', [source]);
+  const plot = await runPlot(page);
+  const slider = plot.locator('.jp-PlotterView-slider');
+  await expect(slider).toHaveCount(1);
+  const range = slider.locator('input[type="range"]');
+  // The range is labelled with the parameter's name and shows its value
+  await expect(slider.getByLabel('a', { exact: true })).toHaveAttribute(
+    'type',
+    'range'
+  );
+  await expect(slider.locator('.jp-PlotterView-value')).toHaveText(
+    /^2(\.0+)?$/
+  );
+  await expect(slider.locator('.jp-PlotterView-play')).toHaveCount(1);
+  const cellBefore = await cellJson(page);
+  const before = await drawnCurve(plot);
+  const yMaxBefore = Math.max(...before.points.map(p => p[1]));
+  expect(yMaxBefore).toBeCloseTo(2, 1);
+
+  // When the student moves the slider to 4
+  await range.fill('4');
+
+  // Then the value shows and the curve is re-sampled with a = 4 (twice as tall)
+  await expect(slider.locator('.jp-PlotterView-value')).toHaveText(
+    /^4(\.0+)?$/
+  );
+  await expect(plot.locator('.jp-PlotterView-items')).toHaveAttribute(
+    'data-params',
+    '{"a":4}'
+  );
+  const after = await drawnCurve(plot);
+  expect(after.d).not.toBe(before.d);
+  expect(Math.max(...after.points.map(p => p[1]))).toBeCloseTo(4, 1);
+
+  // And the range can be edited
+  const max = slider.locator('.jp-PlotterView-max');
+  await max.fill('20');
+  await max.press('Enter');
+  await expect(range).toHaveAttribute('max', '20');
+
+  // And the notebook is unchanged: same text, same saved output
+  expect(await cellJson(page)).toBe(cellBefore);
+  expect(await page.notebook.getCellTextInput(0)).toBe(source);
+});
+
+test('hovering near a curve shows a dot and its coordinates', async ({
+  page,
+  tmpPath
+}) => {
+  await openPlotterNotebook(page, tmpPath, 'hover.ipynb', [
+    'x in [-5, 5]\ny in [-5, 5]\ny = x/2'
+  ]);
+  const plot = await runPlot(page);
+  const view = await shownView(plot);
+  const [px, py] = pagePoint(view, 2, 1);
+  await page.mouse.move(px, py + 3);
+  const trace = plot.locator('.jp-PlotterView-trace');
+  await expect(trace.locator('circle')).toHaveCount(1);
+  const text = await trace.locator('text').textContent();
+  const match = /^\((−?[\d.]+), (−?[\d.]+)\)$/.exec(text ?? '');
+  expect(match).not.toBeNull();
+  const x = Number(match![1].replace('−', '-'));
+  const y = Number(match![2].replace('−', '-'));
+  expect(Math.abs(x - 2)).toBeLessThan(0.15);
+  expect(y).toBeCloseTo(x / 2, 2);
+});
+
+test('clicking y = x^2 - 1 shows its zeros and minimum as grey points', async ({
+  page,
+  tmpPath
+}) => {
+  await openPlotterNotebook(page, tmpPath, 'features.ipynb', [
+    'x in [-3, 3]\ny in [-2, 4]\ny = x^2 - 1'
+  ]);
+  const plot = await runPlot(page);
+  const view = await shownView(plot);
+
+  // When the student clicks on the curve at (2, 3)
+  await page.mouse.click(...pagePoint(view, 2, 3));
+
+  // Then its points of interest show: (±1, 0) and (0, −1)
+  const features = plot.locator('.jp-PlotterView-feature');
+  await expect(features).toHaveCount(3);
+  const found = await features.evaluateAll(nodes =>
+    nodes.map(n => [
+      Number((n as SVGElement).dataset.x),
+      Number((n as SVGElement).dataset.y)
+    ])
+  );
+  found.sort((a, b) => a[0] - b[0]);
+  const expected = [
+    [-1, 0],
+    [0, -1],
+    [1, 0]
+  ];
+  found.forEach(([x, y], k) => {
+    expect(x).toBeCloseTo(expected[k][0], 6);
+    expect(y).toBeCloseTo(expected[k][1], 6);
+  });
+  const labels = (await features.locator('text').allTextContents()).sort();
+  expect(labels).toEqual(['(0, −1)', '(1, 0)', '(−1, 0)'].sort());
+
+  // And clicking away clears them
+  await page.mouse.click(...pagePoint(view, -2.5, 3.5));
+  await expect(features).toHaveCount(0);
+});
+
+test('in the dark theme the plot is dark too', async ({ page, tmpPath }) => {
+  await openPlotterNotebook(page, tmpPath, 'dark.ipynb', ['y = cos(x)']);
+  const plot = await runPlot(page);
+  await page.theme.setDarkTheme();
+  const background = plot.locator('.jp-PlotterView-background');
+  await expect
+    .poll(() => background.evaluate(n => getComputedStyle(n).fill))
+    .not.toBe('rgb(255, 255, 255)');
+  const [fill, text] = await plot.evaluate(n => [
+    getComputedStyle(n.querySelector('.jp-PlotterView-background')!).fill,
+    getComputedStyle(n.querySelector('.jp-PlotterView-labels text')!).fill
+  ]);
+  const luminance = (css: string) => {
+    const [r, g, b] = css.match(/\d+/g)!.map(Number);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  expect(luminance(fill)).toBeLessThan(80);
+  expect(luminance(text)).toBeGreaterThan(150);
+  await plot.locator('svg').screenshot({
+    path: test.info().outputPath('plot-dark.png')
+  });
+  await page.theme.setLightTheme();
+});
+
+test('the keyboard trace reads the curve aloud', async ({ page, tmpPath }) => {
+  const errors = collectErrors(page);
+  await openPlotterNotebook(page, tmpPath, 'keys.ipynb', [
+    'x in [-5, 5]\ny = x^2\ny = x'
+  ]);
+  const plot = await runPlot(page);
+  const readout = plot.locator('.jp-PlotterView-readout');
+  await expect(readout).toHaveAttribute('aria-live', 'polite');
+
+  // When the student focuses the plot and presses T, then → three times
+  await plot.locator('svg').focus();
+  await page.keyboard.press('t');
+  await expect(readout).toHaveText('y = x^2: x = 0, y = 0');
+  for (let k = 0; k < 3; k++) {
+    await page.keyboard.press('ArrowRight');
+  }
+  // Then the read-out says where the trace is, on the round steps of the view
+  await expect(readout).toHaveText(/^x = 1\.5, y = 2\.25$/);
+  await expect(plot.locator('.jp-PlotterView-trace circle')).toHaveCount(1);
+
+  // And ↓ moves to the next curve at the same x
+  await page.keyboard.press('ArrowDown');
+  await expect(readout).toHaveText('y = x: x = 1.5, y = 1.5');
+  // And Escape ends the trace; arrows then pan, + zooms
+  await page.keyboard.press('Escape');
+  await expect(readout).toHaveText('Trace off.');
+  const before = await shownView(plot);
+  await page.keyboard.press('ArrowRight');
+  await expect
+    .poll(async () => (await shownView(plot)).x0)
+    .toBeGreaterThan(before.x0);
+  await page.keyboard.press('+');
+  await expect
+    .poll(async () => {
+      const v = await shownView(plot);
+      return v.x1 - v.x0;
+    })
+    .toBeLessThan(before.x1 - before.x0);
+  // And the notebook did not take the keys (the cell's text is unchanged)
+  expect(await page.notebook.getCellTextInput(0)).toBe(
+    'x in [-5, 5]\ny = x^2\ny = x'
+  );
+
+  expect(errors).toEqual([]);
+});
+
+test('the audio trace button plays and stops', async ({ page, tmpPath }) => {
+  const errors = collectErrors(page);
+  await openPlotterNotebook(page, tmpPath, 'audio.ipynb', ['y = sin(x)']);
+  const plot = await runPlot(page);
+  const button = plot.locator('.jp-PlotterView-audio');
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await expect(plot.locator('.jp-PlotterView-readout')).toHaveText(
+    'Playing y = sin(x).'
+  );
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+  expect(errors).toEqual([]);
+});
+
+test('the view downloads as SVG and PNG', async ({ page, tmpPath }) => {
+  await openPlotterNotebook(page, tmpPath, 'download.ipynb', ['y = sin(x)']);
+  const plot = await runPlot(page);
+
+  const [svgDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    plot.locator('.jp-PlotterView-download-svg').click()
+  ]);
+  expect(svgDownload.suggestedFilename()).toBe('plot.svg');
+  const svg = fs.readFileSync((await svgDownload.path())!, 'utf-8');
+  expect(svg.startsWith('<svg')).toBe(true);
+  expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+  expect(svg).toMatch(/<path[^>]*d="M/);
+  // The theme's colours are written in: the file stands alone
+  expect(svg).toContain('fill:rgb(255, 255, 255)');
+
+  const [pngDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    plot.locator('.jp-PlotterView-download-png').click()
+  ]);
+  expect(pngDownload.suggestedFilename()).toBe('plot.png');
+  const png = fs.readFileSync((await pngDownload.path())!);
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  const width = png.readUInt32BE(16);
+  const svgWidth = Number(await plot.locator('svg').getAttribute('width'));
+  expect(width).toBe(2 * svgWidth);
+});
+
+test.describe('after a kernel restart', () => {
+  // Galata's kernel tracking answers a restart with 201, which JupyterLab rejects.
+  test.use({ kernels: null });
+
+  test('after a kernel restart the plot only moves and says to re-run', async ({
+    page,
+    tmpPath
+  }) => {
+    const errors = collectErrors(page);
+    await openPlotterNotebook(page, tmpPath, 'restart.ipynb', ['y = sin(x)']);
+    const plot = await runPlot(page);
+    const drawn = await drawnCurve(plot);
+    await page.menu.clickMenuItem('Kernel>Restart Kernel…');
+    await page.locator('.jp-Dialog .jp-mod-accept').click();
+    await waitForIdleKernel(page);
+    const view = await shownView(plot);
+    await page.mouse.move(...pagePoint(view, 0, 0));
+    await page.mouse.wheel(0, -300);
+    await expect(plot.locator('.jp-PlotterView-note')).toHaveText(
+      'Re-run the cell to redraw.'
+    );
+    const after = await shownView(plot);
+    expect(after.x1 - after.x0).toBeLessThan(view.x1 - view.x0);
+    // The old picture stays, transformed
+    expect((await drawnCurve(plot)).d).toBe(drawn.d);
+    expect(
+      await plot.locator('.jp-PlotterView-items').getAttribute('transform')
+    ).not.toBe('matrix(1 0 0 1 0 0)');
+    expect(errors).toEqual([]);
+  });
+});
+
+test('an untrusted notebook shows the live plot; a v1 output still shows its picture', async ({
+  page,
+  tmpPath
+}) => {
+  // Given a notebook run elsewhere: one v2 output and one old v1 output, not trusted here
+  const png =
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  const scene = {
+    version: 2,
+    view: { x: [-10, 10], y: [-2, 2], width: 600, height: 400, equal: false },
+    items: [
+      {
+        kind: 'curve',
+        id: 's0',
+        line: 0,
+        label: 'y = x/5',
+        color: '#0072B2',
+        style: { dash: false, fill: false },
+        segments: [
+          [
+            [-10, -2],
+            [10, 2]
+          ]
+        ]
+      }
+    ],
+    params: [],
+    program: {
+      version: 1,
+      statements: [],
+      definitions: [],
+      window: { x: null, y: null }
+    },
+    description: 'The line y = x/5 for x from -10 to 10.'
+  };
+  const notebook = {
+    cells: [
+      {
+        cell_type: 'code',
+        execution_count: 1,
+        id: 'v2',
+        metadata: {},
+        source: 'y = x/5',
+        outputs: [
+          {
+            output_type: 'display_data',
+            data: {
+              'application/vnd.plotter.v2+json': scene,
+              'image/png': png,
+              'text/plain': scene.description
+            },
+            metadata: {
+              'application/vnd.plotter.v2+json': { display_id: 'gone' }
+            }
+          }
+        ]
+      },
+      {
+        cell_type: 'code',
+        execution_count: 2,
+        id: 'v1',
+        metadata: {},
+        source: 'y = x',
+        outputs: [
+          {
+            output_type: 'display_data',
+            data: {
+              'application/vnd.plotter.v1+json': {
+                version: 1,
+                window: { x: [-10, 10], y: [-10, 10] },
+                items: []
+              },
+              'image/png': png,
+              'text/plain': 'The line y = x.'
+            },
+            metadata: {}
+          }
+        ]
+      }
+    ],
+    metadata: {
+      kernelspec: {
+        display_name: 'Graphing Calculator',
+        language: 'plotter',
+        name: 'plotter'
+      }
+    },
+    nbformat: 4,
+    nbformat_minor: 5
+  };
+  await page.contents.uploadContent(
+    JSON.stringify(notebook),
+    'text',
+    `${tmpPath}/old.ipynb`
+  );
+  await page.notebook.openByPath(`${tmpPath}/old.ipynb`);
+  await page.notebook.activate('old.ipynb');
+
+  const first = (await page.notebook.getCellOutputLocator(0))!;
+  const plot = plotIn(first);
+  await expect(plot).toBeVisible();
+  await expect(plot.locator('svg')).toHaveAttribute(
+    'aria-label',
+    scene.description
+  );
+  await expect(plot.locator('path.jp-PlotterView-curve')).toHaveCount(1);
+  // The kernel never saw this output: a quiet note, and the view still moves
+  await expect(plot.locator('.jp-PlotterView-note')).toHaveText(
+    'Re-run the cell to redraw.'
+  );
+  const second = (await page.notebook.getCellOutputLocator(1))!;
+  await expect(second.locator('img')).toHaveCount(1);
+  await expect(second.locator('.jp-PlotterView')).toHaveCount(0);
+});
