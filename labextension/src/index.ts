@@ -24,6 +24,7 @@ import { plotterIcon } from './icons';
 import { plotterEditorLanguage } from './language';
 import { newCalculator } from './launcher';
 import { diagnosticsExtension } from './marks';
+import { liteKernelPlugin } from './lite/plugin';
 import { rendererPlugin } from './renderer/plugin';
 import { leaveOutKernelTiles } from './tiles';
 import {
@@ -150,5 +151,6 @@ export default [
   launcherPlugin,
   languagePlugin,
   highlightPlugin,
-  rendererPlugin
+  rendererPlugin,
+  liteKernelPlugin
 ];

@@ -1,0 +1,101 @@
+/**
+ * What the evaluation worker does with each request: the language session and the
+ * TypeScript core, with no messaging (so it runs the same in Node under Jest).
+ */
+
+import {
+  Session,
+  complete,
+  features,
+  inspect,
+  isComplete,
+  resample,
+  runCell
+} from '../core';
+import { statementSpan } from './display';
+import type {
+  ICellResult,
+  IRunSettings,
+  IViewAnswer,
+  IViewJob,
+  IWorkerResults,
+  WorkerAnswer,
+  WorkerRequest
+} from './protocol';
+
+/** One language session (definitions and parameters persist across cells). */
+export class Engine {
+  /** Answer one request; a failure of ours becomes an `ok: false` reply, never a throw. */
+  handle(request: WorkerRequest): WorkerAnswer {
+    try {
+      return { id: request.id, ok: true, result: this._answer(request) };
+    } catch (err) {
+      return { id: request.id, ok: false, message: String(err) };
+    }
+  }
+
+  /** Run one cell in the session. */
+  execute(code: string, settings: IRunSettings): ICellResult {
+    const run = runCell(this._session, code, {
+      width: settings.width,
+      height: settings.height,
+      limits: settings.limits
+    });
+    return {
+      diagnostics: run.diagnostics,
+      text: run.text || null,
+      scene: run.scene,
+      svg: run.svg,
+      error: run.error
+    };
+  }
+
+  /**
+   * Draw a stored program again, or find its points of interest. The session is
+   * untouched; problems are placed on their statement as the Python kernel places them.
+   */
+  view(job: IViewJob, settings: IRunSettings): IViewAnswer {
+    const options = { limits: settings.limits };
+    if (job.request === 'features') {
+      return { features: features(job.program, job.view, job.params, options) };
+    }
+    const drawn = resample(job.program, job.view, job.params, options);
+    const diagnostics = drawn.diagnostics.map(d => {
+      const line = d.range.start.line;
+      const [start, end] = statementSpan(job.lines, line);
+      return {
+        ...d,
+        range: {
+          start: { line, character: start },
+          end: { line, character: end }
+        }
+      };
+    });
+    return drawn.scene ? { scene: drawn.scene, diagnostics } : { diagnostics };
+  }
+
+  private _answer(
+    request: WorkerRequest
+  ): IWorkerResults[WorkerRequest['kind']] {
+    switch (request.kind) {
+      case 'execute':
+        return this.execute(request.code, request.settings);
+      case 'complete': {
+        const found = complete(this._session, request.code, request.cursor);
+        return {
+          matches: found.matches,
+          cursor_start: found.cursorStart,
+          cursor_end: found.cursorEnd
+        };
+      }
+      case 'inspect':
+        return inspect(this._session, request.code, request.cursor);
+      case 'isComplete':
+        return isComplete(request.code);
+      case 'view':
+        return this.view(request.job, request.settings);
+    }
+  }
+
+  private _session = new Session();
+}

@@ -1,0 +1,390 @@
+/**
+ * The Graphing Calculator kernel of JupyterLite: a thin shell that translates the
+ * Jupyter protocol to the evaluation worker, answering like the Python kernel.
+ */
+
+import type { KernelMessage } from '@jupyterlab/services';
+import { BaseKernel } from '@jupyterlite/services';
+import type { IKernel } from '@jupyterlite/services';
+
+import {
+  cellProblem,
+  displayContent,
+  errorContent,
+  replyContent,
+  warningText,
+  withOutputWarnings
+} from './display';
+import { Evaluator, WorkerStopped } from './evaluator';
+import type { IWorkerLike } from './evaluator';
+import { Outputs } from './outputs';
+import type { ICellResult, IRunSettings } from './protocol';
+import { TARGET, ViewScheduler, readRequest, requestDiagnostic } from './views';
+import type { IViewReply } from './views';
+
+/** The version the kernel reports (the package's). */
+export const VERSION = '0.1.0';
+
+/** Seconds the watchdog adds to the cell's own time limit before it restarts the worker. */
+export const WATCHDOG_GRACE = 2;
+
+/** `language_info` exactly as the Python kernel reports it. */
+export const LANGUAGE_INFO = {
+  name: 'plotter',
+  version: VERSION,
+  mimetype: 'text/x-plotter',
+  file_extension: '.plot',
+  codemirror_mode: 'plotter',
+  pygments_lexer: 'text'
+};
+
+/** What becomes of the session when the worker is ended. */
+const LOST =
+  'The calculator was restarted, so the functions and parameters of earlier cells are gone: run those cells again.';
+
+/** Where a comm reply goes: the comm and the request it answers. */
+interface IReplyTo {
+  commId: string;
+  header: KernelMessage.IHeader<KernelMessage.MessageType>;
+}
+
+/** A Plotter kernel running in the browser. */
+export class PlotterKernel extends BaseKernel {
+  constructor(options: PlotterKernel.IOptions) {
+    super(options);
+    this._settings = options.settings;
+    this._evaluator = new Evaluator(
+      options.createWorker,
+      (options.secondsPerCell + WATCHDOG_GRACE) * 1000
+    );
+    this._views = new ViewScheduler<IReplyTo>(
+      data => this._answerView(data),
+      (reply, to) => this._sendView(reply, to)
+    );
+  }
+
+  /** The programs of the recent drawing outputs, for the `plotter.view` comm. */
+  get outputs(): Outputs {
+    return this._outputs;
+  }
+
+  /**
+   * Stop the running cell: the worker is ended and a fresh one started (the session's
+   * definitions are lost, and the cell's reply says so). Does nothing when no cell runs.
+   */
+  interrupt(): void {
+    if (this._executing) {
+      this._evaluator.restart('interrupted');
+    }
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this._evaluator.dispose();
+    super.dispose();
+  }
+
+  async kernelInfoRequest(): Promise<KernelMessage.IInfoReplyMsg['content']> {
+    return {
+      status: 'ok',
+      protocol_version: '5.3',
+      implementation: 'plotter',
+      implementation_version: VERSION,
+      language_info: LANGUAGE_INFO,
+      banner: 'Plotter — a graphing calculator. Try: y = sin(x)',
+      help_links: []
+    };
+  }
+
+  async executeRequest(
+    content: KernelMessage.IExecuteRequestMsg['content']
+  ): Promise<KernelMessage.IExecuteReplyMsg['content']> {
+    const parent = this.parentHeader;
+    const code = typeof content.code === 'string' ? content.code : '';
+    let result: ICellResult;
+    this._executing = true;
+    try {
+      result = await this._evaluator.request('execute', {
+        code,
+        settings: this._settings
+      });
+    } catch (err) {
+      result = stoppedCell(code, err);
+    } finally {
+      this._executing = false;
+    }
+    const reply = this._publish(code, result, parent, !!content.silent);
+    return reply as unknown as KernelMessage.IExecuteReplyMsg['content'];
+  }
+
+  async completeRequest(
+    content: KernelMessage.ICompleteRequestMsg['content']
+  ): Promise<KernelMessage.ICompleteReplyMsg['content']> {
+    const code = String(content.code ?? '');
+    const cursor =
+      typeof content.cursor_pos === 'number' ? content.cursor_pos : code.length;
+    let found = {
+      matches: [] as string[],
+      cursor_start: cursor,
+      cursor_end: cursor
+    };
+    try {
+      found = await this._evaluator.request('complete', {
+        code,
+        cursor
+      });
+    } catch {
+      // no completions is the answer when the worker could not give any
+    }
+    return { status: 'ok', ...found, metadata: {} };
+  }
+
+  async inspectRequest(
+    content: KernelMessage.IInspectRequestMsg['content']
+  ): Promise<KernelMessage.IInspectReplyMsg['content']> {
+    const code = String(content.code ?? '');
+    let text: string | null = null;
+    try {
+      text = await this._evaluator.request('inspect', {
+        code,
+        cursor: content.cursor_pos
+      });
+    } catch {
+      text = null;
+    }
+    return {
+      status: 'ok',
+      found: text !== null,
+      data: text !== null ? { 'text/plain': text } : {},
+      metadata: {}
+    };
+  }
+
+  async isCompleteRequest(
+    content: KernelMessage.IIsCompleteRequestMsg['content']
+  ): Promise<KernelMessage.IIsCompleteReplyMsg['content']> {
+    let status: 'complete' | 'incomplete' | 'invalid' | 'unknown' = 'unknown';
+    try {
+      status = await this._evaluator.request('isComplete', {
+        code: String(content.code ?? '')
+      });
+    } catch {
+      status = 'unknown';
+    }
+    return status === 'incomplete' ? { status, indent: '' } : { status };
+  }
+
+  async commInfoRequest(
+    content: KernelMessage.ICommInfoRequestMsg['content']
+  ): Promise<KernelMessage.ICommInfoReplyMsg['content']> {
+    const comms: Record<string, { target_name: string }> = {};
+    if (!content.target_name || content.target_name === TARGET) {
+      for (const id of this._comms) {
+        comms[id] = { target_name: TARGET };
+      }
+    }
+    return { status: 'ok', comms };
+  }
+
+  inputReply(content: KernelMessage.IInputReplyMsg['content']): void {
+    // the calculator never asks for input
+  }
+
+  async commOpen(msg: KernelMessage.ICommOpenMsg): Promise<void> {
+    const { comm_id: commId, target_name: target } = msg.content;
+    if (target === TARGET) {
+      this._comms.add(commId);
+      return;
+    }
+    // An unknown target is closed at once, as ipykernel does.
+    this._closed.add(commId);
+    this.handleComm(
+      'comm_close',
+      { comm_id: commId, data: {} },
+      {},
+      [],
+      msg.header
+    );
+  }
+
+  async commMsg(msg: KernelMessage.ICommMsgMsg): Promise<void> {
+    const commId = msg.content.comm_id;
+    if (this._closed.has(commId)) {
+      return;
+    }
+    // JupyterLite drops the messages waiting for the kernel when a cell fails, a
+    // comm_open among them: a message on a comm not seen open is taken as the view
+    // comm's, the only target this kernel has.
+    this._comms.add(commId);
+    // Answered later from the scheduler: the kernel stays free for newer requests.
+    this._views.submit(msg.content.data, { commId, header: msg.header });
+  }
+
+  async commClose(msg: KernelMessage.ICommCloseMsg): Promise<void> {
+    this._comms.delete(msg.content.comm_id);
+    this._closed.add(msg.content.comm_id);
+  }
+
+  /** Send the picture, the printed values, the warnings and the error, in that order. */
+  private _publish(
+    code: string,
+    result: ICellResult,
+    parent: KernelMessage.IHeader<KernelMessage.MessageType> | undefined,
+    silent: boolean
+  ): Record<string, unknown> {
+    const lines = code.split('\n');
+    let diagnostics = result.diagnostics;
+    if (!silent) {
+      if (result.scene) {
+        const displayId = newDisplayId();
+        const { content, warnings } = displayContent(
+          result.scene,
+          result.svg,
+          displayId,
+          this._maxOutputBytes()
+        );
+        this._outputs.add(displayId, {
+          program: result.scene.program,
+          lines,
+          size: [this._settings.width, this._settings.height],
+          x: result.scene.view.x
+        });
+        this.displayData(
+          content as unknown as KernelMessage.IDisplayDataMsg['content'],
+          parent
+        );
+        diagnostics = withOutputWarnings(diagnostics, warnings, lines);
+      }
+      if (result.text) {
+        this.publishExecuteResult(
+          {
+            execution_count: this.executionCount,
+            data: { 'text/plain': result.text },
+            metadata: {}
+          },
+          parent
+        );
+      }
+      const notes = warningText(diagnostics);
+      if (notes) {
+        this.stream({ name: 'stderr', text: notes }, parent);
+      }
+      if (result.error) {
+        this.publishExecuteError(
+          errorContent(
+            result,
+            diagnostics
+          ) as unknown as KernelMessage.IErrorMsg['content'],
+          parent
+        );
+      }
+    }
+    return replyContent(result, diagnostics, this.executionCount);
+  }
+
+  /** The reply to one comm request; never rejects. */
+  private async _answerView(data: unknown): Promise<IViewReply> {
+    const read = readRequest(data, this._outputs);
+    if (read.answer) {
+      return read.answer;
+    }
+    try {
+      const answer = await this._evaluator.request('view', {
+        job: read.job,
+        settings: this._settings
+      });
+      return { seq: read.seq, ...answer };
+    } catch (err) {
+      const message =
+        err instanceof WorkerStopped && err.reason === 'timeout'
+          ? 'This view took too long to draw; the calculator was restarted.'
+          : 'This view could not be drawn; run the cell again.';
+      const code =
+        read.job.request === 'features' ? 'features-failed' : 'view-failed';
+      return {
+        seq: read.seq,
+        diagnostics: [requestDiagnostic(message, 1, code)]
+      };
+    }
+  }
+
+  private _sendView(reply: IViewReply, to: IReplyTo): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.handleComm(
+      'comm_msg',
+      {
+        comm_id: to.commId,
+        data: reply as unknown as KernelMessage.ICommMsgMsg['content']['data']
+      },
+      {},
+      [],
+      to.header
+    );
+  }
+
+  private _maxOutputBytes(): number {
+    const most = this._settings.limits['maxOutputBytes'];
+    return typeof most === 'number' ? most : DEFAULT_MAX_OUTPUT_BYTES;
+  }
+
+  private _settings: IRunSettings;
+  private _evaluator: Evaluator;
+  private _views: ViewScheduler<IReplyTo>;
+  private _outputs = new Outputs();
+  private _comms = new Set<string>();
+  private _closed = new Set<string>();
+  private _executing = false;
+}
+
+/** The Python kernel's default `max_output_bytes`. */
+const DEFAULT_MAX_OUTPUT_BYTES = 5_000_000;
+
+export namespace PlotterKernel {
+  /** How to make a Plotter kernel. */
+  export interface IOptions extends IKernel.IOptions {
+    /** Starts an evaluation worker (again after an interrupt). */
+    createWorker: () => IWorkerLike;
+    /** Figure size and limits of every cell. */
+    settings: IRunSettings;
+    /** The cell time limit, which the watchdog extends by `WATCHDOG_GRACE`. */
+    secondsPerCell: number;
+  }
+}
+
+/** The result of a cell whose worker was ended or failed before it answered. */
+function stoppedCell(code: string, err: unknown): ICellResult {
+  const reason = err instanceof WorkerStopped ? err.reason : 'failed';
+  if (reason === 'interrupted') {
+    return cellProblem(
+      code,
+      'KeyboardInterrupt',
+      `The calculation was interrupted. ${LOST}`,
+      'interrupted'
+    );
+  }
+  if (reason === 'timeout') {
+    return cellProblem(
+      code,
+      'ResourceError',
+      `This cell took too long, so it was stopped. ${LOST}`,
+      'time-limit'
+    );
+  }
+  return cellProblem(
+    code,
+    'ValueError',
+    'Plotter could not handle this cell; please report it.',
+    'internal'
+  );
+}
+
+/** A new display id, as unique as the Python kernel's `uuid4().hex`. */
+function newDisplayId(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
+}

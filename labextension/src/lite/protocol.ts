@@ -1,0 +1,91 @@
+/**
+ * The messages between the Lite kernel (main thread) and its evaluation worker.
+ *
+ * Everything that crosses is plain data (structured clone): the worker holds the
+ * language session, the kernel holds the Jupyter side and the stored programs.
+ */
+
+import type {
+  Diagnostic,
+  Feature,
+  Program,
+  Scene,
+  ViewRequest
+} from '../core/types';
+
+/** What every cell and view request is drawn for, and under which limits. */
+export interface IRunSettings {
+  /** Figure width in CSS pixels. */
+  width: number;
+  /** Figure height in CSS pixels. */
+  height: number;
+  /** Limits replacing the core's defaults (`seconds_per_cell`, samples, ...). */
+  limits: Record<string, unknown>;
+}
+
+/** The first error of a cell as Jupyter shows it. */
+export interface IErrorContent {
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+/** What one cell produced, ready for the kernel to publish. */
+export interface ICellResult {
+  diagnostics: Diagnostic[];
+  /** The printed values (`text/plain` of the `execute_result`), or null. */
+  text: string | null;
+  scene: Scene | null;
+  svg: string | null;
+  /** The first error, or null when the cell has none (warnings do not count). */
+  error: IErrorContent | null;
+}
+
+/** A re-sampling or features job for one stored output. */
+export interface IViewJob {
+  request: 'view' | 'features';
+  program: Program;
+  lines: string[];
+  /** x is the output's own when the request gives none; y null means automatic. */
+  view: ViewRequest;
+  params: Record<string, number>;
+}
+
+/** The answer to a view job (without `seq`, which the kernel adds). */
+export interface IViewAnswer {
+  scene?: Scene;
+  features?: Feature[];
+  diagnostics?: Diagnostic[];
+}
+
+/** A completion, as the Python kernel's `complete_reply` has it. */
+export interface ICompleteResult {
+  matches: string[];
+  cursor_start: number;
+  cursor_end: number;
+}
+
+/** A request to the worker. */
+export type WorkerRequest =
+  | { id: number; kind: 'execute'; code: string; settings: IRunSettings }
+  | { id: number; kind: 'complete'; code: string; cursor: number }
+  | { id: number; kind: 'inspect'; code: string; cursor: number }
+  | { id: number; kind: 'isComplete'; code: string }
+  | { id: number; kind: 'view'; job: IViewJob; settings: IRunSettings };
+
+/** The result type of each request kind. */
+export interface IWorkerResults {
+  execute: ICellResult;
+  complete: ICompleteResult;
+  inspect: string | null;
+  isComplete: 'complete' | 'incomplete' | 'invalid' | 'unknown';
+  view: IViewAnswer;
+}
+
+/** An answer from the worker: the result, or a failure of ours (never the student's). */
+export type WorkerAnswer =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; message: string };
+
+/** What the worker posts: `ready` once its code is loaded, then one answer per request. */
+export type WorkerReply = WorkerAnswer | { ready: true };
