@@ -57,7 +57,8 @@ export class Engine {
   view(job: IViewJob, settings: IRunSettings): IViewAnswer {
     const options = { limits: settings.limits };
     if (job.request === 'features') {
-      return { features: features(job.program, job.view, job.params, options) };
+      const search = { ...options, shownY: job.shownY ?? null };
+      return { features: features(job.program, job.view, job.params, search) };
     }
     const drawn = resample(job.program, job.view, job.params, options);
     const diagnostics = drawn.diagnostics.map(d => {

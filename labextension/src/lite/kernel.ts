@@ -249,7 +249,8 @@ export class PlotterKernel extends BaseKernel {
           program: result.scene.program,
           lines,
           size: [this._settings.width, this._settings.height],
-          x: result.scene.view.x
+          x: result.scene.view.x,
+          y: result.scene.view.y
         });
         this.displayData(
           content as unknown as KernelMessage.IDisplayDataMsg['content'],

@@ -18,6 +18,8 @@ export interface IStored {
   size: [number, number];
   /** The x range the output shows: where features look when a request gives none. */
   x: Range;
+  /** The y range the output shows: where curves x = g(y) are searched when a request gives none. */
+  y?: Range;
 }
 
 /** A bounded map from display id to stored output, oldest forgotten first. */

@@ -9,6 +9,7 @@ import type {
   Diagnostic,
   Feature,
   Program,
+  Range,
   Scene,
   ViewRequest
 } from '../core/types';
@@ -49,6 +50,8 @@ export interface IViewJob {
   /** x is the output's own when the request gives none; y null means automatic. */
   view: ViewRequest;
   params: Record<string, number>;
+  /** The y range the output shows, for features of curves x = g(y). */
+  shownY?: Range | null;
 }
 
 /** The answer to a view job (without `seq`, which the kernel adds). */

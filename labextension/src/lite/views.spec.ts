@@ -12,7 +12,8 @@ const STORED: IStored = {
   },
   lines: ['y = a x'],
   size: [600, 400],
-  x: [-10, 10]
+  x: [-10, 10],
+  y: [-3, 7]
 };
 
 function outputs(): Outputs {
@@ -43,7 +44,8 @@ describe('readRequest', () => {
       program: STORED.program,
       lines: STORED.lines,
       view: { x: [-2, 2], y: null, width: 600, height: 400 },
-      params: { a: 2.5 }
+      params: { a: 2.5 },
+      shownY: [-3, 7]
     });
   });
 

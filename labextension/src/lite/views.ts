@@ -77,7 +77,8 @@ export function readRequest(data: unknown, outputs: Outputs): ReadRequest {
         width: readPixels(view['width'], stored.size[0]),
         height: readPixels(view['height'], stored.size[1])
       },
-      params: readParams(data['params'])
+      params: readParams(data['params']),
+      shownY: stored.y ?? null
     };
     return { seq, job };
   } catch (err) {
