@@ -771,22 +771,10 @@ export class Parser {
 
   parseCall(fn: IToken, primes: number[] = []): CallNode {
     const opener = this.advance();
-    const [args, closer] = this.nested(opener, () =>
-      this.freshBars(() => {
-        if (this.at('op', ')')) {
-          throw syntax(
-            `${fn.text} needs an input between its brackets.`,
-            this.span(fn.start, this.peek().end),
-            'missing-operand'
-          );
-        }
-        const args = [this.parseExpr()];
-        while (this.at('op', ',')) {
-          this.advance();
-          args.push(this.parseExpr());
-        }
-        return [args, this.expectCloser(opener)] as const;
-      })
+    const [args, closer] = this.bracketedList(
+      opener,
+      fn.start,
+      `${fn.text} needs an input between its brackets.`
     );
     return call(
       fn.text,
@@ -798,14 +786,21 @@ export class Parser {
     );
   }
 
-  parseGroup(): Node {
-    const opener = this.advance();
-    const [items, closer] = this.nested(opener, () =>
+  /**
+   * The comma-separated expressions after `opener` up to its closer; `empty` is the
+   * message (underlined from `from`) when the brackets hold nothing.
+   */
+  bracketedList(
+    opener: IToken,
+    from: number,
+    empty: string
+  ): readonly [Node[], IToken] {
+    return this.nested(opener, () =>
       this.freshBars(() => {
         if (this.at('op', ')')) {
           throw syntax(
-            'Empty brackets: put something between ( and ).',
-            this.span(opener.start, this.peek().end),
+            empty,
+            this.span(from, this.peek().end),
             'missing-operand'
           );
         }
@@ -816,6 +811,15 @@ export class Parser {
         }
         return [items, this.expectCloser(opener)] as const;
       })
+    );
+  }
+
+  parseGroup(): Node {
+    const opener = this.advance();
+    const [items, closer] = this.bracketedList(
+      opener,
+      opener.start,
+      'Empty brackets: put something between ( and ).'
     );
     if (items.length === 1) {
       return items[0];
