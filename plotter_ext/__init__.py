@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .registration import PlotterExtension, register_kernel
+from .websockets import use_prompt_websockets
 
 __all__ = ["PlotterExtension", "register_kernel"]
 
@@ -23,8 +24,11 @@ def _jupyter_server_extension_points() -> list[dict[str, Any]]:
 
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:
-    """Register the ``plotter`` kernelspec with the running server.
+    """Register the ``plotter`` kernelspec and make kernel websockets prompt.
 
-    Adds no HTTP handler: everything happens through the server's kernelspec manager.
+    Adds no HTTP handler: everything happens through the server's kernelspec manager and
+    its kernel websocket connection class.
     """
     register_kernel(serverapp)
+    if PlotterExtension(config=serverapp.config).prompt_websockets:
+        use_prompt_websockets(serverapp, serverapp.log)

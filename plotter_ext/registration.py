@@ -38,6 +38,13 @@ class PlotterExtension(Configurable):
     display_name = Unicode(
         DISPLAY_NAME, help="The kernel's name in the launcher and the kernel picker."
     ).tag(config=True)
+    prompt_websockets = Bool(
+        True,
+        help=(
+            "Send kernel messages to the browser as soon as they arrive (TCP_NODELAY on the "
+            "kernel websockets), so a dragged plot redraws without a delayed-ACK wait."
+        ),
+    ).tag(config=True)
     only_allowed_kernels = Bool(
         False,
         help=(

@@ -6,12 +6,14 @@ import asyncio
 import json
 import logging
 import shutil
+import socket
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from jupyter_client.session import Session
+from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 from scene_schema import check_scene
 from tornado.httpclient import HTTPClientError
 from traitlets.config import Config
@@ -315,3 +317,55 @@ def test_check_shadowing_outcomes(tmp_path: Path, caplog: pytest.LogCaptureFixtu
     assert outcome == "broken"
     assert (dead / "kernel.json").read_text(encoding="utf-8") == before
     assert [r.levelno for r in caplog.records] == [logging.WARNING]
+
+
+async def server_socket_nodelay(jp_fetch: Any, jp_ws_fetch: Any) -> int:
+    """TCP_NODELAY of the server's end of a kernel websocket, read while it is open."""
+    response = await jp_fetch(
+        "api", "kernels", method="POST", body=json.dumps({"name": KERNEL_NAME})
+    )
+    kernel_id = json.loads(response.body.decode())["id"]
+    ws = await jp_ws_fetch("api", "kernels", kernel_id, "channels", params={"session_id": "s1"})
+    try:
+        handler = ZMQChannelsWebsocketConnection._open_sessions[f"{kernel_id}:s1"]
+        sock = handler.ws_connection.stream.socket
+        return int(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+    finally:
+        ws.close()
+        await jp_fetch("api", "kernels", kernel_id, method="DELETE")
+
+
+async def test_kernel_websockets_send_at_once(jp_fetch: Any, jp_ws_fetch: Any) -> None:
+    # Given the extension's defaults, a kernel websocket does not wait to batch small
+    # messages (a dragged plot's replies would wait for the browser's delayed ACK)
+    assert await server_socket_nodelay(jp_fetch, jp_ws_fetch) == 1
+
+
+@pytest.mark.parametrize(
+    "jp_server_config",
+    [{"PlotterExtension": {"prompt_websockets": False}}],
+    indirect=True,
+)
+async def test_prompt_websockets_can_be_turned_off(
+    jp_serverapp: Any, jp_fetch: Any, jp_ws_fetch: Any
+) -> None:
+    # Given an admin who turned it off, the server's own connection class stays
+    settings = jp_serverapp.web_app.settings
+    assert settings["kernel_websocket_connection_class"] is ZMQChannelsWebsocketConnection
+    assert await server_socket_nodelay(jp_fetch, jp_ws_fetch) == 0
+
+
+class OwnConnection(ZMQChannelsWebsocketConnection):
+    """A connection class some other part of the deployment chose."""
+
+
+@pytest.mark.parametrize(
+    "jp_server_config",
+    [{"ServerApp": {"kernel_websocket_connection_class": OwnConnection}}],
+    indirect=True,
+)
+async def test_another_connection_class_is_left_alone(jp_serverapp: Any) -> None:
+    # Given a server configured with its own kernel websocket connection class
+    settings = jp_serverapp.web_app.settings
+    # Then Plotter does not replace it
+    assert settings["kernel_websocket_connection_class"] is OwnConnection
