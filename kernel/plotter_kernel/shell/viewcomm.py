@@ -1,14 +1,16 @@
 """The ``plotter.view`` comm target: message plumbing around :mod:`plotter_kernel.replay`.
 
 Requests are answered on one worker thread, so the shell keeps reading messages while
-a view is drawn. A newer request for the same display supersedes an older one: a
-waiting one is answered ``{"seq", "superseded": true}`` at once, a running one stops at
-its next budget check and is answered the same way.
+a view is drawn. A newer request of the same kind for the same display supersedes an
+older one: a waiting one is answered ``{"seq", "superseded": true}`` at once. A running
+one is let finish if it can within :data:`PATIENCE` (a drag then shows every answer on
+the way); past that it stops at its next budget check and is answered the same way.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -26,6 +28,10 @@ if TYPE_CHECKING:
     from ..replay import Outputs
 
 TARGET = "plotter.view"
+
+PATIENCE = 0.25
+"""Seconds a request may go on running once a newer one waits for its place: an answer
+due soon is still worth drawing, a slow one is stale."""
 
 _manager: CommManager | None = None
 _manager_lock = threading.Lock()
@@ -51,14 +57,15 @@ class Superseded(BaseException):
 
 
 class RequestBudget(Budget):
-    """The time limit of one request, which also stops when the request is superseded."""
+    """The time limit of one request, which also stops a stale request that runs long."""
 
-    def __init__(self, seconds: float, stop: threading.Event):
+    def __init__(self, seconds: float, stale: threading.Event, patience: float = PATIENCE):
         super().__init__(seconds)
-        self.stop = stop
+        self.stale = stale
+        self.give_up_at = time.monotonic() + patience
 
     def check(self) -> None:
-        if self.stop.is_set():
+        if self.stale.is_set() and time.monotonic() > self.give_up_at:
             raise Superseded
         super().check()
 
@@ -67,23 +74,37 @@ Send = Callable[[dict[str, Any], dict[str, Any]], None]
 """Sends a reply's data as a ``comm_msg`` in answer to a request message."""
 
 
-class ViewWorker:
-    """Answers view requests in order of arrival, latest per display only."""
+_Waiting = tuple[dict[str, Any], dict[str, Any]]
+"""A request's data and where its answer goes."""
 
-    def __init__(self, outputs: Outputs, limits: Limits, send: Send, log: Any):
+
+def request_key(data: Any) -> tuple[str, str]:
+    """Requests with the same key supersede each other: one display, one kind."""
+    if not isinstance(data, dict):
+        return ("", "")
+    return (str(data.get("display_id")), str(data.get("request")))
+
+
+class ViewWorker:
+    """Answers view requests in order of arrival, latest per display and kind only."""
+
+    def __init__(
+        self, outputs: Outputs, limits: Limits, send: Send, log: Any, patience: float = PATIENCE
+    ):
         self.outputs = outputs
         self.limits = limits
         self.send = send
         self.log = log
-        self._waiting: OrderedDict[str, tuple[dict[str, Any], dict[str, Any]]] = OrderedDict()
-        self._running: dict[str, threading.Event] = {}
+        self.patience = patience
+        self._waiting: OrderedDict[tuple[str, str], _Waiting] = OrderedDict()
+        self._running: dict[tuple[str, str], threading.Event] = {}
         self._lock = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="plotter-view", daemon=True)
         self._thread.start()
 
     def submit(self, data: Any, msg: dict[str, Any]) -> None:
         """Queue one request (called on the shell thread)."""
-        key = str(data.get("display_id")) if isinstance(data, dict) else ""
+        key = request_key(data)
         with self._lock:
             older = self._waiting.pop(key, None)
             if key in self._running:
@@ -103,16 +124,13 @@ class ViewWorker:
                 while not self._waiting:
                     self._lock.wait()
                 key, (data, msg) = self._waiting.popitem(last=False)
-                stop = threading.Event()
-                self._running[key] = stop
+                stale = threading.Event()
+                self._running[key] = stale
             try:
                 from ..replay import answer
 
-                budget = RequestBudget(self.limits.seconds_per_cell, stop)
-                reply = answer(data, self.outputs, self.limits, budget)
-                if stop.is_set():
-                    raise Superseded
-                self.send(reply, msg)
+                budget = RequestBudget(self.limits.seconds_per_cell, stale, self.patience)
+                self.send(answer(data, self.outputs, self.limits, budget), msg)
             except Superseded:
                 self._superseded(data, msg)
             except Exception:  # a bug of ours must not end the worker
@@ -121,5 +139,5 @@ class ViewWorker:
                 self.send({"seq": seq, "diagnostics": []}, msg)
             finally:
                 with self._lock:
-                    if self._running.get(key) is stop:
+                    if self._running.get(key) is stale:
                         del self._running[key]

@@ -133,17 +133,29 @@ describe('ViewScheduler', () => {
     return { views, sent, pending, finishNext };
   }
 
-  it('answers a waiting request superseded at once, a running one when it ends', async () => {
+  it('answers a waiting request superseded at once, a running one with its answer', async () => {
     const { views, sent, finishNext } = scheduler();
-    views.submit({ seq: 1, display_id: 'p' }, 'c');
-    views.submit({ seq: 2, display_id: 'p' }, 'c'); // 1 runs: superseded later
-    views.submit({ seq: 3, display_id: 'p' }, 'c'); // 2 waits: superseded now
+    views.submit({ seq: 1, request: 'view', display_id: 'p' }, 'c');
+    views.submit({ seq: 2, request: 'view', display_id: 'p' }, 'c'); // 1 runs on
+    views.submit({ seq: 3, request: 'view', display_id: 'p' }, 'c'); // 2 waits: dropped
     expect(sent).toEqual([{ seq: 2, superseded: true }]);
     await finishNext();
-    expect(sent[1]).toEqual({ seq: 1, superseded: true });
+    expect(sent[1]).toEqual({ seq: 1, diagnostics: [] });
     await finishNext();
     expect(sent[2]).toEqual({ seq: 3, diagnostics: [] });
     expect(views.idle).toBe(true);
+  });
+
+  it('lets features and views of one display wait side by side', async () => {
+    const { views, sent, finishNext } = scheduler();
+    views.submit({ seq: 1, request: 'view', display_id: 'p' }, 'c');
+    views.submit({ seq: 2, request: 'view', display_id: 'p' }, 'c');
+    views.submit({ seq: 3, request: 'features', display_id: 'p' }, 'c');
+    await finishNext();
+    await finishNext();
+    await finishNext();
+    expect(sent.map(r => r.seq)).toEqual([1, 2, 3]);
+    expect(sent.every(r => !r.superseded)).toBe(true);
   });
 
   it('keeps requests for other displays, in order of arrival', async () => {

@@ -1,7 +1,8 @@
 /**
  * The `plotter.view` comm of the Lite kernel, without the messaging: reading a request
  * against the stored outputs (as the Python kernel's `replay.answer` does) and answering
- * requests in order of arrival, the latest per display only (as `viewcomm.ViewWorker`).
+ * requests in order of arrival, the latest per display and kind only (as
+ * `viewcomm.ViewWorker`).
  */
 
 import type { Diagnostic, Range } from '../core/types';
@@ -40,9 +41,11 @@ export function requestDiagnostic(
   };
 }
 
-/** The display a request is for: requests for the same one supersede each other. */
-export function displayKey(data: unknown): string {
-  return isObject(data) ? String(data['display_id']) : '';
+/** Requests with the same key supersede each other: one display, one kind. */
+export function requestKey(data: unknown): string {
+  return isObject(data)
+    ? JSON.stringify([String(data['display_id']), String(data['request'])])
+    : '';
 }
 
 /** Check a request and find its stored output; never throws. */
@@ -91,9 +94,9 @@ export function readRequest(data: unknown, outputs: Outputs): ReadRequest {
 }
 
 /**
- * Answers requests one at a time in order of arrival. A newer request for the same
- * display supersedes an older one: a waiting one is answered `{seq, superseded}` at
- * once, a running one when it finishes.
+ * Answers requests one at a time in order of arrival. A newer request of the same kind
+ * for the same display supersedes a waiting one, which is answered `{seq, superseded}`
+ * at once. A running one cannot be stopped, so its answer is sent: a drag shows it.
  */
 export class ViewScheduler<T> {
   /**
@@ -107,14 +110,10 @@ export class ViewScheduler<T> {
 
   /** Queue one request. */
   submit(data: unknown, to: T): void {
-    const key = displayKey(data);
+    const key = requestKey(data);
     const older = this._waiting.get(key);
     this._waiting.delete(key);
     this._waiting.set(key, { data, to });
-    const running = this._running;
-    if (running && running.key === key) {
-      running.superseded = true;
-    }
     if (older) {
       this._superseded(older.data, older.to);
     }
@@ -123,11 +122,11 @@ export class ViewScheduler<T> {
 
   /** Whether nothing waits or runs. */
   get idle(): boolean {
-    return this._running === null && this._waiting.size === 0;
+    return !this._running && this._waiting.size === 0;
   }
 
   private async _next(): Promise<void> {
-    if (this._running !== null || this._waiting.size === 0) {
+    if (this._running || this._waiting.size === 0) {
       return;
     }
     const [key, { data, to }] = this._waiting.entries().next().value as [
@@ -135,17 +134,11 @@ export class ViewScheduler<T> {
       Private.IWaiting<T>
     ];
     this._waiting.delete(key);
-    const running = { key, superseded: false };
-    this._running = running;
+    this._running = true;
     try {
-      const reply = await this._answer(data);
-      if (running.superseded) {
-        this._superseded(data, to);
-      } else {
-        this._send(reply, to);
-      }
+      this._send(await this._answer(data), to);
     } finally {
-      this._running = null;
+      this._running = false;
       void this._next();
     }
   }
@@ -156,7 +149,7 @@ export class ViewScheduler<T> {
   }
 
   private _waiting = new Map<string, Private.IWaiting<T>>();
-  private _running: { key: string; superseded: boolean } | null = null;
+  private _running = false;
 }
 
 /** A request the kernel cannot answer; the message says why in plain words. */

@@ -382,7 +382,11 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
       'transform',
       `matrix(${t.scaleX} 0 0 ${t.scaleY} ${t.translateX} ${t.translateY})`
     );
-    this._axes.innerHTML = axesMarkup(this._shown);
+    if (this._axesView !== this._shown) {
+      // Grid and ticks depend on the view alone: a redrawn scene keeps them.
+      this._axes.innerHTML = axesMarkup(this._shown);
+      this._axesView = this._shown;
+    }
     this._overlay.innerHTML = overlayMarkup(
       {
         points: this._items.filter(item => item.kind === 'point'),
@@ -831,6 +835,7 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
   private _redraws = 0;
   private _svg!: SVGSVGElement;
   private _axes!: SVGGElement;
+  private _axesView: IView | null = null;
   private _itemsGroup!: SVGGElement;
   private _overlay!: SVGGElement;
   private _legend!: SVGGElement;

@@ -1,0 +1,113 @@
+"""The view worker in one process: which requests supersede which, and when one stops."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+from plotter_kernel.budget import Budget
+from plotter_kernel.cell import run_cell
+from plotter_kernel.lang.session import Session
+from plotter_kernel.limits import Limits
+from plotter_kernel.replay import Outputs, Stored
+from plotter_kernel.shell.viewcomm import ViewWorker
+
+SLOW = {"view": {"x": [-10, 10], "width": 4000}, "params": {"n": 10000}}
+
+
+class GatedOutputs(Outputs):
+    """Outputs whose first look-up waits for the test: that request is surely running."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.started = threading.Event()
+        self.release = threading.Event()
+        self._first = True
+
+    def get(self, display_id: str) -> Stored | None:
+        if self._first:
+            self._first = False
+            self.started.set()
+            assert self.release.wait(30)
+        return super().get(display_id)
+
+
+class Replies:
+    """What the worker sent, by seq."""
+
+    def __init__(self) -> None:
+        self.by_seq: dict[int, dict[str, Any]] = {}
+        self.order: list[int] = []
+        self._arrived = threading.Condition()
+
+    def send(self, reply: dict[str, Any], _to: dict[str, Any]) -> None:
+        with self._arrived:
+            self.by_seq[reply["seq"]] = reply
+            self.order.append(reply["seq"])
+            self._arrived.notify_all()
+
+    def wait(self, count: int, timeout: float = 30) -> dict[int, dict[str, Any]]:
+        with self._arrived:
+            assert self._arrived.wait_for(lambda: len(self.by_seq) >= count, timeout)
+            return dict(self.by_seq)
+
+
+def worker(patience: float) -> tuple[ViewWorker, GatedOutputs, Replies]:
+    outputs = GatedOutputs()
+    outcome = run_cell(Session(), "n = 1\ny = sum(k, 1, n, sin(k x)/k)", Budget(30))
+    assert outcome.scene is not None
+    lines = ["n = 1", "y = sum(k, 1, n, sin(k x)/k)"]
+    outputs.add("d", Stored(outcome.scene["program"], lines, (600, 400)))
+    replies = Replies()
+    log = logging.getLogger("test")
+    return ViewWorker(outputs, Limits(), replies.send, log, patience), outputs, replies
+
+
+def request(seq: int, kind: str = "view", **fields: Any) -> dict[str, Any]:
+    return {"request": kind, "seq": seq, "display_id": "d", **fields}
+
+
+def test_a_running_request_that_ends_soon_is_answered_though_a_newer_one_came() -> None:
+    # Given a request running when a newer one for the same plot arrives
+    views, outputs, replies = worker(patience=30)
+    views.submit(request(1), {})
+    assert outputs.started.wait(30)
+    views.submit(request(2, params={"n": 2}), {})
+    outputs.release.set()
+    # Then both are drawn, in order: a drag shows the answers on the way
+    found = replies.wait(2)
+    assert "scene" in found[1] and "scene" in found[2]
+    assert replies.order == [1, 2]
+
+
+def test_a_stale_request_that_runs_long_stops() -> None:
+    # Given a slow request running when a newer one arrives, and no patience left
+    views, outputs, replies = worker(patience=0)
+    views.submit(request(1, **SLOW), {})
+    assert outputs.started.wait(30)
+    views.submit(request(2, params={"n": 2}), {})
+    started = time.monotonic()
+    outputs.release.set()
+    # Then the slow one gives up at once and the newer one is drawn
+    found = replies.wait(2)
+    assert time.monotonic() - started < 10
+    assert found[1] == {"seq": 1, "superseded": True}
+    assert "scene" in found[2]
+
+
+def test_only_the_latest_waiting_request_of_a_kind_is_answered() -> None:
+    views, outputs, replies = worker(patience=30)
+    views.submit(request(1), {})
+    assert outputs.started.wait(30)
+    # While 1 runs: a view, a features request, then another view of the same plot
+    views.submit(request(2), {})
+    views.submit(request(3, "features"), {})
+    views.submit(request(4), {})
+    # The waiting view 2 is dropped at once for view 4; features are a kind of their own
+    assert replies.wait(1) == {2: {"seq": 2, "superseded": True}}
+    outputs.release.set()
+    found = replies.wait(4)
+    assert "scene" in found[1] and "scene" in found[4]
+    assert "features" in found[3]
