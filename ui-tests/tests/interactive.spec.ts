@@ -264,29 +264,103 @@ test('clicking y = x^2 - 1 shows its zeros and minimum as grey points', async ({
   await expect(features).toHaveCount(0);
 });
 
-test('in the dark theme the plot is dark too', async ({ page, tmpPath }) => {
-  await openPlotterNotebook(page, tmpPath, 'dark.ipynb', ['y = cos(x)']);
-  const plot = await runPlot(page);
-  await page.theme.setDarkTheme();
-  const background = plot.locator('.jp-PlotterView-background');
-  await expect
-    .poll(() => background.evaluate(n => getComputedStyle(n).fill))
-    .not.toBe('rgb(255, 255, 255)');
-  const [fill, text] = await plot.evaluate(n => [
-    getComputedStyle(n.querySelector('.jp-PlotterView-background')!).fill,
-    getComputedStyle(n.querySelector('.jp-PlotterView-labels text')!).fill
+test('points of interest are sought again in the view a pan brings', async ({
+  page,
+  tmpPath
+}) => {
+  await openPlotterNotebook(page, tmpPath, 'features-pan.ipynb', [
+    'x in [-3, 3]\ny in [-2, 2]\ny = sin(x)'
   ]);
-  const luminance = (css: string) => {
-    const [r, g, b] = css.match(/\d+/g)!.map(Number);
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  expect(luminance(fill)).toBeLessThan(80);
-  expect(luminance(text)).toBeGreaterThan(150);
-  await plot.locator('svg').screenshot({
-    path: test.info().outputPath('plot-dark.png')
-  });
-  await page.theme.setLightTheme();
+  const plot = await runPlot(page);
+  const view = await shownView(plot);
+  await page.mouse.click(...pagePoint(view, 1, Math.sin(1)));
+  const features = plot.locator('.jp-PlotterView-feature');
+  const xs = () =>
+    features.evaluateAll(nodes =>
+      nodes.map(n => Number((n as SVGElement).dataset.x)).sort((a, b) => a - b)
+    );
+  // The zero at 0 and the extrema at ±π/2
+  await expect(features).toHaveCount(3);
+
+  // When the student drags the plot six units left: x now runs from 3 to 9
+  const [fromX, fromY] = pagePoint(view, 2, 0);
+  const [toX] = pagePoint(view, -4, 0);
+  await page.mouse.move(fromX, fromY);
+  await page.mouse.down();
+  await page.mouse.move((fromX + toX) / 2, fromY, { steps: 5 });
+  await page.mouse.move(toX, fromY, { steps: 5 });
+  await page.mouse.up();
+
+  // Then the points of that view show: zeros at π and 2π, extrema at 3π/2 and 5π/2
+  await expect(features).toHaveCount(4);
+  const found = await xs();
+  [1, 1.5, 2, 2.5].forEach((k, i) =>
+    expect(found[i]).toBeCloseTo(k * Math.PI, 5)
+  );
 });
+
+/** WCAG contrast of two computed CSS colours `rgb(r, g, b)`. */
+function contrast(a: string, b: string): number {
+  const luminance = (css: string) => {
+    const [r, g, bl] = css
+      .match(/\d+/g)!
+      .slice(0, 3)
+      .map(c => {
+        const s = Number(c) / 255;
+        return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** The computed colours of the plot's background, tick text, first curve and axis. */
+async function plotColours(plot: Locator) {
+  return plot.evaluate(n => {
+    const style = (selector: string) =>
+      getComputedStyle(n.querySelector(selector)!);
+    return {
+      background: style('.jp-PlotterView-background').fill,
+      text: style('.jp-PlotterView-labels text').fill,
+      curve: style('.jp-PlotterView-curve').stroke,
+      axis: style('.jp-PlotterView-axis line').stroke
+    };
+  });
+}
+
+for (const theme of ['dark', 'dark high contrast'] as const) {
+  test(`in the ${theme} theme the plot is dark and its curves stand out`, async ({
+    page,
+    tmpPath
+  }) => {
+    await openPlotterNotebook(page, tmpPath, 'dark.ipynb', ['y = cos(x)']);
+    const plot = await runPlot(page);
+    if (theme === 'dark') {
+      await page.theme.setDarkTheme();
+    } else {
+      await page.theme.setDarkHighContrastTheme();
+    }
+    const background = plot.locator('.jp-PlotterView-background');
+    await expect
+      .poll(() => background.evaluate(n => getComputedStyle(n).fill))
+      .not.toBe('rgb(255, 255, 255)');
+    const colours = await plotColours(plot);
+    expect(contrast(colours.background, 'rgb(0, 0, 0)')).toBeLessThan(1.5);
+    // Text as readable as text must be; the palette's blue curve lifted to match
+    expect(contrast(colours.text, colours.background)).toBeGreaterThan(7);
+    expect(contrast(colours.curve, colours.background)).toBeGreaterThanOrEqual(
+      4.5
+    );
+    expect(contrast(colours.axis, colours.background)).toBeGreaterThanOrEqual(
+      3
+    );
+    await plot.locator('svg').screenshot({
+      path: test.info().outputPath(`plot-${theme.replace(/ /g, '-')}.png`)
+    });
+    await page.theme.setLightTheme();
+  });
+}
 
 test('the keyboard trace reads the curve aloud', async ({ page, tmpPath }) => {
   const errors = collectErrors(page);

@@ -3,8 +3,8 @@
 Requests are answered on one worker thread, so the shell keeps reading messages while
 a view is drawn. A newer request of the same kind for the same display supersedes an
 older one: a waiting one is answered ``{"seq", "superseded": true}`` at once. A running
-one is let finish if it can within :data:`PATIENCE` (a drag then shows every answer on
-the way); past that it stops at its next budget check and is answered the same way.
+one is let finish if it can within :data:`PATIENCE` (its answer is due soon, so worth
+drawing); past that it stops at its next budget check and is answered the same way.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ interface IOpen {
   reject: (reason: unknown) => void;
 }
 
-function makeQueue(depth = 2) {
+function makeQueue() {
   const open: IOpen[] = [];
   const delivered: Array<[RequestKind, string, number]> = [];
   const failed: Array<[RequestKind, number]> = [];
@@ -20,8 +20,7 @@ function makeQueue(depth = 2) {
     deliver: (kind, response, request) =>
       delivered.push([kind, response, request]),
     fail: (kind, _reason, request) => failed.push([kind, request]),
-    superseded: response => response === 'superseded',
-    depth
+    superseded: response => response === 'superseded'
   });
   return { queue, open, delivered, failed };
 }
@@ -29,41 +28,8 @@ function makeQueue(depth = 2) {
 const tick = () => new Promise(resolve => setTimeout(resolve, 0));
 
 describe('RequestQueue', () => {
-  it('sends two at once, then only the latest of those that wait', async () => {
+  it('sends the first request at once and only the latest of those that wait', async () => {
     const { queue, open, delivered } = makeQueue();
-    queue.push('view', 1);
-    queue.push('view', 2);
-    queue.push('view', 3);
-    queue.push('view', 4);
-    expect(open.map(o => o.request)).toEqual([1, 2]);
-    expect(queue.waiting).toBe(1);
-    open[0].resolve('one');
-    await tick();
-    expect(open.map(o => o.request)).toEqual([1, 2, 4]);
-    open[1].resolve('two');
-    open[2].resolve('four');
-    await tick();
-    expect(delivered).toEqual([
-      ['view', 'one', 1],
-      ['view', 'two', 2],
-      ['view', 'four', 4]
-    ]);
-    expect(queue.busy).toBe(false);
-  });
-
-  it('drops an answer older than one already delivered', async () => {
-    const { queue, open, delivered } = makeQueue();
-    queue.push('view', 1);
-    queue.push('view', 2);
-    open[1].resolve('two');
-    await tick();
-    open[0].resolve('one');
-    await tick();
-    expect(delivered).toEqual([['view', 'two', 2]]);
-  });
-
-  it('with a depth of one, sends one at a time', async () => {
-    const { queue, open, delivered } = makeQueue(1);
     queue.push('view', 1);
     queue.push('view', 2);
     queue.push('view', 3);
@@ -82,7 +48,7 @@ describe('RequestQueue', () => {
   });
 
   it('sends a waiting view before waiting features', async () => {
-    const { queue, open } = makeQueue(1);
+    const { queue, open } = makeQueue();
     queue.push('view', 1);
     queue.push('features', 2);
     queue.push('view', 3);
@@ -106,18 +72,6 @@ describe('RequestQueue', () => {
     open[1].resolve('drawn');
     await tick();
     expect(delivered).toEqual([['view', 'drawn', 1]]);
-  });
-
-  it('does not ask again when its own newer request is on its way', async () => {
-    const { queue, open, delivered } = makeQueue();
-    queue.push('view', 1);
-    queue.push('view', 2);
-    open[0].resolve('superseded');
-    await tick();
-    expect(open.map(o => o.request)).toEqual([1, 2]);
-    open[1].resolve('drawn');
-    await tick();
-    expect(delivered).toEqual([['view', 'drawn', 2]]);
   });
 
   it('reports failures and carries on with the next request', async () => {

@@ -69,6 +69,9 @@ const DRAG_SLOP = 3;
 /** Length of the audio trace, in seconds, and its tones. */
 const AUDIO_SECONDS = 3;
 const AUDIO_TONES = 240;
+/** Quiet time after the last redrawn view before shown points of interest are sought
+ * again in it, in ms: a drag asks once, when it rests. */
+const FEATURES_SETTLE = 200;
 /** Smallest size of the plot, in CSS pixels. */
 const MIN_WIDTH = 160;
 const MIN_HEIGHT = 140;
@@ -135,6 +138,7 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
       return;
     }
     this._resizeObserver.disconnect();
+    clearTimeout(this._featuresTimer);
     this._queue.dispose();
     this._player.dispose();
     this._sliders.forEach(slider => slider.dispose());
@@ -498,6 +502,7 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
       this._drawnParams = query.params;
       this._drawItems();
       this._paint();
+      this._refreshFeatures();
       return;
     }
     if (kind === 'features' && reply.features) {
@@ -507,7 +512,11 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
         f => id !== null && f.items.includes(id)
       );
       this._paint();
-      this._announceFeatures();
+      if (this._announceFeatures) {
+        // Said once, for the click: a refresh after a pan stays quiet.
+        this._announceFeatures = false;
+        this._sayFeatures();
+      }
       return;
     }
     const diagnostics = reply.diagnostics ?? [];
@@ -518,6 +527,20 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     } else if (diagnostics.length > 0) {
       this._setNote(diagnostics[0].message);
     }
+  }
+
+  /** Points of interest on show were found in another view or with other values: once
+   * the redrawn views come to rest, seek them again in the view shown. */
+  private _refreshFeatures(): void {
+    clearTimeout(this._featuresTimer);
+    if (this._featureItem === null) {
+      return;
+    }
+    this._featuresTimer = setTimeout(() => {
+      if (this._featureItem !== null && !this.isDisposed) {
+        this._ask('features');
+      }
+    }, FEATURES_SETTLE);
   }
 
   private _unreachable(reason: unknown): void {
@@ -617,6 +640,7 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     this._featureItem = hit ? hit.itemId : null;
     this._paint();
     if (hit) {
+      this._announceFeatures = true;
       this._ask('features');
     }
   }
@@ -749,7 +773,7 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     this._paintTrace();
   }
 
-  private _announceFeatures(): void {
+  private _sayFeatures(): void {
     const item = this._items.find(i => i.id === this._featureItem);
     if (!item) {
       return;
@@ -819,6 +843,8 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
   private _width: number | null = null;
   private _features: Feature[] = [];
   private _featureItem: string | null = null;
+  private _featuresTimer: ReturnType<typeof setTimeout> | undefined;
+  private _announceFeatures = false;
   private _hover: ITracePoint | null = null;
   private _keyTrace: { itemId: string; along: Along; t: number } | null = null;
   private _pointers = new Map<number, [number, number]>();
