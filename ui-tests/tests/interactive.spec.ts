@@ -202,6 +202,54 @@ test('moving a slider redraws that output only, never the notebook text', async 
   expect(await page.notebook.getCellTextInput(0)).toBe(source);
 });
 
+test('a slider and the plot answer the keyboard, not the notebook', async ({
+  page,
+  tmpPath
+}) => {
+  await openPlotterNotebook(page, tmpPath, 'slider-keys.ipynb', [
+    'a = 1\ny = a x',
+    '1 + 1'
+  ]);
+  const plot = await runPlot(page);
+  const range = plot.locator('.jp-PlotterView-slider input[type="range"]');
+
+  // When a keyboard user focuses the slider and presses the right arrow twice
+  await range.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+
+  // Then a moves two steps and the curve is redrawn with it
+  await expect(range).toHaveValue('1.2');
+  await expect(plot.locator('.jp-PlotterView-items')).toHaveAttribute(
+    'data-params',
+    '{"a":1.2}'
+  );
+  await expect(range).toBeFocused();
+
+  // And on the focused plot the down arrow pans it, the notebook's active cell stays
+  const active = () =>
+    page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            jupyterapp: {
+              shell: {
+                currentWidget: { content: { activeCellIndex: number } };
+              };
+            };
+          }
+        ).jupyterapp.shell.currentWidget.content.activeCellIndex
+    );
+  const svg = plot.locator('svg');
+  await svg.focus();
+  const activeBefore = await active();
+  const y0 = await plot.getAttribute('data-y0');
+  await page.keyboard.press('ArrowDown');
+  await expect(plot).not.toHaveAttribute('data-y0', y0!);
+  await expect(svg).toBeFocused();
+  expect(await active()).toBe(activeBefore);
+});
+
 test('hovering near a curve shows a dot and its coordinates', async ({
   page,
   tmpPath

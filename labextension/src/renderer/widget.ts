@@ -19,6 +19,7 @@ import {
   overlayMarkup,
   traceMarkup
 } from './markup';
+import { ownKeys } from './keys';
 import { AudioTrace } from './player';
 import { RequestKind, RequestQueue } from './queue';
 import { Slider } from './slider';
@@ -87,7 +88,7 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     this._kernel = options.kernel;
     this.addClass('jp-PlotterView');
     // Keys pressed in the plot are the plot's: no notebook shortcut fires from here.
-    this.node.setAttribute('data-lm-suppress-shortcuts', 'true');
+    ownKeys(this.node);
     this._build();
     this._queue = new RequestQueue<IViewQuery, IViewReply>({
       send: (_, query) => this._send(query),
@@ -210,6 +211,7 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     ]) {
       svg.addEventListener(type, this);
     }
+    ownKeys(svg);
     svg.addEventListener('wheel', this, { passive: false });
 
     const toolbar = document.createElement('div');
@@ -285,6 +287,7 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     button.title = label;
     button.setAttribute('aria-label', label);
     button.addEventListener('click', action);
+    ownKeys(button);
     return button;
   }
 
