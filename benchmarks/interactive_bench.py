@@ -263,7 +263,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--steps", type=int, default=60, help="input events per drag")
     parser.add_argument("--port", type=int, default=9220, help="JupyterLab's port")
-    parser.add_argument("--rounds", type=int, default=3, help="drags of each kind")
+    parser.add_argument("--rounds", type=int, default=5, help="drags of each kind")
     parser.add_argument("--no-peer", action="store_true", help="skip the ipywidgets peer")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
