@@ -215,20 +215,22 @@ def a_slider_and_a_zoom_redraw_through_the_comm(browser: Browser) -> None:
     page, expect = browser.page, browser.expect
     view = cell_with(page, "y = a cos(x) + b").locator(".jp-PlotterView")
     expect(view).to_have_count(1)
-    # The items group carries the view and parameter overrides the kernel sampled for
+    # The items group carries the parameter values the kernel sampled with
     drawn = view.locator("g[data-params]")
-    expect(drawn).to_have_attribute("data-params", "{}")
+    expect(drawn).to_have_attribute("data-params", re.compile(r'"a":2\.5[,}]'))
     # When the student moves the slider of a, the kernel samples the curve again for it
     slider = view.locator(".jp-PlotterView-slider[data-name=a] input[type=range]")
     expect(slider).to_have_value("2.5")
     slider.fill("3")
     expect(drawn).to_have_attribute("data-params", re.compile(r'^\{"a":3[,}]'))
-    # And zooming in is drawn again for the new view
-    expect(drawn).to_have_attribute("data-x0", "-10")
+    # And zooming in is drawn again for the new view, with a margin around it
+    expect(view).to_have_attribute("data-x0", "-10")
     view.locator(".jp-PlotterView-zoom-in").click()
-    expect(drawn).not_to_have_attribute("data-x0", "-10")
-    x0 = float(drawn.get_attribute("data-x0") or "nan")
-    assert -10 < x0 < 0
+    expect(view).not_to_have_attribute("data-x0", "-10")
+    expect(view).to_have_attribute("data-sampled", "true")
+    shown = float(view.get_attribute("data-x0") or "nan")
+    assert -10 < shown < 0
+    assert float(drawn.get_attribute("data-x0") or "nan") < shown
     # The notebook's text never changes
     expect(cell_with(page, "y = a cos(x) + b").locator(".cm-content")).to_have_text(
         "y = a cos(x) + b"

@@ -110,9 +110,10 @@ test('wheel zoom changes the view and the kernel re-samples the curve', async ({
   const detailBefore = countInside(curveBefore.points, after);
   const detailAfter = countInside(curveAfter.points, after);
   expect(detailAfter).toBeGreaterThan(1.3 * detailBefore);
+  // drawn at its own scale (only moved by the margin sampled around the view)
   expect(
     await plot.locator('.jp-PlotterView-items').getAttribute('transform')
-  ).toBe('matrix(1 0 0 1 0 0)');
+  ).toMatch(/^matrix\(1 0 0 1 -[\d.]+ -[\d.]+\)$/);
 
   // And the reset button brings the cell's own view back
   await plot.locator('.jp-PlotterView-reset').click();
@@ -150,6 +151,82 @@ test('dragging pans the plot and the new part is drawn', async ({
   const curve = await drawnCurve(plot);
   const xs = curve.points.map(p => p[0]);
   expect(Math.max(...xs)).toBeGreaterThan(before.x1 + 1);
+
+  // And it sampled a margin around the view: a quarter of it on each side
+  const margin = await plot.evaluate(node => {
+    const root = node as HTMLElement;
+    const items = root.querySelector('.jp-PlotterView-items')!;
+    const at = (a: string) => Number(items.getAttribute(a));
+    const span = Number(root.dataset.x1) - Number(root.dataset.x0);
+    return [
+      (Number(root.dataset.x0) - at('data-x0')) / span,
+      (at('data-x1') - Number(root.dataset.x1)) / span
+    ];
+  });
+  // (sampled where the drag was when it asked, so not always centred on where it ended)
+  expect(margin[0] + margin[1]).toBeCloseTo(0.5, 2);
+  expect(Math.min(...margin)).toBeGreaterThan(0.05);
+  expect(Math.min(...xs)).toBeLessThan(after.x0 - 1);
+
+  // So a short drag shows curves sampled for the new view at once, asking nothing
+  await page.evaluate(() => {
+    const w = window as unknown as {
+      viewSends: number;
+      jupyterapp: {
+        shell: {
+          currentWidget: {
+            sessionContext: {
+              session: {
+                kernel: {
+                  anyMessage: {
+                    connect(
+                      f: (
+                        _: unknown,
+                        m: {
+                          direction: string;
+                          msg: { header: { msg_type: string } };
+                        }
+                      ) => void
+                    ): void;
+                  };
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    w.viewSends = 0;
+    w.jupyterapp.shell.currentWidget.sessionContext.session.kernel.anyMessage.connect(
+      (_, m) => {
+        if (m.direction === 'send' && m.msg.header.msg_type === 'comm_msg') {
+          w.viewSends++;
+        }
+      }
+    );
+  });
+  const [mx, my] = pagePoint(
+    after,
+    (after.x0 + after.x1) / 2,
+    (after.y0 + after.y1) / 2
+  );
+  await page.mouse.move(mx, my);
+  await page.mouse.down();
+  for (let k = 1; k <= 4; k++) {
+    await page.mouse.move(mx + 10 * k, my);
+  }
+  await page.mouse.up();
+  await expect
+    .poll(async () => (await shownView(plot)).x0)
+    .toBeCloseTo(after.x0 - 40 * unitsPerPixel, 6);
+  await expect(plot).toHaveAttribute('data-sampled', 'true');
+  await page.waitForTimeout(400);
+  expect(
+    await page.evaluate(
+      () => (window as unknown as { viewSends: number }).viewSends
+    )
+  ).toBe(0);
+  expect((await drawnCurve(plot)).d).toBe(curve.d);
 });
 
 test('moving a slider redraws that output only, never the notebook text', async ({
@@ -190,6 +267,17 @@ test('moving a slider redraws that output only, never the notebook text', async 
   const after = await drawnCurve(plot);
   expect(after.d).not.toBe(before.d);
   expect(Math.max(...after.points.map(p => p[1]))).toBeCloseTo(4, 1);
+  // (asked for without a margin, which is sampled again once the slider rests)
+  await expect
+    .poll(() =>
+      plot.evaluate(node => {
+        const root = node as HTMLElement;
+        const items = root.querySelector('.jp-PlotterView-items')!;
+        return Number(root.dataset.x0) - Number(items.getAttribute('data-x0'));
+      })
+    )
+    .toBeGreaterThan(1);
+  await expect(plot).toHaveAttribute('data-sampled', 'true');
 
   // And the range can be edited
   const max = slider.locator('.jp-PlotterView-max');
@@ -526,7 +614,8 @@ test.describe('after a kernel restart', () => {
     expect((await drawnCurve(plot)).d).toBe(drawn.d);
     expect(
       await plot.locator('.jp-PlotterView-items').getAttribute('transform')
-    ).not.toBe('matrix(1 0 0 1 0 0)');
+    ).not.toMatch(/^matrix\(1 0 0 1 /);
+    await expect(plot).toHaveAttribute('data-sampled', 'false');
     expect(errors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
  * Helpers for the interactive plot tests: run a drawing cell, read the view a plot
  * shows, turn data coordinates into page pixels, and read the drawn path.
  */
-import { Locator, Page } from '@playwright/test';
+import { expect, Locator, Page } from '@playwright/test';
 
 /** The view a plot shows (root data attributes) and its picture's place on the page. */
 export interface IShownView {
@@ -51,22 +51,12 @@ export function pagePoint(
   ];
 }
 
-/** Wait until the kernel's re-sampled scene for the view shown is drawn. */
+/**
+ * Wait until the picture is the kernel's sampling of the view shown: a scene drawn for
+ * it, or one whose margin holds it at the same scale.
+ */
 export async function waitForRedraw(plot: Locator): Promise<void> {
-  await plot.page().waitForFunction(
-    node => {
-      const root = node as HTMLElement;
-      const items = root.querySelector('.jp-PlotterView-items');
-      return (
-        items !== null &&
-        items.getAttribute('data-x0') === root.dataset.x0 &&
-        items.getAttribute('data-x1') === root.dataset.x1 &&
-        items.getAttribute('data-y0') === root.dataset.y0 &&
-        items.getAttribute('data-y1') === root.dataset.y1
-      );
-    },
-    await plot.elementHandle()
-  );
+  await expect(plot).toHaveAttribute('data-sampled', 'true');
 }
 
 /** A drawn curve: its path's vertices in data coordinates, and the view they were drawn for. */

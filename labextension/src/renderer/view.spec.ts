@@ -1,7 +1,10 @@
 import {
+  covers,
   fromPixel,
   IView,
   MIN_SPAN,
+  MOST_PIXELS,
+  padded,
   panBy,
   resized,
   toPixel,
@@ -100,5 +103,44 @@ describe('resized', () => {
 
   it('stretches the same window otherwise', () => {
     expect(resized(view, 900, 300, false)).toEqual({ ...view, width: 900 });
+  });
+});
+
+describe('padded and covers', () => {
+  it('widens the view by the margin and keeps units per pixel', () => {
+    const wide = padded(view, 0.25);
+    expect([wide.width, wide.height]).toEqual([900, 450]);
+    expect([wide.x0, wide.x1, wide.y0, wide.y1]).toEqual([-15, 15, -7.5, 7.5]);
+    expect((wide.x1 - wide.x0) / wide.width).toBeCloseTo(20 / 600, 15);
+  });
+
+  it('gives whole pixels, and no more than the kernel samples', () => {
+    const odd = padded({ ...view, width: 601, height: 301 }, 0.25);
+    expect(Number.isInteger(odd.width) && Number.isInteger(odd.height)).toBe(
+      true
+    );
+    const full = padded({ ...view, width: MOST_PIXELS, height: 300 }, 0.25);
+    expect(full.width).toBe(MOST_PIXELS);
+    expect([full.x0, full.x1]).toEqual([view.x0, view.x1]);
+    const capped = padded({ ...view, width: 3600, height: 300 }, 0.25);
+    expect(capped.width).toBe(MOST_PIXELS);
+  });
+
+  it('says a pan within the margin is shown exactly, and one past it is not', () => {
+    const drawn = padded(view, 0.25);
+    expect(covers(drawn, view)).toBe(true);
+    expect(covers(drawn, panBy(view, -150, 75))).toBe(true);
+    expect(covers(drawn, panBy(view, -151, 0))).toBe(false);
+    expect(covers(drawn, panBy(view, 0, 76))).toBe(false);
+    // with room to spare on every side
+    expect(covers(drawn, panBy(view, -70, 0), 75)).toBe(true);
+    expect(covers(drawn, panBy(view, -80, 0), 75)).toBe(false);
+  });
+
+  it('says a zoom is never shown exactly by the old picture', () => {
+    const drawn = padded(view, 0.25);
+    expect(covers(drawn, zoomAbout(view, 300, 150, 1.01))).toBe(false);
+    expect(covers(drawn, zoomAbout(view, 300, 150, 1 / 1.01))).toBe(false);
+    expect(covers(view, view)).toBe(true);
   });
 });

@@ -135,6 +135,62 @@ export function sameView(a: IView, b: IView): boolean {
   );
 }
 
+/** Largest width or height the kernel samples for (its `MOST_PIXELS`). */
+export const MOST_PIXELS = 4000;
+
+/**
+ * `view` widened by `margin` of its size on every side, with as many more pixels, so
+ * units per pixel stay: a scene sampled for it still shows the view exactly after a
+ * pan of up to that margin. The margin shrinks where the kernel's pixel cap needs it.
+ */
+export function padded(view: IView, margin: number): IView {
+  const room = (pixels: number) =>
+    Math.max(
+      0,
+      Math.min(
+        Math.round(pixels * margin),
+        Math.floor((MOST_PIXELS - pixels) / 2)
+      )
+    );
+  const mx = room(view.width);
+  const my = room(view.height);
+  const ux = (view.x1 - view.x0) / view.width;
+  const uy = (view.y1 - view.y0) / view.height;
+  return {
+    x0: view.x0 - mx * ux,
+    x1: view.x1 + mx * ux,
+    y0: view.y0 - my * uy,
+    y1: view.y1 + my * uy,
+    width: view.width + 2 * mx,
+    height: view.height + 2 * my
+  };
+}
+
+/**
+ * Whether a picture sampled for `drawn` shows `shown` as if sampled for it: the same
+ * units per pixel, and `shown` inside it with `slack` pixels to spare on every side.
+ */
+export function covers(drawn: IView, shown: IView, slack = 0): boolean {
+  const ux = (drawn.x1 - drawn.x0) / drawn.width;
+  const uy = (drawn.y1 - drawn.y0) / drawn.height;
+  const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.abs(b);
+  if (
+    !same((shown.x1 - shown.x0) / shown.width, ux) ||
+    !same((shown.y1 - shown.y0) / shown.height, uy)
+  ) {
+    return false;
+  }
+  // A pixel's thousandth of rounding is not a gap.
+  const ex = (slack - 1e-3) * ux;
+  const ey = (slack - 1e-3) * uy;
+  return (
+    shown.x0 >= drawn.x0 + ex &&
+    shown.x1 <= drawn.x1 - ex &&
+    shown.y0 >= drawn.y0 + ey &&
+    shown.y1 <= drawn.y1 - ey
+  );
+}
+
 namespace Private {
   /** The zoom factor closest to `factor` that keeps `span` within the allowed spans. */
   export function allowed(span: number, factor: number): number {

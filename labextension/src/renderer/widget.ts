@@ -38,10 +38,11 @@ import {
   traceTrack
 } from './trace';
 import {
+  covers,
   IView,
+  padded,
   panBy,
   resized,
-  sameView,
   transformBetween,
   zoomAbout
 } from './view';
@@ -65,14 +66,20 @@ export const RERUN_NOTE = 'Re-run the cell to redraw.';
 const ZOOM_STEP = 1.25;
 /** Fraction of the view an arrow key pans. */
 const PAN_STEP = 0.1;
+/** Fraction of the view sampled beyond each edge: a pan within it shows curves
+ * already sampled at the right scale, and asks the kernel for nothing until half of it
+ * is used up. A slider's requests go without it, as they must come back fast and the
+ * view does not move; the margin is filled again when the plot rests. */
+const MARGIN = 0.25;
 /** Pixels a pointer moves before a press becomes a drag rather than a click. */
 const DRAG_SLOP = 3;
 /** Length of the audio trace, in seconds, and its tones. */
 const AUDIO_SECONDS = 3;
 const AUDIO_TONES = 240;
-/** Quiet time after the last redrawn view before shown points of interest are sought
- * again in it, in ms: a drag asks once, when it rests. */
-const FEATURES_SETTLE = 200;
+/** Quiet time after the last redrawn view, in ms, before the plot catches up once: the
+ * margin sampled again (a slider asks without one) and points of interest on show
+ * sought again in the view. A drag asks once, when it rests. */
+const REST = 200;
 /** Smallest size of the plot, in CSS pixels. */
 const MIN_WIDTH = 160;
 const MIN_HEIGHT = 140;
@@ -111,7 +118,8 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     this._items = scene.items ?? [];
     this._program = scene.program;
     this._drawn = Private.viewOf(scene);
-    this._drawnParams = {};
+    this._drawnParams = Private.valuesOf(scene.params ?? []);
+    this._drawnQuery = null;
     this._features = [];
     this._featureItem = null;
     this._hover = null;
@@ -124,7 +132,7 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     this._setSize(width, height);
     this._drawItems();
     this._paint();
-    if (!sameView(this._drawn, this._shown)) {
+    if (!this._exact()) {
       this._requestView();
     }
   }
@@ -139,7 +147,7 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
       return;
     }
     this._resizeObserver.disconnect();
-    clearTimeout(this._featuresTimer);
+    clearTimeout(this._restTimer);
     this._queue.dispose();
     this._player.dispose();
     this._sliders.forEach(slider => slider.dispose());
@@ -297,9 +305,10 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
       .filter(p => typeof p.value === 'number')
       .map(
         p =>
-          new Slider({ ...p, value: p.value as number } as IParam, () =>
-            this._requestView()
-          )
+          new Slider({ ...p, value: p.value as number } as IParam, () => {
+            this.node.dataset.sampled = String(this._exact());
+            this._requestView(0);
+          })
       );
     this._slidersNode.replaceChildren(...this._sliders.map(s => s.node));
   }
@@ -348,11 +357,36 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     this._svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   }
 
-  /** Show `view` at once (the old picture transformed) and ask for it re-sampled. */
+  /** Show `view` at once (the old picture transformed) and ask for it re-sampled,
+   * unless the picture's margin already holds it with room to spare. */
   private _show(view: IView): void {
     this._shown = view;
     this._paint();
-    this._requestView();
+    if (this._needsScene()) {
+      this._requestView();
+    } else {
+      this._restSoon();
+    }
+  }
+
+  /** Whether the picture is the kernel's sampling of the view shown, with the values
+   * of the sliders: no stretch, no gap at an edge. */
+  private _exact(): boolean {
+    return (
+      covers(this._drawn, this._shown) &&
+      Private.sameValues(this._drawnParams, this._params())
+    );
+  }
+
+  /** Whether to ask for a new scene: the picture is not exact, or its margin is half
+   * used up. */
+  private _needsScene(): boolean {
+    const v = this._shown;
+    const slack = Math.floor((MARGIN / 2) * Math.min(v.width, v.height));
+    return (
+      !covers(this._drawn, v, slack) ||
+      !Private.sameValues(this._drawnParams, this._params())
+    );
   }
 
   private _zoomCentre(factor: number): void {
@@ -385,9 +419,12 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
   /** Everything that follows the view shown: transform, grid, axes, overlays. */
   private _paint(): void {
     const t = transformBetween(this._drawn, this._shown);
+    const exact = this._exact();
+    // An exact picture only moves: its scale is one, not one give or take a rounding.
+    const [sx, sy] = exact ? [1, 1] : [t.scaleX, t.scaleY];
     this._itemsGroup.setAttribute(
       'transform',
-      `matrix(${t.scaleX} 0 0 ${t.scaleY} ${t.translateX} ${t.translateY})`
+      `matrix(${sx} 0 0 ${sy} ${t.translateX} ${t.translateY})`
     );
     if (this._axesView !== this._shown) {
       // Grid and ticks depend on the view alone: a redrawn scene keeps them.
@@ -408,6 +445,7 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     data.x1 = String(this._shown.x1);
     data.y0 = String(this._shown.y0);
     data.y1 = String(this._shown.y1);
+    data.sampled = String(exact);
   }
 
   private _paintTrace(): void {
@@ -451,11 +489,13 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     return out;
   }
 
-  private _query(request: RequestKind): IViewQuery | null {
+  /** A request for the view shown, widened by `margin` (a scene's; points of
+   * interest are sought in view only). */
+  private _query(request: RequestKind, margin = 0): IViewQuery | null {
     if (!this._displayId) {
       return null;
     }
-    const v = this._shown;
+    const v = padded(this._shown, margin);
     return {
       request,
       display_id: this._displayId,
@@ -469,12 +509,12 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     };
   }
 
-  private _requestView(): void {
-    this._ask('view');
+  private _requestView(margin = MARGIN): void {
+    this._ask('view', margin);
   }
 
-  private _ask(kind: RequestKind): void {
-    const query = this._query(kind);
+  private _ask(kind: RequestKind, margin = 0): void {
+    const query = this._query(kind, margin);
     if (this._forgotten || !query) {
       this._setNote(
         RERUN_NOTE,
@@ -503,9 +543,15 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
       this._drawn = Private.viewOf(reply.scene);
       this._items = reply.scene.items ?? [];
       this._drawnParams = query.params;
+      this._drawnQuery = query;
       this._drawItems();
       this._paint();
-      this._refreshFeatures();
+      this._restSoon();
+      if (!this._exact() && !this._queue.waiting) {
+        // The view moved on without asking while this scene was on its way (the
+        // margin held it then): ask for where it is now.
+        this._catchUp();
+      }
       return;
     }
     if (kind === 'features' && reply.features) {
@@ -532,18 +578,35 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     }
   }
 
-  /** Points of interest on show were found in another view or with other values: once
-   * the redrawn views come to rest, seek them again in the view shown. */
-  private _refreshFeatures(): void {
-    clearTimeout(this._featuresTimer);
-    if (this._featureItem === null) {
-      return;
-    }
-    this._featuresTimer = setTimeout(() => {
-      if (this._featureItem !== null && !this.isDisposed) {
+  /** Once redrawn views stop coming: sample the margin again if it is used up, and
+   * seek the points of interest on show again in the view shown (they were found in
+   * another view or with other values). */
+  private _restSoon(): void {
+    clearTimeout(this._restTimer);
+    this._restTimer = setTimeout(() => {
+      if (this.isDisposed || this._forgotten) {
+        return;
+      }
+      if (this._needsScene() && this._catchUp()) {
+        return; // its answer rests again, and then seeks the points
+      }
+      if (this._featureItem !== null) {
         this._ask('features');
       }
-    }, FEATURES_SETTLE);
+    }, REST);
+  }
+
+  /** Ask for the view shown with its margin, unless the scene drawn is the answer to
+   * that very request (a kernel that cannot give the margin is not asked again and
+   * again). Whether it asked. */
+  private _catchUp(): boolean {
+    const query = this._query('view', MARGIN);
+    const drawn = this._drawnQuery;
+    if (!query || (drawn && Private.sameQuery(query, drawn))) {
+      return false;
+    }
+    this._queue.push('view', query);
+    return true;
   }
 
   private _unreachable(reason: unknown): void {
@@ -841,12 +904,14 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
   private _program: Program | undefined;
   private _drawn: IView = Private.DEFAULT_VIEW;
   private _drawnParams: Record<string, number> = {};
+  /** The request the scene drawn answers (null for the cell's own scene). */
+  private _drawnQuery: IViewQuery | null = null;
   private _shown: IView = Private.DEFAULT_VIEW;
   private _home: IView = Private.DEFAULT_VIEW;
   private _width: number | null = null;
   private _features: Feature[] = [];
   private _featureItem: string | null = null;
-  private _featuresTimer: ReturnType<typeof setTimeout> | undefined;
+  private _restTimer: ReturnType<typeof setTimeout> | undefined;
   private _announceFeatures = false;
   private _hover: ITracePoint | null = null;
   private _keyTrace: { itemId: string; along: Along; t: number } | null = null;
@@ -885,6 +950,35 @@ namespace Private {
     width: 600,
     height: 400
   };
+
+  /** The parameter values a scene was drawn with. */
+  export function valuesOf(params: Scene['params']): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const p of params) {
+      if (typeof p.value === 'number') {
+        out[p.name] = p.value;
+      }
+    }
+    return out;
+  }
+
+  /** Whether two sets of parameter values are the same. */
+  export function sameValues(
+    a: Record<string, number>,
+    b: Record<string, number>
+  ): boolean {
+    const keys = Object.keys(a);
+    return (
+      keys.length === Object.keys(b).length && keys.every(k => a[k] === b[k])
+    );
+  }
+
+  /** Whether two requests ask for the same view with the same values. */
+  export function sameQuery(a: IViewQuery, b: IViewQuery): boolean {
+    return (
+      JSON.stringify([a.view, a.params]) === JSON.stringify([b.view, b.params])
+    );
+  }
 
   /** The view a scene was drawn for. */
   export function viewOf(scene: Scene): IView {
