@@ -114,7 +114,9 @@ def find_jumps(fn: Fn1, t: np.ndarray, v: np.ndarray, dep: Axis, budget: Budget)
     """Flag the intervals between finite samples that hide a discontinuity.
 
     Each tall step is bisected towards its steepest half; a continuous curve's
-    step shrinks to nothing, a jump's (or a pole's) does not.
+    step shrinks to nothing, a jump's (or a pole's) does not. A step that has shrunk
+    to no more than ``JUMP_PX`` is settled as continuous and bisected no further (as
+    a step that short is never a candidate to begin with).
     """
     k = dep.per_unit
     va, vb = v[:-1], v[1:]
@@ -129,7 +131,9 @@ def find_jumps(fn: Fn1, t: np.ndarray, v: np.ndarray, dep: Axis, budget: Budget)
     for _ in range(JUMP_STEPS):
         budget.check()
         mid = 0.5 * (lo_t + hi_t)
-        live = ~hole & (mid > lo_t) & (mid < hi_t)
+        with np.errstate(all="ignore"):
+            tall = np.abs(hi_v - lo_v) * k > JUMP_PX
+        live = ~hole & tall & (mid > lo_t) & (mid < hi_t)
         if not live.any():
             break
         vm = evaluate(fn, mid[live])

@@ -161,7 +161,9 @@ function offscreen3(a: number, b: number, c: number, dep: IAxis): boolean {
  * Flag the intervals between finite samples that hide a discontinuity.
  *
  * Each tall step is bisected towards its steepest half; a continuous curve's step
- * shrinks to nothing, a jump's (or a pole's) does not.
+ * shrinks to nothing, a jump's (or a pole's) does not. A step that has shrunk to no
+ * more than JUMP_PX is settled as continuous and bisected no further (as a step that
+ * short is never a candidate to begin with).
  */
 export function findJumps(
   fn: Fn1,
@@ -200,7 +202,8 @@ export function findJumps(
     let live = 0;
     for (let r = 0; r < c; r++) {
       const mid = 0.5 * (loT[r] + hiT[r]);
-      if (!hole[r] && mid > loT[r] && mid < hiT[r]) {
+      const tall = Math.abs(hiV[r] - loV[r]) * k > JUMP_PX;
+      if (!hole[r] && tall && mid > loT[r] && mid < hiT[r]) {
         mids[live] = mid;
         rows[live] = r;
         live++;
