@@ -91,11 +91,17 @@ class PlotterKernel(Kernel):
         comm.on_msg(on_msg)
 
     def _send_view(self, reply: dict[str, Any], to: dict[str, Any]) -> None:
-        """One reply as a ``comm_msg`` whose parent is the request (any thread)."""
+        """One reply as a ``comm_msg`` whose parent is the request (any thread).
+
+        The content is packed here, once and strictly (no NaN): a scene is tens of
+        kilobytes, and every encoding of it is time a slider waits for.
+        """
         if self.session is None:
             return
-        content = {"comm_id": to["comm_id"], "data": json.loads(json.dumps(reply, allow_nan=False))}
-        self.session.send(self.iopub_socket, "comm_msg", content, parent=to["parent"])
+        content = {"comm_id": to["comm_id"], "data": reply}
+        msg = self.session.msg("comm_msg", parent=to["parent"])
+        msg["content"] = json.dumps(content, allow_nan=False, ensure_ascii=False).encode()
+        self.session.send(self.iopub_socket, msg)
 
     @property
     def calculator(self) -> Session:
