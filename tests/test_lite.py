@@ -9,6 +9,7 @@ the demo notebook through, moves a slider, zooms, and interrupts a long cell. A 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -127,7 +128,13 @@ def lite_page(site: str) -> Iterator[Browser]:
 
         def route(route: Any) -> None:
             url = route.request.url
-            if url.startswith((f"{site}/", "data:", "blob:")):
+            if url == f"{site}/jupyter-lite.json":
+                # The app on ``window.jupyterapp``, as the Lab tests have it: to watch the kernel
+                response = route.fetch()
+                config = json.loads(response.text())
+                config["jupyter-config-data"]["exposeAppInBrowser"] = "true"
+                route.fulfill(response=response, body=json.dumps(config))
+            elif url.startswith((f"{site}/", "data:", "blob:")):
                 route.continue_()
             else:
                 seen.blocked.append(url)
@@ -157,8 +164,6 @@ def fetch_text(url: str) -> str:
 
 
 def code_cells() -> list[str]:
-    import json
-
     cells = json.loads(DEMO.read_text())["cells"]
     return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
 
@@ -183,9 +188,22 @@ def demo_opens_on_the_in_browser_calculator(browser: Browser) -> None:
     expect(page.get_by_text("Graphing Calculator | Idle")).to_be_visible()
 
 
+WATCH_STATUS = """() => {
+  const statuses = window.plotterStatuses = [];
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  kernel.statusChanged.connect((_, status) => statuses.push(status));
+}"""
+"""Records each status of the notebook's kernel in ``window.plotterStatuses``."""
+
+
+def statuses_shown(page: Any) -> list[str]:
+    return list(page.evaluate("() => window.plotterStatuses.splice(0)"))
+
+
 def run_all_draws_every_plot_and_underlines_the_mistake(browser: Browser) -> None:
     page, expect = browser.page, browser.expect
     cells = code_cells()
+    page.evaluate(WATCH_STATUS)
     # When every cell runs
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile("^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile("^Run All Cells$")).click()
@@ -209,6 +227,8 @@ def run_all_draws_every_plot_and_underlines_the_mistake(browser: Browser) -> Non
     expect(mistake.locator(".jp-plotter-error")).to_have_text("sn")
     expect(mistake.locator(".jp-OutputArea-output").last).to_contain_text("NameError")
     expect(mistake.locator(".jp-PlotterView, .jp-RenderedSVG")).to_have_count(1)
+    # (running cells shows the kernel busy)
+    assert "busy" in statuses_shown(page)
 
 
 def a_slider_and_a_zoom_redraw_through_the_comm(browser: Browser) -> None:
@@ -221,6 +241,7 @@ def a_slider_and_a_zoom_redraw_through_the_comm(browser: Browser) -> None:
     # When the student moves the slider of a, the kernel samples the curve again for it
     slider = view.locator(".jp-PlotterView-slider[data-name=a] input[type=range]")
     expect(slider).to_have_value("2.5")
+    statuses_shown(page)
     slider.fill("3")
     expect(drawn).to_have_attribute("data-params", re.compile(r'^\{"a":3[,}]'))
     # And zooming in is drawn again for the new view, with a margin around it
@@ -231,6 +252,9 @@ def a_slider_and_a_zoom_redraw_through_the_comm(browser: Browser) -> None:
     shown = float(view.get_attribute("data-x0") or "nan")
     assert -10 < shown < 0
     assert float(drawn.get_attribute("data-x0") or "nan") < shown
+    # Redrawing never showed the kernel busy: the indicator does not flicker on a drag
+    expect(view).to_have_attribute("data-sampled", "true")
+    assert statuses_shown(page) == []
     # The notebook's text never changes
     expect(cell_with(page, "y = a cos(x) + b").locator(".cm-content")).to_have_text(
         "y = a cos(x) + b"

@@ -128,6 +128,30 @@ def test_a_newer_request_supersedes_a_running_one(client: Client) -> None:
     assert all(abs(y - (math.sin(x) + math.sin(2 * x) / 2)) < 1e-9 for x, y in points(scene))
 
 
+def test_a_view_request_leaves_the_kernel_status_alone(client: Client) -> None:
+    """The shell only queues a view request: no busy or idle for it, so a slider drag
+    does not make the page redraw its kernel indicators twice per step. Other
+    requests, and messages on comms of other targets, keep their status."""
+    display_id, _ = client.run("y = sin(x)")
+    client.seq += 1
+    data = {"request": "view", "seq": client.seq, "display_id": display_id, "view": {"x": [0, 1]}}
+    request = client.send("comm_msg", {"comm_id": client.comm_id, "data": data})
+    stranger = client.send("comm_msg", {"comm_id": uuid.uuid4().hex, "data": {}})
+    cell = client.kc.execute("1 + 1")
+    statuses: dict[str, list[str]] = {request: [], stranger: [], cell: []}
+    answered = False
+    # IOPub keeps order: the statuses of the two comm messages come before the cell's idle.
+    while not (answered and statuses[cell][-1:] == ["idle"]):
+        msg = client.kc.get_iopub_msg(timeout=30)
+        parent = msg["parent_header"].get("msg_id")
+        if msg["msg_type"] == "status" and parent in statuses:
+            statuses[parent].append(msg["content"]["execution_state"])
+        if msg["msg_type"] == "comm_msg" and parent == request:
+            assert "scene" in msg["content"]["data"]
+            answered = True
+    assert statuses == {request: [], stranger: ["busy", "idle"], cell: ["busy", "idle"]}
+
+
 def test_features_of_a_parabola(client: Client) -> None:
     display_id, _ = client.run("y = x^2 - 1")
     seq = client.request(display_id, "features", view={"x": [-10, 10], "y": None})

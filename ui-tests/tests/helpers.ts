@@ -12,6 +12,11 @@ interface IKernelView {
   anyMessage: {
     connect(slot: (sender: unknown, args: IAnyMessage) => void): boolean;
   };
+  statusChanged: {
+    connect(slot: (sender: unknown, status: string) => void): boolean;
+  };
+  /** The requests whose replies the connection still waits for (private to Lab). */
+  _futures?: Map<string, unknown>;
 }
 
 interface IAnyMessage {
@@ -32,6 +37,7 @@ export interface ILabWindow {
     };
   };
   plotterReplies?: Array<IRecordedDiagnostic[] | null>;
+  plotterStatuses?: string[];
 }
 
 /** One text span of a cell editor with its CSS classes. */
@@ -167,4 +173,37 @@ export async function cssColor(
     probe.remove();
     return color;
   }, variable);
+}
+
+/**
+ * Record from now on every status the current notebook's kernel shows, in
+ * `window.plotterStatuses`, and return how many requests the connection waits on.
+ */
+export async function watchKernel(
+  page: IJupyterLabPageFixture
+): Promise<number> {
+  return page.evaluate(() => {
+    const w = window as unknown as ILabWindow;
+    const kernel =
+      w.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel;
+    const statuses: string[] = [];
+    w.plotterStatuses = statuses;
+    kernel?.statusChanged.connect((_, status) => statuses.push(status));
+    return kernel?._futures?.size ?? -1;
+  });
+}
+
+/** The statuses recorded since `watchKernel`, and the requests waited on now. */
+export async function watchedKernel(
+  page: IJupyterLabPageFixture
+): Promise<{ statuses: string[]; waiting: number }> {
+  return page.evaluate(() => {
+    const w = window as unknown as ILabWindow;
+    const kernel =
+      w.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel;
+    return {
+      statuses: w.plotterStatuses ?? [],
+      waiting: kernel?._futures?.size ?? -1
+    };
+  });
 }

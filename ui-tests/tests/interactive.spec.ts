@@ -6,7 +6,12 @@ import { expect, test } from '@jupyterlab/galata';
 import { Locator, Page } from '@playwright/test';
 import * as fs from 'fs';
 
-import { openPlotterNotebook, waitForIdleKernel } from './helpers';
+import {
+  openPlotterNotebook,
+  waitForIdleKernel,
+  watchKernel,
+  watchedKernel
+} from './helpers';
 import {
   collectErrors,
   countInside,
@@ -253,6 +258,9 @@ test('moving a slider redraws that output only, never the notebook text', async 
   const yMaxBefore = Math.max(...before.points.map(p => p[1]));
   expect(yMaxBefore).toBeCloseTo(2, 1);
 
+  const waitingBefore = await watchKernel(page);
+  expect(waitingBefore).toBeGreaterThanOrEqual(0);
+
   // When the student moves the slider to 4
   await range.fill('4');
 
@@ -278,6 +286,10 @@ test('moving a slider redraws that output only, never the notebook text', async 
     )
     .toBeGreaterThan(1);
   await expect(plot).toHaveAttribute('data-sampled', 'true');
+  // (and the kernel never showed busy for it, nor does the page keep its requests)
+  const watched = await watchedKernel(page);
+  expect(watched.statuses).toEqual([]);
+  expect(watched.waiting).toBeLessThanOrEqual(waitingBefore);
 
   // And the range can be edited
   const max = slider.locator('.jp-PlotterView-max');

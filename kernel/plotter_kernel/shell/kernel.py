@@ -55,6 +55,7 @@ class PlotterKernel(Kernel):
         self._warm_up: threading.Timer | None = None
         self._outputs: Outputs | None = None
         self._views: ViewWorker | None = None
+        self._view_comms: set[str] = set()
         self._open_comms()
 
     def _open_comms(self) -> None:
@@ -83,12 +84,32 @@ class PlotterKernel(Kernel):
             self._views = ViewWorker(self.outputs, self.limits, self._send_view, self.log)
         views = self._views
         comm_id = comm.comm_id
+        self._view_comms.add(comm_id)
 
         def on_msg(request: dict[str, Any]) -> None:
             data = request.get("content", {}).get("data")
             views.submit(data, {"comm_id": comm_id, "parent": request})
 
         comm.on_msg(on_msg)
+        comm.on_close(lambda _msg: self._view_comms.discard(comm_id))
+
+    def _publish_status(self, status: str, channel: str, parent: Any = None) -> None:
+        """Publish busy and idle, except around a request on a ``plotter.view`` comm.
+
+        The shell only queues such a request for the view worker: it is not busy for
+        it, and the answer comes after "idle" anyway. Each status would also make the
+        page redraw its kernel indicators, which during a slider drag costs the page
+        more than drawing the answers (ipykernel itself sends none for comm messages
+        that arrive while a cell runs).
+        """
+        if not self._is_view_request(parent or self.get_parent(channel)):
+            super()._publish_status(status, channel, parent)
+
+    def _is_view_request(self, msg: Any) -> bool:
+        if not isinstance(msg, dict) or msg.get("header", {}).get("msg_type") != "comm_msg":
+            return False
+        content = msg.get("content")
+        return isinstance(content, dict) and content.get("comm_id") in self._view_comms
 
     def _send_view(self, reply: dict[str, Any], to: dict[str, Any]) -> None:
         """One reply as a ``comm_msg`` whose parent is the request (any thread).

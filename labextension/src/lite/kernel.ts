@@ -209,6 +209,20 @@ export class PlotterKernel extends BaseKernel {
     );
   }
 
+  /**
+   * A request on the view comm is only queued, so it gets no busy or idle, as with the
+   * Python kernel: each status would make the page redraw its kernel indicators.
+   */
+  async handleMessage(msg: KernelMessage.IMessage): Promise<void> {
+    if (msg.header.msg_type === 'comm_msg') {
+      const commMsg = msg as KernelMessage.ICommMsgMsg;
+      if (!this._closed.has(commMsg.content.comm_id)) {
+        return this.commMsg(commMsg);
+      }
+    }
+    return super.handleMessage(msg);
+  }
+
   async commMsg(msg: KernelMessage.ICommMsgMsg): Promise<void> {
     const commId = msg.content.comm_id;
     if (this._closed.has(commId)) {

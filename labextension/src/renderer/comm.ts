@@ -77,7 +77,10 @@ export class ViewClient implements IDisposable {
       this._pending.set(seq, { resolve, reject, timer });
       try {
         const comm = this._ensureComm();
-        comm.send({ ...query, seq } as unknown as JSONObject);
+        // The kernel publishes no busy or idle for a view request (its shell only
+        // queues it), so the future Lab keeps for the message would never be done:
+        // drop it now. The answer comes to `onMsg` all the same.
+        comm.send({ ...query, seq } as unknown as JSONObject).dispose();
       } catch (reason) {
         this._settle(seq)?.reject(
           new NotLiveError(`The plot's kernel cannot be reached: ${reason}`)
