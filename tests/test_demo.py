@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import nbformat
 import pytest
+from nbclient import NotebookClient
 from test_wheel import source_copy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +56,28 @@ def test_a_plain_execute_runs_the_whole_demo(tmp_path: Path) -> None:
     drawn = [c for c in cells if any("image/png" in o.get("data", {}) for o in c["outputs"])]
     assert errors[0] in drawn
     assert len(drawn) >= 12
+    # The saved error output holds only what nbformat allows there.
+    nbformat.validate(nbformat.read(out, as_version=4))
+
+
+@pytest.mark.slow
+def test_nbclient_keeps_a_notebook_with_errors_valid(tmp_path: Path) -> None:
+    # Given a notebook whose cells fail in several ways, run as a grader runs it
+    spec = {"name": "plotter", "display_name": "Graphing Calculator"}
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": spec})
+    nb.cells = [
+        nbformat.v4.new_code_cell("y = sin(x)\ny = sn(x)"),
+        nbformat.v4.new_code_cell("2 +* 3"),
+        nbformat.v4.new_code_cell("factorial(10^6)"),
+    ]
+    client = NotebookClient(nb, timeout=120, allow_errors=True)
+    client.execute()
+    # Then every cell has its error output, and the written notebook validates
+    enames = [[o.get("ename") for o in c.outputs if o.output_type == "error"] for c in nb.cells]
+    assert enames == [["NameError"], ["SyntaxError"], ["ResourceError"]]
+    path = tmp_path / "graded.ipynb"
+    nbformat.write(nb, path)
+    nbformat.validate(nbformat.read(path, as_version=4))
 
 
 def git(args: list[str], cwd: Path) -> str:

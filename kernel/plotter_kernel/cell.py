@@ -234,15 +234,12 @@ def _reply(
             "diagnostics": diagnostics,
         }
     ename, evalue = report.summary(errors)
-    content = {
-        "ename": ename,
-        "evalue": evalue,
-        "traceback": report.traceback(errors, lines),
-        "diagnostics": diagnostics,
-    }
+    # Frontends save the iopub ``error`` into the notebook, where nbformat allows only
+    # these three keys: the underlines travel in the reply.
+    content = {"ename": ename, "evalue": evalue, "traceback": report.traceback(errors, lines)}
     if not silent:
         messages.append(("error", content))
-    return {"status": "error", "execution_count": count, **content}
+    return {"status": "error", "execution_count": count, **content, "diagnostics": diagnostics}
 
 
 def format_values(values: list[tuple[int, str]], lines: list[str]) -> str:

@@ -4,7 +4,8 @@
  * JupyterLab's `KernelError` keeps only ename/evalue/traceback, so the
  * diagnostics are read from the messages themselves: the `execute_request`
  * names the cell (metadata `cellId`) and the code run; its `execute_reply`
- * and iopub `error` carry the diagnostics.
+ * carries the diagnostics (the iopub `error` carries none: it is saved into the
+ * notebook, where nbformat allows only ename, evalue and traceback).
  */
 
 import { CodeEditor } from '@jupyterlab/codeeditor';
@@ -115,20 +116,18 @@ export class DiagnosticsHighlighter implements IDisposable {
     if (!run) {
       return;
     }
-    const isReply = msg.header.msg_type === 'execute_reply';
-    if (isReply || msg.header.msg_type === 'error') {
-      const diagnostics = readDiagnostics(msg.content);
-      if (diagnostics) {
-        this._apply(
-          run,
-          diagnostics.filter(
-            d => d.source === undefined || d.source === DIAGNOSTIC_SOURCE
-          )
-        );
-      }
+    if (msg.header.msg_type !== 'execute_reply') {
+      return;
     }
-    if (isReply) {
-      this._pending.delete(parentId);
+    this._pending.delete(parentId);
+    const diagnostics = readDiagnostics(msg.content);
+    if (diagnostics) {
+      this._apply(
+        run,
+        diagnostics.filter(
+          d => d.source === undefined || d.source === DIAGNOSTIC_SOURCE
+        )
+      );
     }
   }
 

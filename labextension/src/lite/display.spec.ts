@@ -3,6 +3,7 @@ import {
   SCENE_MIME,
   cellProblem,
   displayContent,
+  errorContent,
   escaped,
   replyContent,
   statementSpan,
@@ -134,6 +135,11 @@ describe('the reply and the warnings', () => {
         source: 'plotter',
         code: 'interrupted'
       }
+    ]);
+    expect(Object.keys(errorContent(result)).sort()).toEqual([
+      'ename',
+      'evalue',
+      'traceback'
     ]);
     const traceback = (reply.traceback as string[])[0];
     expect(traceback).toContain('    sin(x)\n');

@@ -102,7 +102,7 @@ export function warningText(diagnostics: Diagnostic[]): string {
     .join('');
 }
 
-/** The `execute_reply` content of a cell (the error's keys too when it has one). */
+/** The `execute_reply` content of a cell: the error's keys too when it has one. */
 export function replyContent(
   result: ICellResult,
   diagnostics: Diagnostic[],
@@ -120,15 +120,16 @@ export function replyContent(
   return {
     status: 'error',
     execution_count: executionCount,
-    ...errorContent(result, diagnostics)
+    ...errorContent(result),
+    diagnostics
   };
 }
 
-/** The iopub `error` content: ename, evalue, traceback and every diagnostic. */
-export function errorContent(
-  result: ICellResult,
-  diagnostics: Diagnostic[]
-): Record<string, unknown> {
+/**
+ * The iopub `error` content: ename, evalue and traceback only. Frontends save it into the
+ * notebook, where nbformat allows nothing else; the underlines come from the reply.
+ */
+export function errorContent(result: ICellResult): Record<string, unknown> {
   const error = result.error ?? {
     ename: 'ValueError',
     evalue: '',
@@ -137,8 +138,7 @@ export function errorContent(
   return {
     ename: error.ename,
     evalue: error.evalue,
-    traceback: error.traceback,
-    diagnostics
+    traceback: error.traceback
   };
 }
 

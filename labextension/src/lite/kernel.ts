@@ -288,10 +288,7 @@ export class PlotterKernel extends BaseKernel {
       }
       if (result.error) {
         this.publishExecuteError(
-          errorContent(
-            result,
-            diagnostics
-          ) as unknown as KernelMessage.IErrorMsg['content'],
+          errorContent(result) as unknown as KernelMessage.IErrorMsg['content'],
           parent
         );
       }
