@@ -301,6 +301,29 @@ def interrupt_ends_the_worker_and_says_the_session_is_gone(browser: Browser) -> 
     )
 
 
+def a_failing_cell_loses_no_plot_request(browser: Browser) -> None:
+    page, expect = browser.page, browser.expect
+    panel = page.locator(".jp-NotebookPanel:visible")
+    cells = panel.locator(".jp-CodeCell")
+    # Given two drawing cells and then a failing one, in the notebook of the last step
+    for i, source in ((1, "y = cos(x)"), (2, "y = sn(x)")):
+        cells.nth(i).locator(".cm-content").click()
+        page.keyboard.press("Control+a")
+        page.keyboard.type(source)
+    expect(cells.nth(2).locator(".cm-content")).to_have_text("y = sn(x)")
+    # When every cell runs: the plots ask for their views while the failing cell waits
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile("^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile("^Run All Cells$")).click()
+    expect(cells.nth(2).locator(".jp-OutputArea-output")).to_contain_text("NameError")
+    # Then each plot is answered by the kernel (the failing cell dropped what waited
+    # behind it; the page sends it again) and none says to re-run
+    plots = panel.locator(".jp-PlotterView")
+    expect(plots).to_have_count(2)
+    for i in range(2):
+        expect(plots.nth(i)).to_have_attribute("data-sampled", "true", timeout=20_000)
+    expect(panel.locator(".jp-PlotterView-note:visible")).to_have_count(0)
+
+
 def the_site_asked_nothing_of_another_host_and_logged_no_error(browser: Browser) -> None:
     assert browser.blocked == []
     errors = [m for m in browser.console if not m.startswith("warning")]
@@ -331,6 +354,7 @@ def test_the_calculator_runs_in_the_page_and_asks_nothing_of_another_host(site: 
         run_all_draws_every_plot_and_underlines_the_mistake(browser)
         a_slider_and_a_zoom_redraw_through_the_comm(browser)
         interrupt_ends_the_worker_and_says_the_session_is_gone(browser)
+        a_failing_cell_loses_no_plot_request(browser)
         the_site_asked_nothing_of_another_host_and_logged_no_error(browser)
 
 
