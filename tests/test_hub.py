@@ -69,10 +69,20 @@ def admin_limits() -> Any:
 RAISED = {"max_factorial": 170, "max_depth": 500, "max_line_chars": 100000, "max_cell_chars": 10**6}
 
 
+#: The student's files: the kernel's, the server's, a drop-in, and the config file of the
+#: hub's own server extension app (which reaches the server's config too).
+STUDENT_FILES = (
+    "plotter_config.json",
+    "jupyter_server_config.json",
+    "jupyter_config.d/me.json",
+    "jupyter_jupyterhub_singleuser_config.json",
+)
+
+
 def raise_limits_in(home: Path) -> None:
     """A student's ``~/.jupyter`` files, kernel-level and server-level, with higher limits."""
     section = json.dumps({"PlotterConfig": RAISED})
-    for name in ("jupyter_server_config.json", "plotter_config.json", "jupyter_config.d/me.json"):
+    for name in STUDENT_FILES:
         path = home / ".jupyter" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(section, encoding="utf-8")
