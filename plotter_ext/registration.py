@@ -14,10 +14,15 @@ from tornado import web
 from traitlets import Bool, TraitError, Unicode
 from traitlets.config import Config, Configurable
 
-from plotter_kernel.shell.config import ENV_VAR, PlotterConfig, config_to_json
+from plotter_kernel.shell.config import (
+    CONFIG_FILES,
+    ENV_VAR,
+    PlotterConfig,
+    config_to_json,
+    decide,
+)
 from plotter_kernel.shell.kernelspec import DISPLAY_NAME, KERNEL_NAME, write_kernel_spec
 
-from .admin import admin_section
 from .stale import check_shadowing
 
 
@@ -54,14 +59,26 @@ class PlotterExtension(Configurable):
     ).tag(config=True)
 
 
-def kernel_env(serverapp: Any, log: logging.Logger) -> dict[str, str]:
-    """The environment that passes the server's ``PlotterConfig`` section to kernels.
+def _section(config: Any) -> dict[str, Any]:
+    return dict(config["PlotterConfig"]) if "PlotterConfig" in config else {}
 
-    Only the values the admin set are passed, so a kernel's own ``plotter_config`` files
-    still supply the rest. Values from the user's own config files may lower the admin's
-    limits, never raise them. Each invalid value is logged and dropped, never fatal.
+
+def kernel_env(serverapp: Any, log: logging.Logger) -> dict[str, str]:
+    """The environment that passes the settled ``PlotterConfig`` values to kernels.
+
+    :func:`~plotter_kernel.shell.config.decide` settles them, with the server's command line
+    and Python config as the admin's, and reads the config files of the server's extension
+    apps too (a student's ``~/.jupyter/jupyter_lab_config.json`` reaches the server's config).
+    Only values set somewhere are passed. Each invalid value is logged and dropped.
     """
-    values, problems = admin_section(serverapp)
+    apps = getattr(getattr(serverapp, "extension_manager", None), "extension_apps", {})
+    more = sorted({app.config_file_name for found in apps.values() for app in found} - {""})
+    values, problems = decide(
+        paths=list(serverapp.config_file_paths),
+        server_config=_section(serverapp.config),
+        command_line=_section(getattr(serverapp, "cli_config", {})),
+        basenames=[*CONFIG_FILES, *(name for name in more if name not in CONFIG_FILES)],
+    )
     for problem in problems:
         log.warning("Plotter: invalid PlotterConfig setting: %s", problem)
     if not values:
@@ -166,10 +183,9 @@ def register_kernel(serverapp: Any) -> Path | None:
         return None
 
     env = kernel_env(serverapp, log)
-    runtime_dir = getattr(serverapp, "runtime_dir", None)
-    if runtime_dir:
-        Path(runtime_dir).mkdir(parents=True, exist_ok=True)
-    root = Path(tempfile.mkdtemp(prefix="plotter-kernels-", dir=runtime_dir or None))
+    # A private folder (mode 0700) of its own: not the runtime folder, where the kernels'
+    # connection files hold their keys.
+    root = Path(tempfile.mkdtemp(prefix="plotter-kernels-"))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
     spec_dir = write_kernel_spec(root / KERNEL_NAME, display_name=settings.display_name, env=env)
     check_shadowing(list(manager.kernel_dirs), manager.user_kernel_dir, log)

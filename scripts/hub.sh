@@ -42,9 +42,14 @@ rm -rf "$PLOTTER_HUB_ENV/wheels"
 WHEEL="$(ls "$PLOTTER_HUB_ENV"/wheels/plotter-*.whl)"
 "$VENV/bin/pip" install -q "$WHEEL"
 "$VENV/bin/pip" install -q --force-reinstall --no-deps "$WHEEL"
-# The admin's settings, system-wide for every student's server.
-mkdir -p "$VENV/etc/jupyter"
+# The admin's settings, system-wide for every student's server, in the three places an
+# image's admin puts them: the server's config file, a drop-in file beside the ones
+# packages install, and the kernel's own config file (read by kernels started without
+# the server too).
+mkdir -p "$VENV/etc/jupyter/jupyter_server_config.d"
 cp "$ROOT/hub/plotter_admin.py" "$VENV/etc/jupyter/jupyter_server_config.py"
+cp "$ROOT/hub/plotter_class.json" "$VENV/etc/jupyter/jupyter_server_config.d/plotter-class.json"
+cp "$ROOT/hub/plotter_config.json" "$VENV/etc/jupyter/plotter_config.json"
 
 if [ "${1:-}" = "--setup" ]; then
     say "the hub's environment is ready"
@@ -74,7 +79,8 @@ cat <<INFO
   Plotter classroom hub: http://127.0.0.1:$PLOTTER_HUB_PORT/
   Students: any name, password $(cat "$PLOTTER_HUB_STATE/class-password")
   Teacher (admin page): name teacher, password $(cat "$PLOTTER_HUB_STATE/teacher-password")
-  The limits every student gets: hub/plotter_admin.py. Stop with Ctrl-C.
+  The limits every student gets: hub/plotter_admin.py, hub/plotter_class.json and
+  hub/plotter_config.json. Stop with Ctrl-C.
 
 INFO
 # Kernels' connection files and sockets of an earlier run (see hub/jupyterhub_config.py)

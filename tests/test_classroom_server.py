@@ -192,3 +192,16 @@ def test_repair_never_follows_a_symlinked_spec_folder(tmp_path: Path) -> None:
     check_shadowing([str(user)], str(user), LOG)
     assert (elsewhere / "notes.txt").exists()
     assert json.loads((elsewhere / "kernel.json").read_text())["argv"][0] == "/gone/python"
+
+
+# -- where the registered spec lives ----------------------------------------------------------
+
+
+async def test_registered_spec_is_not_in_the_runtime_folder(jp_serverapp: Any) -> None:
+    # The runtime folder holds the kernels' connection files and their keys
+    spec = jp_serverapp.kernel_spec_manager.get_kernel_spec(KERNEL_NAME)
+    folder = Path(spec.resource_dir).resolve()
+    runtime = Path(jp_serverapp.runtime_dir).resolve()
+    assert folder != runtime and runtime not in folder.parents
+    # and its own folder is private to the server's user
+    assert folder.parent.stat().st_mode & 0o077 == 0

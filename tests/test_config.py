@@ -20,8 +20,8 @@ from plotter_kernel.shell.config import (
     PlotterConfig,
     config_to_json,
     env_config,
-    file_config,
     load_config,
+    read_config,
 )
 
 
@@ -81,16 +81,16 @@ def write(folder: Path, name: str, text: str) -> Path:
 def test_file_config_reads_py_and_json(tmp_path: Path) -> None:
     folder = write(tmp_path / "a", "plotter_config.py", "c.PlotterConfig.max_depth = 7\n")
     write(folder, "plotter_config.json", json.dumps({"PlotterConfig": {"max_line_chars": 80}}))
-    config = PlotterConfig(config=file_config([str(folder)]))
+    config, _ = read_config({}, [str(folder)], user_dirs=[])
     assert (config.max_depth, config.max_line_chars) == (7, 80)
 
 
 def test_first_config_path_wins(tmp_path: Path) -> None:
-    # Like Jupyter: the user's folder comes first and beats the system-wide one
-    user = write(tmp_path / "user", "plotter_config.py", "c.PlotterConfig.max_depth = 5\n")
+    # Like Jupyter: among the admin's folders, the first on the path beats the later one
+    first = write(tmp_path / "env", "plotter_config.py", "c.PlotterConfig.max_depth = 5\n")
     system = write(tmp_path / "etc", "plotter_config.py", "c.PlotterConfig.max_depth = 50\n")
     write(system, "plotter_config.json", json.dumps({"PlotterConfig": {"max_samples": 99}}))
-    config = PlotterConfig(config=file_config([str(user), str(system)]))
+    config, _ = read_config({}, [str(first), str(system)], user_dirs=[])
     assert config.max_depth == 5
     assert config.max_samples == 99
 

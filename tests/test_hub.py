@@ -2,7 +2,8 @@
 
 One hub per module, on 127.0.0.1 ports 9303-9305 (students' servers 9340-9359). The tests
 run in file order: the students log in, one uses Lab in Chromium, the other the REST and
-websocket API, and Ctrl-C stops everything at the end.
+websocket API, and Ctrl-C stops everything at the end. The other student has written higher
+limits in every config file of his own ``~/.jupyter``; the admin's still hold.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 import psutil
 import pytest
-from traitlets.config.loader import PyFileConfigLoader
+from traitlets.config.loader import JSONFileConfigLoader, PyFileConfigLoader
 
 from hub.client import Hub, Kernel, fetch, login
 
@@ -52,9 +53,39 @@ class RunningHub:
 
 
 def admin_limits() -> Any:
-    """The PlotterConfig section of the admin's file that hub.sh installs."""
-    loader = PyFileConfigLoader("plotter_admin.py", path=str(ROOT / "hub"))
-    return loader.load_config()["PlotterConfig"]
+    """The PlotterConfig sections of the admin's files that hub.sh installs, merged.
+
+    The server's config file, a ``jupyter_server_config.d`` drop-in and the kernel's own
+    ``plotter_config.json``, each with limits of its own.
+    """
+    hub = str(ROOT / "hub")
+    section = PyFileConfigLoader("plotter_admin.py", path=hub).load_config()["PlotterConfig"]
+    for name in ("plotter_class.json", "plotter_config.json"):
+        section.merge(JSONFileConfigLoader(name, path=hub).load_config()["PlotterConfig"])
+    return section
+
+
+#: What the other student writes in his own config files to raise every limit.
+RAISED = {"max_factorial": 170, "max_depth": 500, "max_line_chars": 100000, "max_cell_chars": 10**6}
+
+
+#: The student's files: the kernel's, the server's, a drop-in, and the config file of the
+#: hub's own server extension app (which reaches the server's config too).
+STUDENT_FILES = (
+    "plotter_config.json",
+    "jupyter_server_config.json",
+    "jupyter_config.d/me.json",
+    "jupyter_jupyterhub_singleuser_config.json",
+)
+
+
+def raise_limits_in(home: Path) -> None:
+    """A student's ``~/.jupyter`` files, kernel-level and server-level, with higher limits."""
+    section = json.dumps({"PlotterConfig": RAISED})
+    for name in STUDENT_FILES:
+        path = home / ".jupyter" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(section, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +93,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningHub]:
     if shutil.which("npm") is None:
         pytest.skip("needs npm for configurable-http-proxy")
     state = tmp_path_factory.mktemp("hub-state")
+    raise_limits_in(state / "homes" / "bob")  # before his server starts
     log = state.parent / "hub.log"
     password = "class-" + secrets.token_urlsafe(6)
     token = secrets.token_hex(16)
@@ -166,7 +198,9 @@ def test_a_student_draws_and_sees_a_mistake_in_chromium(hub: RunningHub) -> None
 
 
 def test_the_admins_limits_reach_the_other_students_kernel(hub: RunningHub) -> None:
+    # Given the admin's three files, and Bob's own files that raise every limit
     limits = admin_limits()
+    assert all(RAISED[name] > limits[name] for name in RAISED)
 
     async def check() -> None:
         admin = Hub(hub.url, hub.token)
@@ -182,6 +216,12 @@ def test_the_admins_limits_reach_the_other_students_kernel(hub: RunningHub) -> N
             long_cell = "\n".join(["y = x"] * (limits.max_cell_chars // 6 + 1))
             too_long = await kernel.execute(long_cell)
             assert too_long.content.get("ename") == "ResourceError", too_long.content
+            # The drop-in file's limit and the kernel-level file's hold too
+            long_line = await kernel.execute("1" + "+1" * (limits.max_line_chars // 2 + 1))
+            assert "longer than" in long_line.content.get("evalue", ""), long_line.content
+            deep = limits.max_depth + 5
+            nested = await kernel.execute("(" * deep + "1" + ")" * deep)
+            assert "nested too deeply" in nested.content.get("evalue", ""), nested.content
             drawn = await kernel.execute("y = x")
             (display,) = drawn.of_type("display_data")
             scene = next(v for k, v in display["data"].items() if k.startswith("application/vnd"))

@@ -28,10 +28,23 @@ ENV_VAR = "PLOTTER_CONFIG"
 #: The basename of the kernel's own config files (``plotter_config.py`` / ``plotter_config.json``).
 CONFIG_FILE = "plotter_config"
 
+#: The config files whose ``PlotterConfig`` section counts, lowest priority first: the
+#: kernel's own, then those a Jupyter server merges (JupyterLab and Notebook 7 add theirs).
+CONFIG_FILES = (
+    CONFIG_FILE,
+    "jupyter_config",
+    "jupyter_server_config",
+    "jupyter_lab_config",
+    "jupyter_notebook_config",
+)
+
 #: Every mimetype a drawing cell can send (SPEC §2).
 MIMETYPES = ("image/png", "image/svg+xml", "text/plain", "application/vnd.plotter.v2+json")
 
 _DEFAULTS = Limits()
+
+#: One config source: its name for reports (a file's path) and its ``PlotterConfig`` section.
+Source = tuple[str, Mapping[str, Any]]
 
 
 #: The range of every limit, lowest to highest allowed. Values outside it, NaN and
@@ -136,26 +149,6 @@ class PlotterConfig(Configurable):
         )
 
 
-def file_config(paths: list[str] | None = None) -> Config:
-    """Merge ``plotter_config.py``/``.json`` files, the first path winning (as Jupyter does).
-
-    Parameters
-    ----------
-    paths
-        Folders to look in, highest priority first; ``jupyter_config_path()`` when ``None``.
-    """
-    merged = Config()
-    for folder in reversed(paths if paths is not None else jupyter_config_path()):
-        for loader_class, ext in ((PyFileConfigLoader, ".py"), (JSONFileConfigLoader, ".json")):
-            if not (Path(folder) / (CONFIG_FILE + ext)).is_file():
-                continue
-            try:
-                merged.merge(loader_class(CONFIG_FILE + ext, path=folder).load_config())
-            except ConfigFileNotFound:
-                continue
-    return merged
-
-
 def env_config(env: Mapping[str, str]) -> Config:
     """Read the JSON the server extension put in ``PLOTTER_CONFIG``.
 
@@ -186,36 +179,70 @@ def read_config(
 ) -> tuple[PlotterConfig, list[str]]:
     """The kernel's configuration and the problems met while reading it; never raises.
 
-    ``plotter_config`` files on the Jupyter config path and the server's values in
-    ``PLOTTER_CONFIG`` are read setting by setting: a file that cannot be read, or a value
-    of the wrong type, out of range, NaN or infinite, is left out (the setting keeps its
-    default) and described in the problems. Files in the user's own folders
-    (``~/.jupyter``) may lower a limit the admin set but never raise it.
+    See :func:`decide`; ``PLOTTER_CONFIG`` (the server's settled values) counts as the admin's.
+    """
+    values, problems = decide(env, paths, user_dirs)
+    return PlotterConfig(config=Config({"PlotterConfig": values})), problems
+
+
+def decide(
+    env: Mapping[str, str] | None = None,
+    paths: list[str] | None = None,
+    user_dirs: list[str] | None = None,
+    *,
+    server_config: Mapping[str, Any] | None = None,
+    command_line: Mapping[str, Any] | None = None,
+    basenames: Sequence[str] = CONFIG_FILES,
+) -> tuple[dict[str, Any], list[str]]:
+    """The ``PlotterConfig`` values every source settles on, and the problems met; never raises.
+
+    The one place that decides, for the server and for the kernel alike (SPEC §8). Every
+    ``PlotterConfig`` section counts: the kernel's and the server's config files, their
+    ``.d`` folders, ``PLOTTER_CONFIG``, the server's command line and Python config. Those
+    in the user's own folders (:func:`user_config_dirs`) may lower a limit the admin set,
+    or set what the admin left alone, never more. Values are taken setting by setting: an
+    unreadable file, or a value of the wrong type, out of range, NaN or infinite, is left
+    out (the setting keeps its default) and described in the problems.
 
     Parameters
     ----------
     env
-        The environment to read; ``os.environ`` when ``None``.
+        The environment to read ``PLOTTER_CONFIG`` from; ``os.environ`` when ``None``.
     paths
         Config folders, highest priority first; ``jupyter_config_path()`` when ``None``.
     user_dirs
         Which of those folders the user can write; :func:`user_config_dirs` when ``None``.
+    server_config
+        The section a Jupyter server merged. Only values no server config file explains
+        are taken from it (given in Python); the files are read here, knowing whose they are.
+    command_line
+        The section of the server's command line.
+    basenames
+        The config files to read in each folder, lowest priority first.
     """
     problems: list[str] = []
     folders = jupyter_config_path() if paths is None else paths
     mine = user_config_dirs() if user_dirs is None else user_dirs
-    admin: list[tuple[str, dict[str, Any]]] = []
-    user: list[tuple[str, dict[str, Any]]] = []
-    for folder in reversed(folders):  # lowest priority first, so later sources win
-        for label, section in sections_in(folder, CONFIG_FILE, problems):
-            (user if same_folder(folder, mine) else admin).append((label, section))
+    admin: list[Source] = []
+    user: list[Source] = []
+    server_names: set[str] = set()
+    for basename in basenames:  # as Jupyter loads them: file by file, then folder by folder
+        for folder in reversed(_unique(folders)):  # lowest priority first: later sources win
+            for label, section in sections_in(folder, basename, problems):
+                (user if same_folder(folder, mine) else admin).append((label, section))
+                if basename != CONFIG_FILE:
+                    server_names.update(section)
+    cli = dict(command_line or {})
+    given = {k: v for k, v in (server_config or {}).items() if k not in server_names | set(cli)}
+    admin.append(("the server's config", given))
     text = (os.environ if env is None else env).get(ENV_VAR, "")
     try:
         admin.append((ENV_VAR, dict(env_config({ENV_VAR: text}).get("PlotterConfig", {}))))
     except (ValueError, RecursionError) as err:
         problems.append(f"{ENV_VAR}: {err}; every setting keeps its default")
+    admin.append(("the command line", cli))
     values = settle(valid_values(admin, problems), valid_values(user, problems), problems)
-    return PlotterConfig(config=Config({"PlotterConfig": values})), problems
+    return values, problems
 
 
 def user_config_dirs() -> list[str]:
@@ -231,20 +258,30 @@ def same_folder(folder: str, among: list[str]) -> bool:
     return any(os.path.realpath(other) == real for other in among)
 
 
-def sections_in(
-    folder: str, basename: str, problems: list[str]
-) -> list[tuple[str, dict[str, Any]]]:
-    """The ``PlotterConfig`` sections of ``basename.py``/``.json`` in one folder.
+def _unique(folders: list[str]) -> list[str]:
+    """``folders`` without repeats, each kept where it first comes."""
+    kept: list[str] = []
+    for folder in folders:
+        if not same_folder(folder, kept):
+            kept.append(folder)
+    return kept
 
-    Files that cannot be read are described in ``problems`` and skipped.
+
+def sections_in(folder: str, basename: str, problems: list[str]) -> list[Source]:
+    """The ``PlotterConfig`` sections of one folder's ``basename`` files, lowest priority first.
+
+    ``basename.d/*.json`` (where packages and images drop config), then ``basename.py``,
+    then ``basename.json``. Files that cannot be read are described in ``problems``.
     """
-    found = []
-    for loader_class, ext in ((PyFileConfigLoader, ".py"), (JSONFileConfigLoader, ".json")):
-        path = Path(folder) / (basename + ext)
+    drop_ins = sorted((Path(folder) / (basename + ".d")).glob("*.json"))
+    files = [*drop_ins, Path(folder) / (basename + ".py"), Path(folder) / (basename + ".json")]
+    found: list[Source] = []
+    for path in files:
         if not path.is_file():
             continue
+        loader_class = PyFileConfigLoader if path.suffix == ".py" else JSONFileConfigLoader
         try:
-            loaded = loader_class(basename + ext, path=folder).load_config()
+            loaded = loader_class(path.name, path=str(path.parent)).load_config()
             section = loaded["PlotterConfig"] if "PlotterConfig" in loaded else {}
             if not isinstance(section, Mapping):
                 raise ValueError("its PlotterConfig is not a section of settings")
