@@ -180,8 +180,13 @@ def read_config(
     """The kernel's configuration and the problems met while reading it; never raises.
 
     See :func:`decide`; ``PLOTTER_CONFIG`` (the server's settled values) counts as the admin's.
+    A kernel the server started has it, settled over every server config file already, so
+    only the kernel's own files are read again: a server's ``.py`` config is not run on each
+    kernel start. A kernel started without a server (nbconvert, nbclient) reads them all.
     """
-    values, problems = decide(env, paths, user_dirs)
+    environ = os.environ if env is None else env
+    basenames = (CONFIG_FILE,) if environ.get(ENV_VAR, "").strip() else CONFIG_FILES
+    values, problems = decide(environ, paths, user_dirs, basenames=basenames)
     return PlotterConfig(config=Config({"PlotterConfig": values})), problems
 
 
