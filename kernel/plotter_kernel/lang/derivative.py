@@ -350,6 +350,8 @@ class Differentiator:
             # sign(u) u'' away from the corner; none where u is 0.
             slope = self.mul(self.call("sign", args[0]), self.diff(args[1], var))
             return self.call("@defined", slope, self.call("@jump0", args[0]))
+        if name == "@side":  # x moved by a hair: slope 1 (to 2^-32)
+            return self.diff(args[0], var)
         if name == "@kink":
             return self.call("@defined", self.diff(args[0], var), node)
         if name == "@pick":

@@ -427,6 +427,9 @@ class Differentiator {
       );
       return this.call('@defined', slope, this.call('@jump0', args[0]));
     }
+    if (name === '@side') {
+      return this.diff(args[0], variable); // x moved by a hair: slope 1 (to 2^-32)
+    }
     if (name === '@kink') {
       return this.call('@defined', this.diff(args[0], variable), node);
     }
