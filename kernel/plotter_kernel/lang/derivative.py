@@ -155,6 +155,12 @@ INTERNAL: dict[str, Callable[..., Array]] = {
 }
 
 
+#: Internal calls whose inputs from this index on are only compared, never the answer:
+#: compiled without a calculation's checks (a branch probed a hair beside the point must
+#: not report that a sum's bound is not whole there).
+PROBES_FROM: dict[str, int] = {"@kink": 1}
+
+
 def _uses(node: object, var: str) -> bool:
     return any(
         (isinstance(n, Name) and n.id == var) or (isinstance(n, Call) and n.func == var)

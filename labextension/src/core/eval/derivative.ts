@@ -96,6 +96,13 @@ export const INTERNAL: ReadonlyMap<string, (...args: Value[]) => Value> =
   ]);
 
 /**
+ * Internal calls whose inputs from this index on are only compared, never the answer:
+ * compiled without a calculation's checks (a branch probed a hair beside the point must
+ * not report that a sum's bound is not whole there).
+ */
+export const PROBES_FROM: ReadonlyMap<string, number> = new Map([['@kink', 1]]);
+
+/**
  * The exact derivative of `node` with respect to `variable`; `check` is called now and
  * then, so the cell's time limit holds while a large derivative is worked out.
  *
