@@ -115,3 +115,14 @@ def test_inspect_plot_variable_and_unknown(session: Session) -> None:
 )
 def test_is_complete(code: str, status: str) -> None:
     assert is_complete(code) == status
+
+
+def test_inspect_a_parameter_shows_every_digit(session: Session) -> None:
+    # Given parameters whose printed values are rounded to 12 significant digits
+    session.run("third = 1/3\nbig = 2^53\ntiny = 1.5e-20/7\nbad = sqrt(-1)", Budget.unlimited())
+    # When they are inspected, then the value comes with every digit of the double
+    assert inspect(session, "third", 1) == "third = 1/3\nthird = 0.3333333333333333"
+    assert inspect(session, "big", 1) == "big = 2^53\nbig = 9007199254740992"
+    assert inspect(session, "tiny", 1) == "tiny = 1.5e-20/7\ntiny = 2.142857142857143e-21"
+    assert inspect(session, "bad", 1) == "bad = sqrt(-1)\nbad = undefined"
+    assert inspect(session, "y = slope x", 7) == "slope = 2"

@@ -121,8 +121,8 @@ def test_language_case(case: dict[str, Any]) -> None:
         assert line == want_line
         if isinstance(want, str):
             assert text == want
-        else:
-            assert close(float(text), want), (text, want)
+        else:  # a number: the value, to the 12 significant digits printed
+            assert math.isclose(float(text), want, rel_tol=1e-11, abs_tol=1e-12), (text, want)
     if plan.program is not None:
         check_program(plan.program)
     drawn = specs_of(plan)

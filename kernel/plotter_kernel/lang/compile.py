@@ -21,7 +21,7 @@ from ..limits import Limits
 from .builtins import BUILTINS, CONSTANTS, factorial, power
 from .closures import Env, Fn, apply, product, relocate, sum_of, too_big, user_call
 from .definitions import Definition, ValueMemo
-from .derivative import INTERNAL, derivative
+from .derivative import INTERNAL, PROBES_FROM, derivative
 from .names import hint
 from .notation import MAX_TERMS, compare, piecewise, series
 from .syntax import (
@@ -405,7 +405,8 @@ class Compiler:
             )
         limit = self.limits.max_number if strict else None
         if name in INTERNAL:
-            args = [self.compile(a, scope, strict) for a in node.args]
+            probes = PROBES_FROM.get(name, len(node.args))
+            args = [self.compile(a, scope, strict and i < probes) for i, a in enumerate(node.args)]
             return apply(INTERNAL[name], args, node.span, limit)
         if node.primes:
             return self._primed(node, scope, strict)

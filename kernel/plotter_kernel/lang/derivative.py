@@ -2,12 +2,16 @@
 
 Builtins differentiate by the table below; a user function's derivative is a call of
 the same function with one more entry in ``primes`` (the compiler differentiates its
-body). Where a derivative does not exist (a jump of ``floor``, ``ln`` of a negative
-number) the result is undefined, so a curve shows a gap there.
+body). Where a derivative does not exist (a jump of ``floor``, the corner of ``|x|`` or
+of ``max``, ``ln`` of a negative number) the result is undefined, so a curve shows a gap
+there. A piecewise has a derivative where its branch changes only if the branches on
+both sides meet there with one value and one slope: ``{x < 0: x^2, x^3}`` has slope 0
+at 0, ``{x < 0: -x, x}`` none. A one-sided slope is never reported as the derivative.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 
@@ -30,6 +34,8 @@ from .syntax import (
     Series,
     Sum,
     Unary,
+    substitute,
+    walk,
 )
 
 IsFunction = Callable[[str], bool]
@@ -74,13 +80,92 @@ def _jump_at_zero(u: Array) -> Array:
     return np.where(np.asarray(u, dtype=float) == 0, math.nan, 0.0)
 
 
+def _halves(u: Array) -> Array:
+    """Derivative of ``round``: 0, undefined where it jumps (every half, either sign)."""
+    u = np.asarray(u, dtype=float)
+    return np.where(u - np.floor(u) == 0.5, math.nan, 0.0)
+
+
+def _abs_slope(u: Array, du: Array) -> Array:
+    """``d|u| = sign(u) du``; where ``u`` is 0 only a flat ``u`` has one (0), else a corner."""
+    u, du = np.broadcast_arrays(np.asarray(u, dtype=float), np.asarray(du, dtype=float))
+    return np.where(u == 0, np.where(du == 0, 0.0, math.nan), np.sign(u) * du)
+
+
+SIDE = 2.0**-32
+"""How far (relative to ``max(1, |x|)``) a piecewise looks to each side of a boundary to
+see which branch holds there: far above rounding noise, far below any feature drawn."""
+
+AGREE = 1e-9
+"""Two one-sided values or slopes are one when they agree to about 9 digits."""
+
+
+def _side(x: Array, step: Array) -> Array:
+    """``x`` moved a little to the left (``step`` -1) or right (+1)."""
+    x = np.asarray(x, dtype=float)
+    return x + step * SIDE * np.maximum(1.0, np.abs(x))
+
+
+def _agree(a: Array, b: Array) -> Array:
+    return np.abs(a - b) <= AGREE * np.maximum(1.0, np.maximum(np.abs(a), np.abs(b)))
+
+
+def _kink(
+    slope: Array,
+    left: Array,
+    right: Array,
+    value: Array,
+    lvalue: Array,
+    rvalue: Array,
+    *links: Array,
+) -> Array:
+    """The slope of a piecewise (``slope``, with the slopes and values of the branches
+    that hold just left and right of the point, taken at the point), undefined on a
+    boundary (some condition's ``links`` pair is equal) unless all three meet."""
+    arrays = [np.asarray(a, dtype=float) for a in (slope, left, right, value, lvalue, rvalue)]
+    slope, left, right, value, lvalue, rvalue = np.broadcast_arrays(*arrays)
+    touch = np.zeros(slope.shape, dtype=bool)
+    for a, b in zip(links[::2], links[1::2], strict=True):
+        touch = touch | (np.asarray(a, dtype=float) == np.asarray(b, dtype=float))
+    meet = (
+        _agree(slope, left) & _agree(slope, right) & _agree(value, lvalue) & _agree(value, rvalue)
+    )
+    return np.where(touch & ~meet, math.nan, slope)
+
+
+def _pick(a: Array, b: Array, da: Array, db: Array, sign: Array) -> Array:
+    """Slope of ``min(a, b)`` (``sign`` 1) or ``max`` (-1): where they tie, only a common one."""
+    a, b, da, db = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (a, b, da, db)))
+    tie = np.where(_agree(da, db), da, math.nan)
+    picked = np.where(sign * a < sign * b, da, np.where(sign * a > sign * b, db, tie))
+    return np.where(np.isnan(a) | np.isnan(b), math.nan, picked)
+
+
 #: Functions only derivative trees call; no name the lexer makes contains ``@``.
 INTERNAL: dict[str, Callable[..., Array]] = {
     "@digamma": _digamma,
     "@defined": _defined_where,
     "@steps": _steps,
     "@jump0": _jump_at_zero,
+    "@halves": _halves,
+    "@absd": _abs_slope,
+    "@side": _side,
+    "@kink": _kink,
+    "@pick": _pick,
 }
+
+
+#: Internal calls whose inputs from this index on are only compared, never the answer:
+#: compiled without a calculation's checks (a branch probed a hair beside the point must
+#: not report that a sum's bound is not whole there).
+PROBES_FROM: dict[str, int] = {"@kink": 1}
+
+
+def _uses(node: object, var: str) -> bool:
+    return any(
+        (isinstance(n, Name) and n.id == var) or (isinstance(n, Call) and n.func == var)
+        for n in walk(node)
+    )
 
 
 class Differentiator:
@@ -170,9 +255,7 @@ class Differentiator:
         if isinstance(node, Call):
             return self._call(node, var)
         if isinstance(node, Piecewise):
-            branches = tuple((c, d(v, var)) for c, v in node.branches)
-            default = d(node.default, var) if node.default is not None else None
-            return Piecewise(branches, default, node.span)
+            return self._piecewise(node, var)
         if isinstance(node, Series):
             return self._series(node, var)
         if isinstance(node, Derivative):
@@ -214,6 +297,27 @@ class Differentiator:
         )
         return self.mul(node, inner)
 
+    def _piecewise(self, node: Piecewise, var: str) -> Expr:
+        """Each branch's slope; on a boundary only if the branches on both sides meet."""
+        slopes = tuple(self.diff(v, var) for _, v in node.branches)
+        dflt = self.diff(node.default, var) if node.default is not None else None
+        conditions = tuple(c for c, _ in node.branches)
+        plain = Piecewise(tuple(zip(conditions, slopes, strict=True)), dflt, node.span)
+        if not any(_uses(c, var) for c in conditions):
+            return plain  # no boundary moves with the variable
+        values = tuple(v for _, v in node.branches)
+        sides: list[Expr] = []
+        for step in (-1.0, 1.0):
+            moved = self.call("@side", Name(var, self.span), self.num(step))
+            shifted = tuple(substitute(c, var, moved) for c in conditions)
+            sides.append(Piecewise(tuple(zip(shifted, slopes, strict=True)), dflt, node.span))
+            sides.append(
+                Piecewise(tuple(zip(shifted, values, strict=True)), node.default, node.span)
+            )
+        links = [o for c in conditions for pair in itertools.pairwise(c.operands) for o in pair]
+        left, lvalue, right, rvalue = sides
+        return self.call("@kink", plain, left, right, node, lvalue, rvalue, *links)
+
     def _series(self, node: Series, var: str) -> Expr:
         if node.index.id == var:
             return self.num(0)
@@ -236,6 +340,8 @@ class Differentiator:
             du = self.diff(args[0], var)
             if self.is_num(du, 0):
                 return self.num(0)
+            if name == "abs":  # sign(u) u', but none at a corner
+                return self.call("@absd", args[0], du)
             outer = _ONE[name](self, args[0], node)
             if name in _GUARDED:
                 outer = self.call("@defined", outer, node)
@@ -244,8 +350,19 @@ class Differentiator:
             return _MANY[name](self, node, var)
         if name == "@defined":
             return self.call("@defined", self.diff(args[0], var), args[1])
-        if name in ("@steps", "@jump0"):
+        if name in ("@steps", "@jump0", "@halves"):
             return node  # zero, undefined at the same jumps
+        if name == "@absd":
+            # sign(u) u'' away from the corner; none where u is 0.
+            slope = self.mul(self.call("sign", args[0]), self.diff(args[1], var))
+            return self.call("@defined", slope, self.call("@jump0", args[0]))
+        if name == "@side":  # x moved by a hair: slope 1 (to 2^-32)
+            return self.diff(args[0], var)
+        if name == "@kink":
+            return self.call("@defined", self.diff(args[0], var), node)
+        if name == "@pick":
+            a, b, da, db, sign = args
+            return self.call("@pick", a, b, self.diff(da, var), self.diff(db, var), sign)
         if name.startswith("@"):
             raise PlotterError(
                 "ValueError", "This derivative can't be worked out.", self.span, "no-derivative"
@@ -311,11 +428,11 @@ _ONE: dict[str, Rule] = {
     "log10": lambda dv, u, f: dv.div(dv.num(1), dv.mul(u, dv.num(math.log(10)))),
     "sqrt": lambda dv, u, f: dv.div(dv.num(1), dv.mul(dv.num(2), f)),
     "cbrt": lambda dv, u, f: dv.div(dv.num(1), dv.mul(dv.num(3), dv.pow(f, 2.0))),
-    "abs": lambda dv, u, f: dv.call("sign", u),
+    "abs": lambda dv, u, f: dv.call("sign", u),  # with the corner: @absd, in _call
     "sign": lambda dv, u, f: dv.call("@jump0", u),
     "floor": lambda dv, u, f: dv.call("@steps", u),
     "ceil": lambda dv, u, f: dv.call("@steps", u),
-    "round": lambda dv, u, f: dv.call("@steps", dv.add(("+", u), ("+", dv.num(0.5)))),
+    "round": lambda dv, u, f: dv.call("@halves", u),
     "factorial": lambda dv, u, f: dv.mul(
         f, dv.call("@digamma", dv.add(("+", u), ("+", dv.num(1))))
     ),
@@ -343,9 +460,9 @@ def _extreme(smaller: bool) -> Callable[[Differentiator, Call, str], Expr]:
     def rule(dv: Differentiator, node: Call, var: str) -> Expr:
         acc: Expr = node.args[0]
         dacc = dv.diff(acc, var)
+        sign = dv.num(1.0 if smaller else -1.0)
         for arg in node.args[1:]:
-            condition = Condition((acc, arg), ("<" if smaller else ">",), dv.span)
-            dacc = Piecewise(((condition, dacc),), dv.diff(arg, var), dv.span)
+            dacc = dv.call("@pick", acc, arg, dacc, dv.diff(arg, var), sign)
             acc = dv.call("min" if smaller else "max", acc, arg)
         return dacc
 

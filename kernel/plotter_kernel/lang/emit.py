@@ -49,13 +49,23 @@ INTERVAL = Scope(where="an interval", hint="an interval needs numbers")
 
 
 def format_value(value: float) -> str:
-    """How a calculation's value is printed: NaN as ``undefined``, whole numbers without
-    ``.0``, others to 16 significant digits (``0.1 + 0.2`` prints ``0.3``)."""
+    """How a value is printed, as a calculator shows it: at most 12 significant digits
+    without trailing zeros (``0.1 + 0.2`` prints ``0.3``, ``1/3`` ``0.333333333333``), an
+    exponent from 1e12 up and below 1e-4 (``1e+20``, ``1.5e-07``); NaN is ``undefined``."""
+    if not math.isfinite(value):
+        return "undefined"
+    text = f"{value:.12g}"
+    return "0" if text == "-0" else text
+
+
+def full_value(value: float) -> str:
+    """Every digit of a value (the shortest text that reads back as the same double),
+    for inspection: whole numbers below 1e16 without ``.0``."""
     if not math.isfinite(value):
         return "undefined"
     if value == math.floor(value) and abs(value) < 1e16:
         return str(int(value))
-    return f"{value:.16g}"
+    return repr(value)
 
 
 def _number(compiler: Compiler, node: Expr, scope: Scope, what: str) -> float:

@@ -53,6 +53,19 @@ class Session:
         """The user's functions and parameters, by name (read-only)."""
         return MappingProxyType(self._defs)
 
+    def value(self, name: str) -> float | None:
+        """The full-precision value of a stored parameter (NaN if undefined); ``None`` for
+        a function or a name that is not defined or cannot be worked out within a second."""
+        definition = self._defs.get(name)
+        if definition is None or definition.is_function:
+            return None
+        budget = Budget(min(1.0, self.limits.seconds_per_cell))  # an assist: never long
+        compiler = Compiler(self._defs, self.limits, budget.check, None, self._memo)
+        try:
+            return compiler.parameter(name, definition.name_span)
+        except (PlotterError, RecursionError):
+            return None
+
     def reset(self) -> None:
         """Forget user functions and parameters."""
         self._defs.clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import PlotterError
 from ..lang.builtins import ALIASES, BUILTINS, CONSTANTS, SERIES, VARIABLE_DOCS
+from ..lang.emit import full_value
 from ..lang.lexer import OP, tokenize
 from ..lang.parser import parse_line
 from ..lang.session import Session
@@ -78,7 +79,8 @@ def inspect(session: Session, code: str, cursor_pos: int) -> str | None:
     """Plain text about the name at the cursor.
 
     Builtins give their signature and one-line doc, constants their value, user names
-    their definition as typed; ``None`` when the cursor is on nothing known.
+    their definition as typed, and a stored parameter its value with every digit (a
+    printed value has 12); ``None`` when the cursor is on nothing known.
     """
     name = _name_at(code, cursor_pos)
     if not name:
@@ -95,11 +97,15 @@ def inspect(session: Session, code: str, cursor_pos: int) -> str | None:
     if name in VARIABLE_DOCS:
         return VARIABLE_DOCS[name]
     written = _cell_definitions(code)
-    if name in written:
-        return written[name]
-    if name in session.definitions:
-        return session.definitions[name].text
-    return None
+    stored = session.definitions.get(name)
+    if name in written and (stored is None or stored.text != written[name]):
+        return written[name]  # not run yet: no value to show
+    if stored is None:
+        return None
+    value = session.value(name)
+    if value is None or stored.text == f"{name} = {full_value(value)}":
+        return stored.text
+    return f"{stored.text}\n{name} = {full_value(value)}"
 
 
 def is_complete(code: str) -> str:

@@ -29,7 +29,7 @@ import type { ILimits } from './limits';
 import { hint } from './names';
 import { numerics } from './numerics';
 import { derive } from './derive';
-import { INTERNAL } from './eval/derivative';
+import { INTERNAL, PROBES_FROM } from './eval/derivative';
 import {
   CallNode,
   ICondition,
@@ -697,7 +697,10 @@ export class Compiler {
     const limit = this.limits.maxNumber;
     const internal = INTERNAL.get(id);
     if (internal !== undefined) {
-      const args = node.args.map(a => this.compile(a, sc, strict));
+      const probes = PROBES_FROM.get(id) ?? node.args.length;
+      const args = node.args.map((a, i) =>
+        this.compile(a, sc, strict && i < probes)
+      );
       const where = node.span;
       return env => {
         const value = internal(...args.map(a => a(env))) as number;

@@ -110,6 +110,24 @@ describe('inspect', () => {
     expect(inspect(session(), 'slope = 5\nslope', 12)).toBe('slope = 5');
   });
 
+  it('shows a stored parameter with every digit', () => {
+    const calculator = session();
+    calculator.run('third = 1/3\nbig = 2^53\ntiny = 1.5e-20/7\nbad = sqrt(-1)');
+    expect(inspect(calculator, 'third', 1)).toBe(
+      'third = 1/3\nthird = 0.3333333333333333'
+    );
+    expect(inspect(calculator, 'big', 1)).toBe(
+      'big = 2^53\nbig = 9007199254740992'
+    );
+    expect(inspect(calculator, 'tiny', 1)).toBe(
+      'tiny = 1.5e-20/7\ntiny = 2.142857142857143e-21'
+    );
+    expect(inspect(calculator, 'bad', 1)).toBe(
+      'bad = sqrt(-1)\nbad = undefined'
+    );
+    expect(inspect(calculator, 'y = slope x', 7)).toBe('slope = 2');
+  });
+
   it('explains plot variables and knows nothing of unknown names', () => {
     expect(inspect(session(), 'r = 2', 0)).toBe(
       'r: the radius of polar curves, like r = 2.'

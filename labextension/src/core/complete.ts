@@ -10,6 +10,7 @@ import {
   SERIES,
   VARIABLE_DOCS
 } from './builtins';
+import { fullValue } from './emit';
 import { PlotterError } from './errors';
 import { tokenize } from './lexer';
 import { parseLine } from './parser';
@@ -117,7 +118,10 @@ function nameAt(code: string, cursor: number): string {
   return SYMBOLS[word] ?? word;
 }
 
-/** Plain text about the name at the cursor, or null when it is on nothing known. */
+/**
+ * Plain text about the name at the cursor, or null when it is on nothing known: a
+ * stored parameter shows its value with every digit (a printed value has 12).
+ */
 export function inspect(
   session: Session,
   code: string,
@@ -145,10 +149,18 @@ export function inspect(
     return variable;
   }
   const written = cellDefinitions(code).get(id);
-  if (written !== undefined) {
-    return written;
+  const stored = session.definitions.get(id);
+  if (written !== undefined && stored?.text !== written) {
+    return written; // not run yet: no value to show
   }
-  return session.definitions.get(id)?.text ?? null;
+  if (stored === undefined) {
+    return null;
+  }
+  const value = session.value(id);
+  if (value === null || stored.text === `${id} = ${fullValue(value)}`) {
+    return stored.text;
+  }
+  return `${stored.text}\n${id} = ${fullValue(value)}`;
 }
 
 /** Python's `repr` of a float (shortest round-trip digits, as JavaScript prints them). */

@@ -154,10 +154,15 @@ function failure(c: ICase): string | null {
   for (let i = 0; i < values.length; i++) {
     const [line, text] = plan.values[i];
     const [wantLine, wanted] = values[i];
+    // A number is the value, to the 12 significant digits printed.
     const same =
       typeof wanted === 'string'
         ? text === wanted
-        : close(Number(text), wanted);
+        : Math.abs(Number(text) - wanted) <=
+          Math.max(
+            1e-11 * Math.max(Math.abs(Number(text)), Math.abs(wanted)),
+            1e-12
+          );
     if (line !== wantLine || !same) {
       return `value ${JSON.stringify(plan.values[i])} != ${JSON.stringify(values[i])}`;
     }

@@ -50,17 +50,36 @@ export function emptyPlan(): IPlan {
 }
 
 /**
- * How a calculation's value is printed: NaN as `undefined`, whole numbers without
- * `.0`, others to 16 significant digits (`0.1 + 0.2` prints `0.3`).
+ * How a value is printed, as a calculator shows it: at most 12 significant digits
+ * without trailing zeros (`0.1 + 0.2` prints `0.3`, `1/3` `0.333333333333`), an exponent
+ * from 1e12 up and below 1e-4 (`1e+20`, `1.5e-07`); NaN is `undefined`.
  */
 export function formatValue(value: number): string {
+  if (!Number.isFinite(value)) {
+    return 'undefined';
+  }
+  const text = formatG(value, 12);
+  return text === '-0' ? '0' : text;
+}
+
+/**
+ * Every digit of a value (the shortest text that reads back as the same double, as
+ * Python's `repr`), for inspection: whole numbers below 1e16 without `.0`.
+ */
+export function fullValue(value: number): string {
   if (!Number.isFinite(value)) {
     return 'undefined';
   }
   if (value === Math.floor(value) && Math.abs(value) < 1e16) {
     return String(Math.trunc(value) + 0);
   }
-  return formatG(value, 16);
+  const [mantissa, power] = value.toExponential().split('e');
+  const exponent = Number(power);
+  if (exponent >= -4 && exponent < 16) {
+    return String(value); // JavaScript writes these without an exponent too
+  }
+  const size = String(Math.abs(exponent)).padStart(2, '0');
+  return `${mantissa}e${exponent < 0 ? '-' : '+'}${size}`;
 }
 
 function numberOf(

@@ -8,6 +8,8 @@
 import { TimeLimit } from './eval/errors';
 import type { Diagnostic } from './types';
 
+export { formatG } from './eval/errors';
+
 export type EName =
   | 'SyntaxError'
   | 'NameError'
@@ -110,30 +112,6 @@ export function sortProblems(problems: IProblem[]): IProblem[] {
         i - j
     )
     .map(([p]) => p);
-}
-
-/** Python's `%g` formatting of a number (6 significant digits). */
-export function formatG(value: number, digits = 6): string {
-  if (Number.isNaN(value)) {
-    return 'nan';
-  }
-  if (!Number.isFinite(value)) {
-    return value > 0 ? 'inf' : '-inf';
-  }
-  if (value === 0) {
-    return Object.is(value, -0) ? '-0' : '0';
-  }
-  const [mantissa, exp] = value.toExponential(digits - 1).split('e');
-  const e = Number(exp);
-  if (e < -4 || e >= digits) {
-    const size = Math.abs(e);
-    return `${stripZeros(mantissa)}e${e < 0 ? '-' : '+'}${size < 10 ? '0' + size : size}`;
-  }
-  return stripZeros(value.toFixed(Math.max(0, digits - 1 - e)));
-}
-
-function stripZeros(text: string): string {
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
 /** Python's `repr` of a string: quotes and escapes as Python writes them. */

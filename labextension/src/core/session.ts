@@ -17,6 +17,7 @@ import {
   problem,
   span
 } from './errors';
+import { deadline } from './eval/errors';
 import { ILimits, withLimits } from './limits';
 import { parseLine } from './parser';
 import { buildProgram, isDrawable } from './program';
@@ -105,6 +106,37 @@ export class Session {
   /** The user's functions and parameters, by name. */
   get definitions(): ReadonlyMap<string, IDefinition> {
     return this._defs;
+  }
+
+  /**
+   * The full-precision value of a stored parameter (NaN if undefined); null for a
+   * function or a name that is not defined or cannot be worked out within a second.
+   */
+  value(id: string): number | null {
+    const definition = this._defs.get(id);
+    if (definition === undefined || definition.params !== null) {
+      return null;
+    }
+    const check = deadline(Math.min(1, this.limits.secondsPerCell)); // an assist: never long
+    const compiler = new Compiler(
+      this._defs,
+      this.limits,
+      check,
+      new Map(),
+      this._memo
+    );
+    try {
+      return compiler.parameter(id, definition.nameSpan);
+    } catch (err) {
+      const expected =
+        err instanceof PlotterError ||
+        err instanceof TimeLimit ||
+        err instanceof RangeError;
+      if (expected) {
+        return null;
+      }
+      throw err;
+    }
   }
 
   /** Forget user functions and parameters. */

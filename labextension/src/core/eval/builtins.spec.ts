@@ -9,6 +9,7 @@ import { join } from 'path';
 
 import {
   accepts,
+  Builtin,
   BUILTINS,
   CONSTANTS,
   factorialOf,
@@ -90,8 +91,27 @@ describe('domain rules', () => {
     expect(gammaOf(-Infinity)).toBeNaN();
   });
 
+  it('tan, sec, csc and cot are undefined a rounding error from a pole', () => {
+    const at = (name: string, v: number): number =>
+      (BUILTINS.get(name) as Builtin).impl(v) as number;
+    for (const v of [Math.PI / 2, (3 * Math.PI) / 2, -Math.PI / 2]) {
+      expect(at('tan', v)).toBeNaN();
+      expect(at('sec', v)).toBeNaN();
+    }
+    for (const v of [0, Math.PI, -Math.PI, 100 * Math.PI]) {
+      expect(at('csc', v)).toBeNaN();
+      expect(at('cot', v)).toBeNaN();
+    }
+    expect(at('tan', 1.57)).toBeCloseTo(1255.7655915007897, 9);
+    expect(at('tan', 1.5707963)).toBeCloseTo(37320539.6344, 3);
+    expect(at('cot', Math.PI / 2)).toBe(Math.cos(Math.PI / 2) / 1);
+  });
+
   it('round halves away from zero; mod takes the sign of the divisor', () => {
     expect([roundOf(2.5), roundOf(-2.5), roundOf(0.49)]).toEqual([3, -3, 0]);
+    expect([roundOf(0.5), roundOf(-0.5), roundOf(0.49999999999999994)]).toEqual(
+      [1, -1, 0]
+    );
     expect([modOf(-7, 3), modOf(7, -3), modOf(7, 0)]).toEqual([2, -2, NaN]);
   });
 });

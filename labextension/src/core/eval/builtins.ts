@@ -142,9 +142,29 @@ export function modOf(a: number, b: number): number {
   return mod;
 }
 
-/** Calculator rounding: halves go away from zero. */
+/**
+ * Calculator rounding of the exact double: halves go away from zero (`floor(x + 0.5)`
+ * would round 0.49999999999999994 up, as the sum rounds to 1).
+ */
 export function roundOf(v: number): number {
-  return Private.sign(v) * Math.floor(Math.abs(v) + 0.5);
+  const size = Math.abs(v);
+  const whole = Math.floor(size);
+  return Private.sign(v) * (whole + (size - whole >= 0.5 ? 1 : 0));
+}
+
+/**
+ * An input within `|x| * NEAR_POLE` (4 to 8 units in the last place) of a pole of tan,
+ * sec, csc or cot is on it: `pi/2` is only a rounding error away from the true π/2.
+ */
+export const NEAR_POLE = 2 ** -50;
+
+/**
+ * `x`, undefined where it is a rounding error away from a pole `(k + offset)·π`. The
+ * nearest pole is worked out in doubles, as Python's `off_pole` does, bit for bit.
+ */
+export function offPole(x: number, offset: number): number {
+  const pole = (Math.floor(x / Math.PI + (0.5 - offset)) + offset) * Math.PI;
+  return Math.abs(x - pole) <= Math.abs(x) * NEAR_POLE ? NaN : x;
 }
 
 const one = (name: string, f: (v: number) => number): Builtin => ({
@@ -162,12 +182,13 @@ const recip = (v: number): number => (v === 0 ? NaN : 1 / v);
 const TABLE: Builtin[] = [
   one('sin', Math.sin),
   one('cos', Math.cos),
-  one('tan', Math.tan),
-  one('sec', v => recip(Math.cos(v))),
-  one('csc', v => recip(Math.sin(v))),
+  one('tan', v => Math.tan(offPole(v, 0.5))),
+  one('sec', v => recip(Math.cos(offPole(v, 0.5)))),
+  one('csc', v => recip(Math.sin(offPole(v, 0)))),
   one('cot', v => {
-    const s = Math.sin(v);
-    return s === 0 ? NaN : Math.cos(v) / s;
+    const u = offPole(v, 0);
+    const s = Math.sin(u);
+    return s === 0 ? NaN : Math.cos(u) / s;
   }),
   one('asin', Math.asin),
   one('acos', Math.acos),

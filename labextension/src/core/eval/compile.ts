@@ -18,7 +18,7 @@ import {
   PLOT_VARIABLES,
   power
 } from './builtins';
-import { derivative, INTERNAL } from './derivative';
+import { derivative, INTERNAL, PROBES_FROM } from './derivative';
 import { EvalError, formatG, ResourceError, Span, TimeLimit } from './errors';
 import { DEFAULT_LIMITS, Limits, MAX_TERMS } from './limits';
 import * as closures from './closures';
@@ -564,7 +564,10 @@ export class Compiler {
     }
     const internal = INTERNAL.get(name);
     if (internal !== undefined) {
-      const args = node.args.map(a => this.compile(a, scope, strict));
+      const probes = PROBES_FROM.get(name) ?? node.args.length;
+      const args = node.args.map((a, i) =>
+        this.compile(a, scope, strict && i < probes)
+      );
       return closures.apply(internal, args, span, limit);
     }
     if (primes.length > 0) {

@@ -198,9 +198,45 @@ describe('exact cases', () => {
 
 describe('gaps where no derivative exists', () => {
   it('abs has none at 0, floor none at its steps, sign none at 0', () => {
-    expect(values(d(call('abs', X)), [-1, 0, 2])).toEqual([-1, 0, 1]);
+    expect(values(d(call('abs', X)), [-1, 0, 2])).toEqual([-1, NaN, 1]);
+    const cube: Expr = { type: 'power', base: X, exponent: num(3) };
+    expect(values(d(call('abs', cube)), [0])).toEqual([0]); // flat at its corner
     expect(values(d(call('floor', X)), [-1, 0.5, 2])).toEqual([NaN, 0, NaN]);
     expect(values(d(call('sign', X)), [-1, 0, 2])).toEqual([0, NaN, 0]);
+  });
+
+  it('round has none at every half, either sign, on the exact double', () => {
+    expect(
+      values(d(call('round', X)), [0.5, -2.5, 0.49999999999999994, 1])
+    ).toEqual([NaN, NaN, 0, 0]);
+  });
+
+  it('a piecewise has one only where the branches on both sides meet', () => {
+    const below = (value: Expr, other: Expr): Expr => ({
+      type: 'piecewise',
+      branches: [
+        {
+          condition: { type: 'condition', ops: ['<'], operands: [X, num(0)] },
+          value
+        }
+      ],
+      default: other
+    });
+    const neg: Expr = { type: 'negate', operand: X };
+    const square: Expr = { type: 'power', base: X, exponent: num(2) };
+    const cube: Expr = { type: 'power', base: X, exponent: num(3) };
+    const step: Expr = { type: 'add', signs: ['+', '+'], terms: [X, num(1)] };
+    expect(values(d(below(neg, X)), [-1, 0, 2])).toEqual([-1, NaN, 1]);
+    expect(values(d(below(square, cube)), [-1, 0, 2])).toEqual([-2, 0, 12]);
+    expect(values(d(d(below(square, cube))), [0])).toEqual([NaN]);
+    expect(values(d(below(X, step)), [0])).toEqual([NaN]); // a jump
+  });
+
+  it('min and max have none at a corner, one where both slopes agree', () => {
+    expect(values(d(call('max', X, num(0))), [-1, 0, 2])).toEqual([0, NaN, 1]);
+    const square: Expr = { type: 'power', base: X, exponent: num(2) };
+    const cube: Expr = { type: 'power', base: X, exponent: num(3) };
+    expect(values(d(call('min', square, cube)), [0, 1])).toEqual([0, NaN]);
   });
 
   it('ln has none where ln is undefined, though 1/x is', () => {

@@ -4,15 +4,19 @@
  *
  * Builtins differentiate by the table below; a user function's derivative is a call of
  * the same function with one more entry in `primes` (the compiler differentiates its
- * body). Where a derivative does not exist (a jump of `floor`, `ln` of a negative
- * number) the result is undefined, so a curve shows a gap there. Trees are never
- * changed in place; new nodes carry the span of the tree differentiated, if it has one.
+ * body). Where a derivative does not exist (a jump of `floor`, the corner of `|x|` or
+ * of `max`, `ln` of a negative number) the result is undefined, so a curve shows a gap
+ * there. A piecewise has a derivative where its branch changes only if the branches on
+ * both sides meet there with one value and one slope: `{x < 0: x^2, x^3}` has slope 0
+ * at 0, `{x < 0: -x, x}` none. A one-sided slope is never reported as the derivative.
+ * Trees are never changed in place; new nodes carry the span of the tree
+ * differentiated, if it has one.
  */
 
 import type { Condition, Expr } from '../types';
 import { EvalError, ResourceError, Span } from './errors';
 import { MOST_NODES } from './limits';
-import { map1, map2, Value } from './values';
+import { at, lengthOf, map1, map2, Value } from './values';
 
 /** Whether a called name is a function (else `a(x - 1)` is a product). */
 export type IsFunction = (name: string) => boolean;
@@ -46,6 +50,15 @@ export function digamma(x: number): number {
   return value;
 }
 
+/**
+ * How far (relative to `max(1, |x|)`) a piecewise looks to each side of a boundary to
+ * see which branch holds there: far above rounding noise, far below any feature drawn.
+ */
+export const SIDE = 2 ** -32;
+
+/** Two one-sided values or slopes are one when they agree to about 9 digits. */
+export const AGREE = 1e-9;
+
 /** Functions only derivative trees call; no name the lexer makes contains `@`. */
 export const INTERNAL: ReadonlyMap<string, (...args: Value[]) => Value> =
   new Map<string, (...args: Value[]) => Value>([
@@ -58,8 +71,36 @@ export const INTERNAL: ReadonlyMap<string, (...args: Value[]) => Value> =
     ],
     // A staircase stepping at whole numbers: slope 0, undefined at the steps.
     ['@steps', (u: Value) => map1(u, v => (v === Math.floor(v) ? NaN : 0))],
-    ['@jump0', (u: Value) => map1(u, v => (v === 0 ? NaN : 0))]
+    ['@jump0', (u: Value) => map1(u, v => (v === 0 ? NaN : 0))],
+    // Derivative of `round`: 0, undefined where it jumps (every half, either sign).
+    [
+      '@halves',
+      (u: Value) => map1(u, v => (v - Math.floor(v) === 0.5 ? NaN : 0))
+    ],
+    // `d|u| = sign(u) du`; where `u` is 0 only a flat `u` has one (0), else a corner.
+    [
+      '@absd',
+      (u: Value, du: Value) =>
+        map2(u, du, (v, dv) =>
+          v === 0 ? (dv === 0 ? 0 : NaN) : (v > 0 ? 1 : v < 0 ? -1 : NaN) * dv
+        )
+    ],
+    // `x` moved a little to the left (`step` -1) or right (+1).
+    [
+      '@side',
+      (x: Value, step: Value) =>
+        map2(x, step, (v, s) => v + s * SIDE * Math.max(1, Math.abs(v)))
+    ],
+    ['@kink', (...args: Value[]) => Private.mapAll(args, Private.kink)],
+    ['@pick', (...args: Value[]) => Private.mapAll(args, Private.pick)]
   ]);
+
+/**
+ * Internal calls whose inputs from this index on are only compared, never the answer:
+ * compiled without a calculation's checks (a branch probed a hair beside the point must
+ * not report that a sum's bound is not whole there).
+ */
+export const PROBES_FROM: ReadonlyMap<string, number> = new Map([['@kink', 1]]);
 
 /**
  * The exact derivative of `node` with respect to `variable`; `check` is called now and
@@ -215,15 +256,7 @@ class Differentiator {
       case 'call':
         return this._call(node, variable);
       case 'piecewise':
-        return this.located({
-          type: 'piecewise',
-          branches: node.branches.map(b => ({
-            condition: b.condition,
-            value: this.diff(b.value, variable)
-          })),
-          default:
-            node.default === null ? null : this.diff(node.default, variable)
-        });
+        return this._piecewise(node, variable);
       case 'series':
         return this._series(node, variable);
       case 'derivative':
@@ -290,6 +323,49 @@ class Differentiator {
     return this.mul(node, inner);
   }
 
+  /** Each branch's slope; on a boundary only if the branches on both sides meet. */
+  private _piecewise(
+    node: Extract<Expr, { type: 'piecewise' }>,
+    variable: string
+  ): Expr {
+    const conditions = node.branches.map(b => b.condition);
+    const values = node.branches.map(b => b.value);
+    const slopes = values.map(v => this.diff(v, variable));
+    const dflt =
+      node.default === null ? null : this.diff(node.default, variable);
+    const plain = Private.piecewise(conditions, slopes, dflt, this);
+    if (!conditions.some(c => Private.uses(c, variable))) {
+      return plain; // no boundary moves with the variable
+    }
+    const sides: Expr[] = [];
+    for (const step of [-1, 1]) {
+      const moved = this.call(
+        '@side',
+        { type: 'variable', name: variable },
+        this.num(step)
+      );
+      const shifted = conditions.map(c =>
+        Private.substitute(c, variable, moved)
+      );
+      sides.push(Private.piecewise(shifted, slopes, dflt, this));
+      sides.push(Private.piecewise(shifted, values, node.default, this));
+    }
+    const links = conditions.flatMap(c =>
+      c.operands.slice(1).flatMap((o, i) => [c.operands[i], o])
+    );
+    const [left, lvalue, right, rvalue] = sides;
+    return this.call(
+      '@kink',
+      plain,
+      left,
+      right,
+      node,
+      lvalue,
+      rvalue,
+      ...links
+    );
+  }
+
   private _series(
     node: Extract<Expr, { type: 'series' }>,
     variable: string
@@ -331,6 +407,9 @@ class Differentiator {
       if (this.isNum(du, 0)) {
         return this.num(0);
       }
+      if (name === 'abs') {
+        return this.call('@absd', args[0], du); // sign(u) u', but none at a corner
+      }
       let outer = rule(this, args[0], node);
       if (GUARDED.has(name)) {
         outer = this.call('@defined', outer, node);
@@ -344,8 +423,33 @@ class Differentiator {
     if (name === '@defined') {
       return this.call('@defined', this.diff(args[0], variable), args[1]);
     }
-    if (name === '@steps' || name === '@jump0') {
+    if (name === '@steps' || name === '@jump0' || name === '@halves') {
       return node; // zero, undefined at the same jumps
+    }
+    if (name === '@absd') {
+      // sign(u) u'' away from the corner; none where u is 0.
+      const slope = this.mul(
+        this.call('sign', args[0]),
+        this.diff(args[1], variable)
+      );
+      return this.call('@defined', slope, this.call('@jump0', args[0]));
+    }
+    if (name === '@side') {
+      return this.diff(args[0], variable); // x moved by a hair: slope 1 (to 2^-32)
+    }
+    if (name === '@kink') {
+      return this.call('@defined', this.diff(args[0], variable), node);
+    }
+    if (name === '@pick') {
+      const [a, b, da, db, sign] = args;
+      return this.call(
+        '@pick',
+        a,
+        b,
+        this.diff(da, variable),
+        this.diff(db, variable),
+        sign
+      );
     }
     if (name.startsWith('@')) {
       throw new EvalError(
@@ -420,11 +524,11 @@ const ONE: ReadonlyMap<string, Rule> = new Map(
     log10: (dv, u) => dv.div(dv.num(1), dv.mul(u, dv.num(Math.log(10)))),
     sqrt: (dv, u, f) => dv.div(dv.num(1), dv.mul(dv.num(2), f)),
     cbrt: (dv, u, f) => dv.div(dv.num(1), dv.mul(dv.num(3), dv.pow(f, 2))),
-    abs: (dv, u) => dv.call('sign', u),
+    abs: (dv, u) => dv.call('sign', u), // with the corner: @absd, in _call
     sign: (dv, u) => dv.call('@jump0', u),
     floor: (dv, u) => dv.call('@steps', u),
     ceil: (dv, u) => dv.call('@steps', u),
-    round: (dv, u) => dv.call('@steps', dv.add(['+', u], ['+', dv.num(0.5)])),
+    round: (dv, u) => dv.call('@halves', u),
     factorial: (dv, u, f) =>
       dv.mul(f, dv.call('@digamma', dv.add(['+', u], ['+', dv.num(1)]))),
     gamma: (dv, u, f) => dv.mul(f, dv.call('@digamma', u))
@@ -464,17 +568,9 @@ function extreme(smaller: boolean): ManyRule {
   return (dv, node, variable) => {
     let acc: Expr = node.args[0];
     let dacc = dv.diff(acc, variable);
+    const sign = dv.num(smaller ? 1 : -1);
     for (const arg of node.args.slice(1)) {
-      const condition: Condition = {
-        type: 'condition',
-        ops: [smaller ? '<' : '>'],
-        operands: [acc, arg]
-      };
-      dacc = dv.located({
-        type: 'piecewise',
-        branches: [{ condition, value: dacc }],
-        default: dv.diff(arg, variable)
-      });
+      dacc = dv.call('@pick', acc, arg, dacc, dv.diff(arg, variable), sign);
       acc = dv.call(smaller ? 'min' : 'max', acc, arg);
     }
     return dacc;
@@ -500,6 +596,126 @@ const MANY: ReadonlyMap<string, ManyRule> = new Map([
 ]);
 
 namespace Private {
+  const NAMES = new Set(['variable', 'parameter', 'constant']);
+
+  export function piecewise(
+    conditions: Condition[],
+    values: Expr[],
+    dflt: Expr | null,
+    dv: Differentiator
+  ): Expr {
+    return dv.located({
+      type: 'piecewise',
+      branches: conditions.map((condition, i) => ({
+        condition,
+        value: values[i]
+      })),
+      default: dflt
+    });
+  }
+
+  /** Whether `node` names `variable` (as a value or before a bracket). */
+  export function uses(node: unknown, variable: string): boolean {
+    if (Array.isArray(node)) {
+      return node.some(item => uses(item, variable));
+    }
+    if (node === null || typeof node !== 'object') {
+      return false;
+    }
+    const tree = node as Record<string, unknown>;
+    if (
+      (NAMES.has(tree.type as string) || tree.type === 'call') &&
+      canonical(tree.name as string) === variable
+    ) {
+      return true;
+    }
+    return Object.entries(tree).some(
+      ([field, child]) => field !== 'span' && uses(child, variable)
+    );
+  }
+
+  /** `node` with the variable replaced (not a series' own index), as Python's. */
+  export function substitute<T>(node: T, variable: string, value: Expr): T {
+    if (Array.isArray(node)) {
+      return node.map(item => substitute(item, variable, value)) as T;
+    }
+    if (node === null || typeof node !== 'object') {
+      return node;
+    }
+    const tree = node as Record<string, unknown>;
+    if (
+      NAMES.has(tree.type as string) &&
+      canonical(tree.name as string) === variable
+    ) {
+      return value as T;
+    }
+    if (tree.type === 'number') {
+      return node;
+    }
+    const own = (field: string): boolean =>
+      field === 'span' ||
+      (tree.type === 'series' &&
+        canonical(tree.index as string) === variable &&
+        field === 'term');
+    const out: Record<string, unknown> = {};
+    for (const [field, child] of Object.entries(tree)) {
+      out[field] = own(field) ? child : substitute(child, variable, value);
+    }
+    return out as T;
+  }
+
+  /** `f` entry by entry over any number of values, scalars standing for every entry. */
+  export function mapAll(args: Value[], f: (v: number[]) => number): Value {
+    const n = lengthOf(args);
+    if (n < 0) {
+      return f(args as number[]);
+    }
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      out[i] = f(args.map(a => at(a, i)));
+    }
+    return out;
+  }
+
+  export function agree(a: number, b: number): boolean {
+    return (
+      Math.abs(a - b) <= AGREE * Math.max(1, Math.max(Math.abs(a), Math.abs(b)))
+    );
+  }
+
+  /**
+   * The slope of a piecewise (with the slopes and values of the branches that hold
+   * just left and right of the point, taken at the point), undefined on a boundary
+   * (some condition's pair of sides is equal) unless all three meet.
+   */
+  export function kink(args: number[]): number {
+    const [slope, left, right, value, lvalue, rvalue] = args;
+    let touch = false;
+    for (let i = 6; i + 1 < args.length; i += 2) {
+      touch = touch || args[i] === args[i + 1];
+    }
+    const meet =
+      agree(slope, left) &&
+      agree(slope, right) &&
+      agree(value, lvalue) &&
+      agree(value, rvalue);
+    return touch && !meet ? NaN : slope;
+  }
+
+  /** Slope of `min(a, b)` (`sign` 1) or `max` (-1): where they tie, only a common one. */
+  export function pick([a, b, da, db, sign]: number[]): number {
+    if (Number.isNaN(a) || Number.isNaN(b)) {
+      return NaN;
+    }
+    if (sign * a < sign * b) {
+      return da;
+    }
+    if (sign * a > sign * b) {
+      return db;
+    }
+    return agree(da, db) ? da : NaN;
+  }
+
   export function canonical(name: string): string {
     return name === 'θ' ? 'theta' : name === 'π' ? 'pi' : name;
   }

@@ -73,7 +73,10 @@ export function deadline(
   };
 }
 
-/** Python's `format(value, ".{precision}g")`: significant digits, no trailing zeros. */
+/**
+ * Python's `format(value, ".{precision}g")`: significant digits, no trailing zeros, an
+ * exponent below 1e-4 and from 10^precision up; an exact tie goes to the even digit.
+ */
 export function formatG(value: number, precision = 6): string {
   if (!Number.isFinite(value)) {
     return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
@@ -81,17 +84,38 @@ export function formatG(value: number, precision = 6): string {
   if (value === 0) {
     return Object.is(value, -0) ? '-0' : '0';
   }
-  const [mantissa, power] = value.toExponential(precision - 1).split('e');
-  const exponent = Number(power);
+  const sign = value < 0 ? '-' : '';
+  const [digits, exponent] = Private.rounded(Math.abs(value), precision);
   if (exponent < -4 || exponent >= precision) {
     const size = String(Math.abs(exponent)).padStart(2, '0');
-    return `${Private.trim(mantissa)}e${exponent < 0 ? '-' : '+'}${size}`;
+    const mantissa = Private.trim(`${digits[0]}.${digits.slice(1)}`);
+    return `${sign}${mantissa}e${exponent < 0 ? '-' : '+'}${size}`;
   }
-  return Private.trim(value.toFixed(precision - 1 - exponent));
+  if (exponent < 0) {
+    return sign + Private.trim(`0.${'0'.repeat(-exponent - 1)}${digits}`);
+  }
+  const whole = digits.slice(0, exponent + 1);
+  return sign + Private.trim(`${whole}.${digits.slice(exponent + 1)}`);
 }
 
 namespace Private {
   export function trim(text: string): string {
-    return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+    return text.replace(/\.?0*$/, '');
+  }
+
+  /**
+   * The first `precision` significant digits of `v > 0`, rounded, and the decimal
+   * exponent of the first. JavaScript breaks an exact tie upwards, Python (C's printf)
+   * to the even digit; 100 digits show whether the double is exactly a tie.
+   */
+  export function rounded(v: number, precision: number): [string, number] {
+    const [mantissa, power] = v.toExponential(precision - 1).split('e');
+    const [exactMantissa, exactPower] = v.toExponential(100).split('e');
+    const exact = exactMantissa.replace('.', '');
+    const tie = /^50*$/.test(exact.slice(precision));
+    if (tie && Number(exact[precision - 1]) % 2 === 0) {
+      return [exact.slice(0, precision), Number(exactPower)];
+    }
+    return [mantissa.replace('.', ''), Number(power)];
   }
 }

@@ -131,12 +131,27 @@ describe('statements that cannot be worked out', () => {
 });
 
 describe('printed values', () => {
-  it('are written as the Python kernel prints them', () => {
+  it('are written as the Python kernel prints them, to 12 digits', () => {
     expect(formatValue(512)).toBe('512');
     expect(formatValue(0.1 + 0.2)).toBe('0.3');
-    expect(formatValue(Math.PI)).toBe('3.141592653589793');
+    expect(formatValue(1 / 3)).toBe('0.333333333333');
+    expect(formatValue(2 / 3)).toBe('0.666666666667');
+    expect(formatValue(Math.exp(Math.log(5)))).toBe('5');
+    expect(formatValue(Math.PI)).toBe('3.14159265359');
+    expect(formatValue(2 ** 53)).toBe('9.00719925474e+15');
+    expect(formatValue(123456789012)).toBe('123456789012');
+    expect(formatValue(999999999999.5)).toBe('1e+12');
+    expect(formatValue(0.000123456789012345)).toBe('0.000123456789012');
+    expect(formatValue(-0)).toBe('0');
     expect(formatValue(1e20)).toBe('1e+20');
     expect(formatValue(1.5e-7)).toBe('1.5e-07');
     expect(formatValue(NaN)).toBe('undefined');
+  });
+
+  it('break an exact tie to the even digit, as Python does', () => {
+    expect(formatValue(12345678901.25)).toBe('12345678901.2');
+    expect(formatValue(12345678901.75)).toBe('12345678901.8');
+    expect(formatValue(100000000002.5)).toBe('100000000002');
+    expect(formatValue(-123456789012.5)).toBe('-123456789012');
   });
 });

@@ -141,10 +141,8 @@ export function formatValue(value: number): string {
   if (!Number.isFinite(value)) {
     return 'undefined';
   }
-  if (value === Math.floor(value) && Math.abs(value) < 1e16) {
-    return BigInt(value).toString();
-  }
-  return formatG(value, 16);
+  const text = formatG(value, 12);
+  return text === '-0' ? '0' : text;
 }
 
 /** `node` with every name `name` replaced by `value` (not a series' own index). */
