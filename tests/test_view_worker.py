@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
 from typing import Any
+
+import pytest
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.cell import run_cell
@@ -111,3 +114,109 @@ def test_only_the_latest_waiting_request_of_a_kind_is_answered() -> None:
     found = replies.wait(4)
     assert "scene" in found[1] and "scene" in found[4]
     assert "features" in found[3]
+
+
+class StrictReplies(Replies):
+    """Replies packed as the kernel packs them (strict JSON), the first ``broken`` failing."""
+
+    def __init__(self, broken: int = 0) -> None:
+        super().__init__()
+        self.broken = broken
+
+    def send(self, reply: dict[str, Any], to: dict[str, Any]) -> None:
+        json.dumps(reply, allow_nan=False)
+        if self.broken:
+            self.broken -= 1
+            raise OSError("the socket is gone")
+        super().send(reply, to)
+
+
+def plain_worker(replies: Replies) -> ViewWorker:
+    outputs = Outputs()
+    outcome = run_cell(Session(), "y = x", Budget(30))
+    assert outcome.scene is not None
+    outputs.add("d", Stored(outcome.scene["program"], ["y = x"], (600, 400)))
+    return ViewWorker(outputs, Limits(), replies.send, logging.getLogger("test"))
+
+
+def wait_for(replies: Replies, seq: object, timeout: float = 30) -> dict[str, Any]:
+    """The reply with this seq; fails clearly when the worker never sends it."""
+    with replies._arrived:
+        arrived = replies._arrived.wait_for(lambda: seq in replies.by_seq, timeout)
+        assert arrived, f"no reply to seq {seq!r}: the worker stopped answering"
+        return replies.by_seq[seq]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {**request(1), "seq": float("inf")},
+        {**request(1), "seq": float("nan")},
+        {**request(1), "seq": 10**400},
+        {**request(1), "seq": "s" * 4_000_000},
+        request(1, view={"width": 10**400}),
+        request(1, params={"a": 10**400}),
+        request(1, view={"x": [float("-inf"), 0]}),
+        None,
+        [1, 2],
+        "view",
+    ],
+    ids=[
+        "inf",
+        "nan",
+        "huge int",
+        "4 MB",
+        "huge width",
+        "huge param",
+        "-inf x",
+        "null",
+        "list",
+        "text",
+    ],
+)
+def test_the_worker_answers_a_malformed_request_and_the_next_one(data: Any) -> None:
+    # Given a worker whose replies are packed strictly, as the kernel packs them
+    replies = StrictReplies()
+    views = plain_worker(replies)
+    # When a malformed request comes, then a valid one
+    views.submit(data, {})
+    views.submit(request(2, "features"), {})
+    # Then the malformed one is refused under seq null or its own, and the next is answered
+    refusal = next(iter(replies.wait(1).values()))
+    assert refusal["seq"] in (None, 1)
+    assert [d["code"] for d in refusal["diagnostics"]] == ["bad-request"]
+    assert len(json.dumps(refusal)) < 1000
+    assert "features" in wait_for(replies, 2)
+
+
+def test_a_reply_that_cannot_be_sent_does_not_end_the_worker() -> None:
+    # Given a transport that fails on the first two sends (the answer and its fallback)
+    replies = StrictReplies(broken=2)
+    views = plain_worker(replies)
+    views.submit(request(1), {})
+    views.submit(request(2, "features"), {})
+    # Then the next request is still answered
+    assert "features" in wait_for(replies, 2)
+
+
+def test_a_failure_of_ours_is_answered_and_the_worker_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import plotter_kernel.replay
+
+    real = plotter_kernel.replay.answer
+    calls = []
+
+    def broken_once(*args: Any) -> dict[str, Any]:
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("a bug")
+        return real(*args)
+
+    monkeypatch.setattr(plotter_kernel.replay, "answer", broken_once)
+    replies = StrictReplies()
+    views = plain_worker(replies)
+    views.submit(request(1), {})
+    views.submit(request(2, "features"), {})
+    assert [d["code"] for d in wait_for(replies, 1)["diagnostics"]] == ["internal"]
+    assert "features" in wait_for(replies, 2)

@@ -5,6 +5,9 @@ a view is drawn. A newer request of the same kind for the same display supersede
 older one: a waiting one is answered ``{"seq", "superseded": true}`` at once. A running
 one is let finish if it can within :data:`PATIENCE` (its answer is due soon, so worth
 drawing); past that it stops at its next budget check and is answered the same way.
+
+Every request is answered or refused, and nothing a request holds (``1e400``, a 4 MB
+``seq``, no ``comm_id``) can end the worker or put a traceback in the log.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ipykernel.comm.comm import BaseComm
 from ipykernel.comm.manager import CommManager
 
 from ..budget import Budget
+from ..envelope import failed, reply_seq
 from ..limits import Limits
 
 if TYPE_CHECKING:
@@ -115,8 +119,16 @@ class ViewWorker:
             self._superseded(*older)
 
     def _superseded(self, data: Any, msg: dict[str, Any]) -> None:
-        seq = data.get("seq") if isinstance(data, dict) else None
-        self.send({"seq": seq, "superseded": True}, msg)
+        self._send({"seq": reply_seq(data), "superseded": True}, msg)
+
+    def _send(self, reply: dict[str, Any], msg: dict[str, Any]) -> bool:
+        """Send one reply; a failure is logged, never raised (it would end the worker)."""
+        try:
+            self.send(reply, msg)
+        except Exception:
+            self.log.exception("Plotter could not send a view reply")
+            return False
+        return True
 
     def _run(self) -> None:
         while True:
@@ -127,17 +139,25 @@ class ViewWorker:
                 stale = threading.Event()
                 self._running[key] = stale
             try:
-                from ..replay import answer
-
-                budget = RequestBudget(self.limits.seconds_per_cell, stale, self.patience)
-                self.send(answer(data, self.outputs, self.limits, budget), msg)
-            except Superseded:
-                self._superseded(data, msg)
-            except Exception:  # a bug of ours must not end the worker
-                self.log.exception("Plotter failed on a view request")
-                seq = data.get("seq") if isinstance(data, dict) else None
-                self.send({"seq": seq, "diagnostics": []}, msg)
+                self._answer(data, msg, stale)
             finally:
                 with self._lock:
                     if self._running.get(key) is stale:
                         del self._running[key]
+
+    def _answer(self, data: Any, msg: dict[str, Any], stale: threading.Event) -> None:
+        """Answer one request; when that fails, say so, so the frontend stops waiting."""
+        try:
+            from ..replay import answer
+
+            budget = RequestBudget(self.limits.seconds_per_cell, stale, self.patience)
+            reply = answer(data, self.outputs, self.limits, budget)
+        except Superseded:
+            self._superseded(data, msg)
+            return
+        except Exception:  # a bug of ours must not end the worker
+            self.log.exception("Plotter failed on a view request")
+            self._send(failed(reply_seq(data)), msg)
+            return
+        if not self._send(reply, msg):
+            self._send(failed(reply_seq(data)), msg)
