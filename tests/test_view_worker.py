@@ -15,7 +15,7 @@ from plotter_kernel.cell import run_cell
 from plotter_kernel.lang.session import Session
 from plotter_kernel.limits import Limits
 from plotter_kernel.replay import Outputs, Stored
-from plotter_kernel.shell.viewcomm import ViewWorker
+from plotter_kernel.shell.viewcomm import ViewWorker, guarded
 
 SLOW = {"view": {"x": [-10, 10], "width": 4000}, "params": {"n": 10000}}
 
@@ -220,3 +220,35 @@ def test_a_failure_of_ours_is_answered_and_the_worker_goes_on(
     views.submit(request(2, "features"), {})
     assert [d["code"] for d in wait_for(replies, 1)["diagnostics"]] == ["internal"]
     assert "features" in wait_for(replies, 2)
+
+
+@pytest.mark.parametrize(
+    ("msg_type", "content"),
+    [
+        ("comm_open", {"target_name": "plotter.view"}),
+        ("comm_open", {"comm_id": "c"}),
+        ("comm_open", {"comm_id": ["c"], "target_name": "plotter.view"}),
+        ("comm_msg", {"data": {}}),
+        ("comm_msg", {"comm_id": {}, "data": {}}),
+        ("comm_msg", [1, 2]),
+        ("comm_close", None),
+        ("comm_close", "c"),
+    ],
+)
+def test_comm_messages_without_ids_never_reach_the_manager(msg_type: str, content: Any) -> None:
+    reached = []
+    handle = guarded(msg_type, lambda *args: reached.append(args), logging.getLogger("test"))
+    handle(None, [], {"content": content})
+    assert reached == []
+
+
+def test_well_formed_comm_messages_reach_the_manager() -> None:
+    reached = []
+    for msg_type, content in [
+        ("comm_open", {"comm_id": "c", "target_name": "plotter.view"}),
+        ("comm_msg", {"comm_id": "c"}),
+        ("comm_close", {"comm_id": "c"}),
+    ]:
+        handle = guarded(msg_type, lambda *args: reached.append(args), logging.getLogger("test"))
+        handle(None, [], {"content": content})
+    assert len(reached) == 3

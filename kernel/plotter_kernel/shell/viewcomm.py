@@ -52,6 +52,32 @@ def comm_manager(kernel: Kernel) -> CommManager:
         return _manager
 
 
+Handler = Callable[[Any, Any, dict[str, Any]], Any]
+"""A shell handler: ``(stream, idents, msg)``."""
+
+
+def malformed(msg_type: str, msg: Any) -> bool:
+    """Whether a comm message lacks what the comm manager reads unchecked: a text
+    ``comm_id`` in an object ``content``, and for ``comm_open`` a text ``target_name``."""
+    content = msg.get("content") if isinstance(msg, dict) else None
+    if not isinstance(content, dict) or not isinstance(content.get("comm_id"), str):
+        return True
+    return msg_type == "comm_open" and not isinstance(content.get("target_name"), str)
+
+
+def guarded(msg_type: str, handler: Handler, log: Any) -> Handler:
+    """``handler`` for ``msg_type`` messages, ignoring malformed ones: a frontend's mistake,
+    or a student's, is worth no traceback in the log (ipykernel's manager would raise)."""
+
+    def handle(stream: Any, idents: Any, msg: dict[str, Any]) -> Any:
+        if malformed(msg_type, msg):
+            log.debug("Ignored a %s without a comm_id or target_name", msg_type)
+            return None
+        return handler(stream, idents, msg)
+
+    return handle
+
+
 class Superseded(BaseException):
     """A newer request for the same display arrived: stop drawing this one.
 
