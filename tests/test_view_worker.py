@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import threading
-import time
 from typing import Any
 
 import pytest
@@ -17,6 +16,8 @@ from plotter_kernel.limits import Limits
 from plotter_kernel.replay import Outputs, Stored
 from plotter_kernel.shell.viewcomm import ViewWorker, guarded
 
+HANG = 60
+"""Seconds after which a test fails as hung: a guard, never a measure of speed."""
 SLOW = {"view": {"x": [-10, 10], "width": 4000}, "params": {"n": 10000}}
 
 
@@ -33,7 +34,7 @@ class GatedOutputs(Outputs):
         if self._first:
             self._first = False
             self.started.set()
-            assert self.release.wait(30)
+            assert self.release.wait(HANG), "the test never released the request"
         return super().get(display_id)
 
 
@@ -51,9 +52,10 @@ class Replies:
             self.order.append(reply["seq"])
             self._arrived.notify_all()
 
-    def wait(self, count: int, timeout: float = 30) -> dict[int, dict[str, Any]]:
+    def wait(self, count: int, timeout: float = HANG) -> dict[int, dict[str, Any]]:
         with self._arrived:
-            assert self._arrived.wait_for(lambda: len(self.by_seq) >= count, timeout)
+            arrived = self._arrived.wait_for(lambda: len(self.by_seq) >= count, timeout)
+            assert arrived, f"{len(self.by_seq)} of {count} replies came: the worker stopped"
             return dict(self.by_seq)
 
 
@@ -76,7 +78,7 @@ def test_a_running_request_that_ends_soon_is_answered_though_a_newer_one_came() 
     # Given a request running when a newer one for the same plot arrives
     views, outputs, replies = worker(patience=30)
     views.submit(request(1), {})
-    assert outputs.started.wait(30)
+    assert outputs.started.wait(HANG), "the worker never started the request"
     views.submit(request(2, params={"n": 2}), {})
     outputs.release.set()
     # Then both are drawn, in order: a drag shows the answers on the way
@@ -89,13 +91,12 @@ def test_a_stale_request_that_runs_long_stops() -> None:
     # Given a slow request running when a newer one arrives, and no patience left
     views, outputs, replies = worker(patience=0)
     views.submit(request(1, **SLOW), {})
-    assert outputs.started.wait(30)
+    assert outputs.started.wait(HANG), "the worker never started the request"
     views.submit(request(2, params={"n": 2}), {})
-    started = time.monotonic()
     outputs.release.set()
-    # Then the slow one gives up at once and the newer one is drawn
+    # Then the slow one gives up (left to run, it would be answered with a scene at its
+    # time limit) and the newer one is drawn
     found = replies.wait(2)
-    assert time.monotonic() - started < 10
     assert found[1] == {"seq": 1, "superseded": True}
     assert "scene" in found[2]
 
@@ -103,7 +104,7 @@ def test_a_stale_request_that_runs_long_stops() -> None:
 def test_only_the_latest_waiting_request_of_a_kind_is_answered() -> None:
     views, outputs, replies = worker(patience=30)
     views.submit(request(1), {})
-    assert outputs.started.wait(30)
+    assert outputs.started.wait(HANG), "the worker never started the request"
     # While 1 runs: a view, a features request, then another view of the same plot
     views.submit(request(2), {})
     views.submit(request(3, "features"), {})
@@ -139,7 +140,7 @@ def plain_worker(replies: Replies) -> ViewWorker:
     return ViewWorker(outputs, Limits(), replies.send, logging.getLogger("test"))
 
 
-def wait_for(replies: Replies, seq: object, timeout: float = 30) -> dict[str, Any]:
+def wait_for(replies: Replies, seq: object, timeout: float = HANG) -> dict[str, Any]:
     """The reply with this seq; fails clearly when the worker never sends it."""
     with replies._arrived:
         arrived = replies._arrived.wait_for(lambda: seq in replies.by_seq, timeout)
