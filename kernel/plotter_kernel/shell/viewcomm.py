@@ -25,6 +25,7 @@ from ipykernel.comm.manager import CommManager
 from ..budget import Budget
 from ..envelope import failed, reply_seq
 from ..limits import Limits
+from ..render.output import finish_most
 
 if TYPE_CHECKING:
     from ipykernel.kernelbase import Kernel
@@ -89,8 +90,14 @@ class Superseded(BaseException):
 class RequestBudget(Budget):
     """The time limit of one request, which also stops a stale request that runs long."""
 
-    def __init__(self, seconds: float, stale: threading.Event, patience: float = PATIENCE):
-        super().__init__(seconds)
+    def __init__(
+        self,
+        seconds: float,
+        stale: threading.Event,
+        patience: float = PATIENCE,
+        max_bytes: int = Limits.max_output_bytes,
+    ):
+        super().__init__(seconds, finish=finish_most(max_bytes))
         self.stale = stale
         self.give_up_at = time.monotonic() + patience
 
@@ -176,7 +183,10 @@ class ViewWorker:
         try:
             from ..replay import answer
 
-            budget = RequestBudget(self.limits.seconds_per_cell, stale, self.patience)
+            limits = self.limits
+            budget = RequestBudget(
+                limits.seconds_per_cell, stale, self.patience, limits.max_output_bytes
+            )
             reply = answer(data, self.outputs, self.limits, budget)
         except Superseded:
             self._superseded(data, msg)
