@@ -53,7 +53,7 @@ def test_the_cell_budget_reserves_time_for_rendering() -> None:
 
 
 @pytest.mark.parametrize(
-    ("share", "stops_at"), [(1.0, 7.5), (0.5, 7.5), (1 / 3, 6.5), (0.25, 5.0), (0.1, 5.0)]
+    ("share", "stops_at"), [(1.0, 7.5), (0.5, 7.5), (1 / 3, 6.5), (0.25, 5.0), (0.01, 0.5)]
 )
 def test_on_a_busy_machine_evaluation_stops_earlier(share: float, stops_at: float) -> None:
     # Given a 10 s cell whose answer takes 1.5 CPU seconds to finish, on a thread that
@@ -61,16 +61,16 @@ def test_on_a_busy_machine_evaluation_stops_earlier(share: float, stops_at: floa
     clocks = Clocks(share)
     budget = clocks.budget(10, reserve=2.5, finish=1.5)
     # Then evaluation keeps back the reserve and the grace, or what finishing takes at
-    # that speed if more (at most 4 times slower is believed)
+    # that speed if more (on a machine 100 times slower, all of it once measured)
     assert runs_until(clocks, budget) == pytest.approx(stops_at, abs=0.06)
 
 
 def test_later_stages_ask_whether_their_work_fits_at_this_speed() -> None:
     clocks = Clocks(share=0.5)
     budget = clocks.budget(10)
-    clocks.advance(9)  # 2 s left, at half speed
-    assert budget.affords(0.9)
-    assert not budget.affords(1.1)
+    clocks.advance(9)  # 2 s left, at half speed, and a margin of a quarter
+    assert budget.affords(0.75)
+    assert not budget.affords(0.85)
 
 
 def test_an_unlimited_budget_never_stops() -> None:

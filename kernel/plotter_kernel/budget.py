@@ -11,8 +11,12 @@ GRACE = 1.0
 """Seconds past ``seconds_per_cell`` by which every cell has its answer (SPEC §5)."""
 MEASURE_AFTER = 0.5
 """Wall seconds a budget runs before its thread's CPU share is trusted as a measure."""
-MOST_SLOWDOWN = 4.0
-"""Largest slowdown believed (a thread that got no CPU at all would keep everything)."""
+MOST_SLOWDOWN = 10.0
+"""Largest slowdown believed (a thread that got no CPU at all would keep everything);
+with two busy loops beside the usual load on two cores, 4 to 5 was measured."""
+MARGIN = 1.25
+"""Work is afforded only if it would end this many times sooner than the answer is due:
+the load changes while it runs, and a picture once begun cannot be stopped."""
 REMEASURE = 0.05
 """Wall seconds between two measures of the slowdown (reading CPU time is a system call)."""
 
@@ -90,8 +94,8 @@ class Budget:
 
     def affords(self, cpu_seconds: float) -> bool:
         """Whether work of ``cpu_seconds`` (on an idle machine) ends before the answer is
-        due, at the speed this thread gets now."""
-        return self.left() > cpu_seconds * self.slowdown()
+        due, with a :data:`MARGIN`, at the speed this thread gets now."""
+        return self.left() > cpu_seconds * self.slowdown() * MARGIN
 
     @classmethod
     def unlimited(cls) -> Budget:
