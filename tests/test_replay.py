@@ -126,3 +126,81 @@ def test_a_curve_in_x_meets_a_curve_in_y_inside_its_restriction() -> None:
     found = features_of("x = y^2\ny = x for x in [0.5, 2]", {"x": [-3, 3], "y": [-3, 3]})
     meets = [(f["x"], f["y"]) for f in found if f["kind"] == "intersection"]
     assert meets == [(pytest.approx(1), pytest.approx(1))]
+
+
+HUGE = 10**400
+"""An integer JSON allows and no float holds."""
+INF = float("inf")
+"""What ``1e400`` in a request's JSON parses as."""
+
+
+def valid_view(**fields: object) -> dict[str, object]:
+    return {"request": "view", "seq": 1, "display_id": "d", **fields}
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        valid_view(seq=INF),
+        valid_view(seq=float("nan")),
+        valid_view(seq=1.5),
+        valid_view(seq=True),
+        valid_view(seq=HUGE),
+        valid_view(seq=2**60),
+        valid_view(seq=[1]),
+        valid_view(seq={"n": 1}),
+        valid_view(seq="s" * 4_000_000),
+    ],
+    ids=["inf", "nan", "fraction", "bool", "huge int", "past 2^53", "list", "object", "4 MB"],
+)
+def test_a_bad_seq_is_refused_and_never_echoed(request_: dict[str, object]) -> None:
+    # Given a request whose seq is no whole number, short text or null
+    outputs = Outputs()
+    outputs.add("d", stored("y = x"))
+    # When it is answered
+    reply = answer(request_, outputs, Limits(), Budget(10))
+    # Then it is refused as a bad request under seq null, in strict JSON of a few hundred bytes
+    assert reply["seq"] is None
+    assert [d["code"] for d in reply["diagnostics"]] == ["bad-request"]
+    assert "seq" in reply["diagnostics"][0]["message"]
+    assert len(json.dumps(reply, allow_nan=False)) < 1000
+
+
+@pytest.mark.parametrize("seq", [None, 0, 7, -3, 2**53, "drag-12", ""])
+def test_a_good_seq_is_echoed(seq: object) -> None:
+    outputs = Outputs()
+    outputs.add("d", stored("y = x"))
+    reply = answer(valid_view(seq=seq), outputs, Limits(), Budget(10))
+    assert reply["seq"] == seq
+    assert "scene" in reply
+
+
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({"view": {"width": HUGE}}, "width and height"),
+        ({"view": {"height": -HUGE}}, "width and height"),
+        ({"view": {"width": INF}}, "width and height"),
+        ({"view": {"x": [0, HUGE]}}, "two numbers"),
+        ({"view": {"y": [-HUGE, 0]}}, "two numbers"),
+        ({"view": {"x": [-INF, INF]}}, "two numbers"),
+        ({"view": {"x": [0, float("nan")]}}, "two numbers"),
+        ({"params": {"a": HUGE}}, "numbers"),
+        ({"params": {"a": INF}}, "numbers"),
+        ({"params": {"a": float("nan")}}, "numbers"),
+        ({"params": [["a", 1]]}, "numbers"),
+        ({"view": [0, 1]}, "JSON object"),
+        ({"request": None}, "'view' or 'features'"),
+    ],
+)
+@pytest.mark.parametrize("kind", ["view", "features"])
+def test_huge_and_non_finite_numbers_get_a_bad_request(
+    fields: dict[str, object], words: str, kind: str
+) -> None:
+    outputs = Outputs()
+    outputs.add("d", stored("a = 1\ny = a x"))
+    reply = answer({**valid_view(request=kind), **fields}, outputs, Limits(), Budget(10))
+    assert reply["seq"] == 1
+    assert [d["code"] for d in reply["diagnostics"]] == ["bad-request"]
+    assert words in reply["diagnostics"][0]["message"]
+    json.dumps(reply, allow_nan=False)

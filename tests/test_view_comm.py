@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import math
 import os
-import time
+import queue
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,8 @@ from scene_schema import check_scene
 pytestmark = pytest.mark.slow
 
 SCENE = "application/vnd.plotter.v2+json"
+HANG = 60
+"""Seconds after which a test fails as hung: a guard, never a measure of speed."""
 
 
 class Client:
@@ -27,8 +30,10 @@ class Client:
         self.seq = 0
         self.send("comm_open", {"comm_id": self.comm_id, "target_name": "plotter.view", "data": {}})
 
-    def send(self, msg_type: str, content: dict) -> str:
-        msg = self.kc.session.msg(msg_type, content)
+    def send(self, msg_type: str, content: dict | bytes) -> str:
+        """Send a message; ``content`` as bytes goes as they are (``1e400``, ``[1, 2]``)."""
+        msg = self.kc.session.msg(msg_type, {})
+        msg["content"] = content
         self.kc.shell_channel.send(msg)
         return msg["header"]["msg_id"]
 
@@ -63,22 +68,35 @@ class Client:
         self.send("comm_msg", {"comm_id": self.comm_id, "data": data})
         return self.seq
 
-    def replies(self, count: int, timeout: float = 30) -> dict[int, dict]:
+    def replies(self, count: int, timeout: float = HANG) -> dict[int, dict]:
         """The next ``count`` replies on this comm, by seq."""
         found: dict[int, dict] = {}
-        end = time.monotonic() + timeout
         while len(found) < count:
-            msg = self.kc.get_iopub_msg(timeout=max(0.1, end - time.monotonic()))
+            try:
+                msg = self.kc.get_iopub_msg(timeout=timeout)
+            except queue.Empty:
+                pytest.fail(f"{len(found)} of {count} replies came: the kernel stopped answering")
             if msg["msg_type"] == "comm_msg" and msg["content"]["comm_id"] == self.comm_id:
                 data = msg["content"]["data"]
                 found[data["seq"]] = data
         return found
 
+    def next_reply(self, timeout: float = HANG) -> dict:
+        """The next reply on this comm, whatever its seq."""
+        return self.replies(1, timeout).popitem()[1]
+
 
 @pytest.fixture(scope="module")
-def client():
+def kernel_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the kernel's stderr (its log) goes."""
+    return tmp_path_factory.mktemp("kernel") / "stderr.txt"
+
+
+@pytest.fixture(scope="module")
+def client(kernel_log: Path):
     env = {**os.environ, "PLOTTER_CONFIG": json.dumps({"PlotterConfig": {"seconds_per_cell": 20}})}
-    km, kc = start_new_kernel(kernel_name="plotter", env=env)
+    with kernel_log.open("w") as sink:
+        km, kc = start_new_kernel(kernel_name="plotter", env=env, stderr=sink)
     yield Client(kc)
     kc.stop_channels()
     km.shutdown_kernel(now=True)
@@ -120,9 +138,8 @@ def test_a_newer_request_supersedes_a_running_one(client: Client) -> None:
     display_id, _ = client.run("n = 1\ny = sum(k, 1, n, sin(k x)/k)")
     slow = client.request(display_id, view={"x": [-10, 10], "width": 4000}, params={"n": 10000})
     quick = client.request(display_id, view={"x": [-10, 10]}, params={"n": 2})
-    started = time.monotonic()
     replies = client.replies(2)
-    assert time.monotonic() - started < 5
+    # Left to run, the slow one would have been answered with a scene at its time limit
     assert replies[slow] == {"seq": slow, "superseded": True}
     scene = replies[quick]["scene"]
     assert all(abs(y - (math.sin(x) + math.sin(2 * x) / 2)) < 1e-9 for x, y in points(scene))
@@ -229,3 +246,80 @@ def test_an_unknown_display_gets_a_diagnostic(client: Client) -> None:
     assert "scene" not in reply
     assert reply["diagnostics"][0]["code"] == "bad-request"
     assert "run its cell again" in reply["diagnostics"][0]["message"]
+
+
+# -- what a frontend should never send --------------------------------------------------------
+
+
+def raw_request(comm_id: str, display_id: str, fields: str) -> bytes:
+    """A comm_msg content whose request carries ``fields`` as raw JSON text."""
+    head = json.dumps({"request": "view", "display_id": display_id})[:-1]
+    return f'{{"comm_id": "{comm_id}", "data": {head}, {fields}}}}}'.encode()
+
+
+MALFORMED_REQUESTS = {
+    "seq 1e400": '"seq": 1e400',
+    "seq -1e400": '"seq": -1e400',
+    "seq NaN": '"seq": NaN',
+    "seq a 4 MB text": '"seq": "' + "9" * 4_000_000 + '"',
+    "seq 10^400": '"seq": 1' + "0" * 400,
+    "seq a list": '"seq": [1, 2]',
+    "width 10^400": '"seq": 1, "view": {"width": 1' + "0" * 400 + "}",
+    "height Infinity": '"seq": 1, "view": {"height": Infinity}',
+    "x up to 1e400": '"seq": 1, "view": {"x": [0, 1e400]}',
+    "param 10^400": '"seq": 1, "params": {"a": 1' + "0" * 400 + "}",
+    "param NaN": '"seq": 1, "params": {"a": NaN}',
+}
+
+
+@pytest.mark.parametrize("fields", MALFORMED_REQUESTS.values(), ids=MALFORMED_REQUESTS.keys())
+def test_a_malformed_request_is_refused_and_the_next_one_drawn(client: Client, fields: str) -> None:
+    # Given a drawn plot
+    display_id, _ = client.run("a = 1\ny = a x")
+    # When a request with numbers JSON allows but no float holds (or a bad seq) comes
+    client.send("comm_msg", raw_request(client.comm_id, display_id, fields))
+    # Then it is refused in a short reply, never echoing a bad seq
+    refusal = client.next_reply()
+    assert refusal["seq"] in (None, 1)
+    assert [d["code"] for d in refusal["diagnostics"]] == ["bad-request"]
+    assert len(json.dumps(refusal)) < 1000
+    # And the next valid request is drawn
+    seq = client.request(display_id, view={"x": [0, 1]}, params={"a": 2})
+    check_scene(client.replies(1)[seq]["scene"])
+
+
+MALFORMED_COMM_MESSAGES = {
+    "comm_open without comm_id": ("comm_open", {"target_name": "plotter.view", "data": {}}),
+    "comm_open, comm_id a list": ("comm_open", {"comm_id": [1], "target_name": "plotter.view"}),
+    "comm_open without target_name": ("comm_open", {"comm_id": uuid.uuid4().hex, "data": {}}),
+    "comm_open, content a list": ("comm_open", b"[1, 2]"),
+    "comm_msg without comm_id": ("comm_msg", {"data": {"request": "view", "seq": 1}}),
+    "comm_msg, comm_id an object": ("comm_msg", {"comm_id": {}, "data": {}}),
+    "comm_msg, content null": ("comm_msg", b"null"),
+    "comm_msg, content a text": ("comm_msg", b'"plotter.view"'),
+    "comm_close without comm_id": ("comm_close", {}),
+    "comm_close, content a list": ("comm_close", b"[]"),
+}
+
+
+def test_comm_messages_without_ids_are_ignored_without_a_traceback(
+    client: Client, kernel_log: Path
+) -> None:
+    display_id, _ = client.run("y = x")
+    logged = kernel_log.stat().st_size
+    for msg_type, content in MALFORMED_COMM_MESSAGES.values():
+        client.send(msg_type, content)
+    # The kernel goes on answering cells and view requests
+    assert client.value("1 + 1") == "2"
+    seq = client.request(display_id, view={"x": [0, 1]})
+    assert "scene" in client.replies(1)[seq]
+    with kernel_log.open(encoding="utf-8", errors="replace") as log:
+        log.seek(logged)
+        assert "Traceback" not in log.read()
+
+
+def test_a_request_without_data_is_refused(client: Client) -> None:
+    client.send("comm_msg", {"comm_id": client.comm_id})
+    refusal = client.next_reply()
+    assert refusal["seq"] is None
+    assert [d["code"] for d in refusal["diagnostics"]] == ["bad-request"]

@@ -21,6 +21,7 @@ from .errors import WARNING, Interrupted, PlotterError, Problem
 from .lang.session import Session
 from .limits import Limits
 from .render.display import SCENE_MIME, display
+from .render.output import finish_most
 from .replay import Outputs, Stored
 from .report import sort_problems, statement_span
 
@@ -76,9 +77,11 @@ def run_cell(
     return outcome
 
 
-def cell_budget(seconds: float) -> Budget:
-    """A cell's time limit, with a share kept back for rendering and sending."""
-    return Budget(seconds, reserve=min(RESERVE_MOST, RESERVE_SHARE * seconds))
+def cell_budget(seconds: float, max_bytes: int = Limits.max_output_bytes) -> Budget:
+    """A cell's time limit, with a share kept back for rendering and sending, and on a
+    busy machine what finishing an output of ``max_bytes`` takes at its speed."""
+    reserve = min(RESERVE_MOST, RESERVE_SHARE * seconds)
+    return Budget(seconds, reserve, finish=finish_most(max_bytes))
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,7 @@ def execute(
     if not isinstance(code, str):
         code = ""
     lines = code.split("\n")
-    budget = cell_budget(setup.limits.seconds_per_cell)
+    budget = cell_budget(setup.limits.seconds_per_cell, setup.limits.max_output_bytes)
     try:
         outcome = run_cell(session, code, budget, setup.limits, setup.size)
     except KeyboardInterrupt:

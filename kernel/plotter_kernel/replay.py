@@ -14,7 +14,8 @@ from typing import Any
 from .budget import Budget
 from .draw.features import features
 from .draw.sample import sample
-from .errors import ERROR, WARNING, Problem, Span, to_diagnostic
+from .envelope import BAD_SEQ, diagnostic, refused, reply_seq, valid_seq
+from .errors import WARNING, Problem, to_diagnostic
 from .limits import Limits
 from .plan import Range
 from .render.output import fit_scene
@@ -64,17 +65,27 @@ class BadRequest(Exception):
     """A request the kernel cannot answer; the message says why in plain words."""
 
 
+def _number(value: Any, message: str) -> float:
+    """``value`` as a finite float; JSON's huge integers, ``1e400`` and NaN are refused."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise BadRequest(message)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer no float holds: 10**400
+        raise BadRequest(message) from None
+    if not math.isfinite(number):
+        raise BadRequest(message)
+    return number
+
+
 def _range(value: Any, what: str) -> Range | None:
     if value is None:
         return None
-    if (
-        not isinstance(value, (list, tuple))
-        or len(value) != 2
-        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
-    ):
-        raise BadRequest(f"The view's {what} must be two numbers.")
-    lo, hi = float(value[0]), float(value[1])
-    if not (math.isfinite(lo) and math.isfinite(hi) and hi > lo):
+    message = f"The view's {what} must be two numbers."
+    if not isinstance(value, (list, tuple)) or len(value) != 2:
+        raise BadRequest(message)
+    lo, hi = _number(value[0], message), _number(value[1], message)
+    if not hi > lo:
         raise BadRequest(f"The view's {what} must go from a smaller to a larger number.")
     return lo, hi
 
@@ -82,42 +93,43 @@ def _range(value: Any, what: str) -> Range | None:
 def _pixels(value: Any, default: int) -> int:
     if value is None:
         return default
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
-        raise BadRequest("The view's width and height must be numbers of pixels.")
-    return int(min(max(value, 10), MOST_PIXELS))
+    pixels = _number(value, "The view's width and height must be numbers of pixels.")
+    return int(min(max(pixels, 10), MOST_PIXELS))
 
 
 def _params(value: Any) -> dict[str, float]:
     if value is None:
         return {}
-    if not isinstance(value, dict) or not all(
-        isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool)
-        for k, v in value.items()
-    ):
-        raise BadRequest("params must map parameter names to numbers.")
-    return {k: float(v) for k, v in value.items()}
+    message = "params must map parameter names to numbers."
+    if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+        raise BadRequest(message)
+    return {k: _number(v, message) for k, v in value.items()}
 
 
 def answer(request: Any, outputs: Outputs, limits: Limits, budget: Budget) -> dict[str, Any]:
     """The reply content for one request: ``{"seq", "scene"}``, ``{"seq", "features"}``
     or ``{"seq", "diagnostics"}``.
 
+    A request it cannot answer (a bad ``seq``, a number no float holds, an unknown plot)
+    gets a ``bad-request`` diagnostic; the reply echoes ``seq`` only when it is valid.
     A :class:`~plotter_kernel.errors.TimeLimit` inside drawing keeps what was drawn, with
     a diagnostic; one outside it (features) is a diagnostic alone.
     """
-    seq = request.get("seq") if isinstance(request, dict) else None
+    seq = reply_seq(request)
     try:
         if not isinstance(request, dict):
             raise BadRequest("A request must be a JSON object.")
+        if not valid_seq(request.get("seq")):
+            raise BadRequest(BAD_SEQ)
         kind = request.get("request")
         if kind not in ("view", "features"):
             raise BadRequest("The request must be 'view' or 'features'.")
-        stored = outputs.get(str(request.get("display_id")))
-        if stored is None:
-            raise BadRequest("This plot is no longer known to the kernel; run its cell again.")
         view = request.get("view") or {}
         if not isinstance(view, dict):
             raise BadRequest("The view must be a JSON object.")
+        stored = outputs.get(str(request.get("display_id")))
+        if stored is None:
+            raise BadRequest("This plot is no longer known to the kernel; run its cell again.")
         x, y = _range(view.get("x"), "x"), _range(view.get("y"), "y")
         size = (
             _pixels(view.get("width"), stored.size[0]),
@@ -125,14 +137,14 @@ def answer(request: Any, outputs: Outputs, limits: Limits, budget: Budget) -> di
         )
         params = _params(request.get("params"))
     except BadRequest as bad:
-        return {"seq": seq, "diagnostics": [_diagnostic(str(bad), ERROR, "bad-request")]}
+        return refused(seq, str(bad))
     if kind == "features":
         window = x or stored.x
         try:
             found = features(stored.program, limits, budget, (window, y), params, stored.y)
         except Exception as err:  # the time limit, or a problem of ours: say so, stay alive
             message = getattr(err, "message", "These points could not be found.")
-            return {"seq": seq, "diagnostics": [_diagnostic(message, ERROR, "features-failed")]}
+            return {"seq": seq, "diagnostics": [diagnostic(message, "features-failed")]}
         return {"seq": seq, "features": found}
     scene, problems = sample(stored.program, limits, budget, size, (x, y), params)
     diagnostics = [
@@ -147,9 +159,5 @@ def answer(request: Any, outputs: Outputs, limits: Limits, budget: Budget) -> di
     scene, thin = fit_scene(scene, limits.max_output_bytes, size)
     if thin:
         message = "The drawing was simplified: it would have been too large to send."
-        diagnostics.append(_diagnostic(message, WARNING, "output-too-big"))
+        diagnostics.append(diagnostic(message, "output-too-big", WARNING))
     return {"seq": seq, "scene": scene, "diagnostics": diagnostics}
-
-
-def _diagnostic(message: str, severity: int, code: str) -> dict[str, Any]:
-    return to_diagnostic(Problem("ValueError", message, Span(0, 0, 0), code, severity), [""])

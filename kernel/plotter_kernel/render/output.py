@@ -33,6 +33,16 @@ RENDER_ITEM = 0.0015
 """Seconds to render one item (upper estimate)."""
 RENDER_POINT = 1.5e-5
 """Seconds to render one point (upper estimate)."""
+FINISH_BASE = 0.05
+"""CPU seconds to finish an output once its pictures are drawn: the scene's JSON, the
+description, packing the message (upper estimate; 5 MB took 0.66 s)."""
+FINISH_POINT = 1.5e-5
+"""CPU seconds per point of the scene to finish an output (upper estimate)."""
+FINISH_BYTE = 2e-7
+"""CPU seconds per byte of output to finish it (upper estimate)."""
+SHRINK = 0.9
+"""A thinning step that leaves more than this share of the bytes no longer helps: the
+scene is many short items, not long polylines."""
 SUBPIXEL = 4
 """Rounded coordinates keep this many steps per device pixel."""
 TOO_BIG = "output-too-big"
@@ -70,6 +80,16 @@ def render_seconds(scene: dict[str, Any]) -> float:
     return RENDER_BASE + RENDER_ITEM * items + RENDER_POINT * points(scene)
 
 
+def finish_seconds(scene: dict[str, Any]) -> float:
+    """A pessimistic guess of the CPU seconds from drawn pictures to a packed message."""
+    return FINISH_BASE + FINISH_POINT * points(scene)
+
+
+def finish_most(max_bytes: int) -> float:
+    """A pessimistic guess of the CPU seconds to finish the largest output allowed."""
+    return FINISH_BASE + FINISH_BYTE * max_bytes
+
+
 def thinned(scene: dict[str, Any], step: int, size: tuple[int, int]) -> dict[str, Any]:
     """A copy with coordinates rounded to a fraction of a pixel and every ``step``-th point kept.
 
@@ -104,19 +124,38 @@ def _thin_line(line: list[list[float]], step: int, digits: list[int]) -> list[li
 
 
 def fit_scene(
-    scene: dict[str, Any], most: int, size: tuple[int, int]
+    scene: dict[str, Any], most: int, size: tuple[int, int], drop: bool = True
 ) -> tuple[dict[str, Any], bool]:
-    """The scene, thinned until its JSON is at most ``most`` bytes; whether it was thinned."""
+    """The scene, thinned until its JSON is at most ``most`` bytes; whether it was thinned.
+
+    When thinning stops shrinking it (thousands of short items), the last items are left
+    out until it fits, if ``drop``; otherwise the thinnest scene is returned as it is.
+    """
     count = points(scene)
     if count * 20 <= most and scene_bytes(scene) <= most:
         return scene, False
-    step = 1
+    step, before = 1, math.inf
     while True:
         smaller = thinned(scene, step, size)
         size_now = scene_bytes(smaller)
-        if size_now <= most or step > count:
+        if size_now <= most:
             return smaller, True
+        if step > count or size_now > before * SHRINK:
+            return (_leading_items(smaller, most) if drop else smaller), True
+        before = size_now
         step = max(step * 2, math.ceil(step * size_now / most))
+
+
+def _leading_items(scene: dict[str, Any], most: int) -> dict[str, Any]:
+    """The scene with as many of its first items as fit in ``most`` bytes."""
+    room = most - scene_bytes({**scene, "items": []})
+    kept = []
+    for item in scene["items"]:
+        room -= len(json.dumps(item, allow_nan=False)) + 2  # the comma and space between
+        if room < 0:
+            break
+        kept.append(item)
+    return {**scene, "items": kept}
 
 
 def fit_display(
@@ -139,16 +178,16 @@ def fit_display(
     room = max_bytes - TEXT_BYTES
     images = [m for m in formats if m in (PNG, SVG)]
     shown, thin = scene, False
-    if PNG in images and render_seconds(scene) > budget.left() / 2:  # too many points to draw
-        shown, thin = fit_scene(scene, int(room * SCENE_SHARE), size)
+    if PNG in images and not budget.affords(2 * render_seconds(scene) + finish_seconds(scene)):
+        shown, thin = fit_scene(scene, int(room * SCENE_SHARE), size, drop=False)  # too big to draw
     png = 0
     early: tuple[dict[str, Any], str] | None = None
     if PNG in images:
-        if budget.left() > render_seconds(shown):
+        finish = finish_seconds(shown)
+        if budget.affords(render_seconds(shown) + finish):
             # One figure for both pictures when both are wanted: it is drawn only once.
-            both = (
-                [PNG, SVG] if SVG in images and budget.left() > 2 * render_seconds(shown) else [PNG]
-            )
+            two = SVG in images and budget.affords(2 * render_seconds(shown) + finish)
+            both = [PNG, SVG] if two else [PNG]
             data, metadata = render(shown, both, size)
             if SVG in data:
                 early = (shown, str(data[SVG]))
@@ -174,7 +213,7 @@ def fit_display(
             display.warnings.append((TOO_BIG, f"The SVG copy was left out: {_over(max_bytes)}."))
         elif early is not None and early[0] is shown:
             text = early[1]
-        elif budget.left() > render_seconds(shown):
+        elif budget.affords(render_seconds(shown) + finish_seconds(shown)):
             text = str(render(shown, [SVG], size)[0][SVG])
             if used + len(text) > room:
                 text = ""

@@ -59,13 +59,15 @@ class PlotterKernel(Kernel):
         self._open_comms()
 
     def _open_comms(self) -> None:
-        """Register the ``plotter.view`` target and route comm messages to the manager."""
-        from .viewcomm import TARGET, comm_manager
+        """Register the ``plotter.view`` target and route well-formed comm messages to the
+        manager."""
+        from .viewcomm import TARGET, comm_manager, guarded
 
         manager = comm_manager(self)
         manager.register_target(TARGET, self._view_comm_opened)
         for msg_type in ("comm_open", "comm_msg", "comm_close"):
-            self.shell_handlers[msg_type] = getattr(manager, msg_type)
+            handler = getattr(manager, msg_type)
+            self.shell_handlers[msg_type] = guarded(msg_type, handler, self.log)
 
     @property
     def outputs(self) -> Outputs:
@@ -87,7 +89,7 @@ class PlotterKernel(Kernel):
         self._view_comms.add(comm_id)
 
         def on_msg(request: dict[str, Any]) -> None:
-            data = request.get("content", {}).get("data")
+            data = request["content"].get("data")  # content is an object: see guarded
             views.submit(data, {"comm_id": comm_id, "parent": request})
 
         comm.on_msg(on_msg)
@@ -109,7 +111,8 @@ class PlotterKernel(Kernel):
         if not isinstance(msg, dict) or msg.get("header", {}).get("msg_type") != "comm_msg":
             return False
         content = msg.get("content")
-        return isinstance(content, dict) and content.get("comm_id") in self._view_comms
+        comm_id = content.get("comm_id") if isinstance(content, dict) else None
+        return isinstance(comm_id, str) and comm_id in self._view_comms
 
     def _send_view(self, reply: dict[str, Any], to: dict[str, Any]) -> None:
         """One reply as a ``comm_msg`` whose parent is the request (any thread).

@@ -5,6 +5,9 @@ a view is drawn. A newer request of the same kind for the same display supersede
 older one: a waiting one is answered ``{"seq", "superseded": true}`` at once. A running
 one is let finish if it can within :data:`PATIENCE` (its answer is due soon, so worth
 drawing); past that it stops at its next budget check and is answered the same way.
+
+Every request is answered or refused, and nothing a request holds (``1e400``, a 4 MB
+``seq``, no ``comm_id``) can end the worker or put a traceback in the log.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from ipykernel.comm.comm import BaseComm
 from ipykernel.comm.manager import CommManager
 
 from ..budget import Budget
+from ..envelope import failed, reply_seq
 from ..limits import Limits
+from ..render.output import finish_most
 
 if TYPE_CHECKING:
     from ipykernel.kernelbase import Kernel
@@ -48,6 +53,32 @@ def comm_manager(kernel: Kernel) -> CommManager:
         return _manager
 
 
+Handler = Callable[[Any, Any, dict[str, Any]], Any]
+"""A shell handler: ``(stream, idents, msg)``."""
+
+
+def malformed(msg_type: str, msg: Any) -> bool:
+    """Whether a comm message lacks what the comm manager reads unchecked: a text
+    ``comm_id`` in an object ``content``, and for ``comm_open`` a text ``target_name``."""
+    content = msg.get("content") if isinstance(msg, dict) else None
+    if not isinstance(content, dict) or not isinstance(content.get("comm_id"), str):
+        return True
+    return msg_type == "comm_open" and not isinstance(content.get("target_name"), str)
+
+
+def guarded(msg_type: str, handler: Handler, log: Any) -> Handler:
+    """``handler`` for ``msg_type`` messages, ignoring malformed ones: a frontend's mistake,
+    or a student's, is worth no traceback in the log (ipykernel's manager would raise)."""
+
+    def handle(stream: Any, idents: Any, msg: dict[str, Any]) -> Any:
+        if malformed(msg_type, msg):
+            log.debug("Ignored a %s without a comm_id or target_name", msg_type)
+            return None
+        return handler(stream, idents, msg)
+
+    return handle
+
+
 class Superseded(BaseException):
     """A newer request for the same display arrived: stop drawing this one.
 
@@ -59,8 +90,14 @@ class Superseded(BaseException):
 class RequestBudget(Budget):
     """The time limit of one request, which also stops a stale request that runs long."""
 
-    def __init__(self, seconds: float, stale: threading.Event, patience: float = PATIENCE):
-        super().__init__(seconds)
+    def __init__(
+        self,
+        seconds: float,
+        stale: threading.Event,
+        patience: float = PATIENCE,
+        max_bytes: int = Limits.max_output_bytes,
+    ):
+        super().__init__(seconds, finish=finish_most(max_bytes))
         self.stale = stale
         self.give_up_at = time.monotonic() + patience
 
@@ -115,8 +152,16 @@ class ViewWorker:
             self._superseded(*older)
 
     def _superseded(self, data: Any, msg: dict[str, Any]) -> None:
-        seq = data.get("seq") if isinstance(data, dict) else None
-        self.send({"seq": seq, "superseded": True}, msg)
+        self._send({"seq": reply_seq(data), "superseded": True}, msg)
+
+    def _send(self, reply: dict[str, Any], msg: dict[str, Any]) -> bool:
+        """Send one reply; a failure is logged, never raised (it would end the worker)."""
+        try:
+            self.send(reply, msg)
+        except Exception:
+            self.log.exception("Plotter could not send a view reply")
+            return False
+        return True
 
     def _run(self) -> None:
         while True:
@@ -127,17 +172,28 @@ class ViewWorker:
                 stale = threading.Event()
                 self._running[key] = stale
             try:
-                from ..replay import answer
-
-                budget = RequestBudget(self.limits.seconds_per_cell, stale, self.patience)
-                self.send(answer(data, self.outputs, self.limits, budget), msg)
-            except Superseded:
-                self._superseded(data, msg)
-            except Exception:  # a bug of ours must not end the worker
-                self.log.exception("Plotter failed on a view request")
-                seq = data.get("seq") if isinstance(data, dict) else None
-                self.send({"seq": seq, "diagnostics": []}, msg)
+                self._answer(data, msg, stale)
             finally:
                 with self._lock:
                     if self._running.get(key) is stale:
                         del self._running[key]
+
+    def _answer(self, data: Any, msg: dict[str, Any], stale: threading.Event) -> None:
+        """Answer one request; when that fails, say so, so the frontend stops waiting."""
+        try:
+            from ..replay import answer
+
+            limits = self.limits
+            budget = RequestBudget(
+                limits.seconds_per_cell, stale, self.patience, limits.max_output_bytes
+            )
+            reply = answer(data, self.outputs, self.limits, budget)
+        except Superseded:
+            self._superseded(data, msg)
+            return
+        except Exception:  # a bug of ours must not end the worker
+            self.log.exception("Plotter failed on a view request")
+            self._send(failed(reply_seq(data)), msg)
+            return
+        if not self._send(reply, msg):
+            self._send(failed(reply_seq(data)), msg)
