@@ -98,6 +98,36 @@ describe('readRequest', () => {
     expect(message(read)).toBe(expected);
     expect(read.answer?.diagnostics?.[0]?.code).toBe('bad-request');
   });
+
+  it.each([
+    [Infinity],
+    [NaN],
+    [2 ** 60],
+    [1.5],
+    [true],
+    [[1]],
+    ['s'.repeat(101)]
+  ])('refuses a seq of %p and never echoes it', seq => {
+    const read = readRequest(
+      { request: 'view', seq, display_id: 'd1' },
+      outputs()
+    );
+    expect(read.job).toBeUndefined();
+    expect(read.seq).toBeNull();
+    expect(read.answer?.seq).toBeNull();
+    expect(message(read)).toBe(
+      'seq must be a whole number, a short text or null.'
+    );
+  });
+
+  it.each([[7], ['r-7'], [null]])('echoes a seq of %p', seq => {
+    const read = readRequest(
+      { request: 'view', seq, display_id: 'd1' },
+      outputs()
+    );
+    expect(read.seq).toBe(seq);
+    expect(read.job).toBeDefined();
+  });
 });
 
 describe('Outputs', () => {

@@ -48,12 +48,35 @@ export function requestKey(data: unknown): string {
     : '';
 }
 
+/** Longest text `seq` echoed: it only has to tell a frontend's requests apart. */
+const MOST_SEQ_CHARS = 100;
+
+/** Whether a reply may echo `value` as its `seq` (as the Python kernel's envelope). */
+export function validSeq(value: unknown): boolean {
+  if (typeof value === 'number') {
+    return Number.isSafeInteger(value);
+  }
+  if (typeof value === 'string') {
+    return value.length <= MOST_SEQ_CHARS;
+  }
+  return value === null || value === undefined;
+}
+
+/** The `seq` a reply to `data` carries: the request's own if valid, else null. */
+export function replySeq(data: unknown): unknown {
+  const seq = isObject(data) ? (data['seq'] ?? null) : null;
+  return validSeq(seq) ? seq : null;
+}
+
 /** Check a request and find its stored output; never throws. */
 export function readRequest(data: unknown, outputs: Outputs): ReadRequest {
-  const seq = isObject(data) ? (data['seq'] ?? null) : null;
+  const seq = replySeq(data);
   try {
     if (!isObject(data)) {
       throw new BadRequest('A request must be a JSON object.');
+    }
+    if (!validSeq(data['seq'])) {
+      throw new BadRequest('seq must be a whole number, a short text or null.');
     }
     const kind = data['request'];
     if (kind !== 'view' && kind !== 'features') {
@@ -144,8 +167,7 @@ export class ViewScheduler<T> {
   }
 
   private _superseded(data: unknown, to: T): void {
-    const seq = isObject(data) ? (data['seq'] ?? null) : null;
-    this._send({ seq, superseded: true }, to);
+    this._send({ seq: replySeq(data), superseded: true }, to);
   }
 
   private _waiting = new Map<string, Private.IWaiting<T>>();
