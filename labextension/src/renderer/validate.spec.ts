@@ -11,7 +11,6 @@ import { drawProgram } from '../core/draw/drawProgram';
 import { Session } from '../core/session';
 import type { Scene } from '../core/types';
 import { fallbackNote, fallbackPicture } from './fallback';
-import { jsonCharsAtLeast } from './jsonsize';
 import { readScene } from './validate';
 
 const LANGUAGE = join(__dirname, '..', '..', '..', 'language');
@@ -148,28 +147,22 @@ describe('readScene', () => {
   });
 });
 
-describe('jsonCharsAtLeast', () => {
-  it('never counts more than the JSON text holds', () => {
+describe('the size bound', () => {
+  it('never refuses a scene within the size the kernel may send', () => {
     for (const source of SOURCES) {
       const scene = sceneOf(source);
       const exact = JSON.stringify(scene).length;
-      const bound = jsonCharsAtLeast(scene, Infinity);
-      expect(bound).toBeLessThanOrEqual(exact);
-      expect(bound).toBeGreaterThan(exact / 8);
-    }
-    for (const value of [[], {}, [[]], { a: [] }, -1.5, 0, 'x', null, true]) {
-      expect(jsonCharsAtLeast(value, Infinity)).toBeLessThanOrEqual(
-        JSON.stringify(value).length
-      );
+      expect(readScene(scene, exact).problem).toBeNull();
+      expect(readScene(scene, exact / 10).problem).toMatch(/more data/);
     }
   });
 
-  it('stops soon after passing the bound', () => {
-    const row = Array.from({ length: 1000 }, (_, i) => i / 3);
-    const many = Array.from({ length: 1000 }, () => row);
-    const counted = jsonCharsAtLeast(many, 10_000);
-    expect(counted).toBeGreaterThan(10_000);
-    expect(counted).toBeLessThan(20_000);
+  it('refuses an oversized polyline before reading its points', () => {
+    const points: unknown[] = Array.from({ length: 1_000_000 }, () => [0, 0]);
+    points.push(['not', 'read']);
+    const huge = changed(sceneOf('y = x'), ['items', 0, 'segments'], [points]);
+    expect(readScene(huge).problem).toMatch(/more data/);
+    expect(readScene(huge, Infinity).problem).toMatch(/not a point/);
   });
 });
 
