@@ -124,9 +124,9 @@ test('broken and oversized saved scenes show their picture or a note', async ({
   ]);
   const noView = { ...sceneOf([[0, 0]]) };
   delete noView.view;
-  // About 10 MB of points: twice what the kernel ever sends in one output.
+  // A million points, about 17 MB: more than three times what the kernel ever sends.
   const many: Array<[number, number]> = [];
-  for (let i = 0; i < 600_000; i++) {
+  for (let i = 0; i < 1_000_000; i++) {
     many.push([i / 3e4 - 10.123, Math.round(Math.sin(i) * 1e4) / 1e4]);
   }
   const huge = sceneOf(many);
