@@ -94,17 +94,27 @@ test('"ab" typed at the end of a 10 000-character line of unknown characters is 
   tmpPath
 }) => {
   const errors = pageErrors(page);
-  const line = hostileLine(10_000);
-  await openPlotterNotebook(page, tmpPath, 'long-line.ipynb', [line]);
-  const cell = (await page.notebook.getCellLocator(0))!;
+  // The old recursive lexer overflowed and lost keys typed at the end of a 9 000-
+  // character line (in Chromium a 10 000-character one happened to keep them): both.
+  const lines = [hostileLine(9_000), hostileLine(10_000)];
+  await openPlotterNotebook(page, tmpPath, 'long-line.ipynb', lines);
+  for (const [index, line] of lines.entries()) {
+    const cell = (await page.notebook.getCellLocator(index))!;
 
-  // When the student clicks into the cell, goes to its end and types "ab"
-  await cell.locator('.cm-content').click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type('ab');
+    // When the student clicks into the cell, goes to its end and types "ab"
+    await cell.locator('.cm-content').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('ab');
 
-  // Then the keys are in the cell, and nothing overflowed
-  await expect.poll(() => cellSource(page, 0)).toBe(line + 'ab');
+    // Then the keys are in the cell
+    await expect
+      .poll(async () => {
+        const text = await cellSource(page, index);
+        return { length: text.length, end: text.slice(-3) };
+      })
+      .toEqual({ length: line.length + 2, end: line.slice(-1) + 'ab' });
+  }
+  // and nothing overflowed
   expect(errors.filter(e => /call stack/i.test(e))).toEqual([]);
 });
 
