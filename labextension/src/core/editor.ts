@@ -11,8 +11,12 @@ import {
   PLOT_VARIABLES,
   SERIES
 } from './builtins';
-import { PlotterError } from './errors';
-import { IToken as ILexed, charAt, commentStart, tokenize } from './lexer';
+import {
+  IToken as ILexed,
+  charAt,
+  commentStart,
+  tokenizeLenient
+} from './lexer';
 import { Known, rewrite } from './runs';
 
 export type TokenKind =
@@ -69,50 +73,48 @@ function kindOf(t: ILexed): TokenKind {
   }
 }
 
-/** Lexer tokens of `text` from `offset` on, as highlight tokens (no white space). */
-function lexed(text: string, offset: number): IToken[] {
-  const part = text.slice(offset);
-  let tokens: ILexed[];
-  let bad: number | null = null;
-  try {
-    tokens = rewrite(tokenize(part), new Known());
-  } catch (err) {
-    if (!(err instanceof PlotterError) || err.span === null) {
-      throw err;
-    }
-    bad = err.span.start;
-    tokens = tokenize(part.slice(0, bad));
+/**
+ * Characters of a line that are highlighted; the rest shows as plain text. CodeMirror
+ * itself stops reading a line's tokens after this many, and the kernel refuses lines
+ * far shorter (`maxLineChars`), so only a hostile or broken line is cut.
+ */
+export const HIGHLIGHT_CHARS = 10_000;
+
+/**
+ * Highlight tokens of `text` (no white space, in order), lexed once left to right. As
+ * the kernel reads no further than an unknown character, only the stretch after the
+ * last one has its letter runs split and `d/dx` joined.
+ */
+function lexed(text: string): IToken[] {
+  const { tokens, unknown } = tokenizeLenient(text);
+  const lastBad = unknown.length ? unknown[unknown.length - 1] : -1;
+  const split = tokens.findIndex(t => t.start > lastBad);
+  const found = [
+    ...Private.highlighted(tokens.slice(0, split)),
+    ...Private.highlighted(rewrite(tokens.slice(split), new Known()))
+  ];
+  for (const from of unknown) {
+    found.push({ from, to: from + charAt(text, from).length, kind: 'invalid' });
   }
-  // `²` is both `^` and `2` to the lexer; the editor shows it as a number.
-  const bySpan = new Map<string, IToken>();
-  for (const t of tokens) {
-    if (t.kind !== 'end') {
-      const from = offset + t.start;
-      const to = offset + t.end;
-      bySpan.set(`${from}:${to}`, { from, to, kind: kindOf(t) });
-    }
+  const comment = commentStart(text);
+  if (comment < text.length) {
+    found.push({ from: comment, to: text.length, kind: 'lineComment' });
   }
-  const found = [...bySpan.values()];
-  if (bad !== null) {
-    const from = offset + bad;
-    const to = from + charAt(text, from).length;
-    found.push({ from, to, kind: 'invalid' });
-    found.push(...lexed(text, to));
-  } else if (commentStart(part) < part.length) {
-    found.push({
-      from: offset + commentStart(part),
-      to: text.length,
-      kind: 'lineComment'
-    });
-  }
-  return found;
+  return found.sort((p, q) => p.from - q.from);
 }
 
-/** Split one line into tokens covering it all (white space has a null kind). */
-export function tokenizeLine(text: string): IToken[] {
+/**
+ * Split one line into tokens covering it all (white space has a null kind). Only the
+ * first `most` characters are lexed: the rest is one plain token.
+ */
+export function tokenizeLine(
+  text: string,
+  most: number = HIGHLIGHT_CHARS
+): IToken[] {
+  const head = text.length > most ? text.slice(0, most) : text;
   const tokens: IToken[] = [];
   let pos = 0;
-  for (const t of lexed(text, 0)) {
+  for (const t of lexed(head)) {
     if (t.from > pos) {
       tokens.push({ from: pos, to: t.from, kind: null });
     }
@@ -137,10 +139,9 @@ export function readToken(
     Private.last.line = text;
     Private.last.tokens = tokenizeLine(text);
   }
-  for (const t of Private.last.tokens) {
-    if (t.from <= pos && pos < t.to) {
-      return { end: t.to, kind: t.kind };
-    }
+  const t = Private.tokenAt(Private.last.tokens, pos);
+  if (t) {
+    return { end: t.to, kind: t.kind };
   }
   return { end: Math.max(pos + 1, text.length), kind: null };
 }
@@ -151,4 +152,37 @@ namespace Private {
     line: null,
     tokens: []
   };
+
+  /** Highlight tokens of lexer tokens; `²` (both `^` and `2`) shows as a number. */
+  export function highlighted(tokens: ILexed[]): IToken[] {
+    const bySpan = new Map<string, IToken>();
+    for (const t of tokens) {
+      if (t.kind !== 'end') {
+        bySpan.set(`${t.start}:${t.end}`, {
+          from: t.start,
+          to: t.end,
+          kind: kindOf(t)
+        });
+      }
+    }
+    return [...bySpan.values()];
+  }
+
+  /** The token of `tokens` (in order, without gaps) holding `pos`, found by halving. */
+  export function tokenAt(tokens: IToken[], pos: number): IToken | null {
+    let lo = 0;
+    let hi = tokens.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const t = tokens[mid];
+      if (pos < t.from) {
+        hi = mid - 1;
+      } else if (pos >= t.to) {
+        lo = mid + 1;
+      } else {
+        return t;
+      }
+    }
+    return null;
+  }
 }

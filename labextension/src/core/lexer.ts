@@ -118,49 +118,9 @@ export function tokenize(text: string, line = 0): IToken[] {
   const code = text.slice(0, stop);
   let i = 0;
   while (i < stop) {
-    const ch = charAt(text, i);
-    if (isSpace(ch)) {
-      i += ch.length;
-      continue;
-    }
-    let number: RegExpExecArray | null = null;
-    if ((ch >= '0' && ch <= '9') || ch === '.') {
-      NUMBER.lastIndex = i;
-      number = NUMBER.exec(code);
-    }
-    if (number) {
-      const end = i + number[0].length;
-      tokens.push(token('num', number[0], i, end, Number(number[0])));
-      i = end;
-    } else if (isNameStart(ch)) {
-      let j = i + ch.length;
-      while (j < stop && isNameChar(charAt(text, j))) {
-        j += charAt(text, j).length;
-      }
-      let word = text.slice(i, j);
-      if (word.startsWith(SUBSCRIPTED) && j > i + SUBSCRIPTED.length) {
-        tokens.push(token('name', 'log', i, i + 3));
-        tokens.push(token('op', '_', i + 3, i + 4));
-        i += 4;
-        continue;
-      }
-      word = ALIASES.get(word) ?? word;
-      tokens.push(token(KEYWORDS.has(word) ? 'kw' : 'name', word, i, j));
-      i = j;
-    } else if (ch in SYMBOL_NAMES) {
-      tokens.push(token('name', SYMBOL_NAMES[ch], i, i + 1, 0, ch !== '√'));
-      i += 1;
-    } else if (ch in SUPERSCRIPTS) {
-      tokens.push(token('op', '^', i, i + 1));
-      tokens.push(token('num', ch, i, i + 1, SUPERSCRIPTS[ch]));
-      i += 1;
-    } else if (code.slice(i, i + 2) in TWO_CHAR_OPS) {
-      tokens.push(token('op', TWO_CHAR_OPS[code.slice(i, i + 2)], i, i + 2));
-      i += 2;
-    } else if (ONE_CHAR_OPS.has(ch) || ch in UNICODE_OPS) {
-      tokens.push(token('op', UNICODE_OPS[ch] ?? ch, i, i + 1));
-      i += 1;
-    } else {
+    const next = readAt(text, code, i, tokens);
+    if (next < 0) {
+      const ch = charAt(text, i);
       throw new PlotterError(
         'SyntaxError',
         `The character ${pyRepr(ch)} is not part of the Plotter language.`,
@@ -168,7 +128,100 @@ export function tokenize(text: string, line = 0): IToken[] {
         'unexpected-character'
       );
     }
+    i = next;
   }
   tokens.push(token('end', '', stop, stop));
   return tokens;
+}
+
+/** The tokens of a line read past its unknown characters, and where those are. */
+export interface ILenient {
+  /** Tokens up to the comment, ending with an `end` token. */
+  tokens: IToken[];
+  /** Start index of every character the language does not know, in order. */
+  unknown: number[];
+}
+
+/**
+ * Tokens of `text` up to its comment, skipping (and listing) the characters the
+ * language does not know: for the editor, which shows a line whatever it holds.
+ * The tokens are those `tokenize` gives for each stretch between two such characters.
+ */
+export function tokenizeLenient(text: string): ILenient {
+  const tokens: IToken[] = [];
+  const unknown: number[] = [];
+  const stop = commentStart(text);
+  const code = text.slice(0, stop);
+  let i = 0;
+  while (i < stop) {
+    const next = readAt(text, code, i, tokens);
+    if (next < 0) {
+      unknown.push(i);
+      i += charAt(text, i).length;
+    } else {
+      i = next;
+    }
+  }
+  tokens.push(token('end', '', stop, stop));
+  return { tokens, unknown };
+}
+
+/**
+ * Read what starts at `i` (white space or a token, pushed onto `tokens`): the index
+ * after it, or -1 when the character there is not part of the language.
+ */
+function readAt(
+  text: string,
+  code: string,
+  i: number,
+  tokens: IToken[]
+): number {
+  const stop = code.length;
+  const ch = charAt(text, i);
+  if (isSpace(ch)) {
+    return i + ch.length;
+  }
+  let number: RegExpExecArray | null = null;
+  if ((ch >= '0' && ch <= '9') || ch === '.') {
+    NUMBER.lastIndex = i;
+    number = NUMBER.exec(code);
+  }
+  if (number) {
+    const end = i + number[0].length;
+    tokens.push(token('num', number[0], i, end, Number(number[0])));
+    return end;
+  }
+  if (isNameStart(ch)) {
+    let j = i + ch.length;
+    while (j < stop && isNameChar(charAt(text, j))) {
+      j += charAt(text, j).length;
+    }
+    let word = text.slice(i, j);
+    if (word.startsWith(SUBSCRIPTED) && j > i + SUBSCRIPTED.length) {
+      tokens.push(token('name', 'log', i, i + 3));
+      tokens.push(token('op', '_', i + 3, i + 4));
+      return i + 4;
+    }
+    word = ALIASES.get(word) ?? word;
+    tokens.push(token(KEYWORDS.has(word) ? 'kw' : 'name', word, i, j));
+    return j;
+  }
+  if (ch in SYMBOL_NAMES) {
+    tokens.push(token('name', SYMBOL_NAMES[ch], i, i + 1, 0, ch !== '√'));
+    return i + 1;
+  }
+  if (ch in SUPERSCRIPTS) {
+    tokens.push(token('op', '^', i, i + 1));
+    tokens.push(token('num', ch, i, i + 1, SUPERSCRIPTS[ch]));
+    return i + 1;
+  }
+  if (code.slice(i, i + 2) in TWO_CHAR_OPS) {
+    tokens.push(token('op', TWO_CHAR_OPS[code.slice(i, i + 2)], i, i + 2));
+    return i + 2;
+  }
+  if (ONE_CHAR_OPS.has(ch) || ch in UNICODE_OPS) {
+    tokens.push(token('op', UNICODE_OPS[ch] ?? ch, i, i + 1));
+    return i + 1;
+  }
+  return -1;
 }

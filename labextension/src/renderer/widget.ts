@@ -12,6 +12,7 @@ import type { Feature, Item, Program, Scene } from '../core/types';
 import { toneTrack } from './audio';
 import { clientFor, IViewQuery, IViewReply, NotLiveError } from './comm';
 import { downloadPng, downloadSvg, standaloneSvg } from './download';
+import { fallbackNote, fallbackPicture } from './fallback';
 import {
   axesMarkup,
   itemsMarkup,
@@ -23,6 +24,7 @@ import { ownKeys } from './keys';
 import { AudioTrace } from './player';
 import { RequestKind, RequestQueue } from './queue';
 import { Slider } from './slider';
+import { readScene } from './validate';
 import type { IParam } from './sliders';
 import {
   Along,
@@ -105,9 +107,18 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     });
   }
 
-  /** Draw the output's scene; later views come from the kernel. */
+  /**
+   * Draw the output's scene; later views come from the kernel. A scene that cannot be
+   * drawn (malformed, or larger than any output the kernel sends) shows the output's
+   * own picture, or a note, instead.
+   */
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    const scene = model.data[this._mimeType] as unknown as Scene;
+    const check = readScene(model.data[this._mimeType]);
+    this._showFallback(check.scene ? null : model, check.problem);
+    if (!check.scene) {
+      return;
+    }
+    const scene = check.scene;
     const meta = model.metadata[this._mimeType] as
       { display_id?: unknown } | undefined;
     this._displayId =
@@ -473,6 +484,41 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     return null;
   }
 
+  /**
+   * Show the picture and note that stand for an undrawable scene of `model`, or (with
+   * null) take them away and show the plot.
+   */
+  private _showFallback(
+    model: IRenderMime.IMimeModel | null,
+    problem: string | null
+  ): void {
+    this._fallback?.remove();
+    this._fallback = null;
+    for (const child of Array.from(this.node.children)) {
+      (child as HTMLElement).hidden = model !== null;
+    }
+    if (model === null) {
+      return;
+    }
+    this._scene = null;
+    this._items = [];
+    clearTimeout(this._restTimer);
+    const box = (this._fallback = document.createElement('div'));
+    box.className = 'jp-PlotterView-fallback';
+    const src = fallbackPicture(model.data);
+    if (src !== null) {
+      const img = document.createElement('img');
+      img.src = src;
+      img.alt = Private.altText(model.data);
+      box.append(img);
+    }
+    const note = document.createElement('div');
+    note.className = 'jp-PlotterView-fallback-note';
+    note.textContent = fallbackNote(problem ?? 'it cannot be read');
+    box.append(note);
+    this.node.append(box);
+  }
+
   private _setNote(text: string | null, detail = ''): void {
     this._note.hidden = text === null;
     this._note.textContent = text ?? '';
@@ -538,10 +584,21 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     reply: IViewReply,
     query: IViewQuery
   ): void {
+    if (this._scene === null) {
+      return; // the output no longer holds a scene to draw
+    }
     if (kind === 'view' && reply.scene) {
+      const check = readScene(reply.scene);
+      if (!check.scene) {
+        this._setNote(
+          RERUN_NOTE,
+          `The kernel's plot cannot be drawn: ${check.problem}.`
+        );
+        return;
+      }
       this._setNote(null);
-      this._drawn = Private.viewOf(reply.scene);
-      this._items = reply.scene.items ?? [];
+      this._drawn = Private.viewOf(check.scene);
+      this._items = check.scene.items;
       this._drawnParams = query.params;
       this._drawnQuery = query;
       this._drawItems();
@@ -936,12 +993,19 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
   private _traceGroup!: SVGGElement;
   private _audioButton!: HTMLButtonElement;
   private _note!: HTMLDivElement;
+  private _fallback: HTMLDivElement | null = null;
   private _readout!: HTMLDivElement;
   private _slidersNode!: HTMLDivElement;
   private _resizeObserver!: ResizeObserver;
 }
 
 namespace Private {
+  /** The alternative text of a fallback picture: the output's plain text, if any. */
+  export function altText(bundle: Readonly<Record<string, unknown>>): string {
+    const text = bundle['text/plain'];
+    return typeof text === 'string' ? text.slice(0, 500) : 'A saved plot';
+  }
+
   export const DEFAULT_VIEW: IView = {
     x0: -10,
     x1: 10,
