@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from plotter_kernel.errors import PlotterError, utf16_column
+from plotter_kernel.lang.angles import UNITS
 from plotter_kernel.lang.builtins import BUILTINS, CONSTANTS, SERIES
 from plotter_kernel.lang.lexer import END, KW, NAME, NUM, comment_start, tokenize
 from plotter_kernel.lang.runs import Known, rewrite
@@ -40,6 +41,9 @@ EXTRA = [
     "f''(x) + g'(2)",
     "y = x $ 2",
     "a_b + catalog_2 + x2",
+    "degrees # angles",
+    "radians",
+    "y = sin(30°) + 2·45°^2",
 ]
 
 
@@ -49,6 +53,8 @@ def kind(token: Any) -> str:
     if token.kind == KW:
         return "keyword"
     if token.kind == NAME:
+        if token.text in UNITS:
+            return "keyword"
         if token.text in BUILTINS or token.text in SERIES:
             return "builtin"
         if token.text in CONSTANTS:

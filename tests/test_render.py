@@ -132,6 +132,11 @@ def test_description_of_an_empty_graph():
     assert describe(scene) == "An empty graph for x from -1 to 1 and y from 0 to 2."
 
 
+def test_description_says_angles_are_in_degrees():
+    scene = {"window": {"x": [-1, 1], "y": [0, 2]}, "items": [], "program": {"angles": "degrees"}}
+    assert describe(scene).endswith("y from 0 to 2. Angles are in degrees.")
+
+
 @pytest.mark.parametrize(
     ("value", "text"),
     [(-10.0, "-10"), (2.5, "2.5"), (-6.6667, "-6.67"), (-3357.89, "-3358"), (1.5e6, "1.5e+06")],

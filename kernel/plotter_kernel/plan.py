@@ -114,3 +114,5 @@ class CellPlan:
     """``(line, text)`` of each calculation's printed value."""
     program: dict[str, Any] | None = None
     """The cell's drawable statements as data (``lang.program``): what the drawing reads."""
+    degrees: bool = False
+    """Angles were in degrees for some of the cell: its outputs say so."""

@@ -65,8 +65,8 @@ describe('tokenizeLine', () => {
   });
 
   it('never splits the name a line defines, and knows its inputs', () => {
-    expect(tokens('pix = 2')).toEqual([
-      ['pix', 'variableName'],
+    expect(tokens('pie = 2')).toEqual([
+      ['pie', 'variableName'],
       ['=', 'operator'],
       ['2', 'number']
     ]);
@@ -78,6 +78,15 @@ describe('tokenizeLine', () => {
       ['=', 'operator'],
       ['k', 'variableName'],
       ['x', 'variableName.special']
+    ]);
+  });
+
+  it('reads a run holding a plot variable on the left of = as a product', () => {
+    expect(tokens('pix = 2')).toEqual([
+      ['pi', 'atom'],
+      ['x', 'variableName.special'],
+      ['=', 'operator'],
+      ['2', 'number']
     ]);
   });
 

@@ -40,6 +40,14 @@ def describe(scene: dict) -> str:
     (x0, x1), (y0, y1) = window["x"], window["y"]
     where = f"for x from {number(x0)} to {number(x1)} and y from {number(y0)} to {number(y1)}"
     items = scene["items"]
+    text = _describe_items(items, where)
+    if scene.get("program", {}).get("angles") == "degrees":
+        text += " Angles are in degrees."
+    return text
+
+
+def _describe_items(items: list[dict], where: str) -> str:
+    """What is drawn, and where."""
     if not items:
         return f"An empty graph {where}."
     parts = []

@@ -21,6 +21,8 @@ class Definition:
     name_span: Span
     source: str = ""
     """The whole source line, parsed again when the names it may mean change."""
+    degrees: bool = False
+    """Whether it was read in degrees (and is read so again)."""
 
     @property
     def is_function(self) -> bool:

@@ -32,7 +32,9 @@ def reparse(definition: Definition, known: Known, max_depth: int) -> Definition:
     if not definition.source:
         return definition
     try:
-        line = parse_line(definition.source, definition.name_span.line, max_depth, known)
+        line = parse_line(
+            definition.source, definition.name_span.line, max_depth, known, definition.degrees
+        )
         statement = classify(line) if line is not None else None
     except (PlotterError, RecursionError):
         return definition
@@ -50,4 +52,5 @@ def reparse(definition: Definition, known: Known, max_depth: int) -> Definition:
         definition.text,
         definition.name_span,
         definition.source,
+        definition.degrees,
     )

@@ -35,7 +35,7 @@ _UNICODE_OPS = {
 _SYMBOL_NAMES = {"π": "pi", "θ": "theta", "√": "sqrt", "∛": "cbrt"}
 _SUPERSCRIPTS = {"²": 2.0, "³": 3.0}
 _TWO_CHAR_OPS = {"**": "^", "<=": "<=", ">=": ">=", "==": "="}
-_ONE_CHAR_OPS = frozenset("+-*/^!()[],=<>|{}:'")
+_ONE_CHAR_OPS = frozenset("+-*/^!()[],=<>|{}:'°")
 #: ``log_2``: the subscript of a logarithm's base is lexed on its own.
 _SUBSCRIPTED = "log_"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from .builtins import BUILTINS
+from .runs import misspelt
 
 
 def hint(name: str, known: set[str], pool: list[str]) -> str:
@@ -19,6 +20,8 @@ def hint(name: str, known: set[str], pool: list[str]) -> str:
     pool
         Every name a spelling suggestion may point to.
     """
+    if (function := misspelt(name)) is not None:
+        return f" Did you mean {function!r}?"
     for builtin in sorted(BUILTINS, key=len, reverse=True):
         if name.startswith(builtin) and (parts := split_names(name[len(builtin) :], known)):
             return f" Did you mean {builtin}({'*'.join(parts)})?"

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..errors import PlotterError, ResourceLimit, Span
+from .angles import DEGREE, degree_line, scaled
 from .builtins import BUILTINS, CONSTANTS, INVERSES, SERIES
 from .lexer import END, KW, NAME, NUM, OP, Token, comment_start, tokenize
 from .runs import Known, definition_head, head_shape, rewrite, series_indices
@@ -336,13 +337,15 @@ class Parser:
         return Power(base, exponent, self.span(base.span.start, exponent.span.end))
 
     def parse_postfix(self) -> Expr:
+        """Postfix ``!`` and ``°`` bind tighter than ``^``: ``30°^2`` is ``(30°)^2``."""
         node = self.parse_atom()
         bangs = 0
-        while self.at(OP, "!"):
+        while self.at(OP, "!") or self.at(OP, "°"):
             bang = self.advance()
             bangs += 1
+            span = self.span(node.span.start, bang.end)
             with self.nested(bang, bangs):
-                node = Factorial(node, self.span(node.span.start, bang.end))
+                node = Factorial(node, span) if bang.text == "!" else scaled(node, DEGREE, span)
         return node
 
     def parse_atom(self) -> Expr:
@@ -375,7 +378,7 @@ class Parser:
         ends = token.kind == END or (token.kind == OP and token.text in _ENDS_OPERAND)
         if ends and self.pos > 0:
             prev = self.prev
-            if prev.kind == OP and prev.text not in (")", "]", "}", "!", "'"):
+            if prev.kind == OP and prev.text not in (")", "]", "}", "!", "'", "°"):
                 return _syntax(
                     f"Something is missing after {prev.text!r}.",
                     prev.span(self.line),
@@ -751,11 +754,16 @@ def _is_minus_one(node: Expr) -> bool:
 
 
 def parse_line(
-    text: str, line: int = 0, max_depth: int = 100, known: Known | None = None
+    text: str,
+    line: int = 0,
+    max_depth: int = 100,
+    known: Known | None = None,
+    degrees: bool = False,
 ) -> Line | None:
     """Parse one source line; ``None`` for a blank or comment-only line.
 
-    ``known`` are the user's names, which decide how letter runs such as ``ax`` split.
+    ``known`` are the user's names, which decide how letter runs such as ``ax`` split;
+    ``degrees`` reads its angles in degrees (see ``angles``).
 
     Raises
     ------
@@ -766,4 +774,5 @@ def parse_line(
     if tokens[0].kind == END:
         return None
     known = known or Known()
-    return Parser(rewrite(tokens, known), line, max_depth, known, text).parse_line(text)
+    parsed = Parser(rewrite(tokens, known), line, max_depth, known, text).parse_line(text)
+    return degree_line(parsed) if degrees and parsed is not None else parsed

@@ -244,19 +244,25 @@ def build_program(
     defs: Mapping[str, Definition],
     window: dict[str, list[float] | None],
     here: Mapping[str, int] | None = None,
+    degrees: bool = False,
 ) -> Program:
     """The program of a cell: its drawable statements (``drawn``, each without braces).
 
     ``here`` gives the line of each parameter defined in this cell (others have none).
+    ``degrees``: the cell read angles in degrees. The trees already compute in that unit;
+    ``angles`` only tells a description (and a re-sampled view's) to say so.
     """
     encoder = _Encoder(defs)
     statements = [encode_statement(statement, line, encoder) for line, statement in drawn]
-    return {
+    program: Program = {
         "version": VERSION,
         "statements": statements,
         "definitions": encoder.definitions(here or {}),
         "window": window,
     }
+    if degrees:
+        program["angles"] = "degrees"
+    return program
 
 
 def parameters_used(program: Program) -> list[str]:

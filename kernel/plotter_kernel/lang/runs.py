@@ -3,6 +3,13 @@
 ``pix`` is one name to the lexer; when it is not defined but splits entirely into
 defined names (longest first from the left) it is read as ``pi x``. Which names are
 defined depends on the session and on the cell, so this runs between lexing and parsing.
+
+Two runs are never products. A run that starts with a builtin function's name and splits
+only by reading a later ``e`` as the constant is that function misspelt in English
+(``sine``, ``cosine``, ``sinepi``, ``arcsine``): it stays an unknown name, with the
+function as the suggestion. ``pi`` alone after a function is a product (``cospix``).
+And a run on the left of ``=`` that splits into names holding a plot variable
+(``xy = 1``) is an equation, not the definition of ``xy``.
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ from .syntax import PLOT_VARIABLES
 #: Names defined whatever the session holds.
 BASE_NAMES = frozenset({*BUILTINS, *ALIASES, *SERIES, *CONSTANTS, *PLOT_VARIABLES})
 _LONGEST_RUN = 40
+#: Builtin function names and their aliases, longest first.
+FUNCTION_NAMES = tuple(sorted({*BUILTINS, *ALIASES}, key=lambda n: (-len(n), n)))
 
 
 @dataclass(frozen=True)
@@ -62,12 +71,30 @@ def head_shape(tokens: list[Token]) -> Head | None:
     return None
 
 
-def definition_head(tokens: list[Token]) -> Head | None:
-    """What a line defines: its head, unless that names a builtin, constant or plot variable."""
+def definition_head(tokens: list[Token], names: frozenset[str] = BASE_NAMES) -> Head | None:
+    """What a line defines: its head, unless that names a builtin, constant or plot variable,
+    or is a run of ``names`` holding a plot variable (``xy = 1`` is an equation)."""
     head = head_shape(tokens)
     if head is None or head.name in PLOT_VARIABLES | CONSTANTS.keys() | BUILTINS.keys():
         return None
+    if head.params is None and head.name not in names:
+        parts = split_run(head.name, names)
+        if parts is not None and PLOT_VARIABLES.intersection(parts):
+            return None
     return head
+
+
+def misspelt(word: str) -> str | None:
+    """The builtin function ``word`` spells in English (``sine``: sin), or ``None``.
+
+    That is the longest builtin function name ``word`` starts with, when one to four
+    letters follow it and hold an ``e`` (``tangent``, ``sinepi``); a letter run that splits
+    is only read so when its split starts with that function and uses the constant ``e``."""
+    for name in FUNCTION_NAMES:
+        if word.startswith(name):
+            rest = word[len(name) :]
+            return name if 0 < len(rest) <= 4 and "e" in rest else None
+    return None
 
 
 def series_indices(tokens: list[Token]) -> set[str]:
@@ -87,7 +114,7 @@ def cell_known(lines: Iterable[str], values: set[str], functions: set[str]) -> K
     functions = set(functions)
     for index, text in enumerate(lines):
         try:
-            head = definition_head(tokenize(text, index))
+            head = definition_head(tokenize(text, index), BASE_NAMES | values | functions)
         except PlotterError:
             continue
         if head is None:
@@ -138,7 +165,7 @@ def _derivative(tokens: list[Token], i: int, variables: frozenset[str]) -> Token
 
 def rewrite(tokens: list[Token], known: Known) -> list[Token]:
     """Tokens with ``d/dx`` joined and letter runs split (the defined name kept whole)."""
-    head = definition_head(tokens)
+    head = definition_head(tokens, known.names())
     locals_ = set(head.params or ()) if head else set()
     locals_ |= series_indices(tokens)
     names = known.names() | locals_
@@ -160,6 +187,8 @@ def rewrite(tokens: list[Token], known: Known) -> list[Token]:
         parts = None
         if token.kind == NAME and not token.symbol and token.text not in names:
             parts = split_run(token.text, names) if not (head and i == 0) else None
+            if parts and parts[0] == misspelt(token.text) and "e" in parts[1:]:
+                parts = None  # `sine`: a misspelt function, not sin·e
         if parts and len(parts) > 1:
             start = token.start
             for part in parts:

@@ -10,6 +10,7 @@ from ..budget import Budget
 from ..errors import WARNING, PlotterError, Problem, Span, TimeLimit
 from ..limits import Limits
 from ..plan import CellPlan
+from .angles import NOTE, unit_line
 from .compile import Compiler
 from .definitions import Definition, Graph, ValueMemo, cycle_message
 from .emit import emit, format_value
@@ -47,6 +48,8 @@ class Session:
         self._memo = ValueMemo()
         self._parsed_with: dict[str, frozenset[str]] = {}
         """The user names each stored definition was last parsed with."""
+        self.degrees = False
+        """The angle unit: a line ``degrees`` or ``radians`` switches it until restart."""
 
     @property
     def definitions(self) -> Mapping[str, Definition]:
@@ -71,6 +74,7 @@ class Session:
         self._defs.clear()
         self._memo.clear()
         self._parsed_with.clear()
+        self.degrees = False
 
     def run(self, source: str, budget: Budget) -> tuple[CellPlan, list[Problem]]:
         """Evaluate one cell.
@@ -92,13 +96,25 @@ class Session:
         try:
             known = self._known(lines)
             parsed: Parsed = []
+            degrees: set[int] = set()
+            note: Span | None = None  # the first line read in degrees: the cell says so there
             for index, text in enumerate(lines):
                 where = Span(index, 0, len(text))
                 budget.check()
-                item = self._parse(index, text, problems, known)
+                unit = unit_line(text)
+                if unit is not None:
+                    self.degrees = unit == "degrees"
+                item = None if unit else self._parse(index, text, problems, known)
                 if item is not None:
                     parsed.append(item)
-            compiler, late = self._define(parsed, problems, budget, lines, known)
+                if self.degrees and (unit or item) and note is None:
+                    note = Span(index, 0, len(text.rstrip()))
+                if self.degrees:
+                    degrees.add(index)
+            if note is not None:
+                problems.append(Problem("ValueError", NOTE, note, "degrees", WARNING))
+            plan.degrees = note is not None
+            compiler, late = self._define(parsed, problems, budget, lines, known, degrees)
             drawn: Parsed = []
             for line, statement in parsed:
                 where = Span(line.span.line, 0, len(lines[line.span.line]))
@@ -113,7 +129,7 @@ class Session:
                     "x": list(plan.window.x) if plan.window.x else None,
                     "y": list(plan.window.y) if plan.window.y else None,
                 }
-                plan.program = build_program(drawn, compiler.defs, window, here)
+                plan.program = build_program(drawn, compiler.defs, window, here, plan.degrees)
             if parsed and all(isinstance(s, ParameterDef) for _, s in parsed):
                 self._print_parameters(parsed, compiler, late, plan)
         except PlotterError as err:
@@ -183,7 +199,7 @@ class Session:
             )
             return None
         try:
-            line = parse_line(text, index, self.limits.max_depth, known)
+            line = parse_line(text, index, self.limits.max_depth, known, self.degrees)
             return None if line is None else (line, classify(line))
         except PlotterError as err:
             problems.append(Problem.from_error(err, whole))
@@ -200,6 +216,7 @@ class Session:
         budget: Budget,
         lines: list[str],
         known: Known,
+        degrees: set[int],
     ) -> tuple[Compiler, set[str]]:
         """Enter the cell's definitions first (so lines above may use them), check them, commit.
 
@@ -227,7 +244,13 @@ class Session:
             params = statement.params if isinstance(statement, FunctionDef) else None
             source = lines[line.span.line]
             table[name] = Definition(
-                name, params, statement.body, line.text, statement.name_span, source
+                name,
+                params,
+                statement.body,
+                line.text,
+                statement.name_span,
+                source,
+                line.span.line in degrees,
             )
             self._parsed_with[name] = known.values | known.functions
             mine[name] = line.span.line

@@ -16,6 +16,8 @@ export interface IDefinition {
   nameSpan: ISpan;
   /** The whole source line, parsed again when the names it may mean change. */
   source: string;
+  /** Whether it was read in degrees (and is read so again). */
+  degrees?: boolean;
 }
 
 export type Table = Map<string, IDefinition>;

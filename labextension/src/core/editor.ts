@@ -5,6 +5,7 @@
  * (`variableName.standard` is the "builtin" colour).
  */
 
+import { unitLine } from './angles';
 import {
   BUILTINS as TABLE,
   CONSTANTS,
@@ -56,6 +57,9 @@ function kindOf(t: ILexed): TokenKind {
     case 'kw':
       return 'keyword';
     case 'name':
+      if (unitLine(t.text) !== null) {
+        return 'keyword'; // `degrees`, `radians`: the line switching the angle unit
+      }
       if (TABLE.has(t.text) || SERIES.has(t.text)) {
         return 'variableName.standard';
       }

@@ -50,7 +50,7 @@ const TWO_CHAR_OPS: Record<string, string> = {
   '>=': '>=',
   '==': '='
 };
-const ONE_CHAR_OPS = new Set("+-*/^!()[],=<>|{}:'");
+const ONE_CHAR_OPS = new Set("+-*/^!()[],=<>|{}:'°");
 /** `log_2`: the subscript of a logarithm's base is lexed on its own. */
 const SUBSCRIPTED = 'log_';
 

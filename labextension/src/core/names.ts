@@ -4,6 +4,7 @@
  */
 
 import { BUILTINS } from './builtins';
+import { misspelt } from './runs';
 import { isAlpha } from './lexer';
 import { pyRepr } from './errors';
 
@@ -13,6 +14,10 @@ export function hint(
   known: ReadonlySet<string>,
   pool: string[]
 ): string {
+  const function_ = misspelt(id);
+  if (function_ !== null) {
+    return ` Did you mean ${pyRepr(function_)}?`;
+  }
   const builtins = [...BUILTINS.keys()].sort((a, b) => b.length - a.length);
   for (const builtin of builtins) {
     if (id.startsWith(builtin)) {

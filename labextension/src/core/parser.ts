@@ -10,6 +10,7 @@ import {
   PLOT_VARIABLES,
   SERIES
 } from './builtins';
+import { DEGREE, degreeLine, scaled } from './angles';
 import { ISpan, PlotterError, ResourceLimit, pyRepr, span } from './errors';
 import { IToken, commentStart, tokenize } from './lexer';
 import {
@@ -466,20 +467,21 @@ export class Parser {
     };
   }
 
+  /** Postfix `!` and `°` bind tighter than `^`: `30°^2` is `(30°)^2`. */
   parsePostfix(): Node {
     let node = this.parseAtom();
     let bangs = 0;
-    while (this.at('op', '!')) {
+    while (this.at('op', '!') || this.at('op', '°')) {
       const bang = this.advance();
       bangs += 1;
       const operand = node;
+      const span = this.span(operand.span.start, bang.end);
       node = this.nested(
         bang,
-        (): Node => ({
-          type: 'factorial',
-          operand,
-          span: this.span(operand.span.start, bang.end)
-        }),
+        (): Node =>
+          bang.text === '!'
+            ? { type: 'factorial', operand, span }
+            : scaled(operand, DEGREE, span),
         bangs
       );
     }
@@ -528,7 +530,7 @@ export class Parser {
       const prev = this.prev;
       if (
         prev.kind === 'op' &&
-        ![')', ']', '}', '!', "'"].includes(prev.text)
+        ![')', ']', '}', '!', "'", '°'].includes(prev.text)
       ) {
         return syntax(
           `Something is missing after ${pyRepr(prev.text)}.`,
@@ -1073,24 +1075,27 @@ export function pyStrip(text: string): string {
 /**
  * Parse one source line; null for a blank or comment-only line.
  *
- * `known` are the user's names, which decide how letter runs such as `ax` split.
+ * `known` are the user's names, which decide how letter runs such as `ax` split;
+ * `degrees` reads its angles in degrees (see `angles`).
  * Throws a located `PlotterError` (a `ResourceError` when nested too deeply).
  */
 export function parseLine(
   text: string,
   line = 0,
   maxDepth = 100,
-  known: Known = new Known()
+  known: Known = new Known(),
+  degrees = false
 ): ILine | null {
   const tokens = tokenize(text, line);
   if (tokens[0].kind === 'end') {
     return null;
   }
-  return new Parser(
+  const parsed = new Parser(
     rewrite(tokens, known),
     line,
     maxDepth,
     known,
     text
   ).parseLine(text);
+  return degrees && parsed !== null ? degreeLine(parsed) : parsed;
 }

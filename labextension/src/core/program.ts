@@ -309,18 +309,24 @@ export function buildProgram(
   drawn: Array<[ILine, Classified]>,
   defs: ReadonlyMap<string, IDefinition>,
   window: Program['window'],
-  here: ReadonlyMap<string, number> = new Map()
+  here: ReadonlyMap<string, number> = new Map(),
+  degrees = false
 ): Program {
   const encoder = new Encoder(defs);
   const statements = drawn.map(([line, statement]) =>
     encodeStatement(statement, line, encoder)
   );
-  return {
+  const program: Program = {
     version: VERSION,
     statements,
     definitions: encoder.definitions(here),
     window
   };
+  if (degrees) {
+    // The trees already compute in degrees; this only makes descriptions say so.
+    program.angles = 'degrees';
+  }
+  return program;
 }
 
 /** The parameters the program's trees use, directly or through its definitions. */

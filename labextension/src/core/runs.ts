@@ -4,6 +4,13 @@
  *
  * `pix` is one name to the lexer; when it is not defined but splits entirely into
  * defined names (longest first from the left) it is read as `pi x`.
+ *
+ * Two runs are never products. A run that starts with a builtin function's name and
+ * splits only by reading a later `e` as the constant is that function misspelt in
+ * English (`sine`, `cosine`, `sinepi`, `arcsine`): it stays an unknown name, with the
+ * function as the suggestion. `pi` alone after a function is a product (`cospix`).
+ * And a run on the left of `=` that splits into names holding a plot variable
+ * (`xy = 1`) is an equation, not the definition of `xy`.
  */
 
 import {
@@ -25,6 +32,10 @@ export const BASE_NAMES: ReadonlySet<string> = new Set([
   ...PLOT_VARIABLES
 ]);
 const LONGEST_RUN = 40;
+/** Builtin function names and their aliases, longest first. */
+export const FUNCTION_NAMES: readonly string[] = [
+  ...new Set([...BUILTINS.keys(), ...ALIASES.keys()])
+].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
 
 /** The user's names visible to a line: parameters and functions. */
 export class Known {
@@ -76,8 +87,14 @@ export function headShape(tokens: IToken[]): IHead | null {
   return null;
 }
 
-/** What a line defines: its head, unless that names a builtin, constant or plot variable. */
-export function definitionHead(tokens: IToken[]): IHead | null {
+/**
+ * What a line defines: its head, unless that names a builtin, constant or plot variable,
+ * or is a run of `names` holding a plot variable (`xy = 1` is an equation).
+ */
+export function definitionHead(
+  tokens: IToken[],
+  names: ReadonlySet<string> = BASE_NAMES
+): IHead | null {
   const head = headShape(tokens);
   if (
     head === null ||
@@ -87,7 +104,32 @@ export function definitionHead(tokens: IToken[]): IHead | null {
   ) {
     return null;
   }
+  if (head.params === null && !names.has(head.name)) {
+    const parts = splitRun(head.name, names);
+    if (parts !== null && parts.some(p => PLOT_VARIABLES.has(p))) {
+      return null;
+    }
+  }
   return head;
+}
+
+/**
+ * The builtin function `word` spells in English (`sine`: sin), or null.
+ *
+ * That is the longest builtin function name `word` starts with, when one to four
+ * letters follow it and hold an `e` (`tangent`, `sinepi`); a letter run that splits
+ * is only read so when its split starts with that function and uses the constant `e`.
+ */
+export function misspelt(word: string): string | null {
+  for (const name of FUNCTION_NAMES) {
+    if (word.startsWith(name)) {
+      const rest = word.slice(name.length);
+      return rest.length > 0 && rest.length <= 4 && rest.includes('e')
+        ? name
+        : null;
+    }
+  }
+  return null;
 }
 
 /** The index names of `sum(n, ...)` and `prod(k, ...)` in a line. */
@@ -120,7 +162,10 @@ export function cellKnown(
   lines.forEach((text, index) => {
     let head: IHead | null;
     try {
-      head = definitionHead(tokenize(text, index));
+      head = definitionHead(
+        tokenize(text, index),
+        new Set([...BASE_NAMES, ...vals, ...funcs])
+      );
     } catch (err) {
       if (err instanceof PlotterError) {
         return;
@@ -218,7 +263,7 @@ function derivativeToken(
 
 /** Tokens with `d/dx` joined and letter runs split (the defined name kept whole). */
 export function rewrite(tokens: IToken[], known: Known): IToken[] {
-  const head = definitionHead(tokens);
+  const head = definitionHead(tokens, known.names());
   const locals = new Set<string>(head?.params ?? []);
   for (const index of seriesIndices(tokens)) {
     locals.add(index);
@@ -259,6 +304,13 @@ export function rewrite(tokens: IToken[], known: Known): IToken[] {
     let parts: string[] | null = null;
     if (tok.kind === 'name' && !tok.symbol && !names.has(tok.text)) {
       parts = !(head && i === 0) ? splitRun(tok.text, names) : null;
+      if (
+        parts &&
+        parts[0] === misspelt(tok.text) &&
+        parts.slice(1).includes('e')
+      ) {
+        parts = null; // `sine`: a misspelt function, not sin·e
+      }
     }
     if (parts && parts.length > 1) {
       let start = tok.start;

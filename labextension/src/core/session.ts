@@ -3,6 +3,7 @@
  * them (a port of the Python kernel's `session.py` and `lang/late.py`).
  */
 
+import { NOTE, unitLine } from './angles';
 import { Compiler } from './compile';
 import './evaluator';
 import { Graph, IDefinition, ValueMemo, cycleMessage } from './definitions';
@@ -32,6 +33,8 @@ type Definable = StatementOf<'function'> | StatementOf<'parameter'>;
 /** What the language made of a cell: values and window, and the program to draw. */
 export interface ICellPlan extends IPlan {
   program: Program | null;
+  /** Angles were in degrees for some of the cell: its outputs say so. */
+  degrees?: boolean;
 }
 
 /** Problems of a definition that go away once the names it uses are defined. */
@@ -144,7 +147,11 @@ export class Session {
     this._defs.clear();
     this._memo.clear();
     this._parsedWith.clear();
+    this.degrees = false;
   }
+
+  /** The angle unit: a line `degrees` or `radians` switches it until restart. */
+  degrees = false;
 
   /**
    * Evaluate one cell. Never throws for anything a user can type: every problem is
@@ -167,20 +174,38 @@ export class Session {
     try {
       const known = this.known(lines);
       const parsed: Parsed = [];
+      const degrees = new Set<number>();
+      // The first line read in degrees: the cell says so there.
+      let note: ISpan | null = null;
       lines.forEach((text, index) => {
         where = span(index, 0, text.length);
         check();
-        const item = this.parse(index, text, problems, known);
+        const unit = unitLine(text);
+        if (unit !== null) {
+          this.degrees = unit === 'degrees';
+        }
+        const item = unit ? null : this.parse(index, text, problems, known);
         if (item !== null) {
           parsed.push(item);
         }
+        if (this.degrees && (unit || item) && note === null) {
+          note = span(index, 0, text.trimEnd().length);
+        }
+        if (this.degrees) {
+          degrees.add(index);
+        }
       });
+      if (note !== null) {
+        problems.push(problem('ValueError', NOTE, note, 'degrees', WARNING));
+      }
+      plan.degrees = note !== null;
       const [compiler, late] = this.define(
         parsed,
         problems,
         check,
         lines,
-        known
+        known,
+        degrees
       );
       const drawn: Parsed = [];
       for (const [line, statement] of parsed) {
@@ -207,7 +232,8 @@ export class Session {
           drawn,
           compiler.defs,
           { ...plan.window },
-          here
+          here,
+          plan.degrees
         );
       }
       if (parsed.length && parsed.every(([, s]) => s.type === 'parameter')) {
@@ -282,7 +308,8 @@ export class Session {
         definition.source,
         definition.nameSpan.line,
         this.limits.maxDepth,
-        known
+        known,
+        definition.degrees ?? false
       );
       statement = line !== null ? classify(line) : null;
     } catch (err) {
@@ -352,7 +379,13 @@ export class Session {
       return null;
     }
     try {
-      const line = parseLine(text, index, this.limits.maxDepth, known);
+      const line = parseLine(
+        text,
+        index,
+        this.limits.maxDepth,
+        known,
+        this.degrees
+      );
       return line === null ? null : [line, classify(line)];
     } catch (err) {
       if (err instanceof TimeLimit) {
@@ -379,7 +412,8 @@ export class Session {
     problems: IProblem[],
     check: () => void,
     lines: string[],
-    known: Known
+    known: Known,
+    degrees: Set<number>
   ): [Compiler, Set<string>] {
     const table = new Map(this._defs);
     const mine = new Map<string, number>();
@@ -409,7 +443,8 @@ export class Session {
         body: statement.body,
         text: line.text,
         nameSpan: statement.nameSpan,
-        source: lines[line.span.line]
+        source: lines[line.span.line],
+        degrees: degrees.has(line.span.line)
       });
       this._parsedWith.set(id, names);
       mine.set(id, line.span.line);

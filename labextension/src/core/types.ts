@@ -79,6 +79,8 @@ export interface Program {
   statements: Statement[];
   definitions: Definition[];
   window: { x: Range | null; y: Range | null };
+  /** Present when the cell read angles in degrees (its descriptions say so). */
+  angles?: 'degrees';
 }
 
 export interface View {

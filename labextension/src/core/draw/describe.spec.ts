@@ -43,4 +43,14 @@ describe('describe', () => {
         '("y < x"), for x from -10 to 10 and y from -1 to 1.'
     );
   });
+
+  it('says when angles are in degrees', () => {
+    const window = {
+      x: [-1, 1] as [number, number],
+      y: [0, 2] as [number, number]
+    };
+    expect(sentence(window, [], true)).toBe(
+      'An empty graph for x from -1 to 1 and y from 0 to 2. Angles are in degrees.'
+    );
+  });
 });

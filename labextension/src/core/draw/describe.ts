@@ -51,11 +51,18 @@ function quote(labels: string[]): string {
  */
 export function describe(
   window: { x: Range; y: Range },
-  items: Item[]
+  items: Item[],
+  degrees = false
 ): string {
   const [x0, x1] = window.x;
   const [y0, y1] = window.y;
   const where = `for x from ${number(x0)} to ${number(x1)} and y from ${number(y0)} to ${number(y1)}`;
+  const text = describeItems(items, where);
+  return degrees ? `${text} Angles are in degrees.` : text;
+}
+
+/** What is drawn, and where. */
+function describeItems(items: Item[], where: string): string {
   if (items.length === 0) {
     return `An empty graph ${where}.`;
   }

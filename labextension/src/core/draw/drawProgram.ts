@@ -109,7 +109,7 @@ export function drawProgram(
       items,
       params: sceneParams(program, valueOf(original), valueOf(evaluator)),
       program,
-      description: describe(view, items)
+      description: describe(view, items, program.angles === 'degrees')
     };
     return { scene, problems };
   } catch (err) {
