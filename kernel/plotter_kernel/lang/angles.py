@@ -3,9 +3,9 @@
 A line ``degrees`` (or ``radians``) switches the unit of the lines after it, in this cell
 and later ones. Rather than teach the evaluator a unit, a line read in degrees has its
 trig calls rewritten (``sin(u)`` is ``sin(u·π/180)``, ``asin(u)`` is ``asin(u)·180/π``)
-and a polar curve's θ read in degrees; the tree then carries the unit everywhere it goes:
-derivatives (the chain rule gives the π/180), the program and a re-sampled view.
-A stored definition keeps the unit it was read in.
+and the angle of a polar (θ) or parametric (t) curve read in degrees; the tree then
+carries the unit everywhere it goes: derivatives (the chain rule gives the π/180), the
+program and a re-sampled view. A stored definition keeps the unit it was read in.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
 from ..errors import PlotterError, Span
-from .statements import PolarCurve, classify
+from .statements import ParametricCurve, PolarCurve, classify
 from .syntax import Call, Interval, Line, Name, Num, Product, Restriction, substitute
 
 DEGREE = math.pi / 180
@@ -53,16 +53,20 @@ def in_degrees(node: Any) -> Any:
 
 
 def degree_line(line: Line) -> Line:
-    """``line`` read in degrees; a polar curve's θ counts degrees too (``[0, 360]``)."""
+    """``line`` read in degrees; the angle of a polar or parametric curve (θ or t) counts
+    degrees too, so its default full turn is ``[0, 360]``."""
     line = in_degrees(line)
     try:
-        polar = isinstance(classify(line), PolarCurve)
+        kind = classify(line)
     except PlotterError:  # reported when the line is classified for real
-        polar = False
-    if not polar:
         return line
-    theta = Name("theta", line.span)
-    in_turns = scaled(theta, 1 / DEGREE, line.span)
+    if isinstance(kind, PolarCurve):
+        angle = "theta"
+    elif isinstance(kind, ParametricCurve):
+        angle = "t"
+    else:
+        return line
+    in_turns = scaled(Name(angle, line.span), 1 / DEGREE, line.span)
     restriction = line.restriction
     if restriction is not None:
         lo, hi = restriction.interval.lo, restriction.interval.hi
@@ -72,7 +76,7 @@ def degree_line(line: Line) -> Line:
         restriction = Restriction(restriction.var, interval, restriction.span)
     return replace(
         line,
-        body=substitute(line.body, "theta", in_turns),
-        conditions=substitute(line.conditions, "theta", in_turns),
+        body=substitute(line.body, angle, in_turns),
+        conditions=substitute(line.conditions, angle, in_turns),
         restriction=restriction,
     )

@@ -5,9 +5,9 @@
  * A line `degrees` (or `radians`) switches the unit of the lines after it, in this cell
  * and later ones. Rather than teach the evaluator a unit, a line read in degrees has its
  * trig calls rewritten (`sin(u)` is `sin(u·π/180)`, `asin(u)` is `asin(u)·180/π`) and a
- * polar curve's θ read in degrees; the tree then carries the unit everywhere it goes:
- * derivatives (the chain rule gives the π/180), the program and a re-sampled view.
- * A stored definition keeps the unit it was read in.
+ * polar (θ) or parametric (t) curve's angle read in degrees; the tree then carries the
+ * unit everywhere it goes: derivatives (the chain rule gives the π/180), the program and
+ * a re-sampled view. A stored definition keeps the unit it was read in.
  */
 
 import { ISpan, PlotterError } from './errors';
@@ -75,31 +75,35 @@ function toDegrees(node: Node): Node {
   return node;
 }
 
-/** `line` read in degrees; a polar curve's θ counts degrees too (`[0, 360]`). */
+/**
+ * `line` read in degrees; the angle of a polar or parametric curve (θ or t) counts
+ * degrees too, so its default full turn is `[0, 360]`.
+ */
 export function degreeLine(line: ILine): ILine {
   const read = mapTree(line, toDegrees) as ILine;
-  let polar = false;
+  let type = '';
   try {
-    polar = classify(read).type === 'polar';
+    type = classify(read).type;
   } catch (err) {
     if (!(err instanceof PlotterError)) {
       throw err;
     }
     // reported when the line is classified for real
   }
-  if (!polar) {
+  const angle = type === 'polar' ? 'theta' : type === 'parametric' ? 't' : null;
+  if (angle === null) {
     return read;
   }
   const inTurns = scaled(
-    { type: 'name', id: 'theta', span: read.span },
+    { type: 'name', id: angle, span: read.span },
     1 / DEGREE,
     read.span
   );
   const r = read.restriction;
   return {
     ...read,
-    body: substitute(read.body, 'theta', inTurns),
-    conditions: read.conditions.map(c => substitute(c, 'theta', inTurns)),
+    body: substitute(read.body, angle, inTurns),
+    conditions: read.conditions.map(c => substitute(c, angle, inTurns)),
     restriction:
       r === null
         ? null
