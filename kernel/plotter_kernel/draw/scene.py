@@ -22,7 +22,7 @@ from ..plan import (
     Range,
     Spec,
 )
-from . import autorange, implicit, parametric, regions, sampling, view
+from . import autorange, features, implicit, parametric, regions, sampling, view
 from .palette import color
 
 Size = tuple[int, int]
@@ -311,11 +311,22 @@ def _guarded(
     return False, None
 
 
-def _auto_y(alive: list[Pending], x: Range, size: Size) -> Range:
+def _auto_y(alive: list[Pending], x: Range, size: Size, budget: Budget) -> Range:
     """The automatic y window of a cell of explicit curves (and points among them)."""
     extents = [item.extent for item in alive]
     ys = [py for item in alive for py in item.point_ys]
-    return autorange.auto_y(extents, ys, x, size)
+    curves = [
+        item.spec
+        for item in alive
+        if isinstance(item.spec, Curve) and item.spec.var == "x" and item.data is not None
+    ]
+    try:
+        found = features.window_ys(curves, x, budget.check)
+    except Interrupted:
+        raise
+    except (PlotterError, ArithmeticError):  # out of time: the robust window; drawing stops
+        found = []
+    return autorange.auto_y(extents, ys, x, size, found)
 
 
 def _fit_box(item: Pending) -> view.Box | None:
@@ -368,6 +379,8 @@ def _equal_window(
         else:
             boxes.append(_fit_box(item))
     box = view.union(boxes)
+    if box is not None and all(isinstance(item.spec, Points) for item in pending):
+        box = view.with_x_axis(box)
     if box is None or unbounded:
         return search_x, search_y, drawn
     if given_x:
@@ -431,7 +444,7 @@ def build_scene(
                     _guarded(item, warnings, budget, _stage_one, x, limits)
         else:
             alive = [p for p in pending if _guarded(p, warnings, budget, _stage_one, x, limits)[0]]
-            y = _usable(plan.window.y) or _auto_y(alive, x, size)
+            y = _usable(plan.window.y) or _auto_y(alive, x, size, budget)
         for item in sorted(alive, key=lambda p: p.spec.line):
             if item.spec.line in drawn:
                 items.extend(drawn[item.spec.line])

@@ -3,6 +3,7 @@
  * per drawable, as the Python kernel's `scene.py` does.
  */
 
+import { windowYs } from '../eval/features';
 import { Item, Range } from '../types';
 import { autoY, robustExtent } from './autorange';
 import { traceImplicit } from './implicit';
@@ -424,6 +425,32 @@ function warning(line: number, message: string, code: string): IDrawProblem {
   return { line, message, code, ename: 'ValueError', severity: 2 };
 }
 
+/** The automatic y window of a cell of explicit curves (and points among them). */
+function autoWindowY(alive: IPending[], x: Span, ctx: IContext): Span {
+  const curves: ICurveSpec[] = [];
+  for (const item of alive) {
+    if (item.spec.kind === 'curve' && item.spec.along === 'x' && item.coarse) {
+      curves.push(item.spec);
+    }
+  }
+  let found: number[] = [];
+  try {
+    found = windowYs(curves, x, ctx.check);
+  } catch (err) {
+    // Out of time: the robust window; drawing stops at the next check.
+    if (!ctx.isTimeLimit(err) && ctx.explain(err) === null) {
+      throw err;
+    }
+  }
+  return autoY(
+    alive.map(p => p.extent),
+    alive.flatMap(p => p.pointYs),
+    x,
+    ctx.size,
+    found
+  );
+}
+
 function fitBox(item: IPending): view.Box | null {
   if (item.spec.kind === 'parametric' || item.spec.kind === 'polar') {
     return view.shapeBox(item.pieces ?? []);
@@ -491,7 +518,10 @@ function equalWindow(
       boxes.push(fitBox(item));
     }
   }
-  const box = view.union(boxes);
+  let box = view.union(boxes);
+  if (box !== null && pending.every(p => p.spec.kind === 'points')) {
+    box = view.withXAxis(box);
+  }
   if (box === null || unbounded) {
     return { x: searchX, y: searchY, drawn };
   }
@@ -574,14 +604,7 @@ export function buildScene(
       alive = pending.filter(
         p => guarded(p, warnings, ctx, () => stageOne(p, x, ctx)).ok
       );
-      y =
-        usable(window.y) ??
-        autoY(
-          alive.map(p => p.extent),
-          alive.flatMap(p => p.pointYs),
-          x,
-          ctx.size
-        );
+      y = usable(window.y) ?? autoWindowY(alive, x, ctx);
     }
     for (const item of alive) {
       const done = drawn.get(item.spec.line);
