@@ -210,6 +210,11 @@ def _at_most(
     return kept
 
 
+def _is_lone(line: np.ndarray) -> bool:
+    """Whether an implicit polyline is a lone zero (one point twice), drawn as a point."""
+    return len(line) == 2 and bool(np.array_equal(line[0], line[1]))
+
+
 def _stage_two(
     item: Pending, x: Range, y: Range, size: Size, limits: Limits, budget: Budget
 ) -> list[dict[str, Any]]:
@@ -228,9 +233,20 @@ def _stage_two(
         pieces = _clip_box(item.data, x, y, budget)
     elif isinstance(spec, Implicit):
         lines = implicit.trace_implicit(spec.F, x, y, limits.implicit_grid, budget)
+        lone = [line[0] for line in lines if _is_lone(line)]
+        lines = [line for line in lines if not _is_lone(line)]
         pieces = _clip_box(_finite_pieces(lines, budget), x, y, budget)
-        if not pieces:
+        dots = [
+            {"kind": "point", **base, "x": float(px), "y": float(py)}
+            for px, py in lone
+            if x[0] <= px <= x[1] and y[0] <= py <= y[1]
+        ]
+        if not pieces and not dots:
             raise Skip("No part of this curve lies in this window.", "nothing-in-window")
+        if not pieces:
+            return dots
+        curve = {"kind": "curve", **base, "segments": _simplified(pieces, x, y, size, budget, item)}
+        return [curve, *dots]
     else:
         return [_region(spec, base, x, y, size, limits, budget, item)]
     return [{"kind": "curve", **base, "segments": _simplified(pieces, x, y, size, budget, item)}]

@@ -317,6 +317,13 @@ function base(item: IPending, kind: Item['kind']): Base {
   };
 }
 
+/** Whether an implicit polyline is a lone zero (one point twice), drawn as a point. */
+function isLone(line: Line): boolean {
+  return (
+    line.length === 2 && line[0][0] === line[1][0] && line[0][1] === line[1][1]
+  );
+}
+
 /** Draw the statement on the final window; return its scene items. */
 function stageTwo(item: IPending, x: Span, y: Span, ctx: IContext): Item[] {
   const spec = item.spec;
@@ -338,13 +345,31 @@ function stageTwo(item: IPending, x: Span, y: Span, ctx: IContext): Item[] {
       ctx.limits.implicitGrid,
       ctx.check
     );
-    pieces = clipBox(finitePieces(lines), x, y, ctx.check);
-    if (pieces.length === 0) {
+    const lone = lines.filter(isLone).map(line => line[0]);
+    pieces = clipBox(
+      finitePieces(lines.filter(line => !isLone(line))),
+      x,
+      y,
+      ctx.check
+    );
+    const dots = lone
+      .filter(
+        ([px, py]) => x[0] <= px && px <= x[1] && y[0] <= py && py <= y[1]
+      )
+      .map(([px, py]) => ({ ...base(item, 'point'), x: px, y: py }));
+    if (pieces.length === 0 && dots.length === 0) {
       throw new Skip(
         'No part of this curve lies in this window.',
         'nothing-in-window'
       );
     }
+    if (pieces.length === 0) {
+      return dots;
+    }
+    return [
+      { ...base(item, 'curve'), segments: simplified(pieces, x, y, ctx, item) },
+      ...dots
+    ];
   } else {
     const { polygons, boundary } = shadeRegion(
       spec.F,
