@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from plotter_kernel.budget import Budget
 from plotter_kernel.draw.contour import grid_shape, sample_grid
 from plotter_kernel.draw.implicit import chains, trace_implicit
+from plotter_kernel.draw.tangent import tangent_zeros
 from plotter_kernel.errors import ResourceLimit
 
 X = (-10.0, 10.0)
@@ -172,3 +173,24 @@ def test_lemniscate_is_closed_in_any_window_around_it(left, right, low, high, gr
     assert all(np.allclose(p[0], p[-1]) for p in pieces)
     cell = max((left + right), (low + high)) / grid
     assert nearest(np.vstack(pieces), (0, 0)) < 2 * cell
+
+
+@pytest.mark.parametrize(
+    "F",
+    [
+        lambda x, y: (x - 1) ** 2 + 1e-3,  # a near miss: |F| small, never 0
+        lambda x, y: np.exp(-(x**2) - y**2),  # tiny far away, never 0
+        lambda x, y: x**2 + y**2 + 1,
+    ],
+)
+def test_small_is_not_zero(F):
+    assert tangent_zeros(F, (-10, 10), (-7, 7), Budget.unlimited()) == []
+
+
+def test_a_double_line_and_a_lone_point_are_found_without_sign_changes():
+    line = tangent_zeros(lambda x, y: (y + 0.3) ** 4, (-10, 10), (-7, 7), Budget.unlimited())
+    assert line and all(np.allclose(p[:, 1], -0.3, atol=1e-6) for p in line)
+    dot = tangent_zeros(
+        lambda x, y: (x - 0.3) ** 2 + (y + 2) ** 2, (-10, 10), (-7, 7), Budget.unlimited()
+    )
+    assert len(dot) == 1 and np.allclose(dot[0], [[0.3, -2], [0.3, -2]], atol=1e-6)

@@ -76,6 +76,9 @@ def check_item(item: dict[str, Any], fact: dict[str, Any]) -> None:
     for target in fact.get("near", []):
         gap = distance(target, lines)
         assert gap <= fact["near_tol"], f"nothing drawn near {target} (closest {gap:.3g})"
+    if "at" in fact:  # a point item's position
+        gap = float(np.hypot(item["x"] - fact["at"][0], item["y"] - fact["at"][1]))
+        assert gap <= fact["near_tol"], f"the point is {gap:.3g} from {fact['at']}"
     for x in fact.get("no_crossing_x", []):
         assert not any(p[:, 0].min() < x < p[:, 0].max() for p in lines), f"a piece crosses x={x}"
     if item["kind"] == "region":

@@ -1,4 +1,4 @@
-"""The automatic y window: robust to poles, never empty, always showing the points."""
+"""The automatic y window: showing every feature, robust to poles, never empty (SPEC §9)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,14 @@ REACH = 0.5
 """The window stretches to the true extreme when it lies within this many core spans."""
 PAD = 0.08
 """Margin added above and below, as a fraction of the span."""
+MARGIN = 0.15
+"""Margin around the features (zeros, extrema, ...), as a fraction of their spread."""
+SHARE = 0.5
+"""The features keep at least this share of the plot height."""
+FLAT = 1e-6
+"""Feature heights closer than this, relative to the curves' size, are one height."""
+AXIS_REACH = 3.0
+"""Points and horizontal lines take in the x axis when it is within this many spreads."""
 
 
 def robust_extent(values: np.ndarray) -> Range | None:
@@ -60,22 +68,87 @@ def equal_aspect(x: Range, size: Sequence[int]) -> Range:
     return -half, half
 
 
+def feature_window(features: Sequence[float], curves: Range | None) -> Range | None:
+    """The window that shows every feature height, then as much of ``curves`` as fits.
+
+    The features get a margin of ``MARGIN`` of their spread; the window then grows
+    towards the curves' extent (evenly, or all on the side that wants it) until the
+    features fill only ``SHARE`` of it. Features at one height take in the x axis to
+    have a spread (``e^x`` shows its intercept above the axis). ``None`` when they
+    still have none (``x^3``, ``tan x``: only zeros): the robust window decides.
+    """
+    ys = [float(y) for y in features if np.isfinite(y)]
+    if not ys:
+        return None
+    lo, hi = min(ys), max(ys)
+    scale = 0.0 if curves is None else curves[1] - curves[0]
+    if not _apart(lo, hi, scale):
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+        if not _apart(lo, hi, scale):
+            return None
+    span = hi - lo
+    lo, hi = lo - MARGIN * span, hi + MARGIN * span
+    room = span / SHARE - (hi - lo)
+    if curves is None:
+        return lo, hi
+    below, above = max(0.0, lo - curves[0]), max(0.0, curves[1] - hi)
+    down = min(below, max(0.5 * room, room - above))
+    up = min(above, room - down)
+    return lo - down, hi + up
+
+
+def with_axis(lo: float, hi: float, spread: float) -> Range:
+    """``[lo, hi]`` stretched to take in ``y = 0`` when that is within ``AXIS_REACH`` spreads."""
+    if lo - AXIS_REACH * spread <= 0.0 <= hi + AXIS_REACH * spread:
+        return min(lo, 0.0), max(hi, 0.0)
+    return lo, hi
+
+
+def flat_size(lo: float, hi: float) -> float:
+    """The spread of heights ``lo..hi``; one alone counts the window :func:`padded` gives it."""
+    if _spread(lo, hi):
+        return hi - lo
+    return 2.0 * max(1.0, 0.5 * abs(lo))
+
+
+def _apart(lo: float, hi: float, scale: float) -> bool:
+    """Whether feature heights differ by more than rounding (a kink found 1e-10 off 0)."""
+    return hi - lo > FLAT * max(abs(lo), abs(hi), scale)
+
+
+def _spread(lo: float, hi: float) -> bool:
+    return hi - lo > 1e-12 * max(1.0, abs(lo), abs(hi))
+
+
 def auto_y(
     extents: Iterable[Range | None],
     points: Sequence[float],
     x: Range,
     size: Sequence[int],
+    features: Sequence[float] = (),
 ) -> Range:
-    """Choose the y window from item extents and point ordinates.
+    """Choose the y window from item extents, point ordinates and feature heights.
 
-    Falls back to an equal-aspect window when nothing has a y extent (only
+    Features (and points among them) decide when they have a spread; else the robust
+    extents do, holding the features too. Horizontal lines alone take in the x axis
+    when near. Falls back to an equal-aspect window when nothing has a y extent (only
     implicit curves, regions or ``x = f(y)`` curves).
     """
+    extents = list(extents)
     finite_points = [float(p) for p in points if np.isfinite(p)]
-    point_extent = (min(finite_points), max(finite_points)) if finite_points else None
-    extent = merge([*extents, point_extent])
+    curves = merge(extents)
+    flat = curves is not None and all(e is None or not _spread(*e) for e in extents)
+    if not flat:
+        chosen = feature_window([*features, *finite_points], curves)
+        if chosen is not None:
+            return chosen
+    heights = [*finite_points, *(f for f in features if np.isfinite(f))]
+    extra = (min(heights), max(heights)) if heights else None
+    extent = merge([curves, extra])
     if extent is None:
         return equal_aspect(x, size)
+    if flat:
+        extent = with_axis(*extent, flat_size(*extent))
     lo, hi = padded(extent)
     if not (np.isfinite(lo) and np.isfinite(hi) and hi > lo):
         return equal_aspect(x, size)

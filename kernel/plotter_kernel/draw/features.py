@@ -218,3 +218,40 @@ def features(
     return [
         f for f in found if x[0] <= f["x"] <= x[1] and np.isfinite(f["x"]) and np.isfinite(f["y"])
     ]
+
+
+HOLE = 1e-7
+"""Distance, relative to the window, at which a hole's value (``sin(x)/x`` at 0) is read."""
+
+
+def _intercept(fn: Fn1, width: float) -> float:
+    """``fn(0)``, or the value the curve has beside 0 when 0 is a hole.
+
+    A hole has one value at one and two steps either side; a pole (``1/x^2``) has not.
+    """
+    h = HOLE * width
+    at, *beside = _values(fn, np.array([0.0, -2 * h, -h, h, 2 * h]))
+    if np.isfinite(at):
+        return float(at)
+    if not np.all(np.isfinite(beside)):
+        return float("nan")
+    lo, hi = float(np.min(beside)), float(np.max(beside))
+    if hi - lo <= 1e-6 * max(1.0, abs(lo)):
+        return float(0.5 * (beside[1] + beside[2]))
+    return float("nan")
+
+
+def window_ys(curves: list[Curve], x: Range, check: Callable[[], None]) -> list[float]:
+    """The heights the automatic window must show: every zero, extremum, y-intercept
+    and crossing of the curves ``y = f(x)`` that lies in the x window ``x``."""
+    ys: list[float] = []
+    for spec in curves:
+        ys += [value for _, value, _ in _curve_features(spec, x, check)]
+        lo, hi = _limited(spec, x)
+        if lo <= 0.0 <= hi:
+            ys.append(_intercept(spec.fn, hi - lo))
+    for i, a in enumerate(curves):
+        for b in curves[i + 1 :]:
+            check()
+            ys += [_point(a, t)[1] for t in _crossings(a, b, x, check)]
+    return [y for y in ys if np.isfinite(y)]

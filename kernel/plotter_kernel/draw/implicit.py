@@ -7,6 +7,7 @@ import numpy as np
 from ..budget import Budget
 from ..plan import Fn2, Range
 from .contour import ROOT, Segments, SignGrid, cell_segments, crossings, sample_grid, usable_range
+from .tangent import tangent_zeros
 
 
 def trace_implicit(F: Fn2, x: Range, y: Range, grid: int, budget: Budget) -> list[np.ndarray]:
@@ -28,12 +29,15 @@ def trace_implicit(F: Fn2, x: Range, y: Range, grid: int, budget: Budget) -> lis
     list of numpy.ndarray
         Polylines of shape ``(N, 2)``; a closed curve repeats its first point at the end.
         Sign changes through poles or jumps (``1/x = y``) are not part of the curve.
+        Zeros where F touches 0 without changing sign follow (:mod:`.tangent`); a
+        lone one is a polyline of one point twice.
     """
     if not usable_range(x) or not usable_range(y):
         return []
     sg = sample_grid(F, x, y, grid, budget, strict=False)
     segments = cell_segments(sg)
-    return zero_polylines(sg, segments, *located_crossings(sg, segments, budget), budget)
+    lines = zero_polylines(sg, segments, *located_crossings(sg, segments, budget), budget)
+    return lines + tangent_zeros(F, x, y, budget)
 
 
 def located_crossings(

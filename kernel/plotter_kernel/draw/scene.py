@@ -22,7 +22,7 @@ from ..plan import (
     Range,
     Spec,
 )
-from . import autorange, implicit, parametric, regions, sampling, view
+from . import autorange, features, implicit, parametric, regions, sampling, view
 from .palette import color
 
 Size = tuple[int, int]
@@ -210,6 +210,11 @@ def _at_most(
     return kept
 
 
+def _is_lone(line: np.ndarray) -> bool:
+    """Whether an implicit polyline is a lone zero (one point twice), drawn as a point."""
+    return len(line) == 2 and bool(np.array_equal(line[0], line[1]))
+
+
 def _stage_two(
     item: Pending, x: Range, y: Range, size: Size, limits: Limits, budget: Budget
 ) -> list[dict[str, Any]]:
@@ -228,9 +233,20 @@ def _stage_two(
         pieces = _clip_box(item.data, x, y, budget)
     elif isinstance(spec, Implicit):
         lines = implicit.trace_implicit(spec.F, x, y, limits.implicit_grid, budget)
+        lone = [line[0] for line in lines if _is_lone(line)]
+        lines = [line for line in lines if not _is_lone(line)]
         pieces = _clip_box(_finite_pieces(lines, budget), x, y, budget)
-        if not pieces:
+        dots = [
+            {"kind": "point", **base, "x": float(px), "y": float(py)}
+            for px, py in lone
+            if x[0] <= px <= x[1] and y[0] <= py <= y[1]
+        ]
+        if not pieces and not dots:
             raise Skip("No part of this curve lies in this window.", "nothing-in-window")
+        if not pieces:
+            return dots
+        curve = {"kind": "curve", **base, "segments": _simplified(pieces, x, y, size, budget, item)}
+        return [curve, *dots]
     else:
         return [_region(spec, base, x, y, size, limits, budget, item)]
     return [{"kind": "curve", **base, "segments": _simplified(pieces, x, y, size, budget, item)}]
@@ -311,11 +327,22 @@ def _guarded(
     return False, None
 
 
-def _auto_y(alive: list[Pending], x: Range, size: Size) -> Range:
+def _auto_y(alive: list[Pending], x: Range, size: Size, budget: Budget) -> Range:
     """The automatic y window of a cell of explicit curves (and points among them)."""
     extents = [item.extent for item in alive]
     ys = [py for item in alive for py in item.point_ys]
-    return autorange.auto_y(extents, ys, x, size)
+    curves = [
+        item.spec
+        for item in alive
+        if isinstance(item.spec, Curve) and item.spec.var == "x" and item.data is not None
+    ]
+    try:
+        found = features.window_ys(curves, x, budget.check)
+    except Interrupted:
+        raise
+    except (PlotterError, ArithmeticError):  # out of time: the robust window; drawing stops
+        found = []
+    return autorange.auto_y(extents, ys, x, size, found)
 
 
 def _fit_box(item: Pending) -> view.Box | None:
@@ -368,6 +395,8 @@ def _equal_window(
         else:
             boxes.append(_fit_box(item))
     box = view.union(boxes)
+    if box is not None and all(isinstance(item.spec, Points) for item in pending):
+        box = view.with_x_axis(box)
     if box is None or unbounded:
         return search_x, search_y, drawn
     if given_x:
@@ -431,7 +460,7 @@ def build_scene(
                     _guarded(item, warnings, budget, _stage_one, x, limits)
         else:
             alive = [p for p in pending if _guarded(p, warnings, budget, _stage_one, x, limits)[0]]
-            y = _usable(plan.window.y) or _auto_y(alive, x, size)
+            y = _usable(plan.window.y) or _auto_y(alive, x, size, budget)
         for item in sorted(alive, key=lambda p: p.spec.line):
             if item.spec.line in drawn:
                 items.extend(drawn[item.spec.line])

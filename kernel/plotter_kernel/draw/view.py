@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from ..plan import Curve, Implicit, Inequality, Parametric, Points, Polar, Range, Spec
-from .autorange import robust_extent
+from .autorange import flat_size, robust_extent, with_axis
 
 SIDE, END = 22, 12
 """Figure margins in CSS pixels beside and above/below an axis through the origin: the
@@ -90,6 +90,12 @@ def point_box(points: Iterable[tuple[float, float]]) -> Box | None:
         return None
     xs, ys = zip(*finite, strict=True)
     return (min(xs), max(xs)), (min(ys), max(ys))
+
+
+def with_x_axis(box: Box) -> Box:
+    """Points alone take in the x axis when it is near them (SPEC §9)."""
+    (x0, x1), (y0, y1) = box
+    return (x0, x1), with_axis(y0, y1, flat_size(y0, y1))
 
 
 def union(boxes: Iterable[Box | None]) -> Box | None:

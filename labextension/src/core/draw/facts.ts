@@ -54,6 +54,7 @@ export interface IItemFact {
   tol?: number;
   near?: Pt[];
   near_tol?: number;
+  at?: Pt;
   no_crossing_x?: number[];
   area?: number;
   area_rel_tol?: number;
@@ -289,6 +290,16 @@ export function checkKindItem(
   }
   if (fact.boundary_pieces !== undefined) {
     checkCount(lines.length, fact.boundary_pieces, 'boundary pieces');
+  }
+  if (fact.at) {
+    // a point item's position
+    const gap = Math.hypot(
+      (item.x ?? NaN) - fact.at[0],
+      (item.y ?? NaN) - fact.at[1]
+    );
+    if (!(gap <= (fact.near_tol ?? 0))) {
+      fail(`the point is ${gap} from ${fact.at}`);
+    }
   }
   if (fact.closed) {
     for (const p of lines) {

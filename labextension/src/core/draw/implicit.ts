@@ -10,6 +10,7 @@ import {
   usableRange
 } from './contour';
 import { Check, Fn2, Line, Span } from './plan';
+import { tangentZeros } from './tangent';
 
 /** Distinct crossing ids of some segments (sorted), with their points and kinds. */
 export interface ILocated {
@@ -23,7 +24,8 @@ export interface ILocated {
 /**
  * Trace the zero set of `F` over the window `x` by `y` into polylines; a closed curve
  * repeats its first point at the end. Sign changes through poles or jumps (`1/x = y`)
- * are not part of the curve.
+ * are not part of the curve. Zeros where F touches 0 without changing sign follow
+ * (`tangent.ts`); a lone one is a polyline of one point twice.
  */
 export function traceImplicit(
   F: Fn2,
@@ -37,7 +39,12 @@ export function traceImplicit(
   }
   const sg = sampleGrid(F, x, y, grid, check, false);
   const segments = cellSegments(sg);
-  return zeroPolylines(segments, locatedCrossings(sg, segments, check), check);
+  const lines = zeroPolylines(
+    segments,
+    locatedCrossings(sg, segments, check),
+    check
+  );
+  return [...lines, ...tangentZeros(F, x, y, check)];
 }
 
 /** The distinct crossings the segments run between, located on their edges. */

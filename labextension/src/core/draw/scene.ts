@@ -3,6 +3,7 @@
  * per drawable, as the Python kernel's `scene.py` does.
  */
 
+import { windowYs } from '../eval/features';
 import { Item, Range } from '../types';
 import { autoY, robustExtent } from './autorange';
 import { traceImplicit } from './implicit';
@@ -316,6 +317,13 @@ function base(item: IPending, kind: Item['kind']): Base {
   };
 }
 
+/** Whether an implicit polyline is a lone zero (one point twice), drawn as a point. */
+function isLone(line: Line): boolean {
+  return (
+    line.length === 2 && line[0][0] === line[1][0] && line[0][1] === line[1][1]
+  );
+}
+
 /** Draw the statement on the final window; return its scene items. */
 function stageTwo(item: IPending, x: Span, y: Span, ctx: IContext): Item[] {
   const spec = item.spec;
@@ -337,13 +345,31 @@ function stageTwo(item: IPending, x: Span, y: Span, ctx: IContext): Item[] {
       ctx.limits.implicitGrid,
       ctx.check
     );
-    pieces = clipBox(finitePieces(lines), x, y, ctx.check);
-    if (pieces.length === 0) {
+    const lone = lines.filter(isLone).map(line => line[0]);
+    pieces = clipBox(
+      finitePieces(lines.filter(line => !isLone(line))),
+      x,
+      y,
+      ctx.check
+    );
+    const dots = lone
+      .filter(
+        ([px, py]) => x[0] <= px && px <= x[1] && y[0] <= py && py <= y[1]
+      )
+      .map(([px, py]) => ({ ...base(item, 'point'), x: px, y: py }));
+    if (pieces.length === 0 && dots.length === 0) {
       throw new Skip(
         'No part of this curve lies in this window.',
         'nothing-in-window'
       );
     }
+    if (pieces.length === 0) {
+      return dots;
+    }
+    return [
+      { ...base(item, 'curve'), segments: simplified(pieces, x, y, ctx, item) },
+      ...dots
+    ];
   } else {
     const { polygons, boundary } = shadeRegion(
       spec.F,
@@ -424,6 +450,32 @@ function warning(line: number, message: string, code: string): IDrawProblem {
   return { line, message, code, ename: 'ValueError', severity: 2 };
 }
 
+/** The automatic y window of a cell of explicit curves (and points among them). */
+function autoWindowY(alive: IPending[], x: Span, ctx: IContext): Span {
+  const curves: ICurveSpec[] = [];
+  for (const item of alive) {
+    if (item.spec.kind === 'curve' && item.spec.along === 'x' && item.coarse) {
+      curves.push(item.spec);
+    }
+  }
+  let found: number[] = [];
+  try {
+    found = windowYs(curves, x, ctx.check);
+  } catch (err) {
+    // Out of time: the robust window; drawing stops at the next check.
+    if (!ctx.isTimeLimit(err) && ctx.explain(err) === null) {
+      throw err;
+    }
+  }
+  return autoY(
+    alive.map(p => p.extent),
+    alive.flatMap(p => p.pointYs),
+    x,
+    ctx.size,
+    found
+  );
+}
+
 function fitBox(item: IPending): view.Box | null {
   if (item.spec.kind === 'parametric' || item.spec.kind === 'polar') {
     return view.shapeBox(item.pieces ?? []);
@@ -491,7 +543,10 @@ function equalWindow(
       boxes.push(fitBox(item));
     }
   }
-  const box = view.union(boxes);
+  let box = view.union(boxes);
+  if (box !== null && pending.every(p => p.spec.kind === 'points')) {
+    box = view.withXAxis(box);
+  }
   if (box === null || unbounded) {
     return { x: searchX, y: searchY, drawn };
   }
@@ -574,14 +629,7 @@ export function buildScene(
       alive = pending.filter(
         p => guarded(p, warnings, ctx, () => stageOne(p, x, ctx)).ok
       );
-      y =
-        usable(window.y) ??
-        autoY(
-          alive.map(p => p.extent),
-          alive.flatMap(p => p.pointYs),
-          x,
-          ctx.size
-        );
+      y = usable(window.y) ?? autoWindowY(alive, x, ctx);
     }
     for (const item of alive) {
       const done = drawn.get(item.spec.line);

@@ -5,7 +5,7 @@
  * with no window given, fits what is drawn with a margin.
  */
 
-import { robustExtent } from './autorange';
+import { flatSize, robustExtent, withAxis } from './autorange';
 import { Line, Span, Spec } from './plan';
 
 /** Figure margins in CSS pixels beside and above/below an axis through the origin. */
@@ -115,6 +115,11 @@ export function pointBox(points: Array<[number, number]>): Box | null {
 }
 
 /** The smallest box holding every given box. */
+/** Points alone take in the x axis when it is near them (SPEC §9). */
+export function withXAxis([x, [y0, y1]]: Box): Box {
+  return [x, withAxis(y0, y1, flatSize(y0, y1))];
+}
+
 export function union(boxes: Array<Box | null>): Box | null {
   const known = boxes.filter((b): b is Box => b !== null);
   if (known.length === 0) {

@@ -22,6 +22,42 @@ export const STEPS = 80;
 
 type Fn1 = (values: Float64Array) => Float64Array;
 
+/** What the search needs of a curve: its function, variable and restriction. */
+type Curve1 = Pick<CurveSpec, 'fn' | 'along' | 'domain'>;
+
+/** Distance, relative to the window, at which a hole's value (`sin(x)/x` at 0) is read. */
+const HOLE = 1e-7;
+
+/**
+ * The heights the automatic window must show: every zero, extremum, y-intercept and
+ * crossing of the curves `y = f(x)` that lies in the x window `x`.
+ */
+export function windowYs(
+  curves: Curve1[],
+  x: Range,
+  check: () => void = () => undefined
+): number[] {
+  const ys: number[] = [];
+  for (const spec of curves) {
+    for (const [, value] of Private.curveFeatures(spec, x, check)) {
+      ys.push(value);
+    }
+    const [lo, hi] = Private.limited(spec, x);
+    if (lo <= 0 && 0 <= hi) {
+      ys.push(Private.intercept(spec.fn, hi - lo));
+    }
+  }
+  curves.forEach((a, i) => {
+    for (const b of curves.slice(i + 1)) {
+      check();
+      for (const t of Private.crossings(a, b, x, check)) {
+        ys.push(Private.point(a, t)[1]);
+      }
+    }
+  });
+  return ys.filter(y => Number.isFinite(y));
+}
+
 /**
  * Zeros, extrema and intersections of the program's curves y = f(x) and x = g(y)
  * inside `view` (`view.y` null: any y), with `params` overriding parameter values.
@@ -179,6 +215,27 @@ namespace Private {
     return fn(Float64Array.of(x))[0];
   }
 
+  /**
+   * `fn(0)`, or the value the curve has beside 0 when 0 is a hole. A hole has one
+   * value at one and two steps either side; a pole (`1/x^2`) has not.
+   */
+  export function intercept(fn: Fn1, width: number): number {
+    const h = HOLE * width;
+    const [value, ...beside] = fn(Float64Array.of(0, -2 * h, -h, h, 2 * h));
+    if (Number.isFinite(value)) {
+      return value;
+    }
+    if (!beside.every(Number.isFinite)) {
+      return NaN;
+    }
+    const lo = Math.min(...beside);
+    const hi = Math.max(...beside);
+    if (hi - lo <= 1e-6 * Math.max(1, Math.abs(lo))) {
+      return 0.5 * (beside[1] + beside[2]);
+    }
+    return NaN;
+  }
+
   export function scaleOf(ys: Float64Array): number {
     let scale = -Infinity;
     for (const v of ys) {
@@ -194,7 +251,7 @@ namespace Private {
    * variable (x for `y = f(x)`, y for `x = g(y)`).
    */
   export function curveFeatures(
-    spec: CurveSpec,
+    spec: Curve1,
     span: Range,
     check: () => void
   ): Found[] {
@@ -245,7 +302,7 @@ namespace Private {
   }
 
   /** `span` cut to the curve's `for` restriction (empty when `hi <= lo`). */
-  export function limited(spec: CurveSpec, [lo, hi]: Range): Range {
+  export function limited(spec: Curve1, [lo, hi]: Range): Range {
     return spec.domain === null
       ? [lo, hi]
       : [Math.max(lo, spec.domain[0]), Math.min(hi, spec.domain[1])];
@@ -264,8 +321,8 @@ namespace Private {
 
   /** Where two curves in the same variable meet: the variable's values. */
   export function crossings(
-    a: CurveSpec,
-    b: CurveSpec,
+    a: Curve1,
+    b: Curve1,
     span: Range,
     check: () => void
   ): Float64Array {
@@ -308,7 +365,7 @@ namespace Private {
   }
 
   /** The point of `spec` at the value `t` of its variable, as `[x, y]`. */
-  export function point(spec: CurveSpec, t: number): [number, number] {
+  export function point(spec: Curve1, t: number): [number, number] {
     const value = at(spec.fn, t);
     return spec.along === 'x' ? [t, value] : [value, t];
   }
