@@ -512,8 +512,9 @@ for (const theme of ['dark', 'dark high contrast'] as const) {
 
 test('the keyboard trace reads the curve aloud', async ({ page, tmpPath }) => {
   const errors = collectErrors(page);
+  // (a y window that holds the traced points: the automatic one fits the features)
   await openPlotterNotebook(page, tmpPath, 'keys.ipynb', [
-    'x in [-5, 5]\ny = x^2\ny = x'
+    'x in [-5, 5]\ny in [-2, 10]\ny = x^2\ny = x'
   ]);
   const plot = await runPlot(page);
   const readout = plot.locator('.jp-PlotterView-readout');
@@ -550,7 +551,7 @@ test('the keyboard trace reads the curve aloud', async ({ page, tmpPath }) => {
     .toBeLessThan(before.x1 - before.x0);
   // And the notebook did not take the keys (the cell's text is unchanged)
   expect(await page.notebook.getCellTextInput(0)).toBe(
-    'x in [-5, 5]\ny = x^2\ny = x'
+    'x in [-5, 5]\ny in [-2, 10]\ny = x^2\ny = x'
   );
 
   expect(errors).toEqual([]);
