@@ -20,6 +20,7 @@ FOLDERS = {"lang": LANG, "draw": DRAW, "render": RENDER, "shell": SHELL}
 TOP = {
     "__init__": SHARED,
     "budget": SHARED,
+    "envelope": SHARED,
     "errors": SHARED,
     "limits": SHARED,
     "plan": SHARED,

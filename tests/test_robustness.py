@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from jupyter_client.manager import start_new_kernel
 
@@ -121,6 +121,7 @@ def _check_outcome(source: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(TOKENS), max_size=25).map("".join))
+@example("r = 1 + cos(theta)1e308")  # a polar curve near the largest double
 def test_core_survives_token_soup(source: str) -> None:
     _check_outcome(source)
 

@@ -85,14 +85,17 @@ class _Frame:
                 _quantiles(x[ok], share[ok]),
                 _quantiles(y[ok], share[ok]),
             )
-        width = hi - lo
-        biggest = float(width.max())
-        floor = 0.05 * biggest if biggest > 0 else 1.0
-        self.scale = np.maximum(width, floor)
-        self.lo = lo - FAR * self.scale
-        self.hi = hi + FAR * self.scale
-        self.near_lo = lo - NEAR * self.scale
-        self.near_hi = hi + NEAR * self.scale
+        # A curve near the largest double (``1e308``) overflows these bounds to infinity,
+        # which only means nothing is beyond them.
+        with np.errstate(over="ignore", invalid="ignore"):
+            width = hi - lo
+            biggest = float(width.max())
+            floor = 0.05 * biggest if biggest > 0 else 1.0
+            self.scale = np.maximum(width, floor)
+            self.lo = lo - FAR * self.scale
+            self.hi = hi + FAR * self.scale
+            self.near_lo = lo - NEAR * self.scale
+            self.near_hi = hi + NEAR * self.scale
 
     def outside(self, x: np.ndarray, y: np.ndarray, near: bool = False) -> np.ndarray:
         """Cohen–Sutherland outcodes: which sides of the far (or near) box a point is beyond."""
