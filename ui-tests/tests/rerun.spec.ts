@@ -7,55 +7,10 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { waitForIdleKernel } from './helpers';
+import { recordReplies, waitForIdleKernel } from './helpers';
 import { collectErrors } from './plots';
 
 const DEMO = path.resolve(__dirname, '../../demo/plotter-demo.ipynb');
-
-/** The number of execute replies the current notebook's kernel has sent so far. */
-async function countReplies(
-  page: Parameters<typeof waitForIdleKernel>[0]
-): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as {
-      jupyterapp: {
-        shell: {
-          currentWidget: {
-            sessionContext: {
-              session: {
-                kernel: {
-                  anyMessage: {
-                    connect(
-                      slot: (
-                        _: unknown,
-                        args: {
-                          direction: string;
-                          msg: { header: { msg_type: string } };
-                        }
-                      ) => void
-                    ): void;
-                  };
-                };
-              };
-            };
-          };
-        };
-      };
-      plotterRunReplies: number;
-    };
-    w.plotterRunReplies = 0;
-    const kernel =
-      w.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-    kernel.anyMessage.connect((_, args) => {
-      if (
-        args.direction === 'recv' &&
-        args.msg.header.msg_type === 'execute_reply'
-      ) {
-        w.plotterRunReplies += 1;
-      }
-    });
-  });
-}
 
 test.describe('Restart and Run All', () => {
   // Galata's kernel tracking answers a restart with 201, which JupyterLab rejects.
@@ -80,15 +35,16 @@ test.describe('Restart and Run All', () => {
     await page.notebook.openByPath(`${tmpPath}/${name}`);
     await page.notebook.activate(name);
     await waitForIdleKernel(page);
-    await countReplies(page);
+    // Every execute_reply from now on is recorded in window.plotterReplies
+    await recordReplies(page);
 
     for (const round of [1, 2]) {
       await page.menu.clickMenuItem('Kernel>Restart Kernel and Run All Cells…');
       await page.locator('.jp-Dialog .jp-mod-accept').click();
       await page.waitForFunction(
         expected =>
-          (window as unknown as { plotterRunReplies: number })
-            .plotterRunReplies >= expected,
+          (window as unknown as { plotterReplies: unknown[] }).plotterReplies
+            .length >= expected,
         round * cells,
         { timeout: 120000 }
       );

@@ -113,24 +113,17 @@ export function charAt(text: string, i: number): string {
  * Throws a `SyntaxError` located at the first character the language does not know.
  */
 export function tokenize(text: string, line = 0): IToken[] {
-  const tokens: IToken[] = [];
-  const stop = commentStart(text);
-  const code = text.slice(0, stop);
-  let i = 0;
-  while (i < stop) {
-    const next = readAt(text, code, i, tokens);
-    if (next < 0) {
-      const ch = charAt(text, i);
-      throw new PlotterError(
-        'SyntaxError',
-        `The character ${pyRepr(ch)} is not part of the Plotter language.`,
-        span(line, i, i + ch.length),
-        'unexpected-character'
-      );
-    }
-    i = next;
+  const { tokens, unknown } = tokenizeLenient(text);
+  if (unknown.length > 0) {
+    const i = unknown[0];
+    const ch = charAt(text, i);
+    throw new PlotterError(
+      'SyntaxError',
+      `The character ${pyRepr(ch)} is not part of the Plotter language.`,
+      span(line, i, i + ch.length),
+      'unexpected-character'
+    );
   }
-  tokens.push(token('end', '', stop, stop));
   return tokens;
 }
 
