@@ -197,11 +197,27 @@ def test_tick_labels_carry_just_enough_digits(value, step, text):
 
 
 def test_ticks_are_round_and_inside_the_window():
-    values = ticks(-10.0, 10.0, 600)
+    values = [v for v, _ in ticks(-10.0, 10.0, 600)]
     assert values[0] >= -10 and values[-1] <= 10
     steps = np.diff(values)
     assert np.allclose(steps, steps[0]) and steps[0] in (1.0, 2.0, 5.0)
     assert 5 <= len(values) <= 21
+
+
+@pytest.mark.parametrize(
+    "window, size",
+    [
+        ({"x": [-10, 10], "y": [-1.6, 3.6]}, (600, 400)),  # y = 2cos(x) + 1
+        ({"x": [-10, 10], "y": [-1.6, 3.6]}, (300, 200)),
+        ({"x": [2.5, 9.1], "y": [-0.6, 1.9]}, (600, 400)),  # a panned sin
+        ({"x": [0.2, 0.9], "y": [100, 104]}, (400, 300)),
+        ({"x": [-3, 3], "y": [-2, 2]}, (320, 240)),
+    ],
+)
+def test_every_axis_shows_at_least_four_labels(window, size):
+    frame = layout(window, size)
+    for labelled in (frame.x_ticks, frame.y_ticks):
+        assert len([t for _, t in labelled if t]) >= 4
 
 
 def test_legend_avoids_the_corner_with_the_curve():
@@ -298,3 +314,28 @@ def test_a_curve_never_hides_a_tick_label():
     # the label's text is still all there (a halo separates it from the curve).
     assert clear > 20
     assert _dark_pixels_under_label(crossed, "5") >= 0.9 * clear
+
+
+def test_the_legend_covers_no_tick_label():
+    # Given curves with long labels, whose legend in the top right corner (the first
+    # choice on ties) would reach over the y axis's labels near the right edge,
+    from matplotlib.patches import FancyBboxPatch
+
+    from plotter_kernel.render.render import _figure
+
+    long = " + 0".join(["y = x"] * 12)
+    scene = scene_of(
+        *(Curve(k, f"{long} + {k}", lambda x, k=k: 0 * x + k - 20) for k in range(6)),
+        window=Window(x=(-10.0, 3.0), y=(-10.0, 10.0)),
+    )
+    fig = _figure(scene, (600, 400))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    [legend] = [a for a in ax.patches if isinstance(a, FancyBboxPatch)]
+    box = legend.get_window_extent(renderer)
+    ticks = [t for t in ax.texts if t.get_zorder() < legend.get_zorder() and t.get_text()]
+    # then the tick labels left are clear of the legend, and enough of them are left.
+    assert ticks
+    assert not [t.get_text() for t in ticks if t.get_window_extent(renderer).overlaps(box)]
+    assert len(ticks) >= 6

@@ -7,6 +7,7 @@ more than everything else in a figure; these plain artists draw the same picture
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +19,6 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 from matplotlib.patheffects import withStroke
 from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
-from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
 from ..draw.view import END, SIDE
@@ -27,6 +27,8 @@ GRID = "#d9d9d9"
 AXIS = "#404040"
 FONT_SIZE = 8.5
 """Points, for tick labels and the legend."""
+LINE = 15.0
+"""CSS pixels a tick label needs up the y axis: the 8.5 pt text and a little room."""
 TICK_SPACING = 75
 """Roughly the CSS pixels between grid lines."""
 WIDE_LEFT, WIDE_BOTTOM = 50, 28
@@ -56,11 +58,73 @@ class Entry:
     dash: bool = False
 
 
-def ticks(lo: float, hi: float, pixels: float) -> np.ndarray:
-    """Round tick values (steps of 1, 2 or 5 times a power of ten) inside ``[lo, hi]``."""
-    locator = MaxNLocator(nbins=max(3, round(pixels / TICK_SPACING)), steps=[1, 2, 5, 10])
-    values = np.asarray(locator.tick_values(lo, hi), dtype=float)
-    return values[(values >= lo) & (values <= hi)]
+MIN_LABELLED = 4
+"""Labels every axis shows at least, when a finer step leaves room for them (SPEC §9)."""
+LABEL_GAP = 6
+"""Pixels kept free between two neighbouring labels."""
+MAX_REFINE = 12
+"""Finer steps tried at most, past the ~75 px one."""
+
+
+def nice_step(span: float, pixels: float) -> float:
+    """The round step (1, 2 or 5 times a power of ten) that puts ticks ~75 px apart."""
+    wanted = span / max(2.0, pixels / TICK_SPACING)
+    power = 10.0 ** math.floor(math.log10(wanted))
+    return next((m * power for m in (1, 2, 5, 10) if m * power >= wanted * 0.999999), 10 * power)
+
+
+def finer_step(step: float) -> float:
+    """The next finer round step: 5 -> 2 -> 1 -> 0.5 times the same power of ten."""
+    power = 10.0 ** math.floor(math.log10(step) + 1e-9)
+    mantissa = round(step / power)
+    return 2 * power if mantissa == 5 else power if mantissa == 2 else 0.5 * power
+
+
+def _steps(lo: float, hi: float, pixels: float) -> Iterator[tuple[float, bool]]:
+    """Candidate steps, coarse to fine: multiples of pi first for a window set in pi."""
+    span = hi - lo
+    if in_pi(lo, hi):
+        wanted = span / max(2.0, pixels / TICK_SPACING)
+        start = next((k for k, s in enumerate(PI_STEPS) if s * math.pi >= wanted), None)
+        for k in range(len(PI_STEPS) - 1 if start is None else start, -1, -1):
+            yield PI_STEPS[k] * math.pi, True
+    step = nice_step(span, pixels)
+    for _ in range(MAX_REFINE + 1):
+        yield step, False
+        step = finer_step(step)
+
+
+def _at(lo: float, hi: float, step: float, pi: bool) -> list[tuple[float, str]]:
+    """The multiples of ``step`` inside ``[lo, hi]``, labelled."""
+    first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+    values = [k * step + 0.0 for k in range(first, min(last, first + 999) + 1)]
+    return [(v, pi_label(v, step) if pi else tick_label(v, step)) for v in values]
+
+
+def ticks(
+    lo: float, hi: float, pixels: float, room: Callable[[str], float] = lambda _: 0.0
+) -> list[tuple[float, str]]:
+    """Labelled ticks inside ``[lo, hi]`` for an axis ``pixels`` long (twin of ``ticks.ts``).
+
+    Starts from the round step ~75 px apart and takes finer ones while fewer than
+    ``MIN_LABELLED`` labels could be read (zero does not count), as long as neighbouring
+    labels keep ``room`` (a label's width on x, its height on y) apart.
+    """
+    if not (hi > lo) or not (math.isfinite(lo) and math.isfinite(hi)):
+        return []
+    best: list[tuple[float, str]] = []
+    seen = -1
+    for step, pi in _steps(lo, hi, pixels):
+        listed = _at(lo, hi, step, pi)
+        widest = max((room(t) for _, t in listed), default=0.0)
+        if seen >= 0 and step / (hi - lo) * pixels < widest + LABEL_GAP:
+            break
+        count = sum(1 for _, t in listed if t != "0")
+        if count > seen:
+            best, seen = listed, count
+        if seen >= MIN_LABELLED:
+            break
+    return best
 
 
 def tick_label(value: float, step: float) -> str:
@@ -105,15 +169,6 @@ def pi_label(value: float, step: float) -> str:
     return f"{sign}{digits}\u03c0" + (f"/{den}" if den > 1 else "")
 
 
-def pi_ticks(lo: float, hi: float, pixels: float) -> np.ndarray:
-    """Multiples of pi (a whole, half or quarter step) inside ``[lo, hi]``, ~75 px apart."""
-    wanted = (hi - lo) / max(2.0, pixels / TICK_SPACING)
-    step = next((s for s in PI_STEPS if s * math.pi >= wanted), PI_STEPS[-1]) * math.pi
-    first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
-    values = np.arange(first, last + 1) * step
-    return np.clip(values, lo, hi)
-
-
 @dataclass(frozen=True)
 class Layout:
     """Where the frame goes: the axes rectangle and the labelled ticks of both axes."""
@@ -124,13 +179,18 @@ class Layout:
     y_ticks: list[tuple[float, str]]
 
 
-def axis_ticks(lo: float, hi: float, pixels: float, skip_zero: bool) -> list[tuple[float, str]]:
-    """Labelled ticks for one axis: multiples of pi for a window set in pi, else round numbers."""
-    pi = in_pi(lo, hi)
-    values = pi_ticks(lo, hi, pixels) if pi else ticks(lo, hi, pixels)
-    step = float(values[1] - values[0]) if len(values) > 1 else 1.0
-    label = pi_label if pi else tick_label
-    return [(float(v), "" if skip_zero and v == 0 else label(float(v), step)) for v in values]
+def axis_ticks(
+    lo: float, hi: float, pixels: float, skip_zero: bool, axis: str = "y"
+) -> list[tuple[float, str]]:
+    """Labelled ticks for one axis: multiples of pi for a window set in pi, else round numbers.
+
+    ``axis`` says what a label needs along it: its width on ``"x"``, a line on ``"y"``.
+    """
+
+    def room(text: str) -> float:
+        return text_width(text) + 8 if axis == "x" else LINE
+
+    return [(v, "" if skip_zero and v == 0 else t) for v, t in ticks(lo, hi, pixels, room)]
 
 
 def _spaced(labelled: list[tuple[float, str]], spacing_px: float) -> list[tuple[float, str]]:
@@ -169,7 +229,7 @@ def layout(window: dict, size: tuple[int, int], equal: bool = False) -> Layout:
     if not through_y:
         left = max(WIDE_LEFT, 8 + max((text_width(t) for _, t in y_ticks), default=0))
     width = w - left - SIDE
-    xt = axis_ticks(x0, x1, width, through_x and through_y)
+    xt = axis_ticks(x0, x1, width, through_x and through_y, "x")
     spacing = (xt[1][0] - xt[0][0]) * width / (x1 - x0) if len(xt) > 1 else width
     x_ticks = _spaced(xt, spacing)
     x_ticks = [(v, t if _fits(v, t, window, width, left) else "") for v, t in x_ticks]
@@ -182,8 +242,17 @@ def layout(window: dict, size: tuple[int, int], equal: bool = False) -> Layout:
     return Layout((left / w, bottom / h, width / w, height / h), x_ticks, y_ticks)
 
 
-def draw_frame(ax: Any, window: dict, frame: Layout) -> None:
-    """Grid, the two axes (through the origin when it is in view) and their tick labels."""
+Label = tuple[Text, tuple[float, float, float, float]]
+"""A tick label's artist and its box (x0, y0, x1, y1) in axes pixels, y up."""
+LABEL_HEIGHT = 12.0
+"""CSS pixels of one line of tick label text."""
+
+
+def draw_frame(ax: Any, window: dict, frame: Layout) -> list[Label]:
+    """Grid, the two axes (through the origin when it is in view) and their tick labels.
+
+    Returns each tick label with the box it covers, so the legend can keep clear of them.
+    """
     (x0, x1), (y0, y1) = window["x"], window["y"]
     fig = ax.figure
     grid = [[(x, y0), (x, y1)] for x, _ in frame.x_ticks]
@@ -202,12 +271,41 @@ def draw_frame(ax: Any, window: dict, frame: Layout) -> None:
         "clip_on": False,
         "path_effects": [HALO],
     }
+    aw, ah = axes_size(ax)
+
+    def px(x: float) -> float:
+        return (x - x0) / (x1 - x0) * aw
+
+    def py(y: float) -> float:
+        return (y - y0) / (y1 - y0) * ah
+
+    labels: list[Label] = []
     for x, text in frame.x_ticks:
         if text:
-            ax.add_artist(Text(x, at_y, text, transform=below, ha="center", va="top", **style))
+            artist = Text(x, at_y, text, transform=below, ha="center", va="top", **style)
+            half, top = text_width(text) / 2, py(at_y) - 3 * 100 / 72
+            labels.append((artist, (px(x) - half, top - LABEL_HEIGHT, px(x) + half, top)))
     for y, text in frame.y_ticks:
         if text:
-            ax.add_artist(Text(at_x, y, text, transform=beside, ha="right", va="center", **style))
+            artist = Text(at_x, y, text, transform=beside, ha="right", va="center", **style)
+            right, mid = px(at_x) - 4 * 100 / 72, py(y)
+            box = (right - text_width(text), mid - LABEL_HEIGHT / 2, right, mid + LABEL_HEIGHT / 2)
+            labels.append((artist, box))
+    for artist, _ in labels:
+        ax.add_artist(artist)
+    return labels
+
+
+def axes_size(ax: Any) -> tuple[float, float]:
+    """The plot area's width and height in CSS pixels."""
+    fig, bbox = ax.figure, ax.get_position()
+    css = 100 / fig.dpi
+    return bbox.width * fig.bbox.width * css, bbox.height * fig.bbox.height * css
+
+
+def _covers(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Whether two boxes (x0, y0, x1, y1) share any area."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def text_width(label: str) -> float:
@@ -241,18 +339,26 @@ def _corner_box(corner: str, w: float, h: float, area: tuple[float, float]) -> t
 
 
 def pick_corner(
-    lines: list[np.ndarray], w: float, h: float, area: tuple[float, float], window: dict
+    lines: list[np.ndarray],
+    w: float,
+    h: float,
+    area: tuple[float, float],
+    window: dict,
+    labels: Sequence[tuple[float, float, float, float]] = (),
 ) -> str:
-    """The corner whose legend box crosses the fewest curve segments (top right on ties)."""
+    """The corner whose legend box crosses the fewest curve segments, then covers the
+    fewest tick labels (top right on ties)."""
+    boxes = [_corner_box(c, w, h, area) for c in CORNERS]
+    covered = [sum(_covers(box, label) for label in labels) for box in boxes]
     if not lines:
-        return CORNERS[0]
+        return CORNERS[covered.index(min(covered))]
     (x0, x1), (y0, y1) = window["x"], window["y"]
     scale = np.array([area[0] / (x1 - x0), area[1] / (y1 - y0)])
     pts = [(np.asarray(p, dtype=float) - (x0, y0)) * scale for p in lines]
     p0 = np.concatenate([p[:-1] if len(p) > 1 else p for p in pts])
     p1 = np.concatenate([p[1:] if len(p) > 1 else p for p in pts])
-    counts = [_crossings(p0, p1, _corner_box(c, w, h, area)) for c in CORNERS]
-    return CORNERS[int(np.argmin(counts))]
+    scores = [(_crossings(p0, p1, box), n) for box, n in zip(boxes, covered, strict=True)]
+    return CORNERS[scores.index(min(scores))]
 
 
 def fitting(entries: list[Entry], height: float) -> list[Entry]:
@@ -264,18 +370,32 @@ def fitting(entries: list[Entry], height: float) -> list[Entry]:
     return [*kept, Entry("more", AXIS, f"\u2026 and {len(entries) - len(kept)} more")]
 
 
-def draw_legend(ax: Any, entries: list[Entry], lines: list[np.ndarray], window: dict) -> None:
-    """A legend box in the emptiest corner: a handle and the source text per statement."""
+def draw_legend(
+    ax: Any,
+    entries: list[Entry],
+    lines: list[np.ndarray],
+    window: dict,
+    labels: Sequence[Label] = (),
+) -> None:
+    """A legend box in the emptiest corner: a handle and the source text per statement.
+
+    A tick label the box still covers is left out, as in the live plot (SPEC §9).
+    """
     if not entries:
         return
     fig = ax.figure
     bbox = ax.get_position()
     fw, fh = fig.bbox.width * 100 / fig.dpi, fig.bbox.height * 100 / fig.dpi
-    area = (bbox.width * fw, bbox.height * fh)
+    area = axes_size(ax)
     entries = fitting(entries, area[1])
     w = 2 * PAD + HANDLE + GAP + max(text_width(e.label) for e in entries)
     h = 2 * PAD + ROW * len(entries)
-    bx0, by0, _, _ = _corner_box(pick_corner(lines, w, h, area, window), w, h, area)
+    corner = pick_corner(lines, w, h, area, window, [box for _, box in labels])
+    legend_box = _corner_box(corner, w, h, area)
+    for artist, box in labels:
+        if _covers(legend_box, box):
+            artist.remove()
+    bx0, by0, _, _ = legend_box
     ox, oy = bbox.x0 * fw + bx0, bbox.y0 * fh + by0
     inch = fig.dpi_scale_trans
 

@@ -255,9 +255,9 @@ def _figure(scene: dict, size: tuple[int, int]) -> Figure:
     ax.set_position(frame.rect)
     ax.set_xlim(*window["x"])
     ax.set_ylim(*window["y"])
-    draw_frame(ax, window, frame)
+    labels = draw_frame(ax, window, frame)
     entries, lines = _draw_items(ax, scene["items"], window, size)
-    draw_legend(ax, entries, lines, window)
+    draw_legend(ax, entries, lines, window, labels)
     return fig
 
 

@@ -1,4 +1,12 @@
-import { axesLayout, FAR, pathData, pointsInView } from './draw';
+import {
+  axesLayout,
+  FAR,
+  labelledAxes,
+  pathData,
+  pointsInView,
+  tickLabels
+} from './draw';
+import { estimate, IBox, IPlaced, overlaps } from './labels';
 import { IView } from './view';
 
 const view: IView = { x0: -10, x1: 10, y0: -5, y1: 5, width: 600, height: 300 };
@@ -71,8 +79,22 @@ describe('axesLayout', () => {
     const layout = axesLayout(off);
     expect(layout.xAxis).toBeNull();
     expect(layout.yAxis).toBeNull();
-    expect(layout.xLabelsAt).toBeLessThanOrEqual(off.height - 16);
+    expect(layout.xLabelsAt).toBeLessThanOrEqual(off.height - 20);
     expect(layout.yLabelsAt).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe('labelledAxes', () => {
+  it('asks a finer step when the legend hides labels, so four still show', () => {
+    // The y axis runs down the left edge, where a wide legend covers its top labels.
+    const v: IView = { x0: 0, x1: 10, y0: 0, y1: 4, width: 600, height: 300 };
+    const legend: IBox = { left: 8, top: 8, right: 300, bottom: 70 };
+    const plain = tickLabels(axesLayout(v), v, estimate, [legend]);
+    const { labels } = labelledAxes(v, estimate, [legend]);
+    const ys = (list: IPlaced[]) => list.filter(l => l.anchor !== 'middle');
+    expect(ys(plain).length).toBeLessThan(4);
+    expect(ys(labels).length).toBeGreaterThanOrEqual(4);
+    expect(labels.every(l => !overlaps(l.box, legend))).toBe(true);
   });
 });
 

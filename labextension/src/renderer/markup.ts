@@ -5,15 +5,20 @@
  */
 
 import type { Feature, Item } from '../core/types';
-import { axesLayout, pathData } from './draw';
+import { IAxesLayout, pathData } from './draw';
+import {
+  dotBox,
+  IBox,
+  IPlaced,
+  Measure,
+  placeBeside,
+  plotBounds
+} from './labels';
 import { pointLabel } from './trace';
 import { IView, toPixel } from './view';
 
 /** The palette's black: drawn in the theme's ink instead, so it shows on dark themes. */
 const BLACK = '#000000';
-
-/** Tick labels closer than this to an edge would be cut: they are left out. */
-const EDGE_ROOM = 10;
 
 /** Text made safe inside SVG markup (attribute values and text nodes). */
 export function escapeXml(text: string): string {
@@ -69,9 +74,12 @@ export function itemsMarkup(items: readonly Item[], view: IView): string {
   return out.join('');
 }
 
-/** Grid lines, the two axes and their tick labels for `view`. */
-export function axesMarkup(view: IView): string {
-  const layout = axesLayout(view);
+/** Grid lines and the two axes of `layout`, and the tick labels placed for it. */
+export function axesMarkup(
+  view: IView,
+  layout: IAxesLayout,
+  labels: readonly IPlaced[]
+): string {
   const { width, height } = view;
   const out: string[] = ['<g class="jp-PlotterView-grid">'];
   for (const line of layout.xLines) {
@@ -96,36 +104,16 @@ export function axesMarkup(view: IView): string {
     );
   }
   out.push('</g><g class="jp-PlotterView-labels">');
-  for (const line of layout.xLines) {
-    if (
-      (line.value === 0 && layout.yAxis !== null) ||
-      line.at < EDGE_ROOM ||
-      line.at > width - EDGE_ROOM
-    ) {
-      continue;
-    }
-    out.push(
-      `<text x="${r(line.at)}" y="${r(layout.xLabelsAt + 13)}" text-anchor="middle">${escapeXml(line.label)}</text>`
-    );
-  }
-  for (const line of layout.yLines) {
-    if (
-      (line.value === 0 && layout.xAxis !== null) ||
-      line.at < EDGE_ROOM + 4 ||
-      line.at > height - 2
-    ) {
-      continue;
-    }
-    out.push(
-      `<text x="${r(layout.yLabelsAt + 4)}" y="${r(line.at - 3)}">${escapeXml(line.label)}</text>`
-    );
-  }
+  out.push(...labels.map(text));
   out.push('</g>');
   return out.join('');
 }
 
-/** Each item's label beside a swatch of its colour, in the top left corner. */
-export function legendMarkup(items: readonly Item[]): string {
+/** The legend's rows (one per item id) and its box in the top left corner. */
+export function legendLayout(
+  items: readonly Item[],
+  measure: Measure
+): { rows: Item[]; box: IBox } | null {
   const seen = new Set<string>();
   const rows = items.filter(item => {
     const fresh = !seen.has(item.id);
@@ -133,12 +121,25 @@ export function legendMarkup(items: readonly Item[]): string {
     return fresh;
   });
   if (rows.length === 0) {
+    return null;
+  }
+  const longest = Math.max(...rows.map(item => measure(item.label)));
+  const width = Math.min(320, 48 + longest);
+  return {
+    rows,
+    box: { left: 8, top: 8, right: 8 + width, bottom: 16 + 18 * rows.length }
+  };
+}
+
+/** Each item's label beside a swatch of its colour, in the top left corner. */
+export function legendMarkup(items: readonly Item[], measure: Measure): string {
+  const legend = legendLayout(items, measure);
+  if (!legend) {
     return '';
   }
-  const longest = Math.max(...rows.map(item => item.label.length));
-  const width = Math.min(320, 34 + 7 * longest);
+  const { rows, box } = legend;
   const out = [
-    `<rect class="jp-PlotterView-legend-box" x="8" y="8" width="${width}" height="${8 + 18 * rows.length}" rx="3"/>`
+    `<rect class="jp-PlotterView-legend-box" x="${box.left}" y="${box.top}" width="${box.right - box.left}" height="${box.bottom - box.top}" rx="3"/>`
   ];
   rows.forEach((item, k) => {
     const y = 22 + 18 * k;
@@ -157,9 +158,25 @@ export interface IOverlay {
   trace: { x: number; y: number; color: string } | null;
 }
 
-/** Point items, the grey points of interest with coordinates, and the trace dot. */
-export function overlayMarkup(overlay: IOverlay, view: IView): string {
+/** The overlay's markup and the boxes its labels and dots cover. */
+export interface IOverlayMarkup {
+  markup: string;
+  boxes: IBox[];
+}
+
+/**
+ * Point items and the grey points of interest, each labelled with its coordinates in
+ * the first free place beside it: clear of `taken` (tick labels, legend, toolbar), of
+ * every dot and of the labels placed before it.
+ */
+export function overlayMarkup(
+  overlay: IOverlay,
+  view: IView,
+  measure: Measure,
+  taken: readonly IBox[]
+): IOverlayMarkup {
   const out: string[] = [];
+  const boxes: IBox[] = [];
   for (const item of overlay.points) {
     if (item.x === undefined || item.y === undefined) {
       continue;
@@ -169,41 +186,72 @@ export function overlayMarkup(overlay: IOverlay, view: IView): string {
       out.push(
         `<circle data-item="${escapeXml(item.id)}" cx="${r(px)}" cy="${r(py)}" r="4.5" ${paint(item, 'fill')}/>`
       );
+      boxes.push(dotBox(px, py));
     }
   }
-  for (const f of overlay.features) {
-    const [px, py] = toPixel(view, f.x, f.y);
-    if (!visible(view, px, py)) {
-      continue;
+  const shown = overlay.features
+    .map(f => ({ f, at: toPixel(view, f.x, f.y) }))
+    .filter(({ at }) => visible(view, at[0], at[1]));
+  boxes.push(...shown.map(({ at }) => dotBox(at[0], at[1])));
+  const bounds = plotBounds(view.width, view.height);
+  for (const { f, at } of shown) {
+    const [px, py] = at;
+    const placed = placeBeside(
+      px,
+      py,
+      pointLabel(view, f.x, f.y),
+      measure,
+      [...taken, ...boxes],
+      bounds
+    );
+    if (placed) {
+      boxes.push(placed.box);
     }
-    const label = escapeXml(pointLabel(view, f.x, f.y));
     out.push(
       `<g class="jp-PlotterView-feature" data-x="${f.x}" data-y="${f.y}" data-kind="${escapeXml(f.kind)}">` +
         `<circle cx="${r(px)}" cy="${r(py)}" r="4.5"/>` +
-        `<text x="${r(px + 7)}" y="${r(py - 7)}">${label}</text></g>`
+        (placed ? text(placed) : '') +
+        '</g>'
     );
   }
-  return out.join('');
+  return { markup: out.join(''), boxes };
 }
 
-/** The trace dot and its coordinates: inside `jp-PlotterView-trace`. */
+/**
+ * The trace dot and its coordinates, inside `jp-PlotterView-trace`: the label in the
+ * first free place beside the dot, clear of `taken`.
+ */
 export function traceMarkup(
   trace: { x: number; y: number; color: string },
-  view: IView
+  view: IView,
+  measure: Measure,
+  taken: readonly IBox[]
 ): string {
   const [px, py] = toPixel(view, trace.x, trace.y);
   if (!visible(view, px, py)) {
     return '';
   }
-  const label = escapeXml(pointLabel(view, trace.x, trace.y));
   const color = /^#[0-9a-fA-F]{6}$/.test(trace.color) ? trace.color : BLACK;
-  const right = px < view.width - 110;
+  const placed = placeBeside(
+    px,
+    py,
+    pointLabel(view, trace.x, trace.y),
+    measure,
+    taken,
+    plotBounds(view.width, view.height),
+    true
+  );
   return (
     `<circle cx="${r(px)}" cy="${r(py)}" r="5" stroke="${color}"/>` +
-    `<text x="${r(right ? px + 9 : px - 9)}" y="${r(py < 24 ? py + 20 : py - 9)}" text-anchor="${
-      right ? 'start' : 'end'
-    }">${label}</text>`
+    (placed ? text(placed) : '')
   );
+}
+
+/** A placed label as an SVG text element. */
+function text(label: IPlaced): string {
+  const anchor =
+    label.anchor === 'start' ? '' : ` text-anchor="${label.anchor}"`;
+  return `<text x="${r(label.x)}" y="${r(label.y)}"${anchor}>${escapeXml(label.text)}</text>`;
 }
 
 /** Whether a pixel is on the picture (with a little room for a dot at the edge). */

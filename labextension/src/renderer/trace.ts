@@ -5,7 +5,7 @@
 
 import type { Item, Program } from '../core/types';
 import { valueAt } from './audio';
-import { niceStep } from './ticks';
+import { niceStep } from '../core/render/ticks';
 import { IView, toPixel } from './view';
 
 /** A point on a drawn item, in data coordinates. */

@@ -6,6 +6,7 @@ import {
   MOST_PIXELS,
   padded,
   panBy,
+  home,
   resized,
   toPixel,
   transformBetween,
@@ -103,6 +104,58 @@ describe('resized', () => {
 
   it('stretches the same window otherwise', () => {
     expect(resized(view, 900, 300, false)).toEqual({ ...view, width: 900 });
+  });
+});
+
+describe('home', () => {
+  // The implicit demo cell: x in [-3, 3] set, y following at the kernel's 600 x 400.
+  const given: IView = {
+    x0: -3,
+    x1: 3,
+    y0: -2,
+    y1: 2,
+    width: 600,
+    height: 400
+  };
+
+  it('shows a given x as given and widens y on a wider or taller plot', () => {
+    for (const [w, h] of [
+      [900, 400],
+      [300, 400],
+      [600, 600]
+    ]) {
+      const v = home(given, { x: true, y: false }, w, h, true);
+      expect([v.x0, v.x1]).toEqual([-3, 3]);
+      expect((v.y1 - v.y0) / h).toBeCloseTo(6 / w, 12);
+    }
+  });
+
+  it('shows a given y as given and widens x', () => {
+    const v = home(given, { x: false, y: true }, 900, 400, true);
+    expect([v.y0, v.y1]).toEqual([-2, 2]);
+    expect(v.x1 - v.x0).toBeCloseTo(9, 12);
+  });
+
+  it('keeps the whole window in view when both or neither are set', () => {
+    for (const set of [
+      { x: true, y: true },
+      { x: false, y: false }
+    ]) {
+      const v = home(given, set, 300, 400, true);
+      expect(v.x0).toBeLessThanOrEqual(-3);
+      expect(v.x1).toBeGreaterThanOrEqual(3);
+      expect(v.y0).toBeLessThanOrEqual(-2);
+      expect(v.y1).toBeGreaterThanOrEqual(2);
+      expect((v.x1 - v.x0) / 300).toBeCloseTo((v.y1 - v.y0) / 400, 12);
+    }
+  });
+
+  it('stretches a window without equal scale', () => {
+    expect(home(given, { x: true, y: false }, 900, 300, false)).toEqual({
+      ...given,
+      width: 900,
+      height: 300
+    });
   });
 });
 

@@ -123,6 +123,48 @@ export function resized(
   };
 }
 
+/** Which axes' ranges the cell set itself (`x in [..]`, `y in [..]`). */
+export interface IGiven {
+  x: boolean;
+  y: boolean;
+}
+
+/**
+ * The cell's own view at a pixel size: what the plot opens on and reset goes back to.
+ * Without equal scale the window stretches. With it, a range the cell set is shown as
+ * given and the *other* axis widens to keep one scale (SPEC §9); with both or neither
+ * set, the whole window stays in view, centred.
+ */
+export function home(
+  view: IView,
+  given: IGiven,
+  width: number,
+  height: number,
+  equal: boolean
+): IView {
+  if (!equal) {
+    return { ...view, width, height };
+  }
+  const spanX = view.x1 - view.x0;
+  const spanY = view.y1 - view.y0;
+  const perPixel =
+    given.x && !given.y
+      ? spanX / width
+      : given.y && !given.x
+        ? spanY / height
+        : Math.max(spanX / width, spanY / height);
+  const cx = (view.x0 + view.x1) / 2;
+  const cy = (view.y0 + view.y1) / 2;
+  return {
+    x0: cx - (perPixel * width) / 2,
+    x1: cx + (perPixel * width) / 2,
+    y0: cy - (perPixel * height) / 2,
+    y1: cy + (perPixel * height) / 2,
+    width,
+    height
+  };
+}
+
 /** Whether two views show the same window at the same size (to skip a useless request). */
 export function sameView(a: IView, b: IView): boolean {
   return (

@@ -13,13 +13,17 @@ import { toneTrack } from './audio';
 import { clientFor, IViewQuery, IViewReply, NotLiveError } from './comm';
 import { downloadPng, downloadSvg, standaloneSvg } from './download';
 import { fallbackNote, fallbackPicture } from './fallback';
+import { labelledAxes } from './draw';
+import { IBox, Measure } from './labels';
 import {
   axesMarkup,
   itemsMarkup,
+  legendLayout,
   legendMarkup,
   overlayMarkup,
   traceMarkup
 } from './markup';
+import { boxOver, fontMeasure } from './measure';
 import { ownKeys } from './keys';
 import { AudioTrace } from './player';
 import { RequestKind, RequestQueue } from './queue';
@@ -41,16 +45,21 @@ import {
 } from './trace';
 import {
   covers,
+  home,
   IView,
   padded,
   panBy,
   resized,
+  sameView,
   transformBetween,
   zoomAbout
 } from './view';
 
 /** The MIME type of scene v2. */
 export const SCENE_MIME = 'application/vnd.plotter.v2+json';
+
+/** The toolbar's width in pixels, for a plot not laid out yet (six buttons). */
+const TOOLBAR_WIDTH = 190;
 
 /** Finds the kernel of the notebook an output is in, when it has one. */
 export type KernelGetter = () => Kernel.IKernelConnection | null;
@@ -136,7 +145,7 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     this._hover = null;
     this._keyTrace = null;
     this._buildSliders(scene.params ?? []);
-    this._legend.innerHTML = legendMarkup(this._items);
+    this._legendMeasure = null;
     const [width, height] = this._sizeFor(this._width ?? this._drawn.width);
     this._home = this._homeFor(width, height);
     this._shown = this._home;
@@ -233,7 +242,7 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     ownKeys(svg);
     svg.addEventListener('wheel', this, { passive: false });
 
-    const toolbar = document.createElement('div');
+    const toolbar = (this._toolbar = document.createElement('div'));
     toolbar.className = 'jp-PlotterView-toolbar';
     toolbar.append(
       this._button('jp-PlotterView-zoom-in', '+', 'Zoom in (+)', () =>
@@ -338,7 +347,14 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
   /** The cell's own view at a pixel size: what reset goes back to. */
   private _homeFor(width: number, height: number): IView {
     const base = this._scene ? Private.viewOf(this._scene) : this._drawn;
-    return resized(base, width, height, this._scene?.view.equal ?? false);
+    const set = this._scene?.program?.window;
+    return home(
+      base,
+      { x: Boolean(set?.x), y: Boolean(set?.y) },
+      width,
+      height,
+      this._scene?.view.equal ?? false
+    );
   }
 
   private _resize(width: number): void {
@@ -346,8 +362,12 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     if (!this._scene || (w === this._shown.width && h === this._shown.height)) {
       return;
     }
+    // A plot still at its own view stays there; one the student moved keeps its scale.
+    const atHome = sameView(this._shown, this._home);
     this._home = this._homeFor(w, h);
-    this._shown = resized(this._shown, w, h, this._scene.view.equal);
+    this._shown = atHome
+      ? this._home
+      : resized(this._shown, w, h, this._scene.view.equal);
     this._setSize(w, h);
     this._paint();
     this._requestView();
@@ -437,19 +457,27 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
       'transform',
       `matrix(${sx} 0 0 ${sy} ${t.translateX} ${t.translateY})`
     );
+    const measure = this._measure();
+    const furniture = this._furniture(measure);
     if (this._axesView !== this._shown) {
       // Grid and ticks depend on the view alone: a redrawn scene keeps them.
-      this._axes.innerHTML = axesMarkup(this._shown);
+      const { layout, labels } = labelledAxes(this._shown, measure, furniture);
+      this._axes.innerHTML = axesMarkup(this._shown, layout, labels);
+      this._tickBoxes = labels.map(label => label.box);
       this._axesView = this._shown;
     }
-    this._overlay.innerHTML = overlayMarkup(
+    const overlay = overlayMarkup(
       {
         points: this._items.filter(item => item.kind === 'point'),
         features: this._features,
         trace: null
       },
-      this._shown
+      this._shown,
+      measure,
+      [...furniture, ...this._tickBoxes]
     );
+    this._overlay.innerHTML = overlay.markup;
+    this._overlayBoxes = overlay.boxes;
     this._paintTrace();
     const data = this.node.dataset;
     data.x0 = String(this._shown.x0);
@@ -461,7 +489,52 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
 
   private _paintTrace(): void {
     const point = this._tracePoint();
-    this._traceGroup.innerHTML = point ? traceMarkup(point, this._shown) : '';
+    const measure = this._measure();
+    this._traceGroup.innerHTML = point
+      ? traceMarkup(point, this._shown, measure, [
+          ...this._furniture(measure),
+          ...this._tickBoxes,
+          ...this._overlayBoxes
+        ])
+      : '';
+  }
+
+  /** Text widths in the plot's font, measured once the plot is in the page. */
+  private _measure(): Measure {
+    if (!this._measured || this._measuredFrom !== this._svg.isConnected) {
+      this._measured = fontMeasure(this._svg);
+      this._measuredFrom = this._svg.isConnected;
+    }
+    return this._measured;
+  }
+
+  /** What labels must keep clear of: the legend and the toolbar. */
+  private _furniture(measure: Measure): IBox[] {
+    const { width, height } = this._shown;
+    if (this._legendMeasure !== measure) {
+      this._legend.innerHTML = legendMarkup(this._items, measure);
+      this._legendMeasure = measure;
+      this._axesView = null;
+    }
+    const legend = legendLayout(this._items, measure);
+    const key = `${width}x${height}`;
+    if (this._toolbarBox?.key !== key) {
+      // Measured once per size: reading the layout on every frame of a drag would
+      // force the page to lay out again.
+      const box = boxOver(this._toolbar, this._svg, width);
+      this._toolbarBox = box ? { key, box } : null;
+      this._axesView = null;
+    }
+    const toolbar = this._toolbarBox?.box ?? {
+      left: width - 6 - TOOLBAR_WIDTH,
+      top: 6,
+      right: width - 6,
+      bottom: 30
+    };
+    return [
+      ...(legend ? [legend.box] : []),
+      { ...toolbar, bottom: Math.min(height, toolbar.bottom + 2) }
+    ];
   }
 
   /** The traced point: the keyboard trace's, else the one under the pointer. */
@@ -990,6 +1063,13 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
   private _itemsGroup!: SVGGElement;
   private _overlay!: SVGGElement;
   private _legend!: SVGGElement;
+  private _toolbar!: HTMLDivElement;
+  private _measured: Measure | null = null;
+  private _measuredFrom = false;
+  private _legendMeasure: Measure | null = null;
+  private _toolbarBox: { key: string; box: IBox } | null = null;
+  private _tickBoxes: IBox[] = [];
+  private _overlayBoxes: IBox[] = [];
   private _traceGroup!: SVGGElement;
   private _audioButton!: HTMLButtonElement;
   private _note!: HTMLDivElement;

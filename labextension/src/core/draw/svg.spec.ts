@@ -131,3 +131,42 @@ describe('sceneToSvg', () => {
     expect(balanced(text)).toBe(true);
   });
 });
+
+describe('the static legend (SPEC §9)', () => {
+  it('covers no tick label: it takes another corner, or the label is left out', () => {
+    // Curves with long labels, whose legend in the top right corner (the first choice
+    // on ties) would reach over the y axis's labels near the right edge.
+    const long = Array(12).fill('y = x').join(' + 0');
+    const specs = [0, 1, 2, 3, 4, 5].map(k => ({
+      kind: 'curve' as const,
+      line: k,
+      label: `${long} + ${k}`,
+      fn: fn1(() => k - 20),
+      along: 'x' as const,
+      domain: null
+    }));
+    const svg = sceneToSvg(
+      sceneOf(specs, [600, 400], { x: [-10, 3], y: [-10, 10] })
+    );
+    const [, x, y, w, h] = svg
+      .match(
+        /<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" rx="3"/
+      )!
+      .map(Number);
+    const ticks = [
+      ...svg.matchAll(
+        /<text x="([\d.]+)" y="([\d.]+)" text-anchor="(middle|end)"[^>]*>([^<]+)</g
+      )
+    ];
+    expect(ticks.length).toBeGreaterThanOrEqual(6);
+    for (const [, tx, ty, anchor, text] of ticks) {
+      const width = text.length * 6.4;
+      const left =
+        anchor === 'end' ? Number(tx) - width : Number(tx) - width / 2;
+      const top = anchor === 'end' ? Number(ty) - 7 : Number(ty);
+      const apart =
+        left + width <= x || x + w <= left || top + 13 <= y || y + h <= top;
+      expect(apart).toBe(true);
+    }
+  });
+});

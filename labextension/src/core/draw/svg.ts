@@ -4,7 +4,7 @@
  * in the corner it covers least. Self-contained: no fonts, scripts or URLs.
  */
 
-import { ticks } from '../../renderer/ticks';
+import { ticks } from '../render/ticks';
 import { Item, Polyline, Scene } from '../types';
 import { END, SIDE } from './view';
 
@@ -23,6 +23,8 @@ const PAD = 6;
 const HANDLE = 22;
 const GAP = 6;
 const INSET = 8;
+/** Pixels of one line of tick label text. */
+const LABEL_HEIGHT = 13;
 /** Longest legend label, in characters. */
 const LABEL_CHARS = 40;
 
@@ -50,13 +52,19 @@ export function textWidth(text: string): number {
   return [...text].length * CHAR_PX;
 }
 
+/** What a tick label needs along its axis: its width on x, a line on y. */
+function room(axis: 'x' | 'y'): (label: string) => number {
+  return axis === 'x' ? label => textWidth(label) + 8 : () => FONT_PX + 4;
+}
+
 function axisTicks(
   lo: number,
   hi: number,
   pixels: number,
-  skipZero: boolean
+  skipZero: boolean,
+  axis: 'x' | 'y'
 ): Tick[] {
-  return ticks(lo, hi, pixels).map(t => [
+  return ticks(lo, hi, pixels, room(axis)).map(t => [
     t.value,
     skipZero && Math.abs(t.value) < 1e-12 * (hi - lo) ? '' : t.label
   ]);
@@ -84,7 +92,7 @@ function layout(scene: Scene): ILayout {
   const throughX = y0 < 0 && 0 < y1;
   const throughY = x0 < 0 && 0 < x1;
   let bottom = throughX ? END : WIDE_BOTTOM;
-  const yTicks = axisTicks(y0, y1, h - bottom - END, throughX && throughY);
+  const yTicks = axisTicks(y0, y1, h - bottom - END, throughX && throughY, 'y');
   let left = SIDE;
   if (!throughY) {
     left = Math.max(
@@ -93,7 +101,7 @@ function layout(scene: Scene): ILayout {
     );
   }
   let width = w - left - SIDE;
-  const xt = axisTicks(x0, x1, width, throughX && throughY);
+  const xt = axisTicks(x0, x1, width, throughX && throughY, 'x');
   const spacing =
     xt.length > 1 ? ((xt[1][0] - xt[0][0]) * width) / (x1 - x0) : width;
   const xTicks = spaced(xt, spacing).map(([v, t]): Tick => {
@@ -203,24 +211,49 @@ export function sceneToSvg(scene: Scene, options: ISvgOptions = {}): string {
   out.push(
     `<g clip-path="url(#plot-area)">${layers[0].join('')}${layers[1].join('')}</g>`
   );
-  // Tick labels with a white halo, so a curve under one never hides it.
-  const labels: string[] = [];
-  for (const [v, t] of box.xTicks) {
-    if (t) {
-      labels.push(
-        `<text x="${n(px(v))}" y="${n(py(atY) + 4)}" text-anchor="middle" dominant-baseline="hanging">${escapeXml(t)}</text>`
-      );
-    }
-  }
-  for (const [v, t] of box.yTicks) {
-    if (t) {
-      labels.push(
-        `<text x="${n(px(atX) - 5)}" y="${n(py(v))}" text-anchor="end" dominant-baseline="central">${escapeXml(t)}</text>`
-      );
-    }
-  }
+  // Tick labels with a white halo, so a curve under one never hides it; the legend
+  // takes the corner that hides fewest of them, and those it still covers are left out.
+  const labels: ILabel[] = [
+    ...box.xTicks
+      .filter(([, t]) => t)
+      .map(([v, t]): ILabel => {
+        const x = px(v);
+        const top = py(atY) + 4;
+        const half = textWidth(t) / 2;
+        return {
+          markup: `<text x="${n(x)}" y="${n(top)}" text-anchor="middle" dominant-baseline="hanging">${escapeXml(t)}</text>`,
+          box: [x - half, top, x + half, top + LABEL_HEIGHT]
+        };
+      }),
+    ...box.yTicks
+      .filter(([, t]) => t)
+      .map(([v, t]): ILabel => {
+        const right = px(atX) - 5;
+        const y = py(v);
+        return {
+          markup: `<text x="${n(right)}" y="${n(y)}" text-anchor="end" dominant-baseline="central">${escapeXml(t)}</text>`,
+          box: [
+            right - textWidth(t),
+            y - LABEL_HEIGHT / 2,
+            right,
+            y + LABEL_HEIGHT / 2
+          ]
+        };
+      })
+  ];
+  const place =
+    options.legend !== false
+      ? legendPlace(
+          scene,
+          box,
+          px,
+          py,
+          labels.map(l => l.box)
+        )
+      : null;
+  const shown = labels.filter(l => !place || !covers(place.rect, l.box));
   out.push(
-    `<g font-family="sans-serif" font-size="${FONT_PX}" fill="${AXIS}" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">${labels.join('')}</g>`
+    `<g font-family="sans-serif" font-size="${FONT_PX}" fill="${AXIS}" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">${shown.map(l => l.markup).join('')}</g>`
   );
   for (const item of scene.items) {
     if (item.kind === 'point' && inside(item, scene)) {
@@ -230,8 +263,8 @@ export function sceneToSvg(scene: Scene, options: ISvgOptions = {}): string {
     }
   }
   out.push(layers[2].join(''));
-  if (options.legend !== false) {
-    out.push(legend(scene, box, px, py));
+  if (place) {
+    out.push(legendMarkup(place));
   }
   out.push('</svg>');
   return out.join('\n');
@@ -301,13 +334,37 @@ function crossings(
   return count;
 }
 
-/** A legend box in the emptiest corner: a handle and the source text per statement. */
-function legend(
+/** A box (x0, y0, x1, y1) in the figure's pixels. */
+type Rect = [number, number, number, number];
+
+/** A tick label's markup and the box it covers. */
+interface ILabel {
+  markup: string;
+  box: Rect;
+}
+
+/** Where the legend goes and what it lists. */
+interface ILegendPlace {
+  rect: Rect;
+  entries: IEntry[];
+}
+
+/** Whether two boxes share any area. */
+function covers(a: Rect, b: Rect): boolean {
+  return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+}
+
+/**
+ * The legend in the corner whose box crosses the fewest curve segments, then covers
+ * the fewest tick `labels`; null when the scene has nothing to list.
+ */
+function legendPlace(
   scene: Scene,
   box: ILayout,
   px: (x: number) => number,
-  py: (y: number) => number
-): string {
+  py: (y: number) => number,
+  labels: Rect[]
+): ILegendPlace | null {
   const byLine = new Map<number, IEntry>();
   for (const item of scene.items) {
     if (!byLine.has(item.line)) {
@@ -323,7 +380,7 @@ function legend(
     .sort((a, b) => a[0] - b[0])
     .map(e => e[1]);
   if (entries.length === 0) {
-    return '';
+    return null;
   }
   const rows = Math.max(
     1,
@@ -363,10 +420,21 @@ function legend(
     [box.left + box.width - INSET - w, box.top + box.height - INSET - h],
     [box.left + INSET, box.top + box.height - INSET - h]
   ];
-  const counts = corners.map(([cx, cy]) =>
-    crossings(lines, [cx, cy, cx + w, cy + h])
-  );
-  const [ox, oy] = corners[counts.indexOf(Math.min(...counts))];
+  const scores = corners.map(([cx, cy]) => {
+    const rect: Rect = [cx, cy, cx + w, cy + h];
+    const hidden = labels.filter(l => covers(rect, l)).length;
+    return crossings(lines, rect) * (labels.length + 1) + hidden;
+  });
+  const [ox, oy] = corners[scores.indexOf(Math.min(...scores))];
+  return { rect: [ox, oy, ox + w, oy + h], entries };
+}
+
+/** The legend box: a handle and the source text per statement. */
+function legendMarkup(place: ILegendPlace): string {
+  const [ox, oy, x1, y1] = place.rect;
+  const w = x1 - ox;
+  const h = y1 - oy;
+  const entries = place.entries;
   const out: string[] = [
     `<g font-family="sans-serif" font-size="${FONT_PX}">`,
     `<rect x="${n(ox)}" y="${n(oy)}" width="${n(w)}" height="${n(h)}" rx="3" fill="#ffffff" fill-opacity="0.9" stroke="${GRID}" stroke-width="1"/>`

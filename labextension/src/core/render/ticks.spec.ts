@@ -1,4 +1,13 @@
-import { inPi, niceStep, piLabel, tickLabel, ticks } from './ticks';
+import {
+  finerStep,
+  inPi,
+  MIN_LABELLED,
+  niceStep,
+  piLabel,
+  readable,
+  tickLabel,
+  ticks
+} from './ticks';
 
 describe('ticks', () => {
   it('are round, evenly spaced and inside the window', () => {
@@ -52,5 +61,46 @@ describe('labels', () => {
     ]);
     expect(piLabel(-Math.PI)).toBe('\u2212\u03c0');
     expect(piLabel(-Math.PI / 4)).toBe('\u2212\u03c0/4');
+  });
+});
+
+describe('at least four labels (SPEC §9)', () => {
+  /** An x label's room: about 7 px a character and a gap. */
+  const room = (label: string): number => 7 * label.length + 4;
+
+  it('refine 5, 2, 1, 0.5 times a power of ten', () => {
+    expect([5, 2, 1, 0.5].map(finerStep)).toEqual([2, 1, 0.5, 0.2]);
+  });
+
+  it.each([
+    // The window y = 2cos(x) + 1 gets, a panned sin, the default x window, and narrow
+    // plots: each shows four readable labels.
+    [-1.6, 3.6, 260],
+    [-1.5, 3.5, 150],
+    [-0.6, 1.9, 400],
+    [-10, 10, 600],
+    [-10, 10, 200],
+    [0.2, 0.9, 300],
+    [-3.7, 4.1, 380],
+    [1e6, 1.0004e6, 500]
+  ])('in [%p, %p] over %p px', (lo, hi, pixels) => {
+    const list = ticks(lo, hi, pixels, room);
+    expect(readable(list)).toBeGreaterThanOrEqual(MIN_LABELLED);
+    // Neighbouring labels still keep their width apart.
+    const spacing = ((list[1].value - list[0].value) / (hi - lo)) * pixels;
+    expect(spacing).toBeGreaterThan(Math.max(...list.map(t => room(t.label))));
+  });
+
+  it('keep multiples of pi while they give enough labels', () => {
+    const list = ticks(-2 * Math.PI, 2 * Math.PI, 556, room);
+    expect(list.every(t => t.label === '0' || t.label.includes('\u03c0'))).toBe(
+      true
+    );
+    expect(readable(list)).toBeGreaterThanOrEqual(MIN_LABELLED);
+  });
+
+  it('do not crowd a plot too small for four', () => {
+    // 40 px hold 0, 0.5 and 1; a finer step would put labels closer than their width.
+    expect(ticks(0, 1, 40, room).map(t => t.value)).toEqual([0, 0.5, 1]);
   });
 });
