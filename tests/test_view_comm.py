@@ -169,6 +169,42 @@ def test_a_view_request_leaves_the_kernel_status_alone(client: Client) -> None:
     assert statuses == {request: [], stranger: ["busy", "idle"], cell: ["busy", "idle"]}
 
 
+def test_a_view_comm_on_a_subshell(client: Client) -> None:
+    """JupyterLab 4.6 opens the comm and sends its requests on a kernel subshell: they are
+    answered there, with no busy or idle either."""
+    kc = client.kc
+    kc.control_channel.send(kc.session.msg("create_subshell_request", {}))
+    subshell_id = kc.control_channel.get_msg(timeout=HANG)["content"]["subshell_id"]
+    display_id, _ = client.run("y = sin(x)")
+
+    def send(msg_type: str, content: dict) -> str:
+        msg = kc.session.msg(msg_type, content)
+        msg["header"]["subshell_id"] = subshell_id
+        kc.shell_channel.send(msg)
+        return msg["header"]["msg_id"]
+
+    comm_id = uuid.uuid4().hex
+    opened = send("comm_open", {"comm_id": comm_id, "target_name": "plotter.view", "data": {}})
+    data = {"request": "view", "seq": 1, "display_id": display_id, "view": {"x": [0, 1]}}
+    request = send("comm_msg", {"comm_id": comm_id, "data": data})
+    # The subshell takes its messages in order: this one's idle comes after any of the request's.
+    stranger = send("comm_msg", {"comm_id": uuid.uuid4().hex, "data": {}})
+    statuses: dict[str, list[str]] = {opened: [], request: [], stranger: []}
+    reply = None
+    while reply is None or statuses[stranger][-1:] != ["idle"]:
+        msg = kc.get_iopub_msg(timeout=HANG)
+        parent = msg["parent_header"].get("msg_id")
+        if msg["msg_type"] == "status" and parent in statuses:
+            statuses[parent].append(msg["content"]["execution_state"])
+        if msg["msg_type"] == "comm_msg" and parent == request:
+            reply = msg["content"]["data"]
+    assert reply["seq"] == 1
+    assert "scene" in reply
+    assert statuses == {opened: ["busy", "idle"], request: [], stranger: ["busy", "idle"]}
+    kc.control_channel.send(kc.session.msg("delete_subshell_request", {"subshell_id": subshell_id}))
+    assert kc.control_channel.get_msg(timeout=HANG)["content"]["status"] == "ok"
+
+
 def test_features_of_a_parabola(client: Client) -> None:
     display_id, _ = client.run("y = x^2 - 1")
     seq = client.request(display_id, "features", view={"x": [-10, 10], "y": None})

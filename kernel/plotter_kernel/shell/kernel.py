@@ -8,23 +8,27 @@ import threading
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from ipykernel.kernelbase import Kernel
-
 from .. import __version__
 from ..errors import WARNING, Problem, Span
 from .config import PlotterConfig, read_config
+from .ipykernel_private import StatusKernel
 
 if TYPE_CHECKING:
     from ..lang.session import Session
     from ..replay import Outputs
-    from .viewcomm import ViewWorker
+    from .viewcomm import Handler, ViewWorker
 
 WARM_UP_DELAY = 0.5
 """Seconds between the first kernel_info_reply and the background warm-up."""
 
+COMM_MESSAGES = ("comm_open", "comm_msg", "comm_close")
 
-class PlotterKernel(Kernel):
+
+class PlotterKernel(StatusKernel):
     """Graphing Calculator kernel for the Plotter language."""
+
+    msg_types = [*StatusKernel.msg_types, *COMM_MESSAGES]
+    """The shell requests: ``Kernel`` hands each to the method of its name."""
 
     implementation = "plotter"
     implementation_version = __version__
@@ -56,18 +60,30 @@ class PlotterKernel(Kernel):
         self._outputs: Outputs | None = None
         self._views: ViewWorker | None = None
         self._view_comms: set[str] = set()
+        self._comm_handlers: dict[str, Handler] = {}
         self._open_comms()
 
     def _open_comms(self) -> None:
-        """Register the ``plotter.view`` target and route well-formed comm messages to the
-        manager."""
+        """Register the ``plotter.view`` target; well-formed comm messages go to the manager."""
         from .viewcomm import TARGET, comm_manager, guarded
 
-        manager = comm_manager(self)
+        manager = comm_manager()
         manager.register_target(TARGET, self._view_comm_opened)
-        for msg_type in ("comm_open", "comm_msg", "comm_close"):
+        for msg_type in COMM_MESSAGES:
             handler = getattr(manager, msg_type)
-            self.shell_handlers[msg_type] = guarded(msg_type, handler, self.log)
+            self._comm_handlers[msg_type] = guarded(msg_type, handler, self.log)
+
+    def comm_open(self, stream: Any, ident: Any, msg: dict[str, Any]) -> None:
+        """A frontend opens a comm: on a registered target, or closed again."""
+        self._comm_handlers["comm_open"](stream, ident, msg)
+
+    def comm_msg(self, stream: Any, ident: Any, msg: dict[str, Any]) -> None:
+        """A message on an open comm, such as a view request."""
+        self._comm_handlers["comm_msg"](stream, ident, msg)
+
+    def comm_close(self, stream: Any, ident: Any, msg: dict[str, Any]) -> None:
+        """A frontend closes a comm."""
+        self._comm_handlers["comm_close"](stream, ident, msg)
 
     @property
     def outputs(self) -> Outputs:
@@ -95,8 +111,8 @@ class PlotterKernel(Kernel):
         comm.on_msg(on_msg)
         comm.on_close(lambda _msg: self._view_comms.discard(comm_id))
 
-    def _publish_status(self, status: str, channel: str, parent: Any = None) -> None:
-        """Publish busy and idle, except around a request on a ``plotter.view`` comm.
+    def skips_status(self, msg: Any) -> bool:
+        """No busy and idle around a request on a ``plotter.view`` comm.
 
         The shell only queues such a request for the view worker: it is not busy for
         it, and the answer comes after "idle" anyway. Each status would also make the
@@ -104,10 +120,6 @@ class PlotterKernel(Kernel):
         more than drawing the answers (ipykernel itself sends none for comm messages
         that arrive while a cell runs).
         """
-        if not self._is_view_request(parent or self.get_parent(channel)):
-            super()._publish_status(status, channel, parent)
-
-    def _is_view_request(self, msg: Any) -> bool:
         if not isinstance(msg, dict) or msg.get("header", {}).get("msg_type") != "comm_msg":
             return False
         content = msg.get("content")

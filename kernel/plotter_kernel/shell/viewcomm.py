@@ -19,8 +19,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import comm
-from ipykernel.comm.comm import BaseComm
-from ipykernel.comm.manager import CommManager
+import ipykernel.ipkernel  # noqa: F401 - gives the comm package ipykernel's comms and manager
+from comm.base_comm import CommManager
 
 from ..budget import Budget
 from ..envelope import failed, reply_seq
@@ -28,8 +28,6 @@ from ..limits import Limits
 from ..render.output import finish_most
 
 if TYPE_CHECKING:
-    from ipykernel.kernelbase import Kernel
-
     from ..replay import Outputs
 
 TARGET = "plotter.view"
@@ -38,19 +36,11 @@ PATIENCE = 0.25
 """Seconds a request may go on running once a newer one waits for its place: an answer
 due soon is still worth drawing, a slow one is stale."""
 
-_manager: CommManager | None = None
-_manager_lock = threading.Lock()
 
-
-def comm_manager(kernel: Kernel) -> CommManager:
-    """The process's one comm manager, made the way ``ipykernel.ipkernel`` makes it."""
-    global _manager  # noqa: PLW0603 - one per process, as in ipykernel
-    with _manager_lock:
-        if _manager is None:
-            _manager = CommManager(kernel=kernel)
-            comm.create_comm = lambda *args, **kwargs: BaseComm(*args, **kwargs)
-            comm.get_comm_manager = lambda *args, **kwargs: _manager
-        return _manager
+def comm_manager() -> CommManager:
+    """The process's one comm manager: ipykernel's, which ``ipykernel.ipkernel`` hands to the
+    ``comm`` package when imported (the kernel app imports it), as ipywidgets finds it too."""
+    return comm.get_comm_manager()
 
 
 Handler = Callable[[Any, Any, dict[str, Any]], Any]
