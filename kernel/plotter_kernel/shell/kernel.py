@@ -12,6 +12,7 @@ from ipykernel.kernelbase import Kernel
 
 from .. import __version__
 from ..errors import WARNING, Problem, Span
+from ..protocol import BANNER, IMPLEMENTATION, LANGUAGE_INFO, VIEW_TARGET
 from .config import PlotterConfig, read_config
 
 if TYPE_CHECKING:
@@ -26,19 +27,12 @@ WARM_UP_DELAY = 0.5
 class PlotterKernel(Kernel):
     """Graphing Calculator kernel for the Plotter language."""
 
-    implementation = "plotter"
+    implementation = IMPLEMENTATION
     implementation_version = __version__
-    language = "plotter"
+    language = LANGUAGE_INFO["name"]
     language_version = __version__
-    language_info = {
-        "name": "plotter",
-        "version": __version__,
-        "mimetype": "text/x-plotter",
-        "file_extension": ".plot",
-        "codemirror_mode": "plotter",
-        "pygments_lexer": "text",
-    }
-    banner = "Plotter — a graphing calculator. Try: y = sin(x)"
+    language_info = {**LANGUAGE_INFO, "version": __version__}
+    banner = BANNER
     help_links = [{"text": "Plotter language", "url": "https://pypi.org/project/plotter/"}]
 
     def __init__(self, **kwargs: Any) -> None:
@@ -61,10 +55,10 @@ class PlotterKernel(Kernel):
     def _open_comms(self) -> None:
         """Register the ``plotter.view`` target and route well-formed comm messages to the
         manager."""
-        from .viewcomm import TARGET, comm_manager, guarded
+        from .viewcomm import comm_manager, guarded
 
         manager = comm_manager(self)
-        manager.register_target(TARGET, self._view_comm_opened)
+        manager.register_target(VIEW_TARGET, self._view_comm_opened)
         for msg_type in ("comm_open", "comm_msg", "comm_close"):
             handler = getattr(manager, msg_type)
             self.shell_handlers[msg_type] = guarded(msg_type, handler, self.log)

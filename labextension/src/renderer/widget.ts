@@ -8,6 +8,7 @@ import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import type { Kernel } from '@jupyterlab/services';
 import { Widget } from '@lumino/widgets';
 
+import protocol from '../core/protocol.json';
 import type { Feature, Item, Program, Scene } from '../core/types';
 import { toneTrack } from './audio';
 import { clientFor, IViewQuery, IViewReply, NotLiveError } from './comm';
@@ -50,7 +51,7 @@ import {
 } from './view';
 
 /** The MIME type of scene v2. */
-export const SCENE_MIME = 'application/vnd.plotter.v2+json';
+export const SCENE_MIME = protocol.sceneMimeType;
 
 /** Finds the kernel of the notebook an output is in, when it has one. */
 export type KernelGetter = () => Kernel.IKernelConnection | null;
