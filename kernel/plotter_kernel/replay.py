@@ -18,7 +18,7 @@ from .envelope import BAD_SEQ, diagnostic, refused, reply_seq, valid_seq
 from .errors import WARNING, Problem, to_diagnostic
 from .limits import Limits
 from .plan import Range
-from .protocol import KEEP_OUTPUTS, MOST_PIXELS
+from .protocol import KEEP_OUTPUTS, MOST_PIXELS, TOO_BIG
 from .render.output import fit_scene
 from .report import statement_span
 
@@ -155,5 +155,5 @@ def answer(request: Any, outputs: Outputs, limits: Limits, budget: Budget) -> di
     scene, thin = fit_scene(scene, limits.max_output_bytes, size)
     if thin:
         message = "The drawing was simplified: it would have been too large to send."
-        diagnostics.append(diagnostic(message, "output-too-big", WARNING))
+        diagnostics.append(diagnostic(message, TOO_BIG, WARNING))
     return {"seq": seq, "scene": scene, "diagnostics": diagnostics}
