@@ -24,6 +24,7 @@ TOP = {
     "errors": SHARED,
     "limits": SHARED,
     "plan": SHARED,
+    "protocol": SHARED,
     "report": SHARED,
     "cell": CORE,
     "replay": CORE,

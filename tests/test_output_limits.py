@@ -10,6 +10,7 @@ from plotter_kernel.budget import Budget
 from plotter_kernel.cell import run_cell
 from plotter_kernel.lang.session import Session
 from plotter_kernel.limits import Limits
+from plotter_kernel.protocol import SCENE_MIME as SCENE
 from plotter_kernel.render.output import (
     PNG,
     SVG,
@@ -20,7 +21,6 @@ from plotter_kernel.render.output import (
     scene_bytes,
 )
 
-SCENE = "application/vnd.plotter.v2+json"
 FORMATS = [PNG, SVG, "text/plain", SCENE]
 
 

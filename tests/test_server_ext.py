@@ -19,9 +19,8 @@ from tornado.httpclient import HTTPClientError
 from traitlets.config import Config
 
 from plotter_ext.stale import check_shadowing, spec_problem
+from plotter_kernel.protocol import SCENE_MIME as SCENE
 from plotter_kernel.shell.kernelspec import KERNEL_NAME, get_kernel_dict
-
-SCENE = "application/vnd.plotter.v2+json"
 
 
 @pytest.fixture

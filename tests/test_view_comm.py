@@ -14,9 +14,10 @@ import pytest
 from jupyter_client.manager import start_new_kernel
 from scene_schema import check_scene
 
+from plotter_kernel.protocol import SCENE_MIME as SCENE
+
 pytestmark = pytest.mark.slow
 
-SCENE = "application/vnd.plotter.v2+json"
 HANG = 60
 """Seconds after which a test fails as hung: a guard, never a measure of speed."""
 

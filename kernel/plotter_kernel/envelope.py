@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import ERROR, Problem, Span, to_diagnostic
+from .protocol import MOST_SEQ_CHARS
 
-MOST_SEQ_CHARS = 100
-"""Longest text ``seq`` echoed: it only has to tell a frontend's requests apart."""
 SAFE_INTEGER = 2**53
 """Largest whole ``seq`` echoed: a JavaScript number holds every integer up to it exactly."""
 BAD_SEQ = "seq must be a whole number, a short text or null."

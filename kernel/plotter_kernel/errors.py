@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .protocol import DIAGNOSTIC_SOURCE
+
 #: The error names a cell may report (SPEC §2).
 ENAMES = (
     "SyntaxError",
@@ -111,6 +113,6 @@ def to_diagnostic(problem: Problem, lines: list[str]) -> dict[str, Any]:
         },
         "severity": problem.severity,
         "message": problem.message,
-        "source": "plotter",
+        "source": DIAGNOSTIC_SOURCE,
         "code": problem.code,
     }

@@ -18,13 +18,9 @@ from .envelope import BAD_SEQ, diagnostic, refused, reply_seq, valid_seq
 from .errors import WARNING, Problem, to_diagnostic
 from .limits import Limits
 from .plan import Range
+from .protocol import KEEP_OUTPUTS, MOST_PIXELS, TOO_BIG
 from .render.output import fit_scene
 from .report import statement_span
-
-KEEP = 64
-"""Outputs whose programs are kept for re-sampling; older ones are forgotten."""
-MOST_PIXELS = 4000
-"""Largest width or height a request may ask for."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +40,7 @@ class Stored:
 class Outputs:
     """The programs of the most recent outputs, by display id (bounded)."""
 
-    def __init__(self, keep: int = KEEP):
+    def __init__(self, keep: int = KEEP_OUTPUTS):
         self.keep = keep
         self._stored: OrderedDict[str, Stored] = OrderedDict()
 
@@ -159,5 +155,5 @@ def answer(request: Any, outputs: Outputs, limits: Limits, budget: Budget) -> di
     scene, thin = fit_scene(scene, limits.max_output_bytes, size)
     if thin:
         message = "The drawing was simplified: it would have been too large to send."
-        diagnostics.append(diagnostic(message, "output-too-big", WARNING))
+        diagnostics.append(diagnostic(message, TOO_BIG, WARNING))
     return {"seq": seq, "scene": scene, "diagnostics": diagnostics}

@@ -7,20 +7,22 @@
  * count UTF-16 code units, which is exactly a JavaScript string index.
  */
 
+import protocol from './core/protocol.json';
+
 /** Key of the diagnostics list in `execute_reply` and iopub `error` content. */
 export const DIAGNOSTICS_KEY = 'diagnostics';
 
 /** Value of the `source` field of every diagnostic sent by the kernel. */
-export const DIAGNOSTIC_SOURCE = 'plotter';
+export const DIAGNOSTIC_SOURCE = protocol.diagnosticSource;
 
 /** Name of the Plotter kernel spec and of its language. */
-export const KERNEL_NAME = 'plotter';
+export const KERNEL_NAME = protocol.kernelName;
 
 /** MIME type of Plotter source text. */
-export const PLOTTER_MIME = 'text/x-plotter';
+export const PLOTTER_MIME = protocol.languageInfo.mimetype;
 
 /** File extension of Plotter source files, without the dot. */
-export const PLOTTER_EXTENSION = 'plot';
+export const PLOTTER_EXTENSION = protocol.languageInfo.file_extension.slice(1);
 
 /** Starter cell of a new Graphing Calculator notebook: a parameter, then a curve using it. */
 export const STARTER_SOURCE = 'a = 2\ny = a sin(x)';

@@ -22,6 +22,7 @@ from ..plan import (
     Range,
     Spec,
 )
+from ..protocol import TOO_BIG
 from . import autorange, features, implicit, parametric, regions, sampling, view
 from .palette import color
 
@@ -477,7 +478,7 @@ def build_scene(
             return None, warnings
     for item in pending:
         if item.thinned:
-            warnings.append(DrawProblem(item.spec.line, THINNED, "output-too-big"))
+            warnings.append(DrawProblem(item.spec.line, THINNED, TOO_BIG))
     window = {"x": [float(x[0]), float(x[1])], "y": [float(y[0]), float(y[1])]}
     shown = {**window, "width": int(size[0]), "height": int(size[1]), "equal": equal}
     scene = {"version": 1, "window": window, "view": shown, "items": items}

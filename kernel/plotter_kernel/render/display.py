@@ -12,11 +12,8 @@ from typing import Any
 
 from ..budget import Budget
 from ..draw.describe import describe
+from ..protocol import DESCRIPTION_CHARS, SCENE_MIME
 from .output import Display, fit_display
-
-SCENE_MIME = "application/vnd.plotter.v2+json"
-DESCRIPTION_CHARS = 2000
-"""Longest text/plain description (a cell may hold many long statements)."""
 
 
 def display(

@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..budget import Budget
+from ..protocol import TEXT_BYTES, TOO_BIG
 
 PNG, SVG = "image/png", "image/svg+xml"
 POLYLINE_KEYS = ("segments", "polygons", "boundary")
 SCENE_SHARE = 0.4
 """Share of the byte limit a scene too big to draw in time is thinned to first."""
-TEXT_BYTES = 5000
-"""Bytes kept for the text description, the metadata and the message's own keys."""
 SVG_POINT_BYTES = 14
 """SVG bytes per drawn point (Matplotlib writes ``L 123.45 67.89`` per vertex)."""
 SVG_ITEM_BYTES = 600
@@ -45,7 +44,6 @@ SHRINK = 0.9
 scene is many short items, not long polylines."""
 SUBPIXEL = 4
 """Rounded coordinates keep this many steps per device pixel."""
-TOO_BIG = "output-too-big"
 TOO_SLOW = "output-time"
 
 

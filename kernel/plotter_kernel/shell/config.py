@@ -21,6 +21,7 @@ from traitlets.config.loader import (
 )
 
 from ..limits import Limits
+from ..protocol import SCENE_MIME
 
 #: The environment variable through which the server extension hands its configuration to kernels.
 ENV_VAR = "PLOTTER_CONFIG"
@@ -39,7 +40,7 @@ CONFIG_FILES = (
 )
 
 #: Every mimetype a drawing cell can send (SPEC §2).
-MIMETYPES = ("image/png", "image/svg+xml", "text/plain", "application/vnd.plotter.v2+json")
+MIMETYPES = ("image/png", "image/svg+xml", "text/plain", SCENE_MIME)
 
 _DEFAULTS = Limits()
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..errors import WARNING, Problem, Span
+from ..protocol import BANNER, IMPLEMENTATION, LANGUAGE_INFO, VIEW_TARGET
 from .config import PlotterConfig, read_config
 from .ipykernel_private import StatusKernel
 
@@ -30,19 +31,12 @@ class PlotterKernel(StatusKernel):
     msg_types = [*StatusKernel.msg_types, *COMM_MESSAGES]
     """The shell requests: ``Kernel`` hands each to the method of its name."""
 
-    implementation = "plotter"
+    implementation = IMPLEMENTATION
     implementation_version = __version__
-    language = "plotter"
+    language = LANGUAGE_INFO["name"]
     language_version = __version__
-    language_info = {
-        "name": "plotter",
-        "version": __version__,
-        "mimetype": "text/x-plotter",
-        "file_extension": ".plot",
-        "codemirror_mode": "plotter",
-        "pygments_lexer": "text",
-    }
-    banner = "Plotter — a graphing calculator. Try: y = sin(x)"
+    language_info = {**LANGUAGE_INFO, "version": __version__}
+    banner = BANNER
     help_links = [{"text": "Plotter language", "url": "https://pypi.org/project/plotter/"}]
 
     def __init__(self, **kwargs: Any) -> None:
@@ -65,10 +59,10 @@ class PlotterKernel(StatusKernel):
 
     def _open_comms(self) -> None:
         """Register the ``plotter.view`` target; well-formed comm messages go to the manager."""
-        from .viewcomm import TARGET, comm_manager, guarded
+        from .viewcomm import comm_manager, guarded
 
         manager = comm_manager()
-        manager.register_target(TARGET, self._view_comm_opened)
+        manager.register_target(VIEW_TARGET, self._view_comm_opened)
         for msg_type in COMM_MESSAGES:
             handler = getattr(manager, msg_type)
             self._comm_handlers[msg_type] = guarded(msg_type, handler, self.log)

@@ -8,14 +8,18 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+#: ``language/protocol.json`` (the package's link to it), read by path with the standard
+#: library alone: the build hook loads this module without its package.
+PROTOCOL = json.loads((Path(__file__).resolve().parent.parent / "protocol.json").read_text("utf-8"))
+
 #: The kernel's name: its folder under ``share/jupyter/kernels`` and the name Jupyter knows it by.
-KERNEL_NAME = "plotter"
+KERNEL_NAME: str = PROTOCOL["kernelName"]
 
 #: What the launcher shows unless an admin configures another name.
-DISPLAY_NAME = "Graphing Calculator"
+DISPLAY_NAME: str = PROTOCOL["displayName"]
 
 #: The language name in ``kernel.json`` and the kernel's ``language_info``.
-LANGUAGE = "plotter"
+LANGUAGE: str = PROTOCOL["languageInfo"]["name"]
 
 #: The module started by ``python -m``.
 MODULE = "plotter_kernel"

@@ -30,8 +30,6 @@ from ..render.output import finish_most
 if TYPE_CHECKING:
     from ..replay import Outputs
 
-TARGET = "plotter.view"
-
 PATIENCE = 0.25
 """Seconds a request may go on running once a newer one waits for its place: an answer
 due soon is still worth drawing, a slow one is stale."""

@@ -21,6 +21,7 @@ import {
   summary,
   traceback
 } from './report';
+import protocol from './protocol.json';
 import { Session } from './session';
 import type { Diagnostic, Feature, Program, Scene, ViewRequest } from './types';
 
@@ -139,7 +140,7 @@ function viewDiagnostic(
     range: { start: { line, character: 0 }, end: { line, character: 0 } },
     severity,
     message,
-    source: 'plotter',
+    source: protocol.diagnosticSource,
     code
   };
 }

@@ -6,6 +6,7 @@
  */
 
 import { TimeLimit } from './eval/errors';
+import protocol from './protocol.json';
 import type { Diagnostic } from './types';
 
 export { formatG } from './eval/errors';
@@ -95,7 +96,7 @@ export function toDiagnostic(p: IProblem, lines: string[]): Diagnostic {
     },
     severity: p.severity,
     message: p.message,
-    source: 'plotter',
+    source: protocol.diagnosticSource,
     code: p.code
   };
 }

@@ -150,6 +150,7 @@ export interface Diagnostic {
   };
   severity: 1 | 2;
   code: string;
-  source: 'plotter';
+  /** Always `diagnosticSource` of `language/protocol.json`. */
+  source: string;
   message: string;
 }

@@ -4,20 +4,21 @@
  * stream and the error and reply contents with their diagnostics.
  */
 
+import protocol from '../core/protocol.json';
 import type { Diagnostic, Scene } from '../core/types';
 import type { ICellResult } from './protocol';
 
 /** MIME type of the scene v2 that the interactive plot renders. */
-export const SCENE_MIME = 'application/vnd.plotter.v2+json';
+export const SCENE_MIME = protocol.sceneMimeType;
 
 /** Longest text/plain description (a cell may hold many long statements). */
-export const DESCRIPTION_CHARS = 2000;
+export const DESCRIPTION_CHARS = protocol.descriptionChars;
 
 /** Bytes kept for the text description, the metadata and the message's own keys. */
-export const TEXT_BYTES = 5000;
+export const TEXT_BYTES = protocol.textBytes;
 
 /** Code of the warning about something left out of an output for its size. */
-export const TOO_BIG = 'output-too-big';
+export const TOO_BIG = protocol.tooBigCode;
 
 /** The `display_data` content of a drawing cell. */
 export interface IDisplayContent {
@@ -86,7 +87,7 @@ export function withOutputWarnings(
     },
     severity: 2,
     message,
-    source: 'plotter',
+    source: protocol.diagnosticSource,
     code
   }));
   return sortDiagnostics([...diagnostics, ...added]);
@@ -161,7 +162,7 @@ export function cellProblem(
     },
     severity: 1,
     message,
-    source: 'plotter',
+    source: protocol.diagnosticSource,
     code: problemCode
   };
   const text = lines[0] ?? '';

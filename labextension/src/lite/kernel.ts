@@ -7,6 +7,8 @@ import type { KernelMessage } from '@jupyterlab/services';
 import { BaseKernel } from '@jupyterlite/services';
 import type { IKernel } from '@jupyterlite/services';
 
+import { DEFAULT_LIMITS } from '../core/limits';
+import protocol from '../core/protocol.json';
 import {
   cellProblem,
   displayContent,
@@ -29,14 +31,7 @@ export const VERSION = '0.1.0';
 export const WATCHDOG_GRACE = 2;
 
 /** `language_info` exactly as the Python kernel reports it. */
-export const LANGUAGE_INFO = {
-  name: 'plotter',
-  version: VERSION,
-  mimetype: 'text/x-plotter',
-  file_extension: '.plot',
-  codemirror_mode: 'plotter',
-  pygments_lexer: 'text'
-};
+export const LANGUAGE_INFO = { ...protocol.languageInfo, version: VERSION };
 
 /** What becomes of the session when the worker is ended. */
 const LOST =
@@ -90,10 +85,10 @@ export class PlotterKernel extends BaseKernel {
     return {
       status: 'ok',
       protocol_version: '5.3',
-      implementation: 'plotter',
+      implementation: protocol.implementation,
       implementation_version: VERSION,
       language_info: LANGUAGE_INFO,
-      banner: 'Plotter — a graphing calculator. Try: y = sin(x)',
+      banner: protocol.banner,
       help_links: []
     };
   }
@@ -340,7 +335,7 @@ export class PlotterKernel extends BaseKernel {
 
   private _maxOutputBytes(): number {
     const most = this._settings.limits['maxOutputBytes'];
-    return typeof most === 'number' ? most : DEFAULT_MAX_OUTPUT_BYTES;
+    return typeof most === 'number' ? most : DEFAULT_LIMITS.maxOutputBytes;
   }
 
   private _settings: IRunSettings;
@@ -351,9 +346,6 @@ export class PlotterKernel extends BaseKernel {
   private _closed = new Set<string>();
   private _executing = false;
 }
-
-/** The Python kernel's default `max_output_bytes`. */
-const DEFAULT_MAX_OUTPUT_BYTES = 5_000_000;
 
 export namespace PlotterKernel {
   /** How to make a Plotter kernel. */

@@ -3,10 +3,11 @@
  * draw them again (the same bounded store as the Python kernel's `replay.Outputs`).
  */
 
+import protocol from '../core/protocol.json';
 import type { Program, Range } from '../core/types';
 
 /** Outputs whose programs are kept for re-sampling; older ones are forgotten. */
-export const KEEP = 64;
+export const KEEP = protocol.keepOutputs;
 
 /** What a drawing output needs to be drawn again. */
 export interface IStored {

@@ -8,15 +8,16 @@ import { IKernelClient, IKernelSpecs } from '@jupyterlite/services';
 import type { IKernel } from '@jupyterlite/services';
 
 import plotterSvg from '../../style/icons/plotter.svg';
+import protocol from '../core/protocol.json';
 import type { IWorkerLike } from './evaluator';
 import type { PlotterKernel } from './kernel';
 import type { IRunSettings } from './protocol';
 
 /** The kernel spec, named and shown as the Python kernel's. */
 export const KERNEL_SPEC = {
-  name: 'plotter',
-  display_name: 'Graphing Calculator',
-  language: 'plotter',
+  name: protocol.kernelName,
+  display_name: protocol.displayName,
+  language: protocol.languageInfo.name,
   argv: [] as string[],
   resources: {
     'logo-32x32': `data:image/svg+xml,${encodeURIComponent(plotterSvg)}`,

@@ -5,15 +5,16 @@
  * `viewcomm.ViewWorker`).
  */
 
+import protocol from '../core/protocol.json';
 import type { Diagnostic, Range } from '../core/types';
 import type { Outputs } from './outputs';
 import type { IViewAnswer, IViewJob } from './protocol';
 
 /** The comm target the frontend opens. */
-export const TARGET = 'plotter.view';
+export const TARGET = protocol.viewTarget;
 
 /** Largest width or height a request may ask for. */
-export const MOST_PIXELS = 4000;
+export const MOST_PIXELS = protocol.mostPixels;
 
 /** The data of a comm reply: `seq` and a scene, features or diagnostics, or superseded. */
 export interface IViewReply extends IViewAnswer {
@@ -36,7 +37,7 @@ export function requestDiagnostic(
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity,
     message,
-    source: 'plotter',
+    source: protocol.diagnosticSource,
     code
   };
 }
@@ -49,7 +50,7 @@ export function requestKey(data: unknown): string {
 }
 
 /** Longest text `seq` echoed: it only has to tell a frontend's requests apart. */
-const MOST_SEQ_CHARS = 100;
+const MOST_SEQ_CHARS = protocol.mostSeqChars;
 
 /** Whether a reply may echo `value` as its `seq` (as the Python kernel's envelope). */
 export function validSeq(value: unknown): boolean {

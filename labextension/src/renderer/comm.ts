@@ -8,10 +8,11 @@ import type { Kernel } from '@jupyterlab/services';
 import type { JSONObject } from '@lumino/coreutils';
 import type { IDisposable } from '@lumino/disposable';
 
+import protocol from '../core/protocol.json';
 import type { Diagnostic, Feature, Scene, ViewRequest } from '../core/types';
 
 /** The comm target the kernel registers. */
-export const VIEW_TARGET = 'plotter.view';
+export const VIEW_TARGET = protocol.viewTarget;
 
 /** A request without its `seq` (the client numbers requests). */
 export interface IViewQuery {

@@ -3,6 +3,8 @@
  * transform that carries the old picture into a new view until the kernel re-samples it.
  */
 
+import protocol from '../core/protocol.json';
+
 /** The part of the plane a plot shows, and its size on screen in CSS pixels. */
 export interface IView {
   x0: number;
@@ -178,7 +180,7 @@ export function sameView(a: IView, b: IView): boolean {
 }
 
 /** Largest width or height the kernel samples for (its `MOST_PIXELS`). */
-export const MOST_PIXELS = 4000;
+export const MOST_PIXELS = protocol.mostPixels;
 
 /**
  * `view` widened by `margin` of its size on every side, with as many more pixels, so

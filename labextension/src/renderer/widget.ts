@@ -8,6 +8,7 @@ import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import type { Kernel } from '@jupyterlab/services';
 import { Widget } from '@lumino/widgets';
 
+import protocol from '../core/protocol.json';
 import type { Feature, Item, Program, Scene } from '../core/types';
 import { toneTrack } from './audio';
 import { clientFor, IViewQuery, IViewReply, NotLiveError } from './comm';
@@ -56,7 +57,7 @@ import {
 } from './view';
 
 /** The MIME type of scene v2. */
-export const SCENE_MIME = 'application/vnd.plotter.v2+json';
+export const SCENE_MIME = protocol.sceneMimeType;
 
 /** The toolbar's width in pixels, for a plot not laid out yet (six buttons). */
 const TOOLBAR_WIDTH = 190;

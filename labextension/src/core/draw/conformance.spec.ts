@@ -26,7 +26,7 @@ import {
   checkDrawingCase,
   checkFinite,
   checkKindItem
-} from './facts';
+} from './facts.testing';
 import { Fn2 } from './plan';
 
 const LANGUAGE = join(__dirname, '..', '..', '..', '..', 'language');

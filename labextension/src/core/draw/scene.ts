@@ -4,6 +4,7 @@
  */
 
 import { windowYs } from '../eval/features';
+import protocol from '../protocol.json';
 import { Item, Range } from '../types';
 import { autoY, robustExtent } from './autorange';
 import { traceImplicit } from './implicit';
@@ -658,7 +659,7 @@ export function buildScene(
   }
   for (const item of pending) {
     if (item.thinned) {
-      warnings.push(warning(item.spec.line, THINNED, 'output-too-big'));
+      warnings.push(warning(item.spec.line, THINNED, protocol.tooBigCode));
     }
   }
   return {

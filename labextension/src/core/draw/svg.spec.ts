@@ -1,7 +1,7 @@
 /** The static SVG: well-formed, self-contained, with axes, ticks, items and a legend. */
 
 import { sceneToSvg } from './svg';
-import { fn1, fn2, sceneOf } from './testing';
+import { fn1, fn2, sceneOf } from './scenes.testing';
 
 /** Every element opened is closed, in order (a small well-formedness check). */
 function balanced(svg: string): boolean {

@@ -1,6 +1,6 @@
 /** The view rule: equal scale for geometric cells at any figure size, fitted with a margin. */
 
-import { sceneOf, fn1, fn2 } from './testing';
+import { sceneOf, fn1, fn2 } from './scenes.testing';
 import { plotSize } from './view';
 
 const circle = {

@@ -5,7 +5,7 @@
  */
 
 import type { Definition, Expr } from '../types';
-import { array, loadCases, mismatches } from './cases';
+import { array, loadCases, mismatches } from './cases.testing';
 import { BUILTINS } from './builtins';
 import {
   deadline,

@@ -4,7 +4,7 @@
  */
 
 import type { Expr, Feature, Program } from '../types';
-import { loadCases } from './cases';
+import { loadCases } from './cases.testing';
 import { findFeatures } from './features';
 import { TimeLimit } from './errors';
 

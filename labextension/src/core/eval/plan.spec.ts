@@ -4,7 +4,7 @@
  */
 
 import type { Expr, Program } from '../types';
-import { array, loadCases, mismatches, SpecValues } from './cases';
+import { array, loadCases, mismatches, SpecValues } from './cases.testing';
 import { formatValue, instantiate, Spec } from './plan';
 
 const cases = loadCases();
