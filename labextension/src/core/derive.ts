@@ -7,7 +7,6 @@
  */
 
 import { derivative as differentiate } from './eval/derivative';
-import { EvalError } from './eval/errors';
 import type { IDefinition } from './definitions';
 import { ISpan, PlotterError, TimeLimit } from './errors';
 import { Encoder } from './program';
@@ -38,7 +37,7 @@ export function derive(
   try {
     result = differentiate(tree, variable, isFunction, check);
   } catch (err) {
-    if (err instanceof EvalError && !(err instanceof TimeLimit)) {
+    if (err instanceof PlotterError && !(err instanceof TimeLimit)) {
       throw new PlotterError(
         err.ename,
         err.message,

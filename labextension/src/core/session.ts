@@ -14,11 +14,11 @@ import {
   PlotterError,
   TimeLimit,
   WARNING,
+  deadline,
   fromError,
   problem,
   span
 } from './errors';
-import { deadline } from './eval/errors';
 import { ILimits, withLimits } from './limits';
 import { parseLine } from './parser';
 import { buildProgram, isDrawable } from './program';

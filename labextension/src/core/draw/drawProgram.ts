@@ -4,7 +4,7 @@
  * view or new parameter values is the same call.
  */
 
-import { EvalError, TimeLimit } from '../eval/errors';
+import { PlotterError, TimeLimit } from '../errors';
 import { Limits } from '../eval/limits';
 import { instantiate } from '../eval/plan';
 import { Program, Range, Scene } from '../types';
@@ -78,7 +78,7 @@ export function drawProgram(
       size,
       isTimeLimit: err => err instanceof TimeLimit,
       explain: err =>
-        err instanceof EvalError
+        err instanceof PlotterError
           ? { message: err.message, code: err.code, ename: err.ename }
           : null
     });
@@ -119,7 +119,7 @@ export function drawProgram(
 
 /** A problem that stopped the whole drawing, on the first statement's line. */
 function failure(err: unknown, line: number): IDrawProblem {
-  if (err instanceof EvalError) {
+  if (err instanceof PlotterError) {
     return {
       line,
       message: err.message,

@@ -4,7 +4,7 @@
  *
  * A compiled expression is a function of an environment (variable name -> value).
  * *Strict* compilation is for calculations: every operation checks for overflow and
- * `limits.maxNumber` and throws a located `ResourceError`. Curve compilation lets
+ * `limits.maxNumber` and throws a located `ResourceLimit`. Curve compilation lets
  * undefined and overflowing values become NaN gaps instead.
  */
 
@@ -19,7 +19,13 @@ import {
   power
 } from './builtins';
 import { derivative, INTERNAL, PROBES_FROM } from './derivative';
-import { EvalError, formatG, ResourceError, Span, TimeLimit } from './errors';
+import {
+  PlotterError,
+  formatG,
+  ResourceLimit,
+  ISpan,
+  TimeLimit
+} from '../errors';
 import { DEFAULT_LIMITS, Limits, MAX_TERMS } from './limits';
 import * as closures from './closures';
 import { Env, Fn, Test, tooBig } from './closures';
@@ -85,13 +91,13 @@ export function canonical(name: string): string {
 }
 
 /** The span a node carries, if the tree has spans (program trees from JSON have none). */
-export function spanOf(node: object | null | undefined): Span | undefined {
-  return (node as { span?: Span } | null | undefined)?.span;
+export function spanOf(node: object | null | undefined): ISpan | undefined {
+  return (node as { span?: ISpan } | null | undefined)?.span;
 }
 
 /** The span of a call's name, else of the call. */
-function nameSpanOf(node: object): Span | undefined {
-  return (node as { nameSpan?: Span }).nameSpan ?? spanOf(node);
+function nameSpanOf(node: object): ISpan | undefined {
+  return (node as { nameSpan?: ISpan }).nameSpan ?? spanOf(node);
 }
 
 /** The number a number node holds (JSON writes infinities as strings). */
@@ -106,7 +112,7 @@ type Key = string;
 
 /**
  * Compiles expressions against a table of definitions, caching bodies and values.
- * Errors are {@link EvalError}s; {@link TimeLimit} always passes through unchanged.
+ * Errors are {@link PlotterError}s; {@link TimeLimit} always passes through unchanged.
  */
 export class Compiler {
   readonly limits: Limits;
@@ -143,7 +149,7 @@ export class Compiler {
     this._peak = Math.max(this._peak, this._depth);
     try {
       if (this._depth > this._maxDepth) {
-        throw new ResourceError(
+        throw new ResourceLimit(
           'This is nested too deeply.',
           spanOf(node),
           'too-deep'
@@ -162,7 +168,7 @@ export class Compiler {
   }
 
   /** The value of a user parameter, computed once. */
-  parameter(name: string, span?: Span): number {
+  parameter(name: string, span?: ISpan): number {
     try {
       return this._cachedValue(name);
     } catch (err) {
@@ -173,7 +179,7 @@ export class Compiler {
   /** The compiled body of a user function, reading its inputs from the environment. */
   function(
     name: string,
-    span?: Span,
+    span?: ISpan,
     strict = false,
     primes: readonly number[] = []
   ): Fn {
@@ -186,7 +192,7 @@ export class Compiler {
     }
     const reach = this._depth + (this._reach.get(key) ?? 0);
     if (reach > this._maxDepth) {
-      throw new ResourceError(
+      throw new ResourceLimit(
         'This is nested too deeply (through its functions).',
         span,
         'too-deep'
@@ -279,7 +285,7 @@ export class Compiler {
   private _workingOn<T>(key: Key, work: () => T): T {
     const name = key.split('\u0000')[0];
     if (this._busy.has(name)) {
-      throw new EvalError(
+      throw new PlotterError(
         'ValueError',
         `${name} refers to itself.`,
         spanOf(this._defs.get(name)),
@@ -293,7 +299,7 @@ export class Compiler {
     try {
       return work();
     } catch (err) {
-      if (err instanceof EvalError && !(err instanceof TimeLimit)) {
+      if (err instanceof PlotterError && !(err instanceof TimeLimit)) {
         this._failed.set(key, err);
       }
       throw err;
@@ -381,7 +387,7 @@ export class Compiler {
         return this.compile(tree, scope, strict);
       }
       default:
-        throw new EvalError(
+        throw new PlotterError(
           'TypeError',
           "This can't be drawn.",
           span,
@@ -419,7 +425,7 @@ export class Compiler {
         Number.isFinite(hi) &&
         hi - lo + 1 > MAX_TERMS
       ) {
-        throw new ResourceError(
+        throw new ResourceLimit(
           `A ${node.kind} has at most ${MAX_TERMS} terms; this one has ${formatG(hi - lo + 1)}.`,
           span,
           'too-many-terms'
@@ -440,7 +446,11 @@ export class Compiler {
     );
   }
 
-  private _name(name: string, scope: CompileScope, span: Span | undefined): Fn {
+  private _name(
+    name: string,
+    scope: CompileScope,
+    span: ISpan | undefined
+  ): Fn {
     if (
       (scope.locals ?? []).includes(name) ||
       (PLOT_VARIABLES.has(name) && scope.allowed.includes(name))
@@ -463,7 +473,7 @@ export class Compiler {
       return () => value;
     }
     if (d !== undefined || BUILTINS.has(name)) {
-      throw new EvalError(
+      throw new PlotterError(
         'TypeError',
         `${name} is a function: give it an input, like ${name}(x).`,
         span,
@@ -475,12 +485,12 @@ export class Compiler {
 
   private _misplaced(
     name: string,
-    span: Span | undefined,
+    span: ISpan | undefined,
     scope: CompileScope
-  ): EvalError {
+  ): PlotterError {
     if (scope.owner !== undefined) {
       const inputs = [...(scope.locals ?? []), name].join(', ');
-      return new EvalError(
+      return new PlotterError(
         'NameError',
         `${name} is not an input of ${scope.owner}: list it in the brackets, ` +
           `like ${scope.owner}(${inputs}).`,
@@ -493,17 +503,17 @@ export class Compiler {
       VARIABLE_HINTS.get(name) ??
       `${name} can't be used in ${where}` +
         (scope.hint ? `: ${scope.hint}.` : '.');
-    return new EvalError('NameError', message, span, 'variable-not-allowed');
+    return new PlotterError('NameError', message, span, 'variable-not-allowed');
   }
 
   private _unknown(
     name: string,
-    span: Span | undefined,
+    span: ISpan | undefined,
     scope: CompileScope
-  ): EvalError {
+  ): PlotterError {
     const line = this._broken.get(name);
     if (line !== undefined) {
-      return new EvalError(
+      return new PlotterError(
         'NameError',
         `${name} has an error on line ${line + 1}, so it can't be used.`,
         span,
@@ -524,7 +534,7 @@ export class Compiler {
       ...[...scope.allowed].sort(),
       'theta'
     ];
-    return new EvalError(
+    return new PlotterError(
       'NameError',
       `Unknown name '${name}'.` + this._suggest(name, known, pool),
       span,
@@ -555,7 +565,7 @@ export class Compiler {
         ];
         return closures.productOf(factors, [false, false], span, limit);
       }
-      throw new EvalError(
+      throw new PlotterError(
         'TypeError',
         `${name} is a number, not a function: write ${name}*(...) to multiply.`,
         nameSpanOf(node),
@@ -613,7 +623,7 @@ export class Compiler {
     }
     const params = d !== undefined ? (d.params ?? []) : ['@u'];
     if (params.length !== 1 || node.args.length !== 1) {
-      throw new EvalError(
+      throw new PlotterError(
         'TypeError',
         `${name}${ticks} is only for a function of one input, like ${name}${ticks}(x).`,
         span,
@@ -646,7 +656,7 @@ export class Compiler {
     params: readonly string[],
     args: Fn[],
     body: Fn,
-    span: Span | undefined,
+    span: ISpan | undefined,
     name: string,
     strict: boolean
   ): Fn {
@@ -677,7 +687,11 @@ export class Compiler {
     };
   }
 
-  private _factorial(operand: Fn, span: Span | undefined, strict: boolean): Fn {
+  private _factorial(
+    operand: Fn,
+    span: ISpan | undefined,
+    strict: boolean
+  ): Fn {
     const limit = this.limits.maxNumber;
     const most = largestFactorial(this.limits.maxFactorial, limit);
     const check = this.check;
@@ -685,7 +699,7 @@ export class Compiler {
       check();
       const n = operand(env);
       if (strict && some(n, v => v > most)) {
-        throw new ResourceError(
+        throw new ResourceLimit(
           `Factorials only go up to ${most}!; this one is too big.`,
           span,
           'factorial-limit'
@@ -703,7 +717,7 @@ export class Compiler {
   private _values = new Map<string, number>();
   private _bodies = new Map<Key, Fn>();
   private _reach = new Map<Key, number>();
-  private _failed = new Map<Key, EvalError>();
+  private _failed = new Map<Key, PlotterError>();
   private _busy = new Set<string>();
   private _depth = 0;
   private _peak = 0;
@@ -720,20 +734,20 @@ export function toNumber(value: Value): number {
 /**
  * Report a problem inside a definition at the place that uses it ("In f: ...").
  * The time limit is nobody's fault and passes through unchanged, as does anything
- * that is not an {@link EvalError}.
+ * that is not an {@link PlotterError}.
  */
 export function relocate(
   err: unknown,
-  span: Span | undefined,
+  span: ISpan | undefined,
   name: string
 ): unknown {
-  if (!(err instanceof EvalError) || err instanceof TimeLimit) {
+  if (!(err instanceof PlotterError) || err instanceof TimeLimit) {
     return err;
   }
   const message = err.message.startsWith('In ')
     ? err.message
     : `In ${name}: ${err.message}`;
-  return new EvalError(err.ename, message, span, err.code);
+  return new PlotterError(err.ename, message, span, err.code);
 }
 
 /**
@@ -754,9 +768,9 @@ function arity(
   name: string,
   wanted: string,
   given: number,
-  span: Span | undefined
-): EvalError {
-  return new EvalError(
+  span: ISpan | undefined
+): PlotterError {
+  return new PlotterError(
     'TypeError',
     `${name} takes ${wanted}, but ${given} ${given === 1 ? 'was' : 'were'} given.`,
     span,

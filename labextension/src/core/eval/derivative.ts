@@ -14,7 +14,7 @@
  */
 
 import type { Condition, Expr } from '../types';
-import { EvalError, ResourceError, Span } from './errors';
+import { PlotterError, ResourceLimit, ISpan } from '../errors';
 import { MOST_NODES } from './limits';
 import { at, lengthOf, map1, map2, Value } from './values';
 
@@ -106,7 +106,7 @@ export const PROBES_FROM: ReadonlyMap<string, number> = new Map([['@kink', 1]]);
  * The exact derivative of `node` with respect to `variable`; `check` is called now and
  * then, so the cell's time limit holds while a large derivative is worked out.
  *
- * @throws ResourceError (code `too-big`) when the tree would exceed 20 000 nodes.
+ * @throws ResourceLimit (code `too-big`) when the tree would exceed 20 000 nodes.
  */
 export function derivative(
   node: Expr,
@@ -116,7 +116,7 @@ export function derivative(
 ): Expr {
   return new Differentiator(
     isFunction,
-    (node as { span?: Span }).span,
+    (node as { span?: ISpan }).span,
     check
   ).diff(node, variable);
 }
@@ -130,7 +130,7 @@ class Differentiator {
 
   constructor(
     readonly isFunction: IsFunction,
-    readonly span: Span | undefined,
+    readonly span: ISpan | undefined,
     readonly check: () => void
   ) {}
 
@@ -219,7 +219,7 @@ class Differentiator {
       this.check();
     }
     if (this.nodes > MOST_NODES) {
-      throw new ResourceError(
+      throw new ResourceLimit(
         'This derivative is too big to work out.',
         this.span,
         'too-big'
@@ -452,7 +452,7 @@ class Differentiator {
       );
     }
     if (name.startsWith('@')) {
-      throw new EvalError(
+      throw new PlotterError(
         'ValueError',
         "This derivative can't be worked out.",
         this.span,

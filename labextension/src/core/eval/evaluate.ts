@@ -16,8 +16,8 @@
  * - `Evaluator`: the same with the compiled bodies and parameter values kept, for
  *   evaluating many times (sampling): `compile`, `curve`, `surface`, `value`,
  *   `parameter`.
- * - Errors are typed: `EvalError` (`ename`, `code`, `message`, `span`), its subclass
- *   `ResourceError`, and `TimeLimit`, which `check()` throws and every stage lets
+ * - Errors are typed: `PlotterError` (`ename`, `code`, `message`, `span`), its subclass
+ *   `ResourceLimit`, and `TimeLimit`, which `check()` throws and every stage lets
  *   through. `deadline(seconds)` makes a `check` as the Python `Budget` does.
  *
  * Spans: program trees from JSON carry none. A tree node may carry an extra
@@ -35,12 +35,12 @@ import {
   NUMBER_SCOPE,
   toNumber
 } from './compile';
-import { EvalError, ResourceError } from './errors';
+import { PlotterError, ResourceLimit } from '../errors';
 import { Limits } from './limits';
 import { Value } from './values';
 
-export { deadline, EvalError, ResourceError, TimeLimit } from './errors';
-export type { EName, Span } from './errors';
+export { deadline, PlotterError, ResourceLimit, TimeLimit } from '../errors';
+export type { EName, ISpan } from '../errors';
 export { DEFAULT_LIMITS, MAX_TERMS, MOST_NODES } from './limits';
 export type { Limits } from './limits';
 export { NUMBER_SCOPE } from './compile';
@@ -74,7 +74,7 @@ export type Scope = {
 /**
  * The values of `expr` at every sample of `scope.variables`, NaN where undefined.
  *
- * @throws EvalError for a tree that can't be worked out (unknown name, wrong number of
+ * @throws PlotterError for a tree that can't be worked out (unknown name, wrong number of
  *   inputs, misplaced variable...), TimeLimit from `scope.check`.
  */
 export function evaluate(expr: Expr, scope: Scope = {}): Float64Array {
@@ -99,7 +99,7 @@ export function evaluate(expr: Expr, scope: Scope = {}): Float64Array {
  * The value of a calculation (strict, as the Python kernel prints it); NaN means
  * undefined. `scope.variables` may give numbers for plot variables.
  *
- * @throws EvalError / ResourceError for the problems a calculation reports.
+ * @throws PlotterError / ResourceLimit for the problems a calculation reports.
  */
 export function evaluateScalar(expr: Expr, scope: Scope = {}): number {
   const evaluator = new Evaluator(scope.definitions ?? [], scope);
@@ -209,11 +209,11 @@ function guard<T>(work: () => T): T {
   try {
     return work();
   } catch (err) {
-    if (err instanceof EvalError) {
+    if (err instanceof PlotterError) {
       throw err;
     }
     if (err instanceof RangeError) {
-      throw new ResourceError(
+      throw new ResourceLimit(
         'This is nested too deeply.',
         undefined,
         'too-deep'

@@ -10,7 +10,7 @@
 
 import type { Condition, Expr, Program, Statement } from '../types';
 import { CompileScope, Compiler, CompilerOptions, relocate } from './compile';
-import { EvalError, formatG, TimeLimit } from './errors';
+import { PlotterError, formatG, TimeLimit } from '../errors';
 import { Evaluator, Fn1, Fn2, finite } from './evaluate';
 
 export type Range = [number, number];
@@ -72,7 +72,7 @@ export type Spec =
 /** The specs of a program and the statements that failed. */
 export type Instance = {
   specs: Spec[];
-  failed: Array<{ line: number; id: string; error: EvalError }>;
+  failed: Array<{ line: number; id: string; error: PlotterError }>;
   /** The evaluator the specs were compiled with (parameter values, definitions). */
   evaluator: Evaluator;
 };
@@ -127,7 +127,7 @@ export function instantiate(
     try {
       specs.push(emit(statement, evaluator));
     } catch (err) {
-      if (err instanceof TimeLimit || !(err instanceof EvalError)) {
+      if (err instanceof TimeLimit || !(err instanceof PlotterError)) {
         throw err;
       }
       failed.push({ line: statement.line, id: statement.id, error: err });
@@ -235,7 +235,7 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
     }
     case 'points': {
       if (conditions.length > 0) {
-        throw new EvalError(
+        throw new PlotterError(
           'SyntaxError',
           'Only curves, regions and values can have conditions in braces.',
           undefined,
@@ -250,7 +250,7 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
       return { ...base, kind: 'points', points };
     }
     default:
-      throw new EvalError(
+      throw new PlotterError(
         'TypeError',
         "This can't be drawn.",
         undefined,
@@ -267,7 +267,7 @@ function number(
 ): number {
   const value = compiler.evaluate(node, scope);
   if (!Number.isFinite(value)) {
-    throw new EvalError(
+    throw new PlotterError(
       'ValueError',
       `This ${what} is undefined.`,
       (node as { span?: never }).span,
@@ -282,7 +282,7 @@ export function interval(compiler: Compiler, pair: [Expr, Expr]): Range {
   const lo = number(compiler, pair[0], INTERVAL, 'end of the interval');
   const hi = number(compiler, pair[1], INTERVAL, 'end of the interval');
   if (lo >= hi) {
-    throw new EvalError(
+    throw new PlotterError(
       'ValueError',
       `The interval [${formatValue(lo)}, ${formatValue(hi)}] is empty: ` +
         'the first number must be the smaller one.',
