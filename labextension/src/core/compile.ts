@@ -29,6 +29,7 @@ import type { ILimits } from './limits';
 import { hint } from './names';
 import { numerics } from './numerics';
 import { derive } from './derive';
+import { MAX_TERMS } from './eval/closures';
 import { INTERNAL, PROBES_FROM } from './eval/derivative';
 import {
   CallNode,
@@ -42,9 +43,6 @@ import {
 
 export type Env = Record<string, number>;
 export type Fn = (env: Env) => number;
-
-/** Most terms of one `sum` or `prod`. */
-export const MAX_TERMS = 10_000;
 
 const VARIABLE_HINTS: Record<string, string> = {
   t: 't can only be used in a parametric curve, like (cos(t), sin(t)).',

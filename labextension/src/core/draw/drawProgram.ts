@@ -5,12 +5,12 @@
  */
 
 import { PlotterError, TimeLimit } from '../errors';
-import { Limits } from '../eval/limits';
+import { DEFAULT_LIMITS, ILimits } from '../limits';
 import { instantiate } from '../eval/plan';
 import { Program, Range, Scene } from '../types';
 import { describe } from './describe';
 import { sceneParams } from './params';
-import { DEFAULT_LIMITS, IDrawLimits, IDrawProblem, Span, Spec } from './plan';
+import { IDrawProblem, Span, Spec } from './plan';
 import { SIZE, Size, buildScene } from './scene';
 
 /** The view asked for: pixel size, and x/y ranges replacing the cell's window. */
@@ -25,7 +25,7 @@ export interface IDrawRequest {
 
 /** Limits and the cell's deadline. */
 export interface IDrawOptions {
-  limits?: Partial<Limits & IDrawLimits>;
+  limits?: Partial<ILimits>;
   /** Throws the evaluator's `TimeLimit` once the cell's time is up. */
   check?: () => void;
 }

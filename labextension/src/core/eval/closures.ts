@@ -5,7 +5,6 @@
 
 import { divide } from './builtins';
 import { PlotterError, formatG, ResourceLimit, ISpan } from '../errors';
-import { MAX_TERMS } from './limits';
 import {
   add,
   at,
@@ -17,6 +16,9 @@ import {
   Value,
   where
 } from './values';
+
+/** Most terms of one `sum` or `prod` (Python's `notation.MAX_TERMS`). */
+export const MAX_TERMS = 10_000;
 
 /** Variable name -> value. */
 export type Env = Record<string, Value>;

@@ -26,9 +26,9 @@ import {
   ISpan,
   TimeLimit
 } from '../errors';
-import { DEFAULT_LIMITS, Limits, MAX_TERMS } from './limits';
+import { DEFAULT_LIMITS, ILimits } from '../limits';
 import * as closures from './closures';
-import { Env, Fn, Test, tooBig } from './closures';
+import { Env, Fn, MAX_TERMS, Test, tooBig } from './closures';
 export type { Env, Fn } from './closures';
 import { some, Value } from './values';
 
@@ -57,7 +57,7 @@ export type Suggest = (
 export type CompilerOptions = {
   /** Parameter values replacing the definitions' bodies (sliders). */
   params?: Readonly<Record<string, number>>;
-  limits?: Partial<Limits>;
+  limits?: Partial<ILimits>;
   /** Called where Python calls `budget.check`; throws {@link TimeLimit} when late. */
   check?: () => void;
   /** "Did you mean" for unknown names; none by default. */
@@ -115,7 +115,7 @@ type Key = string;
  * Errors are {@link PlotterError}s; {@link TimeLimit} always passes through unchanged.
  */
 export class Compiler {
-  readonly limits: Limits;
+  readonly limits: ILimits;
   readonly check: () => void;
 
   constructor(

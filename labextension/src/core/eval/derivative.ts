@@ -15,13 +15,15 @@
 
 import type { Condition, Expr } from '../types';
 import { PlotterError, ResourceLimit, ISpan } from '../errors';
-import { MOST_NODES } from './limits';
 import { at, lengthOf, map1, map2, Value } from './values';
 
 /** Whether a called name is a function (else `a(x - 1)` is a product). */
 export type IsFunction = (name: string) => boolean;
 
 type Call = Extract<Expr, { type: 'call' }>;
+
+/** Most nodes of a derivative tree worked out. */
+export const MOST_NODES = 20_000;
 
 /** The digamma function (derivative of ln gamma), NaN at the poles of gamma. */
 export function digamma(x: number): number {

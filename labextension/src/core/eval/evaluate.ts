@@ -36,13 +36,11 @@ import {
   toNumber
 } from './compile';
 import { PlotterError, ResourceLimit } from '../errors';
-import { Limits } from './limits';
+import type { ILimits } from '../limits';
 import { Value } from './values';
 
 export { deadline, PlotterError, ResourceLimit, TimeLimit } from '../errors';
 export type { EName, ISpan } from '../errors';
-export { DEFAULT_LIMITS, MAX_TERMS, MOST_NODES } from './limits';
-export type { Limits } from './limits';
 export { NUMBER_SCOPE } from './compile';
 export type {
   CompileScope,
@@ -68,7 +66,7 @@ export type Scope = {
   params?: Readonly<Record<string, number>>;
   /** Called where the Python kernel checks its budget; throws `TimeLimit` when late. */
   check?: () => void;
-  limits?: Partial<Limits>;
+  limits?: Partial<ILimits>;
 };
 
 /**
