@@ -5,8 +5,8 @@
  *
  * *Strict* compilation is for calculations: every operation checks `maxNumber` and
  * throws a located `ResourceError`. Curves are only checked here; they are drawn from
- * the program. The numbers themselves (builtins, powers, factorials, derivatives) come
- * from the evaluator through `numerics.ts`.
+ * the program. The numbers themselves (builtins, powers, factorials) come from the one
+ * builtin table, `builtins.ts`.
  */
 
 import {
@@ -14,7 +14,9 @@ import {
   CONSTANTS,
   PLOT_VARIABLES,
   accepts,
-  arityText
+  arityText,
+  factorial,
+  power
 } from './builtins';
 import { IDefinition, ValueMemo } from './definitions';
 import {
@@ -27,7 +29,6 @@ import {
 } from './errors';
 import type { ILimits } from './limits';
 import { hint } from './names';
-import { numerics } from './numerics';
 import { derive } from './derive';
 import { MAX_TERMS } from './eval/closures';
 import { INTERNAL, PROBES_FROM } from './eval/derivative';
@@ -396,7 +397,7 @@ export class Compiler {
         const exponent = this.compile(node.exponent, sc, strict);
         const where = node.span;
         return env => {
-          const value = numerics().power(base(env), exponent(env));
+          const value = power(base(env), exponent(env)) as number;
           if (strict) {
             tooBig(value, where, limit);
           }
@@ -724,10 +725,7 @@ export class Compiler {
       const where = node.span;
       return env => {
         check();
-        const value = numerics().call(
-          id,
-          args.map(a => a(env))
-        );
+        const value = builtin.impl(...args.map(a => a(env))) as number;
         if (strict) {
           tooBig(value, where, limit);
         }
@@ -828,7 +826,7 @@ export class Compiler {
           'factorial-limit'
         );
       }
-      const result = numerics().factorial(n);
+      const result = factorial(n) as number;
       if (strict) {
         tooBig(result, where, limit);
       }

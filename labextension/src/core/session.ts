@@ -5,7 +5,6 @@
 
 import { NOTE, unitLine } from './angles';
 import { Compiler } from './compile';
-import './evaluator';
 import { Graph, IDefinition, ValueMemo, cycleMessage } from './definitions';
 import { IPlan, emit, emptyPlan, formatValue } from './emit';
 import {

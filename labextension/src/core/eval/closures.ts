@@ -3,7 +3,7 @@
  * piecewise branches, sums and products (Python's `closures.py` and `notation.py`).
  */
 
-import { divide } from './builtins';
+import { divide } from '../builtins';
 import { PlotterError, formatG, ResourceLimit, ISpan } from '../errors';
 import {
   add,

@@ -17,7 +17,7 @@ import {
   factorial,
   PLOT_VARIABLES,
   power
-} from './builtins';
+} from '../builtins';
 import { derivative, INTERNAL, PROBES_FROM } from './derivative';
 import {
   PlotterError,
@@ -469,7 +469,7 @@ export class Compiler {
       return () => value;
     }
     if (CONSTANTS.has(name)) {
-      const value = CONSTANTS.get(name)!;
+      const value = CONSTANTS.get(name)!.value;
       return () => value;
     }
     if (d !== undefined || BUILTINS.has(name)) {

@@ -4,7 +4,7 @@
  */
 
 import type { Definition, Expr } from '../types';
-import { BUILTINS } from './builtins';
+import { BUILTINS } from '../builtins';
 import { derivative, digamma } from './derivative';
 import { evaluate, ResourceLimit } from './evaluate';
 

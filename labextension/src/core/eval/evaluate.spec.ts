@@ -6,7 +6,7 @@
 
 import type { Definition, Expr } from '../types';
 import { array, loadCases, mismatches } from './cases';
-import { BUILTINS } from './builtins';
+import { BUILTINS } from '../builtins';
 import {
   deadline,
   PlotterError,
