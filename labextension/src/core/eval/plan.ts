@@ -9,9 +9,9 @@
  */
 
 import type { Condition, Expr, Program, Statement } from '../types';
-import { CompileScope, Compiler, CompilerOptions, relocate } from './compile';
+import { IScope, scope } from '../compile';
 import { PlotterError, formatG, TimeLimit } from '../errors';
-import { Evaluator, Fn1, Fn2, finite } from './evaluate';
+import { Evaluator, EvaluatorOptions, Fn1, Fn2, finite } from './evaluate';
 
 export type Range = [number, number];
 
@@ -80,36 +80,34 @@ export type Instance = {
 /** The default t and θ interval. */
 export const FULL_TURN: Range = [0, 2 * Math.PI];
 
-const CURVE_IN_X: CompileScope = {
-  allowed: ['x'],
+const CURVE_IN_X = scope({
+  allowed: new Set(['x']),
   where: 'a curve in x',
   hint: 'to draw an equation in x and y, write it with =, like x^2 + y^2 = 4'
-};
-const CURVE_IN_Y: CompileScope = { allowed: ['y'], where: 'a curve x = f(y)' };
-const PARAMETRIC: CompileScope = {
-  allowed: ['t'],
+});
+const CURVE_IN_Y = scope({
+  allowed: new Set(['y']),
+  where: 'a curve x = f(y)'
+});
+const PARAMETRIC = scope({
+  allowed: new Set(['t']),
   where: 'a parametric curve',
   hint: 'use t'
-};
-const POLAR: CompileScope = {
-  allowed: ['theta'],
+});
+const POLAR = scope({
+  allowed: new Set(['theta']),
   where: 'a polar curve',
   hint: 'use theta'
-};
-const PLANE: CompileScope = {
-  allowed: ['x', 'y'],
+});
+const PLANE = scope({
+  allowed: new Set(['x', 'y']),
   where: 'an equation in x and y'
-};
-const POINT: CompileScope = {
-  allowed: [],
-  where: 'a point',
-  hint: 'a point needs numbers'
-};
-const INTERVAL: CompileScope = {
-  allowed: [],
+});
+const POINT = scope({ where: 'a point', hint: 'a point needs numbers' });
+const INTERVAL = scope({
   where: 'an interval',
   hint: 'an interval needs numbers'
-};
+});
 
 /**
  * The drawing specs of `program`, with `options.params` replacing parameter values.
@@ -118,7 +116,7 @@ const INTERVAL: CompileScope = {
  */
 export function instantiate(
   program: Program,
-  options: CompilerOptions = {}
+  options: EvaluatorOptions = {}
 ): Instance {
   const evaluator = new Evaluator(program.definitions, options);
   const specs: Spec[] = [];
@@ -174,7 +172,6 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
   };
   const exprs = statement.exprs as Record<string, Expr>;
   const conditions = statement.conditions ?? [];
-  const compiler = evaluator.compiler;
   switch (statement.kind) {
     case 'curve': {
       const along = statement.along === 'y' ? 'y' : 'x';
@@ -182,10 +179,8 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
       let fn: Fn1;
       if (statement.variable !== undefined && value.type === 'call') {
         // A function drawn along its own input name: its body, as the kernel does.
-        const body = compiler.function(
-          value.name,
-          (value as { span?: never }).span
-        );
+        const call = evaluator.tree(value);
+        const body = evaluator.compiler.function(value.name, call.span);
         const variable = statement.variable;
         fn = values => finite(body({ [variable]: values }), values.length);
       } else {
@@ -198,7 +193,7 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
         );
       }
       const domain = statement.domain
-        ? interval(compiler, statement.domain)
+        ? interval(evaluator, statement.domain)
         : null;
       return { ...base, kind: 'curve', fn, along, domain };
     }
@@ -209,7 +204,7 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
       const fx = evaluator.curve(onlyWhere(exprs.x, conds), 't', PARAMETRIC);
       const fy = evaluator.curve(onlyWhere(exprs.y, conds), 't', PARAMETRIC);
       const t = statement.domain
-        ? interval(compiler, statement.domain)
+        ? interval(evaluator, statement.domain)
         : FULL_TURN;
       return { ...base, kind: 'parametric', fx, fy, t };
     }
@@ -217,7 +212,7 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
       const conds = conditions.map(c => substitute(c, 'r', exprs.r));
       const fr = evaluator.curve(onlyWhere(exprs.r, conds), 'theta', POLAR);
       const theta = statement.domain
-        ? interval(compiler, statement.domain)
+        ? interval(evaluator, statement.domain)
         : FULL_TURN;
       return { ...base, kind: 'polar', fr, theta };
     }
@@ -244,8 +239,8 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
       }
       const pairs = statement.exprs.points as Array<[Expr, Expr]>;
       const points = pairs.map(([px, py]): [number, number] => [
-        number(compiler, px, POINT, 'coordinate'),
-        number(compiler, py, POINT, 'coordinate')
+        number(evaluator, px, POINT, 'coordinate'),
+        number(evaluator, py, POINT, 'coordinate')
       ]);
       return { ...base, kind: 'points', points };
     }
@@ -260,12 +255,12 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
 }
 
 function number(
-  compiler: Compiler,
+  evaluator: Evaluator,
   node: Expr,
-  scope: CompileScope,
+  sc: IScope,
   what: string
 ): number {
-  const value = compiler.evaluate(node, scope);
+  const value = evaluator.compiler.evaluate(evaluator.tree(node), sc);
   if (!Number.isFinite(value)) {
     throw new PlotterError(
       'ValueError',
@@ -278,9 +273,9 @@ function number(
 }
 
 /** The numbers of `[lo, hi]`; an empty or undefined interval is a located error. */
-export function interval(compiler: Compiler, pair: [Expr, Expr]): Range {
-  const lo = number(compiler, pair[0], INTERVAL, 'end of the interval');
-  const hi = number(compiler, pair[1], INTERVAL, 'end of the interval');
+export function interval(evaluator: Evaluator, pair: [Expr, Expr]): Range {
+  const lo = number(evaluator, pair[0], INTERVAL, 'end of the interval');
+  const hi = number(evaluator, pair[1], INTERVAL, 'end of the interval');
   if (lo >= hi) {
     throw new PlotterError(
       'ValueError',
@@ -292,8 +287,6 @@ export function interval(compiler: Compiler, pair: [Expr, Expr]): Range {
   }
   return [lo, hi];
 }
-
-export { relocate };
 
 namespace Private {
   const NAMES = new Set(['variable', 'parameter', 'constant']);
