@@ -9,11 +9,21 @@
  */
 
 import type { Condition, Expr, Program, Statement } from '../types';
-import { IScope, scope } from '../compile';
-import { PlotterError, formatG, TimeLimit } from '../errors';
+import {
+  CURVE_IN_X,
+  CURVE_IN_Y,
+  PARAMETRIC,
+  PLANE,
+  POINT,
+  POLAR,
+  Range,
+  interval,
+  numberOf
+} from '../emit';
+import { PlotterError, TimeLimit } from '../errors';
 import { Evaluator, EvaluatorOptions, Fn1, Fn2, finite } from './evaluate';
 
-export type Range = [number, number];
+export type { Range };
 
 type Base = {
   id: string;
@@ -80,35 +90,6 @@ export type Instance = {
 /** The default t and θ interval. */
 export const FULL_TURN: Range = [0, 2 * Math.PI];
 
-const CURVE_IN_X = scope({
-  allowed: new Set(['x']),
-  where: 'a curve in x',
-  hint: 'to draw an equation in x and y, write it with =, like x^2 + y^2 = 4'
-});
-const CURVE_IN_Y = scope({
-  allowed: new Set(['y']),
-  where: 'a curve x = f(y)'
-});
-const PARAMETRIC = scope({
-  allowed: new Set(['t']),
-  where: 'a parametric curve',
-  hint: 'use t'
-});
-const POLAR = scope({
-  allowed: new Set(['theta']),
-  where: 'a polar curve',
-  hint: 'use theta'
-});
-const PLANE = scope({
-  allowed: new Set(['x', 'y']),
-  where: 'an equation in x and y'
-});
-const POINT = scope({ where: 'a point', hint: 'a point needs numbers' });
-const INTERVAL = scope({
-  where: 'an interval',
-  hint: 'an interval needs numbers'
-});
-
 /**
  * The drawing specs of `program`, with `options.params` replacing parameter values.
  *
@@ -132,15 +113,6 @@ export function instantiate(
     }
   }
   return { specs, failed, evaluator };
-}
-
-/** How a calculation's value is printed (Python's `format_value`). */
-export function formatValue(value: number): string {
-  if (!Number.isFinite(value)) {
-    return 'undefined';
-  }
-  const text = formatG(value, 12);
-  return text === '-0' ? '0' : text;
 }
 
 /** `node` with every name `name` replaced by `value` (not a series' own index). */
@@ -193,7 +165,7 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
         );
       }
       const domain = statement.domain
-        ? interval(evaluator, statement.domain)
+        ? rangeOf(evaluator, statement.domain)
         : null;
       return { ...base, kind: 'curve', fn, along, domain };
     }
@@ -204,7 +176,7 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
       const fx = evaluator.curve(onlyWhere(exprs.x, conds), 't', PARAMETRIC);
       const fy = evaluator.curve(onlyWhere(exprs.y, conds), 't', PARAMETRIC);
       const t = statement.domain
-        ? interval(evaluator, statement.domain)
+        ? rangeOf(evaluator, statement.domain)
         : FULL_TURN;
       return { ...base, kind: 'parametric', fx, fy, t };
     }
@@ -212,7 +184,7 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
       const conds = conditions.map(c => substitute(c, 'r', exprs.r));
       const fr = evaluator.curve(onlyWhere(exprs.r, conds), 'theta', POLAR);
       const theta = statement.domain
-        ? interval(evaluator, statement.domain)
+        ? rangeOf(evaluator, statement.domain)
         : FULL_TURN;
       return { ...base, kind: 'polar', fr, theta };
     }
@@ -238,9 +210,10 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
         );
       }
       const pairs = statement.exprs.points as Array<[Expr, Expr]>;
+      const compiler = evaluator.compiler;
       const points = pairs.map(([px, py]): [number, number] => [
-        number(evaluator, px, POINT, 'coordinate'),
-        number(evaluator, py, POINT, 'coordinate')
+        numberOf(compiler, evaluator.tree(px), POINT, 'coordinate'),
+        numberOf(compiler, evaluator.tree(py), POINT, 'coordinate')
       ]);
       return { ...base, kind: 'points', points };
     }
@@ -254,38 +227,15 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
   }
 }
 
-function number(
-  evaluator: Evaluator,
-  node: Expr,
-  sc: IScope,
-  what: string
-): number {
-  const value = evaluator.compiler.evaluate(evaluator.tree(node), sc);
-  if (!Number.isFinite(value)) {
-    throw new PlotterError(
-      'ValueError',
-      `This ${what} is undefined.`,
-      (node as { span?: never }).span,
-      'not-a-number'
-    );
-  }
-  return value;
-}
-
-/** The numbers of `[lo, hi]`; an empty or undefined interval is a located error. */
-export function interval(evaluator: Evaluator, pair: [Expr, Expr]): Range {
-  const lo = number(evaluator, pair[0], INTERVAL, 'end of the interval');
-  const hi = number(evaluator, pair[1], INTERVAL, 'end of the interval');
-  if (lo >= hi) {
-    throw new PlotterError(
-      'ValueError',
-      `The interval [${formatValue(lo)}, ${formatValue(hi)}] is empty: ` +
-        'the first number must be the smaller one.',
-      undefined,
-      'empty-interval'
-    );
-  }
-  return [lo, hi];
+/** The numbers of a program's `[lo, hi]`, checked as the language checks intervals. */
+function rangeOf(evaluator: Evaluator, pair: [Expr, Expr]): Range {
+  const [lo, hi] = pair.map(e => evaluator.tree(e));
+  return interval(evaluator.compiler, {
+    type: 'interval',
+    lo,
+    hi,
+    span: lo.span
+  });
 }
 
 namespace Private {
