@@ -36,6 +36,7 @@ import {
   scope as makeScope,
   toNumber
 } from '../compile';
+import { PLANE } from '../emit';
 import { ISpan, PlotterError, ResourceLimit, span } from '../errors';
 import { ILimits, withLimits } from '../limits';
 import { decode, decodeDefinitions } from '../program';
@@ -169,14 +170,7 @@ export class Evaluator {
   }
 
   /** `left - right` as a function of x and y, as the Python kernel's `surface_fn`. */
-  surface(
-    left: Expr,
-    right: Expr,
-    sc: IScope = makeScope({
-      allowed: new Set(['x', 'y']),
-      where: 'an equation in x and y'
-    })
-  ): Fn2 {
+  surface(left: Expr, right: Expr, sc: IScope = PLANE): Fn2 {
     const fl = this.compile(left, sc);
     const fr = this.compile(right, sc);
     return (xs, ys) => {

@@ -1,6 +1,6 @@
 /**
- * The evaluator implements exactly the builtin table of the language
- * (`language/builtins.json`, the contract both kernels read), with the same arities,
+ * The builtin table is exactly the language's (`language/builtins.json`, the contract
+ * both kernels read), with an implementation for every function, the same arities,
  * constants and plot variables; and some domain rules spelled out.
  */
 
@@ -18,7 +18,7 @@ import {
   PLOT_VARIABLES,
   power,
   roundOf
-} from '../builtins';
+} from './builtins';
 
 type Table = {
   functions: Array<{ name: string; min: number; max: number | null }>;
@@ -28,7 +28,7 @@ type Table = {
 
 const table = JSON.parse(
   readFileSync(
-    join(__dirname, '..', '..', '..', '..', 'language', 'builtins.json'),
+    join(__dirname, '..', '..', '..', 'language', 'builtins.json'),
     'utf-8'
   )
 ) as Table;
