@@ -1,12 +1,13 @@
 /**
- * Check syntax trees against the session's names and work out their values: a port of
- * the Python kernel's `lang/compile.py` (same checks, messages and codes, in the same
- * order). A compiled expression is a function of an environment of scalar variables.
+ * Compile syntax trees once into closures over values: the one compiler of the
+ * TypeScript core, a port of the Python kernel's `lang/compile.py` (same checks,
+ * messages and codes, in the same order). Cells compile their parsed trees; programs
+ * are decoded back into syntax trees first (`program.ts` `decode`), as in Python.
  *
- * *Strict* compilation is for calculations: every operation checks `maxNumber` and
- * throws a located `ResourceError`. Curves are only checked here; they are drawn from
- * the program. The numbers themselves (builtins, powers, factorials, derivatives) come
- * from the evaluator through `numerics.ts`.
+ * A compiled expression is a function of an environment (variable name -> number or
+ * array of samples). *Strict* compilation is for calculations: every operation checks
+ * `maxNumber` and throws a located `ResourceError`. Curve compilation lets undefined
+ * and overflowing values become NaN gaps instead.
  */
 
 import {
@@ -14,8 +15,13 @@ import {
   CONSTANTS,
   PLOT_VARIABLES,
   accepts,
-  arityText
+  arityText,
+  factorial,
+  power
 } from './builtins';
+import * as closures from './eval/closures';
+import { Env, Fn, MAX_TERMS, Test, tooBig } from './eval/closures';
+import { some, Value } from './eval/values';
 import { IDefinition, ValueMemo } from './definitions';
 import {
   ISpan,
@@ -27,7 +33,6 @@ import {
 } from './errors';
 import type { ILimits } from './limits';
 import { hint } from './names';
-import { numerics } from './numerics';
 import { derive } from './derive';
 import { INTERNAL, PROBES_FROM } from './eval/derivative';
 import {
@@ -40,11 +45,7 @@ import {
   walk
 } from './syntax';
 
-export type Env = Record<string, number>;
-export type Fn = (env: Env) => number;
-
-/** Most terms of one `sum` or `prod`. */
-export const MAX_TERMS = 10_000;
+export type { Env, Fn } from './eval/closures';
 
 const VARIABLE_HINTS: Record<string, string> = {
   t: 't can only be used in a parametric curve, like (cos(t), sin(t)).',
@@ -95,20 +96,6 @@ export function relocate(
     ? err.message
     : `In ${id}: ${err.message}`;
   return new PlotterError(err.ename, message, where, err.code);
-}
-
-export function tooBig(value: number, where: ISpan, limit: number): void {
-  if (Math.abs(value) > limit) {
-    throw new ResourceLimit(
-      `This number is too big to work with (more than ${formatG(limit)}).`,
-      where,
-      'too-big'
-    );
-  }
-}
-
-function divide(a: number, b: number): number {
-  return b === 0 ? NaN : a / b;
 }
 
 /** The largest n <= `most` whose n! is at most `limit`. */
@@ -176,7 +163,7 @@ export class Compiler {
 
   /** The value of a calculation; NaN means undefined. */
   evaluate(node: Node, sc: IScope = NUMBER_SCOPE): number {
-    return this.compile(node, sc, true)({});
+    return toNumber(this.compile(node, sc, true)({}));
   }
 
   /** Work out one definition ahead of its users (call in dependency order). */
@@ -253,7 +240,7 @@ export class Compiler {
   }
 
   /** The values of every parameter worked out so far (for the evaluator). */
-  parameterValues(): Env {
+  parameterValues(): Record<string, number> {
     return Object.fromEntries(this._values);
   }
 
@@ -353,12 +340,12 @@ export class Compiler {
   // -- nodes ---------------------------------------------------------------------------
 
   private compileNode(node: Node, sc: IScope, strict: boolean): Fn {
-    const limit = this.limits.maxNumber;
+    const limit = strict ? this.limits.maxNumber : null;
     switch (node.type) {
       case 'num': {
         const value = node.value;
         if (strict) {
-          tooBig(value, node.span, limit);
+          tooBig(value, node.span, this.limits.maxNumber);
         }
         return () => value;
       }
@@ -368,42 +355,24 @@ export class Compiler {
         return this.call(node, sc, strict);
       case 'unary': {
         const operand = this.compile(node.operand, sc, strict);
-        return node.op === '-' ? env => -operand(env) : operand;
+        return node.op === '-' ? env => closures.negate(operand(env)) : operand;
       }
       case 'sum': {
-        const terms = node.terms.map(
-          ([sign, t]) => [sign === '-', this.compile(t, sc, strict)] as const
-        );
-        const where = node.span;
-        return env => {
-          let total = terms[0][1](env);
-          for (let i = 1; i < terms.length; i++) {
-            const [negative, term] = terms[i];
-            total = negative ? total - term(env) : total + term(env);
-          }
-          if (strict) {
-            tooBig(total, where, limit);
-          }
-          return total;
-        };
+        const terms = node.terms.map(([, t]) => this.compile(t, sc, strict));
+        const minus = node.terms.map(([sign]) => sign === '-');
+        return closures.sumOf(terms, minus, node.span, limit);
       }
       case 'product': {
-        const factors = node.factors.map(
-          ([op, f]) => [op === '/', this.compile(f, sc, strict)] as const
+        const factors = node.factors.map(([, f]) =>
+          this.compile(f, sc, strict)
         );
-        return this.product(factors, node.span, strict);
+        const dividing = node.factors.map(([op]) => op === '/');
+        return closures.productOf(factors, dividing, node.span, limit);
       }
       case 'power': {
         const base = this.compile(node.base, sc, strict);
         const exponent = this.compile(node.exponent, sc, strict);
-        const where = node.span;
-        return env => {
-          const value = numerics().power(base(env), exponent(env));
-          if (strict) {
-            tooBig(value, where, limit);
-          }
-          return value;
-        };
+        return closures.apply(power, [base, exponent], node.span, limit);
       }
       case 'factorial':
         return this.factorial(
@@ -419,24 +388,13 @@ export class Compiler {
           'point-in-expression'
         );
       case 'piecewise': {
-        const branches = node.branches.map(
-          ([c, v]) =>
-            [
-              this.condition(c, sc, strict),
-              this.compile(v, sc, strict)
-            ] as const
-        );
+        const branches = node.branches.map(([c, v]): [Test, Fn] => [
+          this.condition(c, sc, strict),
+          this.compile(v, sc, strict)
+        ]);
         const fallback =
           node.default === null ? null : this.compile(node.default, sc, strict);
-        return env => {
-          const masks = branches.map(([c]) => c(env));
-          for (let i = 0; i < branches.length; i++) {
-            if (masks[i]) {
-              return branches[i][1](env);
-            }
-          }
-          return fallback !== null ? fallback(env) : NaN;
-        };
+        return closures.piecewise(branches, fallback);
       }
       case 'series':
         return this.series(node, sc, strict);
@@ -478,42 +436,10 @@ export class Compiler {
     };
   }
 
-  condition(
-    node: ICondition,
-    sc: IScope,
-    strict: boolean
-  ): (env: Env) => boolean {
+  /** A closure giving a mask: where the whole chain `a < b <= c` holds. */
+  condition(node: ICondition, sc: IScope, strict: boolean): Test {
     const operands = node.operands.map(o => this.compile(o, sc, strict));
-    const ops = node.ops;
-    return env => {
-      let left = operands[0](env);
-      let holds = true;
-      for (let i = 0; i < ops.length; i++) {
-        const right = operands[i + 1](env);
-        holds = holds && compare(ops[i], left, right);
-        left = right;
-      }
-      return holds;
-    };
-  }
-
-  private product(
-    factors: ReadonlyArray<readonly [boolean, Fn]>,
-    where: ISpan,
-    strict: boolean
-  ): Fn {
-    const limit = this.limits.maxNumber;
-    return env => {
-      let total = factors[0][1](env);
-      for (let i = 1; i < factors.length; i++) {
-        const [dividing, factor] = factors[i];
-        total = dividing ? divide(total, factor(env)) : total * factor(env);
-        if (strict) {
-          tooBig(total, where, limit);
-        }
-      }
-      return total;
-    };
+    return closures.compare(operands, node.ops);
   }
 
   private series(
@@ -554,51 +480,17 @@ export class Compiler {
         );
       }
     }
-    const isSum = node.kind === 'sum';
-    const limit = this.limits.maxNumber;
-    const check = this.check;
-    return env => {
-      const lo = first(env);
-      const hi = last(env);
-      const whole =
-        Number.isFinite(lo) &&
-        Number.isFinite(hi) &&
-        lo === Math.floor(lo) &&
-        hi === Math.floor(hi);
-      if (strict && !whole) {
-        throw new PlotterError(
-          'ValueError',
-          `The first and last index of ${node.kind} must be whole numbers.`,
-          node.span,
-          'bad-series'
-        );
-      }
-      if (!whole) {
-        return NaN;
-      }
-      let total = isSum ? 0 : 1;
-      if (hi - lo + 1 > most) {
-        if (strict) {
-          throw new ResourceLimit(
-            `A ${node.kind} has at most ${most} terms; this one has ${hi - lo + 1}.`,
-            node.span,
-            'too-many-terms'
-          );
-        }
-        return NaN;
-      }
-      for (let k = lo; k <= hi; k++) {
-        if (k % 64 === 0) {
-          check();
-        }
-        const value = term({ ...env, [index]: k });
-        total = isSum ? total + value : total * value;
-        if (strict) {
-          tooBig(total, node.span, limit);
-        }
-      }
-      return total;
-    };
+    return closures.series(
+      node.kind,
+      index,
+      node.span,
+      first,
+      last,
+      term,
+      this.check,
+      strict,
+      strict ? this.limits.maxNumber : null
+    );
   }
 
   private name(node: NameNode, sc: IScope): Fn {
@@ -607,7 +499,7 @@ export class Compiler {
       sc.locals.includes(id) ||
       (PLOT_VARIABLES.has(id) && sc.allowed.has(id))
     ) {
-      return env => env[id];
+      return env => env[id] ?? NaN;
     }
     if (PLOT_VARIABLES.has(id)) {
       throw this.misplaced(node, sc);
@@ -681,11 +573,12 @@ export class Compiler {
     if (isNumber || (definition !== undefined && definition.params === null)) {
       if (node.args.length === 1 && !node.primes.length) {
         // `a(x - 1)`, `x(x - 1)`: a value before a bracket multiplies.
-        const factors: Array<[boolean, Fn]> = [
-          [false, this.name(nameNode(id, node.funcSpan), sc)]
+        const factors = [
+          this.name(nameNode(id, node.funcSpan), sc),
+          this.compile(node.args[0], sc, strict)
         ];
-        factors.push([false, this.compile(node.args[0], sc, strict)]);
-        return this.product(factors, node.span, strict);
+        const limit = strict ? this.limits.maxNumber : null;
+        return closures.productOf(factors, [false, false], node.span, limit);
       }
       throw new PlotterError(
         'TypeError',
@@ -694,21 +587,14 @@ export class Compiler {
         'not-a-function'
       );
     }
-    const limit = this.limits.maxNumber;
+    const limit = strict ? this.limits.maxNumber : null;
     const internal = INTERNAL.get(id);
     if (internal !== undefined) {
       const probes = PROBES_FROM.get(id) ?? node.args.length;
       const args = node.args.map((a, i) =>
         this.compile(a, sc, strict && i < probes)
       );
-      const where = node.span;
-      return env => {
-        const value = internal(...args.map(a => a(env))) as number;
-        if (strict) {
-          tooBig(value, where, limit);
-        }
-        return value;
-      };
+      return closures.apply(internal, args, node.span, limit);
     }
     if (node.primes.length) {
       return this.primed(node, sc, strict);
@@ -722,19 +608,7 @@ export class Compiler {
       if (id === 'factorial') {
         return this.factorial(args[0], node.span, strict);
       }
-      const check = this.check;
-      const where = node.span;
-      return env => {
-        check();
-        const value = numerics().call(
-          id,
-          args.map(a => a(env))
-        );
-        if (strict) {
-          tooBig(value, where, limit);
-        }
-        return value;
-      };
+      return this.timed(closures.apply(builtin.impl, args, node.span, limit));
     }
     if (definition === undefined) {
       throw this.unknown(id, node.funcSpan, sc);
@@ -761,9 +635,9 @@ export class Compiler {
     return env => {
       check();
       const inputs: Env = {};
-      params.forEach((p, i) => {
-        inputs[p] = args[i](env);
-      });
+      for (let i = 0; i < params.length; i++) {
+        inputs[params[i]] = args[i](env);
+      }
       if (!strict) {
         return body(inputs);
       }
@@ -816,6 +690,15 @@ export class Compiler {
     return this.userCall(params, args, body, node.span, id + ticks, strict);
   }
 
+  /** `fn` checking the cell's deadline first: a builtin over a whole grid is slow. */
+  private timed(fn: Fn): Fn {
+    const check = this.check;
+    return env => {
+      check();
+      return fn(env);
+    };
+  }
+
   private factorial(operand: Fn, where: ISpan, strict: boolean): Fn {
     const limit = this.limits.maxNumber;
     const most = largestFactorial(this.limits.maxFactorial, limit);
@@ -823,14 +706,14 @@ export class Compiler {
     return env => {
       check();
       const n = operand(env);
-      if (strict && n > most) {
+      if (strict && some(n, v => v > most)) {
         throw new ResourceLimit(
           `Factorials only go up to ${most}!; this one is too big.`,
           where,
           'factorial-limit'
         );
       }
-      const result = numerics().factorial(n);
+      const result = factorial(n);
       if (strict) {
         tooBig(result, where, limit);
       }
@@ -848,17 +731,7 @@ export class Compiler {
   private _maxDepth: number;
 }
 
-function compare(op: string, a: number, b: number): boolean {
-  switch (op) {
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
-    default:
-      return a === b;
-  }
+/** A value as one number (the first entry of an array). */
+export function toNumber(value: Value): number {
+  return typeof value === 'number' ? value : value.length > 0 ? value[0] : NaN;
 }

@@ -33,8 +33,8 @@ export const PLANE = scope({
   allowed: new Set(['x', 'y']),
   where: 'an equation in x and y'
 });
-const POINT = scope({ where: 'a point', hint: 'a point needs numbers' });
-const INTERVAL = scope({
+export const POINT = scope({ where: 'a point', hint: 'a point needs numbers' });
+export const INTERVAL = scope({
   where: 'an interval',
   hint: 'an interval needs numbers'
 });
@@ -82,7 +82,8 @@ export function fullValue(value: number): string {
   return `${mantissa}e${exponent < 0 ? '-' : '+'}${size}`;
 }
 
-function numberOf(
+/** The value of `node`, which must be a number (`what` says what it is). */
+export function numberOf(
   compiler: Compiler,
   node: Node,
   sc: IScope,

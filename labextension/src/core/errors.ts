@@ -1,16 +1,15 @@
 /**
- * Located errors of the Plotter language and their LSP-shaped diagnostics.
+ * Located errors of the Plotter language and their LSP-shaped diagnostics: the one
+ * error hierarchy of the core, as the Python kernel's `errors.py`.
  *
  * Spans index the JavaScript string of one source line (UTF-16 code units), which is
  * what the Python kernel sends after converting its own indices.
  */
 
-import { TimeLimit } from './eval/errors';
 import protocol from './protocol.json';
 import type { Diagnostic } from './types';
 
-export { formatG } from './eval/errors';
-
+/** The error names a cell may report (SPEC §2). */
 export type EName =
   | 'SyntaxError'
   | 'NameError'
@@ -33,30 +32,55 @@ export function span(line: number, start: number, end: number): ISpan {
   return { line, start, end };
 }
 
-/** A problem in the user's cell, located at a span of its source. */
+/**
+ * A problem in the user's cell, located at a span of its source. The span is `null`
+ * where the caller attaches the statement's (program trees from JSON carry none).
+ */
 export class PlotterError extends Error {
+  readonly span: ISpan | null;
+
   constructor(
     readonly ename: EName,
     message: string,
-    readonly span: ISpan | null = null,
+    where: ISpan | null = null,
     readonly code: string = 'error'
   ) {
     super(message);
+    this.name = ename;
+    this.span = where;
   }
 }
 
-/** A configured limit was exceeded. */
+/** A configured limit was exceeded (time, samples, number size, depth, length). */
 export class ResourceLimit extends PlotterError {
   constructor(message: string, where: ISpan | null = null, code = 'limit') {
     super('ResourceError', message, where, code);
   }
 }
 
-/**
- * The cell used up its seconds: every stage lets this one through. It is the
- * evaluator's class, so a deadline passed to `eval/` and `draw/` means the same there.
- */
-export { TimeLimit };
+/** The cell used up its seconds; every stage lets this one through to the top. */
+export class TimeLimit extends ResourceLimit {
+  constructor(readonly seconds: number) {
+    super(
+      `This cell would take longer than ${formatG(seconds)} seconds, so it was stopped.`,
+      null,
+      'time-limit'
+    );
+  }
+}
+
+/** A deadline `check()` as the Python `Budget` gives: throws {@link TimeLimit} once late. */
+export function deadline(
+  seconds: number,
+  now: () => number = Date.now
+): () => void {
+  const end = now() + seconds * 1000;
+  return () => {
+    if (now() > end) {
+      throw new TimeLimit(seconds);
+    }
+  };
+}
 
 /** One error or warning of a cell. */
 export interface IProblem {
@@ -150,4 +174,51 @@ const NOT_PRINTABLE = /^[\p{C}\p{Z}]$/u;
 /** Python's `str.isprintable` for one character (space is printable). */
 function isPrintable(ch: string): boolean {
   return ch === ' ' || !NOT_PRINTABLE.test(ch);
+}
+
+/**
+ * Python's `format(value, ".{precision}g")`: significant digits, no trailing zeros, an
+ * exponent below 1e-4 and from 10^precision up; an exact tie goes to the even digit.
+ */
+export function formatG(value: number, precision = 6): string {
+  if (!Number.isFinite(value)) {
+    return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
+  }
+  if (value === 0) {
+    return Object.is(value, -0) ? '-0' : '0';
+  }
+  const sign = value < 0 ? '-' : '';
+  const [digits, exponent] = Private.rounded(Math.abs(value), precision);
+  if (exponent < -4 || exponent >= precision) {
+    const size = String(Math.abs(exponent)).padStart(2, '0');
+    const mantissa = Private.trim(`${digits[0]}.${digits.slice(1)}`);
+    return `${sign}${mantissa}e${exponent < 0 ? '-' : '+'}${size}`;
+  }
+  if (exponent < 0) {
+    return sign + Private.trim(`0.${'0'.repeat(-exponent - 1)}${digits}`);
+  }
+  const whole = digits.slice(0, exponent + 1);
+  return sign + Private.trim(`${whole}.${digits.slice(exponent + 1)}`);
+}
+
+namespace Private {
+  export function trim(text: string): string {
+    return text.replace(/\.?0*$/, '');
+  }
+
+  /**
+   * The first `precision` significant digits of `v > 0`, rounded, and the decimal
+   * exponent of the first. JavaScript breaks an exact tie upwards, Python (C's printf)
+   * to the even digit; 100 digits show whether the double is exactly a tie.
+   */
+  export function rounded(v: number, precision: number): [string, number] {
+    const [mantissa, power] = v.toExponential(precision - 1).split('e');
+    const [exactMantissa, exactPower] = v.toExponential(100).split('e');
+    const exact = exactMantissa.replace('.', '');
+    const tie = /^50*$/.test(exact.slice(precision));
+    if (tie && Number(exact[precision - 1]) % 2 === 0) {
+      return [exact.slice(0, precision), Number(exactPower)];
+    }
+    return [mantissa.replace('.', ''), Number(power)];
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * The resource limits a cell runs under, with the Python kernel's defaults
- * (`plotter_kernel/limits.py`).
+ * (`plotter_kernel/limits.py`): the one `Limits` of the language, the evaluator and
+ * drawing.
  */
 
 export interface ILimits {
@@ -20,7 +21,7 @@ export interface ILimits {
   maxLineChars: number;
   /** Wall-clock seconds one cell may take. */
   secondsPerCell: number;
-  /** Largest output of one cell. */
+  /** Largest output of one cell; a scene's points may fill half of it. */
   maxOutputBytes: number;
   /** The x window when the cell sets none. */
   defaultX: [number, number];

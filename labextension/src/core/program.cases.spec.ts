@@ -12,7 +12,6 @@ import { join } from 'path';
 import { toDiagnostic } from './errors';
 import { Session } from './session';
 import type { Diagnostic, Program } from './types';
-import './evaluator';
 
 interface ICase {
   name: string;

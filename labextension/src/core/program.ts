@@ -7,9 +7,9 @@
 
 import { CONSTANTS, PLOT_VARIABLES } from './builtins';
 import type { IDefinition } from './definitions';
-import { PlotterError } from './errors';
+import { ISpan, PlotterError, span } from './errors';
 import type { Statement as Classified } from './statements';
-import { ICondition, IInterval, ILine, Node, call, name } from './syntax';
+import { ICondition, IInterval, ILine, Node, call, name, num } from './syntax';
 import type { Condition, Definition, Expr, Program, Statement } from './types';
 
 /** The program format's version (`program.version`). */
@@ -335,4 +335,150 @@ export function parametersUsed(program: Program): string[] {
     .filter(d => d.params === null)
     .map(d => d.name)
     .sort();
+}
+
+// -- decoding --------------------------------------------------------------------------
+
+/**
+ * The one way back (Python's `_Decoder`): program trees become syntax trees, so they
+ * compile with the language's own compiler and compute exactly what the cell did. A
+ * tree node may carry a `span` (a call also a `nameSpan`); one without takes its
+ * parent's, and the root `where`.
+ */
+export function decode(tree: Expr, where: ISpan): Node {
+  const at = Private.spanOf(tree, where);
+  const d = (t: Expr): Node => decode(t, at);
+  switch (tree.type) {
+    case 'number':
+      return num(Private.numberOf(tree.value), at);
+    case 'variable':
+    case 'parameter':
+    case 'constant':
+      return name(Private.canonical(tree.name), at);
+    case 'call': {
+      const funcSpan = (tree as { nameSpan?: ISpan }).nameSpan ?? at;
+      const id = Private.canonical(tree.name);
+      return call(id, funcSpan, tree.args.map(d), at, false, [
+        ...(tree.primes ?? [])
+      ]);
+    }
+    case 'negate':
+      return { type: 'unary', op: '-', operand: d(tree.operand), span: at };
+    case 'add':
+      return {
+        type: 'sum',
+        terms: tree.terms.map((t, i): [string, Node] => [tree.signs[i], d(t)]),
+        span: at
+      };
+    case 'multiply':
+      return {
+        type: 'product',
+        factors: tree.factors.map((f, i): [string, Node] => [
+          tree.ops[i],
+          d(f)
+        ]),
+        span: at
+      };
+    case 'power':
+      return {
+        type: 'power',
+        base: d(tree.base),
+        exponent: d(tree.exponent),
+        span: at
+      };
+    case 'factorial':
+      return { type: 'factorial', operand: d(tree.operand), span: at };
+    case 'piecewise':
+      return {
+        type: 'piecewise',
+        branches: tree.branches.map((b): [ICondition, Node] => [
+          decodeCondition(b.condition, at),
+          d(b.value)
+        ]),
+        default: tree.default === null ? null : d(tree.default),
+        span: at
+      };
+    case 'series':
+      return {
+        type: 'series',
+        kind: tree.kind,
+        index: name(Private.canonical(tree.index), at),
+        first: d(tree.first),
+        last: d(tree.last),
+        term: d(tree.term),
+        span: at
+      };
+    case 'derivative':
+      return {
+        type: 'derivative',
+        variable: name(Private.canonical(tree.variable), at),
+        expr: d(tree.expr),
+        span: at
+      };
+    default:
+      throw new PlotterError(
+        'TypeError',
+        "This can't be drawn.",
+        at,
+        'not-drawable'
+      );
+  }
+}
+
+/** A program condition as a syntax condition (see {@link decode}). */
+export function decodeCondition(tree: Condition, where: ISpan): ICondition {
+  const at = Private.spanOf(tree, where);
+  return {
+    type: 'condition',
+    operands: tree.operands.map(o => decode(o, at)),
+    ops: [...tree.ops],
+    span: at
+  };
+}
+
+/**
+ * A program's definitions as the language's definition table, with `overrides`
+ * replacing parameter values (a slider changes a value, never a tree).
+ */
+export function decodeDefinitions(
+  definitions: readonly Definition[],
+  overrides: Readonly<Record<string, number>> = {}
+): Map<string, IDefinition> {
+  const table = new Map<string, IDefinition>();
+  for (const d of definitions) {
+    const where = Private.spanOf(d, span(0, 0, 0));
+    const body =
+      d.params === null &&
+      Object.prototype.hasOwnProperty.call(overrides, d.name)
+        ? num(Number(overrides[d.name]), where)
+        : decode(d.body, where);
+    table.set(d.name, {
+      name: d.name,
+      params: d.params,
+      body,
+      text: d.text,
+      nameSpan: where,
+      source: d.text
+    });
+  }
+  return table;
+}
+
+namespace Private {
+  export function spanOf(tree: object, fallback: ISpan): ISpan {
+    return (tree as { span?: ISpan }).span ?? fallback;
+  }
+
+  /** The number a number node holds (JSON writes infinities as strings). */
+  export function numberOf(value: number | string): number {
+    if (typeof value === 'number') {
+      return value;
+    }
+    return value === 'inf' ? Infinity : value === '-inf' ? -Infinity : NaN;
+  }
+
+  /** A name as the language reads it (`θ` is `theta`, `π` is `pi`). */
+  export function canonical(id: string): string {
+    return id === 'θ' ? 'theta' : id === 'π' ? 'pi' : id;
+  }
 }

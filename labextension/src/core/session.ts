@@ -5,7 +5,6 @@
 
 import { NOTE, unitLine } from './angles';
 import { Compiler } from './compile';
-import './evaluator';
 import { Graph, IDefinition, ValueMemo, cycleMessage } from './definitions';
 import { IPlan, emit, emptyPlan, formatValue } from './emit';
 import {
@@ -14,11 +13,11 @@ import {
   PlotterError,
   TimeLimit,
   WARNING,
+  deadline,
   fromError,
   problem,
   span
 } from './errors';
-import { deadline } from './eval/errors';
 import { ILimits, withLimits } from './limits';
 import { parseLine } from './parser';
 import { buildProgram, isDrawable } from './program';

@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
-import { TimeLimit } from '../eval/errors';
+import { TimeLimit } from '../errors';
 import { Program } from '../types';
 import { IDrawRequest, drawProgram } from './drawProgram';
 import { sceneToSvg } from './svg';

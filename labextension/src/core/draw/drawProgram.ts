@@ -4,13 +4,13 @@
  * view or new parameter values is the same call.
  */
 
-import { EvalError, TimeLimit } from '../eval/errors';
-import { Limits } from '../eval/limits';
+import { PlotterError, TimeLimit } from '../errors';
+import { DEFAULT_LIMITS, ILimits } from '../limits';
 import { instantiate } from '../eval/plan';
 import { Program, Range, Scene } from '../types';
 import { describe } from './describe';
 import { sceneParams } from './params';
-import { DEFAULT_LIMITS, IDrawLimits, IDrawProblem, Span, Spec } from './plan';
+import { IDrawProblem, Span, Spec } from './plan';
 import { SIZE, Size, buildScene } from './scene';
 
 /** The view asked for: pixel size, and x/y ranges replacing the cell's window. */
@@ -25,7 +25,7 @@ export interface IDrawRequest {
 
 /** Limits and the cell's deadline. */
 export interface IDrawOptions {
-  limits?: Partial<Limits & IDrawLimits>;
+  limits?: Partial<ILimits>;
   /** Throws the evaluator's `TimeLimit` once the cell's time is up. */
   check?: () => void;
 }
@@ -78,7 +78,7 @@ export function drawProgram(
       size,
       isTimeLimit: err => err instanceof TimeLimit,
       explain: err =>
-        err instanceof EvalError
+        err instanceof PlotterError
           ? { message: err.message, code: err.code, ename: err.ename }
           : null
     });
@@ -119,7 +119,7 @@ export function drawProgram(
 
 /** A problem that stopped the whole drawing, on the first statement's line. */
 function failure(err: unknown, line: number): IDrawProblem {
-  if (err instanceof EvalError) {
+  if (err instanceof PlotterError) {
     return {
       line,
       message: err.message,

@@ -3,6 +3,8 @@
  * arrays (the evaluator closed over the program), so sampling never sees a tree.
  */
 
+import { DEFAULT_LIMITS, ILimits } from '../limits';
+
 /** A closed interval `[lo, hi]`. */
 export type Span = [number, number];
 
@@ -92,25 +94,13 @@ export interface IDrawProblem {
   severity: 1 | 2;
 }
 
-/** The limits drawing works under (the kernel's `Limits`, drawing part). */
-export interface IDrawLimits {
-  /** Most samples drawn for one curve. */
-  maxSamples: number;
-  /** Most grid cells along one axis for implicit curves and regions. */
-  implicitGrid: number;
-  /** Largest output of one cell; the scene's points may fill half of it. */
-  maxOutputBytes: number;
-  /** The x window when the cell sets none. */
-  defaultX: Span;
-}
+/** The limits drawing works under: the drawing part of the one `ILimits`. */
+export type IDrawLimits = Pick<
+  ILimits,
+  'maxSamples' | 'implicitGrid' | 'maxOutputBytes' | 'defaultX'
+>;
 
-/** The Python kernel's defaults (`plotter_kernel.limits.Limits`). */
-export const DEFAULT_LIMITS: IDrawLimits = {
-  maxSamples: 20000,
-  implicitGrid: 400,
-  maxOutputBytes: 5_000_000,
-  defaultX: [-10, 10]
-};
+export { DEFAULT_LIMITS };
 
 /** Call `fn` and give a fresh array of `n` values, NaN wherever it is not finite. */
 export function evaluate1(fn: Fn1, ts: Float64Array): Float64Array {

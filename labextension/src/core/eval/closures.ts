@@ -3,9 +3,8 @@
  * piecewise branches, sums and products (Python's `closures.py` and `notation.py`).
  */
 
-import { divide } from './builtins';
-import { EvalError, formatG, ResourceError, Span } from './errors';
-import { MAX_TERMS } from './limits';
+import { divide } from '../builtins';
+import { PlotterError, formatG, ResourceLimit, ISpan } from '../errors';
 import {
   add,
   at,
@@ -18,6 +17,9 @@ import {
   where
 } from './values';
 
+/** Most terms of one `sum` or `prod` (Python's `notation.MAX_TERMS`). */
+export const MAX_TERMS = 10_000;
+
 /** Variable name -> value. */
 export type Env = Record<string, Value>;
 /** A compiled expression. */
@@ -25,14 +27,14 @@ export type Fn = (env: Env) => Value;
 /** A compiled condition: where it holds. */
 export type Test = (env: Env) => Mask;
 
-/** Throw a located ResourceError if some entry of `value` exceeds `limit` in magnitude. */
+/** Throw a located ResourceLimit if some entry of `value` exceeds `limit` in magnitude. */
 export function tooBig(
   value: Value,
-  span: Span | undefined,
+  span: ISpan | undefined,
   limit: number
 ): void {
   if (some(value, v => Math.abs(v) > limit)) {
-    throw new ResourceError(
+    throw new ResourceLimit(
       `This number is too big to work with (more than ${formatG(limit)}).`,
       span,
       'too-big'
@@ -54,7 +56,7 @@ export function negate(a: Value): Value {
 export function sumOf(
   terms: Fn[],
   minus: boolean[],
-  span: Span | undefined,
+  span: ISpan | undefined,
   limit: number | null
 ): Fn {
   const [first, ...rest] = terms;
@@ -76,7 +78,7 @@ export function sumOf(
 export function productOf(
   factors: Fn[],
   dividing: boolean[],
-  span: Span | undefined,
+  span: ISpan | undefined,
   limit: number | null
 ): Fn {
   const [first, ...rest] = factors;
@@ -98,7 +100,7 @@ export function productOf(
 export function apply(
   impl: (...args: Value[]) => Value,
   args: Fn[],
-  span: Span | undefined,
+  span: ISpan | undefined,
   limit: number | null
 ): Fn {
   return env => {
@@ -184,7 +186,7 @@ export function piecewise(
 export function series(
   kind: 'sum' | 'prod',
   index: string,
-  span: Span | undefined,
+  span: ISpan | undefined,
   first: Fn,
   last: Fn,
   term: Fn,
@@ -220,7 +222,7 @@ export function series(
       }
     }
     if (strict && !allWhole) {
-      throw new EvalError(
+      throw new PlotterError(
         'ValueError',
         `The first and last index of ${kind} must be whole numbers.`,
         span,
@@ -233,7 +235,7 @@ export function series(
     }
     if (stop - start + 1 > MAX_TERMS) {
       if (strict) {
-        throw new ResourceError(
+        throw new ResourceLimit(
           `A ${kind} has at most ${MAX_TERMS} terms; this one has ${stop - start + 1}.`,
           span,
           'too-many-terms'

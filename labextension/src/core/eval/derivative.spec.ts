@@ -4,9 +4,9 @@
  */
 
 import type { Definition, Expr } from '../types';
-import { BUILTINS } from './builtins';
+import { BUILTINS } from '../builtins';
 import { derivative, digamma } from './derivative';
-import { evaluate, ResourceError } from './evaluate';
+import { evaluate, ResourceLimit } from './evaluate';
 
 const X: Expr = { type: 'variable', name: 'x' };
 const num = (value: number): Expr => ({ type: 'number', value });
@@ -246,7 +246,7 @@ describe('gaps where no derivative exists', () => {
 });
 
 describe('the node cap', () => {
-  it('is a ResourceError above 20 000 nodes', () => {
+  it('is a ResourceLimit above 20 000 nodes', () => {
     let expr: Expr = X;
     for (let i = 0; i < 14; i++) {
       expr = {
@@ -255,7 +255,7 @@ describe('the node cap', () => {
         factors: [call('sin', expr), call('cos', expr)]
       };
     }
-    expect(() => derivative(expr, 'x', isFunction)).toThrow(ResourceError);
+    expect(() => derivative(expr, 'x', isFunction)).toThrow(ResourceLimit);
     expect(() => derivative(expr, 'x', isFunction)).toThrow(
       'This derivative is too big to work out.'
     );

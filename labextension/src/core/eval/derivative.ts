@@ -14,14 +14,16 @@
  */
 
 import type { Condition, Expr } from '../types';
-import { EvalError, ResourceError, Span } from './errors';
-import { MOST_NODES } from './limits';
+import { PlotterError, ResourceLimit, ISpan } from '../errors';
 import { at, lengthOf, map1, map2, Value } from './values';
 
 /** Whether a called name is a function (else `a(x - 1)` is a product). */
 export type IsFunction = (name: string) => boolean;
 
 type Call = Extract<Expr, { type: 'call' }>;
+
+/** Most nodes of a derivative tree worked out. */
+export const MOST_NODES = 20_000;
 
 /** The digamma function (derivative of ln gamma), NaN at the poles of gamma. */
 export function digamma(x: number): number {
@@ -106,7 +108,7 @@ export const PROBES_FROM: ReadonlyMap<string, number> = new Map([['@kink', 1]]);
  * The exact derivative of `node` with respect to `variable`; `check` is called now and
  * then, so the cell's time limit holds while a large derivative is worked out.
  *
- * @throws ResourceError (code `too-big`) when the tree would exceed 20 000 nodes.
+ * @throws ResourceLimit (code `too-big`) when the tree would exceed 20 000 nodes.
  */
 export function derivative(
   node: Expr,
@@ -116,7 +118,7 @@ export function derivative(
 ): Expr {
   return new Differentiator(
     isFunction,
-    (node as { span?: Span }).span,
+    (node as { span?: ISpan }).span,
     check
   ).diff(node, variable);
 }
@@ -130,7 +132,7 @@ class Differentiator {
 
   constructor(
     readonly isFunction: IsFunction,
-    readonly span: Span | undefined,
+    readonly span: ISpan | undefined,
     readonly check: () => void
   ) {}
 
@@ -219,7 +221,7 @@ class Differentiator {
       this.check();
     }
     if (this.nodes > MOST_NODES) {
-      throw new ResourceError(
+      throw new ResourceLimit(
         'This derivative is too big to work out.',
         this.span,
         'too-big'
@@ -452,7 +454,7 @@ class Differentiator {
       );
     }
     if (name.startsWith('@')) {
-      throw new EvalError(
+      throw new PlotterError(
         'ValueError',
         "This derivative can't be worked out.",
         this.span,

@@ -6,14 +6,14 @@
 
 import type { Definition, Expr } from '../types';
 import { array, loadCases, mismatches } from './cases.testing';
-import { BUILTINS } from './builtins';
+import { BUILTINS } from '../builtins';
 import {
   deadline,
-  EvalError,
+  PlotterError,
   evaluate,
   evaluateScalar,
   Evaluator,
-  ResourceError,
+  ResourceLimit,
   TimeLimit
 } from './evaluate';
 
@@ -33,7 +33,7 @@ function outcome(work: () => ArrayLike<number> | number): unknown {
     const value = work();
     return typeof value === 'number' ? { value } : { values: value };
   } catch (err) {
-    if (err instanceof EvalError) {
+    if (err instanceof PlotterError) {
       return {
         error: { ename: err.ename, code: err.code, message: err.message }
       };
@@ -176,7 +176,7 @@ describe('the time limit', () => {
       caught = err;
     }
     expect(caught).toBeInstanceOf(TimeLimit);
-    expect(caught).toBeInstanceOf(ResourceError);
+    expect(caught).toBeInstanceOf(ResourceLimit);
     expect((caught as TimeLimit).code).toBe('time-limit');
     expect((caught as TimeLimit).message).toBe(
       'This cell would take longer than 0.05 seconds, so it was stopped.'
@@ -204,7 +204,7 @@ describe('errors', () => {
     } catch (err) {
       caught = err;
     }
-    expect(caught).toBeInstanceOf(EvalError);
+    expect(caught).toBeInstanceOf(PlotterError);
     expect(caught).toMatchObject({
       ename: 'TypeError',
       code: 'wrong-arity',
@@ -220,11 +220,11 @@ describe('errors', () => {
       exponent: num(400),
       span
     } as Expr;
-    expect(() => evaluateScalar(big)).toThrow(ResourceError);
+    expect(() => evaluateScalar(big)).toThrow(ResourceLimit);
     try {
       evaluateScalar(big);
     } catch (err) {
-      expect((err as EvalError).span).toEqual(span);
+      expect((err as PlotterError).span).toEqual(span);
     }
   });
 
@@ -272,6 +272,6 @@ describe('variables', () => {
   it('only those the scope gives', () => {
     expect(() =>
       evaluate({ type: 'variable', name: 'y' }, { variables: { x: 1 } })
-    ).toThrow(EvalError);
+    ).toThrow(PlotterError);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The evaluator of program trees: numbers out of `Expr`s, exactly as the Python
- * kernel's NumPy path computes them (`lang/compile.py`, `closures.py`, `builtins.py`).
+ * kernel computes them. As Python's `lang/program.py` does, trees are decoded back
+ * into syntax trees and compiled by the language's one compiler (`core/compile.ts`).
  *
  * API (stable; `core/draw` and the Lite kernel build on it):
  *
@@ -16,42 +17,48 @@
  * - `Evaluator`: the same with the compiled bodies and parameter values kept, for
  *   evaluating many times (sampling): `compile`, `curve`, `surface`, `value`,
  *   `parameter`.
- * - Errors are typed: `EvalError` (`ename`, `code`, `message`, `span`), its subclass
- *   `ResourceError`, and `TimeLimit`, which `check()` throws and every stage lets
+ * - Errors are typed: `PlotterError` (`ename`, `code`, `message`, `span`), its subclass
+ *   `ResourceLimit`, and `TimeLimit`, which `check()` throws and every stage lets
  *   through. `deadline(seconds)` makes a `check` as the Python `Budget` does.
  *
- * Spans: program trees from JSON carry none. A tree node may carry an extra
- * `span: {line, start, end}` (and a call a `nameSpan` for its name); errors then
- * carry the span of the node that failed, as the Python kernel locates them.
+ * Spans: program trees from JSON carry none; their nodes are placed at the start of
+ * line 0. A tree node may carry an extra `span: {line, start, end}` (and a call a
+ * `nameSpan` for its name); errors then carry the span of the node that failed, as
+ * the Python kernel locates them.
  */
 
-import type { Definition, Expr } from '../types';
 import {
-  CompileScope,
   Compiler,
-  CompilerOptions,
   Env,
   Fn,
+  IScope,
   NUMBER_SCOPE,
+  scope as makeScope,
   toNumber
-} from './compile';
-import { EvalError, ResourceError } from './errors';
-import { Limits } from './limits';
+} from '../compile';
+import { PLANE } from '../emit';
+import { ISpan, PlotterError, ResourceLimit, span } from '../errors';
+import { ILimits, withLimits } from '../limits';
+import { decode, decodeDefinitions } from '../program';
+import type { Node } from '../syntax';
+import type { Definition, Expr } from '../types';
 import { Value } from './values';
 
-export { deadline, EvalError, ResourceError, TimeLimit } from './errors';
-export type { EName, Span } from './errors';
-export { DEFAULT_LIMITS, MAX_TERMS, MOST_NODES } from './limits';
-export type { Limits } from './limits';
-export { NUMBER_SCOPE } from './compile';
-export type {
-  CompileScope,
-  CompilerOptions,
-  Env,
-  Fn,
-  Suggest
-} from './compile';
+export { deadline, PlotterError, ResourceLimit, TimeLimit } from '../errors';
+export type { EName, ISpan } from '../errors';
+export type { Env, Fn, IScope } from '../compile';
 export type { Value } from './values';
+
+/** How an {@link Evaluator} is set up. */
+export type EvaluatorOptions = {
+  /** Parameter values replacing the definitions' bodies (sliders). */
+  params?: Readonly<Record<string, number>>;
+  limits?: Partial<ILimits>;
+  /** Called where Python calls `budget.check`; throws `TimeLimit` when late. */
+  check?: () => void;
+  /** Names whose definition failed in this cell, with the line of the failure. */
+  broken?: ReadonlyMap<string, number>;
+};
 
 /** A vectorised function of one variable: NaN where undefined. */
 export type Fn1 = (values: Float64Array) => Float64Array;
@@ -68,13 +75,13 @@ export type Scope = {
   params?: Readonly<Record<string, number>>;
   /** Called where the Python kernel checks its budget; throws `TimeLimit` when late. */
   check?: () => void;
-  limits?: Partial<Limits>;
+  limits?: Partial<ILimits>;
 };
 
 /**
  * The values of `expr` at every sample of `scope.variables`, NaN where undefined.
  *
- * @throws EvalError for a tree that can't be worked out (unknown name, wrong number of
+ * @throws PlotterError for a tree that can't be worked out (unknown name, wrong number of
  *   inputs, misplaced variable...), TimeLimit from `scope.check`.
  */
 export function evaluate(expr: Expr, scope: Scope = {}): Float64Array {
@@ -91,7 +98,10 @@ export function evaluate(expr: Expr, scope: Scope = {}): Float64Array {
       n = value.length;
     }
   }
-  const fn = evaluator.compile(expr, { allowed: names, where: 'a curve' });
+  const fn = evaluator.compile(
+    expr,
+    makeScope({ allowed: new Set(names), where: 'a curve' })
+  );
   return guard(() => finite(fn(env), n));
 }
 
@@ -99,7 +109,7 @@ export function evaluate(expr: Expr, scope: Scope = {}): Float64Array {
  * The value of a calculation (strict, as the Python kernel prints it); NaN means
  * undefined. `scope.variables` may give numbers for plot variables.
  *
- * @throws EvalError / ResourceError for the problems a calculation reports.
+ * @throws PlotterError / ResourceLimit for the problems a calculation reports.
  */
 export function evaluateScalar(expr: Expr, scope: Scope = {}): number {
   const evaluator = new Evaluator(scope.definitions ?? [], scope);
@@ -111,7 +121,10 @@ export function evaluateScalar(expr: Expr, scope: Scope = {}): number {
   const fn = evaluator.compile(
     expr,
     Object.keys(env).length > 0
-      ? { allowed: Object.keys(env), where: 'a calculation' }
+      ? makeScope({
+          allowed: new Set(Object.keys(env)),
+          where: 'a calculation'
+        })
       : NUMBER_SCOPE,
     true
   );
@@ -119,47 +132,47 @@ export function evaluateScalar(expr: Expr, scope: Scope = {}): number {
 }
 
 /**
- * Compiles trees against one program's definitions and parameter values, keeping the
- * compiled bodies and parameter values (one per cell or per view request).
+ * Compiles program trees against one program's definitions and parameter values with
+ * the language's compiler, keeping the compiled bodies and parameter values (one per
+ * cell or per view request). Trees are decoded into syntax trees first; a node
+ * without a span of its own is placed at the start of line 0, as in Python.
  */
 export class Evaluator {
   readonly compiler: Compiler;
 
   constructor(
     definitions: readonly Definition[] = [],
-    options: CompilerOptions = {}
+    options: EvaluatorOptions = {}
   ) {
-    this.compiler = new Compiler(definitions, options);
+    this.compiler = new Compiler(
+      decodeDefinitions(definitions, options.params),
+      withLimits(options.limits),
+      options.check,
+      options.broken
+    );
+  }
+
+  /** The syntax tree of `expr`, for the compiler. */
+  tree(expr: Expr): Node {
+    return decode(expr, Private.START);
   }
 
   /** A closure computing `expr` from an environment; `strict` for calculations. */
-  compile(
-    expr: Expr,
-    scope: CompileScope | readonly string[],
-    strict = false
-  ): Fn {
-    const full: CompileScope = Array.isArray(scope)
-      ? { allowed: scope as readonly string[] }
-      : (scope as CompileScope);
-    const fn = guard(() => this.compiler.compile(expr, full, strict));
+  compile(expr: Expr, sc: IScope, strict = false): Fn {
+    const fn = guard(() => this.compiler.compile(this.tree(expr), sc, strict));
     return env => guard(() => fn(env));
   }
 
   /** A curve function of `variable`, as the Python kernel's `curve_fn`. */
-  curve(expr: Expr, variable: string, scope?: Partial<CompileScope>): Fn1 {
-    const fn = this.compile(expr, { allowed: [variable], ...(scope ?? {}) });
+  curve(expr: Expr, variable: string, sc: IScope): Fn1 {
+    const fn = this.compile(expr, sc);
     return values => finite(fn({ [variable]: values }), values.length);
   }
 
   /** `left - right` as a function of x and y, as the Python kernel's `surface_fn`. */
-  surface(left: Expr, right: Expr, scope?: Partial<CompileScope>): Fn2 {
-    const full = {
-      allowed: ['x', 'y'],
-      where: 'an equation in x and y',
-      ...(scope ?? {})
-    };
-    const fl = this.compile(left, full);
-    const fr = this.compile(right, full);
+  surface(left: Expr, right: Expr, sc: IScope = PLANE): Fn2 {
+    const fl = this.compile(left, sc);
+    const fr = this.compile(right, sc);
     return (xs, ys) => {
       const env = { x: xs, y: ys };
       const a = fl(env);
@@ -177,13 +190,13 @@ export class Evaluator {
   }
 
   /** The strict value of a calculation; NaN means undefined. */
-  value(expr: Expr, scope: CompileScope = NUMBER_SCOPE): number {
-    return guard(() => this.compiler.evaluate(expr, scope));
+  value(expr: Expr, sc: IScope = NUMBER_SCOPE): number {
+    return guard(() => this.compiler.evaluate(this.tree(expr), sc));
   }
 
   /** The value of a user parameter (overrides applied), computed once. */
   parameter(name: string): number {
-    return guard(() => this.compiler.parameter(name));
+    return guard(() => this.compiler.parameter(name, Private.START));
   }
 }
 
@@ -209,11 +222,11 @@ function guard<T>(work: () => T): T {
   try {
     return work();
   } catch (err) {
-    if (err instanceof EvalError) {
+    if (err instanceof PlotterError) {
       throw err;
     }
     if (err instanceof RangeError) {
-      throw new ResourceError(
+      throw new ResourceLimit(
         'This is nested too deeply.',
         undefined,
         'too-deep'
@@ -221,4 +234,9 @@ function guard<T>(work: () => T): T {
     }
     throw err;
   }
+}
+
+namespace Private {
+  /** Where a node without a span of its own is (Python's `Span(0, 0, 0)`). */
+  export const START: ISpan = span(0, 0, 0);
 }

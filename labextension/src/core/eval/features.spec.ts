@@ -6,7 +6,7 @@
 import type { Expr, Feature, Program } from '../types';
 import { loadCases } from './cases.testing';
 import { findFeatures } from './features';
-import { TimeLimit } from './errors';
+import { TimeLimit } from '../errors';
 
 const X: Expr = { type: 'variable', name: 'x' };
 const Y: Expr = { type: 'variable', name: 'y' };

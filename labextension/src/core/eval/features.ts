@@ -12,7 +12,7 @@
  */
 
 import type { Feature, Program } from '../types';
-import type { Limits } from './limits';
+import type { ILimits } from '../limits';
 import { CurveSpec, instantiate, Range } from './plan';
 
 /** Samples that bracket the roots across the view. */
@@ -73,7 +73,7 @@ export function findFeatures(
   view: { x: Range; y: Range | null; ySearch?: Range | null },
   params: Readonly<Record<string, number>> = {},
   check: () => void = () => undefined,
-  limits?: Partial<Limits>
+  limits?: Partial<ILimits>
 ): Feature[] {
   const { specs } = instantiate(program, { params, check, limits });
   const spans = { x: view.x, y: view.y ?? view.ySearch ?? view.x };

@@ -5,7 +5,8 @@
 
 import type { Expr, Program } from '../types';
 import { array, loadCases, mismatches, SpecValues } from './cases.testing';
-import { formatValue, instantiate, Spec } from './plan';
+import { formatValue } from '../emit';
+import { instantiate, Spec } from './plan';
 
 const cases = loadCases();
 

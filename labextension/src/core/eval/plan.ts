@@ -9,11 +9,21 @@
  */
 
 import type { Condition, Expr, Program, Statement } from '../types';
-import { CompileScope, Compiler, CompilerOptions, relocate } from './compile';
-import { EvalError, formatG, TimeLimit } from './errors';
-import { Evaluator, Fn1, Fn2, finite } from './evaluate';
+import {
+  CURVE_IN_X,
+  CURVE_IN_Y,
+  PARAMETRIC,
+  PLANE,
+  POINT,
+  POLAR,
+  Range,
+  interval,
+  numberOf
+} from '../emit';
+import { PlotterError, TimeLimit } from '../errors';
+import { Evaluator, EvaluatorOptions, Fn1, Fn2, finite } from './evaluate';
 
-export type Range = [number, number];
+export type { Range };
 
 type Base = {
   id: string;
@@ -72,44 +82,13 @@ export type Spec =
 /** The specs of a program and the statements that failed. */
 export type Instance = {
   specs: Spec[];
-  failed: Array<{ line: number; id: string; error: EvalError }>;
+  failed: Array<{ line: number; id: string; error: PlotterError }>;
   /** The evaluator the specs were compiled with (parameter values, definitions). */
   evaluator: Evaluator;
 };
 
 /** The default t and θ interval. */
 export const FULL_TURN: Range = [0, 2 * Math.PI];
-
-const CURVE_IN_X: CompileScope = {
-  allowed: ['x'],
-  where: 'a curve in x',
-  hint: 'to draw an equation in x and y, write it with =, like x^2 + y^2 = 4'
-};
-const CURVE_IN_Y: CompileScope = { allowed: ['y'], where: 'a curve x = f(y)' };
-const PARAMETRIC: CompileScope = {
-  allowed: ['t'],
-  where: 'a parametric curve',
-  hint: 'use t'
-};
-const POLAR: CompileScope = {
-  allowed: ['theta'],
-  where: 'a polar curve',
-  hint: 'use theta'
-};
-const PLANE: CompileScope = {
-  allowed: ['x', 'y'],
-  where: 'an equation in x and y'
-};
-const POINT: CompileScope = {
-  allowed: [],
-  where: 'a point',
-  hint: 'a point needs numbers'
-};
-const INTERVAL: CompileScope = {
-  allowed: [],
-  where: 'an interval',
-  hint: 'an interval needs numbers'
-};
 
 /**
  * The drawing specs of `program`, with `options.params` replacing parameter values.
@@ -118,7 +97,7 @@ const INTERVAL: CompileScope = {
  */
 export function instantiate(
   program: Program,
-  options: CompilerOptions = {}
+  options: EvaluatorOptions = {}
 ): Instance {
   const evaluator = new Evaluator(program.definitions, options);
   const specs: Spec[] = [];
@@ -127,22 +106,13 @@ export function instantiate(
     try {
       specs.push(emit(statement, evaluator));
     } catch (err) {
-      if (err instanceof TimeLimit || !(err instanceof EvalError)) {
+      if (err instanceof TimeLimit || !(err instanceof PlotterError)) {
         throw err;
       }
       failed.push({ line: statement.line, id: statement.id, error: err });
     }
   }
   return { specs, failed, evaluator };
-}
-
-/** How a calculation's value is printed (Python's `format_value`). */
-export function formatValue(value: number): string {
-  if (!Number.isFinite(value)) {
-    return 'undefined';
-  }
-  const text = formatG(value, 12);
-  return text === '-0' ? '0' : text;
 }
 
 /** `node` with every name `name` replaced by `value` (not a series' own index). */
@@ -174,7 +144,6 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
   };
   const exprs = statement.exprs as Record<string, Expr>;
   const conditions = statement.conditions ?? [];
-  const compiler = evaluator.compiler;
   switch (statement.kind) {
     case 'curve': {
       const along = statement.along === 'y' ? 'y' : 'x';
@@ -182,10 +151,8 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
       let fn: Fn1;
       if (statement.variable !== undefined && value.type === 'call') {
         // A function drawn along its own input name: its body, as the kernel does.
-        const body = compiler.function(
-          value.name,
-          (value as { span?: never }).span
-        );
+        const call = evaluator.tree(value);
+        const body = evaluator.compiler.function(value.name, call.span);
         const variable = statement.variable;
         fn = values => finite(body({ [variable]: values }), values.length);
       } else {
@@ -198,7 +165,7 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
         );
       }
       const domain = statement.domain
-        ? interval(compiler, statement.domain)
+        ? rangeOf(evaluator, statement.domain)
         : null;
       return { ...base, kind: 'curve', fn, along, domain };
     }
@@ -209,7 +176,7 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
       const fx = evaluator.curve(onlyWhere(exprs.x, conds), 't', PARAMETRIC);
       const fy = evaluator.curve(onlyWhere(exprs.y, conds), 't', PARAMETRIC);
       const t = statement.domain
-        ? interval(compiler, statement.domain)
+        ? rangeOf(evaluator, statement.domain)
         : FULL_TURN;
       return { ...base, kind: 'parametric', fx, fy, t };
     }
@@ -217,7 +184,7 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
       const conds = conditions.map(c => substitute(c, 'r', exprs.r));
       const fr = evaluator.curve(onlyWhere(exprs.r, conds), 'theta', POLAR);
       const theta = statement.domain
-        ? interval(compiler, statement.domain)
+        ? rangeOf(evaluator, statement.domain)
         : FULL_TURN;
       return { ...base, kind: 'polar', fr, theta };
     }
@@ -235,7 +202,7 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
     }
     case 'points': {
       if (conditions.length > 0) {
-        throw new EvalError(
+        throw new PlotterError(
           'SyntaxError',
           'Only curves, regions and values can have conditions in braces.',
           undefined,
@@ -243,14 +210,15 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
         );
       }
       const pairs = statement.exprs.points as Array<[Expr, Expr]>;
+      const compiler = evaluator.compiler;
       const points = pairs.map(([px, py]): [number, number] => [
-        number(compiler, px, POINT, 'coordinate'),
-        number(compiler, py, POINT, 'coordinate')
+        numberOf(compiler, evaluator.tree(px), POINT, 'coordinate'),
+        numberOf(compiler, evaluator.tree(py), POINT, 'coordinate')
       ]);
       return { ...base, kind: 'points', points };
     }
     default:
-      throw new EvalError(
+      throw new PlotterError(
         'TypeError',
         "This can't be drawn.",
         undefined,
@@ -259,41 +227,16 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
   }
 }
 
-function number(
-  compiler: Compiler,
-  node: Expr,
-  scope: CompileScope,
-  what: string
-): number {
-  const value = compiler.evaluate(node, scope);
-  if (!Number.isFinite(value)) {
-    throw new EvalError(
-      'ValueError',
-      `This ${what} is undefined.`,
-      (node as { span?: never }).span,
-      'not-a-number'
-    );
-  }
-  return value;
+/** The numbers of a program's `[lo, hi]`, checked as the language checks intervals. */
+function rangeOf(evaluator: Evaluator, pair: [Expr, Expr]): Range {
+  const [lo, hi] = pair.map(e => evaluator.tree(e));
+  return interval(evaluator.compiler, {
+    type: 'interval',
+    lo,
+    hi,
+    span: lo.span
+  });
 }
-
-/** The numbers of `[lo, hi]`; an empty or undefined interval is a located error. */
-export function interval(compiler: Compiler, pair: [Expr, Expr]): Range {
-  const lo = number(compiler, pair[0], INTERVAL, 'end of the interval');
-  const hi = number(compiler, pair[1], INTERVAL, 'end of the interval');
-  if (lo >= hi) {
-    throw new EvalError(
-      'ValueError',
-      `The interval [${formatValue(lo)}, ${formatValue(hi)}] is empty: ` +
-        'the first number must be the smaller one.',
-      undefined,
-      'empty-interval'
-    );
-  }
-  return [lo, hi];
-}
-
-export { relocate };
 
 namespace Private {
   const NAMES = new Set(['variable', 'parameter', 'constant']);
