@@ -14,7 +14,7 @@ import { join } from "node:path";
 const [buildDir, programsFile, roundsText] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 const { drawProgram } = require(
-  join(buildDir, "core", "draw", "drawProgram.js"),
+  join(buildDir, "core", "draw", "sample.js"),
 );
 const programs = JSON.parse(readFileSync(programsFile, "utf-8"));
 const rounds = Number(roundsText || 30);

@@ -60,7 +60,7 @@ def compile_core(out: Path) -> None:
             "--outDir", str(out), "--rootDir", str(LAB / "src"),
             "--module", "commonjs", "--target", "es2020", "--moduleResolution", "node",
             "--strict", "--skipLibCheck", "--esModuleInterop", "--resolveJsonModule",
-            str(LAB / "src" / "core" / "draw" / "drawProgram.ts"),
+            str(LAB / "src" / "core" / "draw" / "sample.ts"),
         ],
         check=True,
     )  # fmt: skip

@@ -1,4 +1,4 @@
-"""Write labextension/src/core/eval/eval_cases.json: expression trees with the values the
+"""Write labextension/src/core/lang/eval_cases.json: expression trees with the values the
 Python kernel computes for them, so the TypeScript evaluator is checked against it.
 
 Run from the repository root with the kernel installed: ``python scripts/gen_eval_cases.py``.
@@ -40,7 +40,7 @@ from plotter_kernel.lang.syntax import Relation, Seq
 from plotter_kernel.limits import Limits
 from plotter_kernel.plan import Curve, Implicit, Inequality, Parametric, Points, Polar
 
-OUT = Path(__file__).resolve().parents[1] / "labextension/src/core/eval/eval_cases.json"
+OUT = Path(__file__).resolve().parents[1] / "labextension/src/core/lang/eval_cases.json"
 
 XS = [-200.5, -7.3, -3.5, -2, -1.5, -1, -0.75, -0.5, -1e-30, 0, 1e-30, 0.25, 0.5, 0.75, 1]
 XS += [1.5, 2, 2.5, 3, 4.2, 7.3, 10, 25.5, 169, 170, 171, 200, 750, 1e6]

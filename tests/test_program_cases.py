@@ -2,7 +2,7 @@
 
 This writes, for the last cell of every language case (and the source of every drawing
 case), the program, the printed values and the full diagnostics (messages included) to
-``tests/cases/programs.json``; the Jest spec ``labextension/src/core/program.cases.spec.ts``
+``tests/cases/programs.json``; the Jest spec ``labextension/src/core/lang/program.cases.spec.ts``
 checks that the TypeScript core gives exactly the same. Run with
 ``PLOTTER_UPDATE_PROGRAMS=1`` to rewrite the file after changing a case or the language.
 """
@@ -142,7 +142,7 @@ def expected() -> str:
     about = (
         "Written by tests/test_program_cases.py: the Python language's program, values "
         "and diagnostics for the last cell of every case, for "
-        "labextension/src/core/program.cases.spec.ts."
+        "labextension/src/core/lang/program.cases.spec.ts."
     )
     entries = [
         json.dumps({"name": name, "cells": sources, **outcome(sources)}, ensure_ascii=False)

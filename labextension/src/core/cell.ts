@@ -3,9 +3,9 @@
  * Python kernel's `cell.py` plus what its shell makes of the outcome).
  */
 
-import { drawProgram } from './draw/drawProgram';
-import { sceneToSvg } from './draw/svg';
-import { findFeatures } from './eval/features';
+import { drawProgram } from './draw/sample';
+import { sceneToSvg } from './render/svg';
+import { findFeatures } from './draw/features';
 import {
   IProblem,
   TimeLimit,
@@ -22,7 +22,7 @@ import {
   traceback
 } from './report';
 import protocol from './protocol.json';
-import { Session } from './session';
+import { Session } from './lang/session';
 import type { Diagnostic, Feature, Program, Scene, ViewRequest } from './types';
 
 export interface IRunOptions {

@@ -1,6 +1,8 @@
 /**
- * Editor assists: completion, inspection and the is-complete check for the console
- * (a port of the Python kernel's `assist.py`).
+ * No Python twin: the console's assists for the Lite kernel; the Python kernel answers
+ * them in its Jupyter shell (`shell/assist.py`, of which this is a port).
+ *
+ * Editor assists: completion, inspection and the is-complete check for the console.
  */
 
 import {
@@ -9,13 +11,13 @@ import {
   CONSTANTS,
   SERIES,
   VARIABLE_DOCS
-} from './builtins';
-import { fullValue } from './emit';
+} from './lang/builtins';
+import { fullValue } from './lang/emit';
 import { PlotterError } from './errors';
-import { tokenize } from './lexer';
-import { parseLine } from './parser';
-import type { Session } from './session';
-import { classify } from './statements';
+import { tokenize } from './lang/lexer';
+import { parseLine } from './lang/parser';
+import type { Session } from './lang/session';
+import { classify } from './lang/statements';
 
 const PAIRS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 const SYMBOLS: Record<string, string> = {

@@ -14,8 +14,8 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import { ERROR, toDiagnostic } from './errors';
-import { instantiate, Spec } from './eval/plan';
-import { Session } from './session';
+import { instantiate, Spec } from './lang/evaluate';
+import { Session } from './lang/session';
 
 interface ICase {
   name: string;

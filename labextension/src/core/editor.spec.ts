@@ -3,7 +3,7 @@
  * megabytes long. The work must stay bounded and nothing may overflow the stack.
  */
 
-import * as lexer from './lexer';
+import * as lexer from './lang/lexer';
 import { HIGHLIGHT_CHARS, readToken, tokenizeLine, TokenKind } from './editor';
 
 /** A line of `length` characters mixing names with characters the language lacks. */

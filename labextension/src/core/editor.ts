@@ -1,24 +1,26 @@
 /**
+ * No Python twin: the editor's highlighting is the frontend's alone.
+ *
  * The editor's tokens of a line, read by the core lexer itself (with letter runs split
  * as the kernel splits them, without user names), so highlighting and the kernel never
  * disagree. Kinds are CodeMirror highlight tag names, so the theme's colours apply
  * (`variableName.standard` is the "builtin" colour).
  */
 
-import { unitLine } from './angles';
+import { unitLine } from './lang/angles';
 import {
   BUILTINS as TABLE,
   CONSTANTS,
   PLOT_VARIABLES,
   SERIES
-} from './builtins';
+} from './lang/builtins';
 import {
   IToken as ILexed,
   charAt,
   commentStart,
   tokenizeLenient
-} from './lexer';
-import { Known, rewrite } from './runs';
+} from './lang/lexer';
+import { Known, rewrite } from './lang/runs';
 
 export type TokenKind =
   | 'number'

@@ -17,7 +17,7 @@
  *   `plotter.view` comm from a stored program; they never change a session.
  */
 
-export { Session } from './session';
+export { Session } from './lang/session';
 export type { ILimits } from './limits';
 export { DEFAULT_LIMITS } from './limits';
 export { complete, inspect, isComplete } from './complete';

@@ -4,7 +4,7 @@
  */
 
 import { ERROR, IProblem, ISpan, span } from './errors';
-import { pyRstrip, pyLstrip } from './parser';
+import { pyRstrip, pyLstrip } from './lang/parser';
 
 /** Most characters of a source line echoed in a traceback. */
 const ECHO_CHARS = 80;

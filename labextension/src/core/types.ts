@@ -1,4 +1,6 @@
 /**
+ * No Python twin: the Python kernel handles programs and scenes as plain dicts.
+ *
  * The data that crosses between the parts of the TypeScript core: the program
  * (language/program.schema.json) and the scene v2 (language/scene.schema.json).
  *

@@ -7,8 +7,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
-import { drawProgram } from '../core/draw/drawProgram';
-import { Session } from '../core/session';
+import { drawProgram } from '../core/draw/sample';
+import { Session } from '../core/lang/session';
 import type { Scene } from '../core/types';
 import { fallbackNote, fallbackPicture } from './fallback';
 import { readScene } from './validate';

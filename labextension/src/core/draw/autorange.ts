@@ -1,6 +1,6 @@
 /** The automatic y window: showing every feature, robust to poles, never empty (SPEC §9). */
 
-import { Span } from './plan';
+import { Span } from '../plan';
 
 /** Quantiles that bound the bulk of a curve's values. */
 const CORE: Span = [0.05, 0.95];

@@ -15,10 +15,10 @@ import Ajv2020 from 'ajv/dist/2020';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
-import { Evaluator } from '../eval/evaluate';
-import { Session } from '../session';
+import { Evaluator } from '../lang/evaluate';
+import { Session } from '../lang/session';
 import { Expr, Program, Scene } from '../types';
-import { drawProgram } from './drawProgram';
+import { drawProgram } from './sample';
 import {
   ICaseProblem,
   IDrawingCase,
@@ -27,7 +27,7 @@ import {
   checkFinite,
   checkKindItem
 } from './facts.testing';
-import { Fn2 } from './plan';
+import { Fn2 } from '../plan';
 
 const LANGUAGE = join(__dirname, '..', '..', '..', '..', 'language');
 

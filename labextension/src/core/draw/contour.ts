@@ -10,7 +10,7 @@
  * cells share crossing ids and join into long polylines.
  */
 
-import { Check, Fn2, Span, evaluate2, linspace } from './plan';
+import { Check, Fn2, Span, evaluate2, linspace } from '../plan';
 
 /** Coarsest refinement level aims for at least this many cells on the long axis. */
 const COARSE_CELLS = 64;

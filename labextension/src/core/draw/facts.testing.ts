@@ -5,7 +5,7 @@
  */
 
 import { Item, Polyline, Scene } from '../types';
-import { Fn2 } from './plan';
+import { Fn2 } from '../plan';
 import { area } from './regions';
 import { plotSize } from './view';
 

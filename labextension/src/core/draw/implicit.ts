@@ -9,7 +9,7 @@ import {
   sampleGrid,
   usableRange
 } from './contour';
-import { Check, Fn2, Line, Span } from './plan';
+import { Check, Fn2, Line, Span } from '../plan';
 import { tangentZeros } from './tangent';
 
 /** Distinct crossing ids of some segments (sorted), with their points and kinds. */

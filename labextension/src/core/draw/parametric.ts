@@ -3,7 +3,7 @@
  * (the Python kernel's `parametric.py`, same constants and rules).
  */
 
-import { Check, Fn1, Line, Span, evaluate1 } from './plan';
+import { Check, Fn1, Line, Span, evaluate1 } from '../plan';
 
 /** Largest arc-length step between samples, as a fraction of the curve's extent. */
 const STEP = 1 / 200;

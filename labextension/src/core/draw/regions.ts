@@ -9,7 +9,7 @@ import {
   usableRange
 } from './contour';
 import { ILocated, chains, locatedCrossings, zeroPolylines } from './implicit';
-import { Check, Fn2, Line, Span } from './plan';
+import { Check, Fn2, Line, Span } from '../plan';
 
 /**
  * Polygons covering the window where `F op 0` holds, and the curve `F = 0` bounding

@@ -2,7 +2,7 @@
 
 import { traceImplicit } from './implicit';
 import { sampleParametric, samplePolar } from './parametric';
-import { Fn1, Fn2, Line } from './plan';
+import { Fn1, Fn2, Line } from '../plan';
 import { area, shadeRegion } from './regions';
 import { sampleExplicit, simplify } from './sampling';
 

@@ -3,7 +3,7 @@
  * (the Python kernel's `sampling.py`, same constants and rules).
  */
 
-import { Check, Fn1, Line, evaluate1, linspace } from './plan';
+import { Check, Fn1, Line, evaluate1, linspace } from '../plan';
 
 /** A chord may stray this many CSS pixels from the curve before it is refined. */
 export const BEND_PX = 0.25;

@@ -3,7 +3,7 @@
  * per drawable, as the Python kernel's `scene.py` does.
  */
 
-import { windowYs } from '../eval/features';
+import { windowYs } from './features';
 import protocol from '../protocol.json';
 import { Item, Range } from '../types';
 import { autoY, robustExtent } from './autorange';
@@ -18,7 +18,7 @@ import {
   Span,
   Spec,
   ICurveSpec
-} from './plan';
+} from '../plan';
 import { shadeRegion } from './regions';
 import {
   ISamples,

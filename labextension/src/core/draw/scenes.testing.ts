@@ -2,7 +2,7 @@
 
 import { Scene } from '../types';
 import { describe as sentence } from './describe';
-import { Fn1, Fn2, DEFAULT_LIMITS, Spec } from './plan';
+import { Fn1, Fn2, DEFAULT_LIMITS, Spec } from '../plan';
 import { Size, buildScene } from './scene';
 
 export function fn1(f: (t: number) => number): Fn1 {

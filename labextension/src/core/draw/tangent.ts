@@ -11,7 +11,7 @@
  */
 
 import { usableRange } from './contour';
-import { Check, Fn2, Line, Span, evaluate2 } from './plan';
+import { Check, Fn2, Line, Span, evaluate2 } from '../plan';
 
 /** Grid cells along the longer side of the window. */
 const CELLS = 200;

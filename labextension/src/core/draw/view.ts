@@ -6,7 +6,7 @@
  */
 
 import { flatSize, robustExtent, withAxis } from './autorange';
-import { Line, Span, Spec } from './plan';
+import { Line, Span, Spec } from '../plan';
 
 /** Figure margins in CSS pixels beside and above/below an axis through the origin. */
 export const SIDE = 22;

@@ -1,6 +1,7 @@
 /**
- * Tick values and labels, one rule for the live plot and the static pictures (twin of
- * `ticks` in `render/frame.py`): round steps about 75 px apart, multiples of pi for a
+ * Twin of `render/frame.py` (its `ticks`, `tick_label`, `in_pi`, `pi_label`).
+ *
+ * Tick values and labels, one rule for the live plot and the static pictures: round steps about 75 px apart, multiples of pi for a
  * window set in pi, true minus signs, no scientific notation below a million, and never
  * fewer than four labels where a finer round step still leaves room for them.
  */

@@ -1,0 +1,182 @@
+/**
+ * Check classified statements and work out what they print: values, windows, points
+ * (a port of the Python kernel's `lang/emit.py`; curves are drawn from the program).
+ */
+
+import { Compiler, IScope, scope } from './compile';
+import { PlotterError, formatG } from '../errors';
+import type { Statement } from './statements';
+import type { IInterval, ILine, Node } from './syntax';
+
+export type Range = [number, number];
+
+export const CURVE_IN_X = scope({
+  allowed: new Set(['x']),
+  where: 'a curve in x',
+  hint: 'to draw an equation in x and y, write it with =, like x^2 + y^2 = 4'
+});
+export const CURVE_IN_Y = scope({
+  allowed: new Set(['y']),
+  where: 'a curve x = f(y)'
+});
+export const PARAMETRIC = scope({
+  allowed: new Set(['t']),
+  where: 'a parametric curve',
+  hint: 'use t'
+});
+export const POLAR = scope({
+  allowed: new Set(['theta']),
+  where: 'a polar curve',
+  hint: 'use theta'
+});
+export const PLANE = scope({
+  allowed: new Set(['x', 'y']),
+  where: 'an equation in x and y'
+});
+export const POINT = scope({ where: 'a point', hint: 'a point needs numbers' });
+export const INTERVAL = scope({
+  where: 'an interval',
+  hint: 'an interval needs numbers'
+});
+
+/** What a cell asks for besides its drawing: printed values and its window. */
+export interface IPlan {
+  values: Array<[number, string]>;
+  window: { x: Range | null; y: Range | null };
+}
+
+export function emptyPlan(): IPlan {
+  return { values: [], window: { x: null, y: null } };
+}
+
+/**
+ * How a value is printed, as a calculator shows it: at most 12 significant digits
+ * without trailing zeros (`0.1 + 0.2` prints `0.3`, `1/3` `0.333333333333`), an exponent
+ * from 1e12 up and below 1e-4 (`1e+20`, `1.5e-07`); NaN is `undefined`.
+ */
+export function formatValue(value: number): string {
+  if (!Number.isFinite(value)) {
+    return 'undefined';
+  }
+  const text = formatG(value, 12);
+  return text === '-0' ? '0' : text;
+}
+
+/**
+ * Every digit of a value (the shortest text that reads back as the same double, as
+ * Python's `repr`), for inspection: whole numbers below 1e16 without `.0`.
+ */
+export function fullValue(value: number): string {
+  if (!Number.isFinite(value)) {
+    return 'undefined';
+  }
+  if (value === Math.floor(value) && Math.abs(value) < 1e16) {
+    return String(Math.trunc(value) + 0);
+  }
+  const [mantissa, power] = value.toExponential().split('e');
+  const exponent = Number(power);
+  if (exponent >= -4 && exponent < 16) {
+    return String(value); // JavaScript writes these without an exponent too
+  }
+  const size = String(Math.abs(exponent)).padStart(2, '0');
+  return `${mantissa}e${exponent < 0 ? '-' : '+'}${size}`;
+}
+
+/** The value of `node`, which must be a number (`what` says what it is). */
+export function numberOf(
+  compiler: Compiler,
+  node: Node,
+  sc: IScope,
+  what: string
+): number {
+  const value = compiler.evaluate(node, sc);
+  if (!Number.isFinite(value)) {
+    throw new PlotterError(
+      'ValueError',
+      `This ${what} is undefined.`,
+      node.span,
+      'not-a-number'
+    );
+  }
+  return value;
+}
+
+/** The numbers of `[lo, hi]`; an empty or undefined interval is a located error. */
+export function interval(compiler: Compiler, node: IInterval): Range {
+  const lo = numberOf(compiler, node.lo, INTERVAL, 'end of the interval');
+  const hi = numberOf(compiler, node.hi, INTERVAL, 'end of the interval');
+  if (lo >= hi) {
+    throw new PlotterError(
+      'ValueError',
+      `The interval [${formatValue(lo)}, ${formatValue(hi)}] is empty: ` +
+        'the first number must be the smaller one.',
+      node.span,
+      'empty-interval'
+    );
+  }
+  return [lo, hi];
+}
+
+/** Check `statement` and add what it prints to `plan`; throws a located problem. */
+export function emit(
+  statement: Statement,
+  line: ILine,
+  compiler: Compiler,
+  plan: IPlan
+): void {
+  const number = line.span.line;
+  switch (statement.type) {
+    case 'explicit':
+      compiler.compile(
+        statement.expr,
+        statement.along === 'x' ? CURVE_IN_X : CURVE_IN_Y
+      );
+      if (statement.domain) {
+        interval(compiler, statement.domain);
+      }
+      break;
+    case 'function':
+      if (statement.params.length === 1) {
+        compiler.function(statement.name, statement.nameSpan);
+        if (statement.domain) {
+          interval(compiler, statement.domain);
+        }
+      }
+      break;
+    case 'parameter':
+      break;
+    case 'calculation':
+      plan.values.push([
+        number,
+        formatValue(compiler.evaluate(statement.expr))
+      ]);
+      break;
+    case 'points':
+      for (const group of statement.points) {
+        numberOf(compiler, group.items[0], POINT, 'coordinate');
+        numberOf(compiler, group.items[1], POINT, 'coordinate');
+      }
+      break;
+    case 'window':
+      plan.window[statement.axis] = interval(compiler, statement.interval);
+      break;
+    case 'parametric':
+      compiler.compile(statement.fx, PARAMETRIC);
+      compiler.compile(statement.fy, PARAMETRIC);
+      if (statement.domain) {
+        interval(compiler, statement.domain);
+      }
+      break;
+    case 'polar':
+      compiler.compile(statement.expr, POLAR);
+      if (statement.domain) {
+        interval(compiler, statement.domain);
+      }
+      break;
+    case 'implicit':
+    case 'region':
+      compiler.compile(statement.left, PLANE);
+      compiler.compile(statement.right, PLANE);
+      break;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The TypeScript language against the Python one on every case cell: the same program,
+ * the same printed values and the same diagnostics, messages included.
+ *
+ * `tests/cases/programs.json` is written (and kept up to date) by
+ * `tests/test_program_cases.py` from the Python kernel.
+ */
+
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
+import { toDiagnostic } from '../errors';
+import { Session } from './session';
+import type { Diagnostic, Program } from '../types';
+
+interface ICase {
+  name: string;
+  cells: string[];
+  values: Array<[number, string]>;
+  diagnostics: Diagnostic[];
+  program: Program | null;
+}
+
+const file = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'tests',
+  'cases',
+  'programs.json'
+);
+const cases: ICase[] = JSON.parse(readFileSync(file, 'utf-8')).cases;
+
+/** What the TS core makes of the last cell of a case. */
+function run(cells: string[]): Omit<ICase, 'name' | 'cells'> {
+  const session = new Session();
+  for (const cell of cells.slice(0, -1)) {
+    session.run(cell);
+  }
+  const last = cells[cells.length - 1];
+  const [plan, problems] = session.run(last);
+  const lines = last.split('\n');
+  return {
+    values: plan.values,
+    diagnostics: problems.map(p => toDiagnostic(p, lines)),
+    program: plan.program
+  };
+}
+
+/** Data as JSON carries it between the two (2.0 and 2 are one number, -0 is 0). */
+function normal(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value));
+}
+
+describe('the TS language gives what the Python language gives', () => {
+  it('has cases', () => {
+    expect(cases.length).toBeGreaterThan(700);
+  });
+
+  it.each(cases.map(c => [c.name, c]))('%s', (_name, c) => {
+    const { cells, ...want } = c as ICase;
+    const got = run(cells);
+    expect(normal(got.diagnostics)).toEqual(normal(want.diagnostics));
+    expect(normal(got.program)).toEqual(normal(want.program));
+    // Printed to 12 digits, values agree where the last bit of a logarithm does not.
+    expect(got.values).toEqual(want.values);
+  });
+});

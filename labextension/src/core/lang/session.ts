@@ -1,0 +1,584 @@
+/**
+ * A calculator session: runs cells, keeping user functions and parameters between
+ * them (a port of the Python kernel's `lang/session.py`, with `lang/late.py` in it).
+ */
+
+import { NOTE, unitLine } from './angles';
+import { Compiler } from './compile';
+import { Graph, IDefinition, ValueMemo, cycleMessage } from './definitions';
+import { IPlan, emit, emptyPlan, formatValue } from './emit';
+import {
+  IProblem,
+  ISpan,
+  PlotterError,
+  TimeLimit,
+  WARNING,
+  deadline,
+  fromError,
+  problem,
+  span
+} from '../errors';
+import { ILimits, withLimits } from '../limits';
+import { parseLine } from './parser';
+import { buildProgram, isDrawable } from './program';
+import { Known, cellKnown } from './runs';
+import { Statement, StatementOf, classify } from './statements';
+import { ILine, sameTree } from './syntax';
+import type { Program } from '../types';
+
+type Parsed = Array<[ILine, Statement]>;
+type Definable = StatementOf<'function'> | StatementOf<'parameter'>;
+
+/** What the language made of a cell: values and window, and the program to draw. */
+export interface ICellPlan extends IPlan {
+  program: Program | null;
+  /** Angles were in degrees for some of the cell: its outputs say so. */
+  degrees?: boolean;
+}
+
+/** Problems of a definition that go away once the names it uses are defined. */
+const LATE_CODES = new Set(['unknown-name', 'broken-definition']);
+
+function isDefinition(statement: Statement): statement is Definable {
+  return statement.type === 'function' || statement.type === 'parameter';
+}
+
+function tooDeep(where: ISpan): IProblem {
+  return problem(
+    'ResourceError',
+    'This line is nested too deeply.',
+    where,
+    'too-deep'
+  );
+}
+
+/** A last resort so one line can never take the others down with it. */
+function internal(where: ISpan): IProblem {
+  return problem(
+    'ValueError',
+    'This line could not be worked out.',
+    where,
+    'internal-error'
+  );
+}
+
+/** A JavaScript stack overflow: the same as Python's RecursionError. */
+function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError;
+}
+
+/** The length of `text` in code points (what Python's `len` counts). */
+function pyLen(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!(
+      c >= 0xdc00 &&
+      c <= 0xdfff &&
+      i > 0 &&
+      isHigh(text.charCodeAt(i - 1))
+    )) {
+      n += 1;
+    }
+  }
+  return n;
+}
+
+function isHigh(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+/** The UTF-16 index of code point `index` of `text`. */
+function utf16Index(text: string, index: number): number {
+  let i = 0;
+  for (let n = 0; n < index && i < text.length; n++) {
+    i += isHigh(text.charCodeAt(i)) && i + 1 < text.length ? 2 : 1;
+  }
+  return i;
+}
+
+/** The state of one kernel: functions and parameters that persist across cells. */
+export class Session {
+  constructor(limits?: Partial<ILimits>) {
+    this.limits = withLimits(limits);
+  }
+
+  readonly limits: ILimits;
+
+  /** The user's functions and parameters, by name. */
+  get definitions(): ReadonlyMap<string, IDefinition> {
+    return this._defs;
+  }
+
+  /**
+   * The full-precision value of a stored parameter (NaN if undefined); null for a
+   * function or a name that is not defined or cannot be worked out within a second.
+   */
+  value(id: string): number | null {
+    const definition = this._defs.get(id);
+    if (definition === undefined || definition.params !== null) {
+      return null;
+    }
+    const check = deadline(Math.min(1, this.limits.secondsPerCell)); // an assist: never long
+    const compiler = new Compiler(
+      this._defs,
+      this.limits,
+      check,
+      new Map(),
+      this._memo
+    );
+    try {
+      return compiler.parameter(id, definition.nameSpan);
+    } catch (err) {
+      const expected =
+        err instanceof PlotterError ||
+        err instanceof TimeLimit ||
+        err instanceof RangeError;
+      if (expected) {
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  /** Forget user functions and parameters. */
+  reset(): void {
+    this._defs.clear();
+    this._memo.clear();
+    this._parsedWith.clear();
+    this.degrees = false;
+  }
+
+  /** The angle unit: a line `degrees` or `radians` switches it until restart. */
+  degrees = false;
+
+  /**
+   * Evaluate one cell. Never throws for anything a user can type: every problem is
+   * returned with its span, and one bad line never stops the others.
+   *
+   * `check` throws `TimeLimit` once the cell has used up its seconds.
+   */
+  run(
+    source: string,
+    check: () => void = () => undefined
+  ): [ICellPlan, IProblem[]] {
+    const plan: ICellPlan = { ...emptyPlan(), program: null };
+    const problems: IProblem[] = [];
+    const lines = source.split('\n');
+    if (pyLen(source) > this.limits.maxCellChars) {
+      problems.push(this.cellTooLong(lines));
+      return [plan, problems];
+    }
+    let where = span(0, 0, 0);
+    try {
+      const known = this.known(lines);
+      const parsed: Parsed = [];
+      const degrees = new Set<number>();
+      // The first line read in degrees: the cell says so there.
+      let note: ISpan | null = null;
+      lines.forEach((text, index) => {
+        where = span(index, 0, text.length);
+        check();
+        const unit = unitLine(text);
+        if (unit !== null) {
+          this.degrees = unit === 'degrees';
+        }
+        const item = unit ? null : this.parse(index, text, problems, known);
+        if (item !== null) {
+          parsed.push(item);
+        }
+        if (this.degrees && (unit || item) && note === null) {
+          note = span(index, 0, text.trimEnd().length);
+        }
+        if (this.degrees) {
+          degrees.add(index);
+        }
+      });
+      if (note !== null) {
+        problems.push(problem('ValueError', NOTE, note, 'degrees', WARNING));
+      }
+      plan.degrees = note !== null;
+      const [compiler, late] = this.define(
+        parsed,
+        problems,
+        check,
+        lines,
+        known,
+        degrees
+      );
+      const drawn: Parsed = [];
+      for (const [line, statement] of parsed) {
+        where = span(line.span.line, 0, lines[line.span.line].length);
+        check();
+        if (isDefinition(statement) && late.has(statement.name)) {
+          continue; // kept with a warning; nothing to draw yet
+        }
+        if (
+          this.emit(statement, line, compiler, plan, problems) &&
+          isDrawable(statement)
+        ) {
+          drawn.push([line, classify({ ...line, conditions: [] })]);
+        }
+      }
+      if (drawn.length) {
+        const here = new Map<string, number>();
+        for (const [line, s] of parsed) {
+          if (s.type === 'parameter') {
+            here.set(s.name, line.span.line);
+          }
+        }
+        plan.program = buildProgram(
+          drawn,
+          compiler.defs,
+          { ...plan.window },
+          here,
+          plan.degrees
+        );
+      }
+      if (parsed.length && parsed.every(([, s]) => s.type === 'parameter')) {
+        this.printParameters(parsed, compiler, late, plan);
+      }
+    } catch (err) {
+      if (!(err instanceof TimeLimit)) {
+        throw err;
+      }
+      problems.push(fromError(err, where));
+    }
+    problems.sort(
+      (a, b) => a.span.line - b.span.line || a.span.start - b.span.start
+    );
+    return [plan, problems];
+  }
+
+  // -- steps ---------------------------------------------------------------------------
+
+  private cellTooLong(lines: string[]): IProblem {
+    const most = this.limits.maxCellChars;
+    let seen = 0;
+    for (let index = 0; index < lines.length; index++) {
+      const text = lines[index];
+      const length = pyLen(text);
+      if (seen + length >= most) {
+        const start = Math.max(0, most - seen);
+        return problem(
+          'ResourceError',
+          `This cell is longer than ${most} characters.`,
+          span(index, utf16Index(text, start), text.length),
+          'cell-too-long'
+        );
+      }
+      seen += length + 1;
+    }
+    return problem(
+      'ResourceError',
+      'This cell is too long.',
+      span(0, 0, 0),
+      'cell-too-long'
+    );
+  }
+
+  /** The user names this cell sees; stored definitions are re-read when they change. */
+  private known(lines: string[]): Known {
+    const values = [...this._defs.values()]
+      .filter(d => d.params === null)
+      .map(d => d.name);
+    const functions = [...this._defs.values()]
+      .filter(d => d.params !== null)
+      .map(d => d.name);
+    const known = cellKnown(lines, values, functions);
+    const names = [...known.values, ...known.functions].sort().join(' ');
+    for (const [id, definition] of [...this._defs]) {
+      if (this._parsedWith.get(id) !== names) {
+        this._defs.set(id, this.reparse(definition, known));
+        this._parsedWith.set(id, names);
+      }
+    }
+    return known;
+  }
+
+  /** `definition` read again with today's names; the same object if nothing changed. */
+  private reparse(definition: IDefinition, known: Known): IDefinition {
+    if (!definition.source) {
+      return definition;
+    }
+    let statement: Statement | null;
+    try {
+      const line = parseLine(
+        definition.source,
+        definition.nameSpan.line,
+        this.limits.maxDepth,
+        known,
+        definition.degrees ?? false
+      );
+      statement = line !== null ? classify(line) : null;
+    } catch (err) {
+      if (err instanceof PlotterError || isStackOverflow(err)) {
+        return definition;
+      }
+      throw err;
+    }
+    if (statement === null || !isDefinition(statement)) {
+      return definition;
+    }
+    const params = statement.type === 'function' ? statement.params : null;
+    if (
+      statement.name !== definition.name ||
+      !sameTree(params, definition.params)
+    ) {
+      return definition;
+    }
+    if (sameTree(statement.body, definition.body)) {
+      return definition;
+    }
+    return { ...definition, params, body: statement.body };
+  }
+
+  /** A cell that only defines parameters prints them: `a = 3`. */
+  private printParameters(
+    parsed: Parsed,
+    compiler: Compiler,
+    late: Set<string>,
+    plan: IPlan
+  ): void {
+    for (const [line, statement] of parsed) {
+      const s = statement as StatementOf<'parameter'>;
+      if (late.has(s.name) || compiler.broken.has(s.name)) {
+        continue;
+      }
+      let value: number;
+      try {
+        value = compiler.parameter(s.name, s.nameSpan);
+      } catch (err) {
+        if (err instanceof PlotterError && !(err instanceof TimeLimit)) {
+          continue;
+        }
+        throw err;
+      }
+      plan.values.push([line.span.line, `${s.name} = ${formatValue(value)}`]);
+    }
+  }
+
+  private parse(
+    index: number,
+    text: string,
+    problems: IProblem[],
+    known: Known
+  ): [ILine, Statement] | null {
+    const whole = span(index, 0, text.length);
+    const most = this.limits.maxLineChars;
+    if (pyLen(text) > most) {
+      problems.push(
+        problem(
+          'ResourceError',
+          `This line is longer than ${most} characters.`,
+          span(index, utf16Index(text, most), text.length),
+          'line-too-long'
+        )
+      );
+      return null;
+    }
+    try {
+      const line = parseLine(
+        text,
+        index,
+        this.limits.maxDepth,
+        known,
+        this.degrees
+      );
+      return line === null ? null : [line, classify(line)];
+    } catch (err) {
+      if (err instanceof TimeLimit) {
+        throw err;
+      }
+      if (err instanceof PlotterError) {
+        problems.push(fromError(err, whole));
+      } else if (isStackOverflow(err)) {
+        problems.push(tooDeep(whole));
+      } else {
+        problems.push(internal(whole));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Enter the cell's definitions first (so lines above may use them), check them,
+   * commit. Returns the compiler and the definitions kept although something they
+   * use is missing (late binding).
+   */
+  private define(
+    parsed: Parsed,
+    problems: IProblem[],
+    check: () => void,
+    lines: string[],
+    known: Known,
+    degrees: Set<number>
+  ): [Compiler, Set<string>] {
+    const table = new Map(this._defs);
+    const mine = new Map<string, number>();
+    const skipped = new Set<number>();
+    const names = [...known.values, ...known.functions].sort().join(' ');
+    for (const [line, statement] of parsed) {
+      if (!isDefinition(statement)) {
+        continue;
+      }
+      const id = statement.name;
+      if (mine.has(id)) {
+        problems.push(
+          problem(
+            'ValueError',
+            `${id} is already defined on line ${(mine.get(id) as number) + 1} of this cell.`,
+            statement.nameSpan,
+            'duplicate-definition'
+          )
+        );
+        skipped.add(line.span.line);
+        continue;
+      }
+      const params = statement.type === 'function' ? statement.params : null;
+      table.set(id, {
+        name: id,
+        params,
+        body: statement.body,
+        text: line.text,
+        nameSpan: statement.nameSpan,
+        source: lines[line.span.line],
+        degrees: degrees.has(line.span.line)
+      });
+      this._parsedWith.set(id, names);
+      mine.set(id, line.span.line);
+    }
+    const kept = parsed.filter(([line]) => !skipped.has(line.span.line));
+    parsed.splice(0, parsed.length, ...kept);
+
+    const broken = new Map<string, number>();
+    const reject = (id: string, p: IProblem): void => {
+      // A definition with an error has no effect: the previous one, if any, stays.
+      problems.push(p);
+      broken.set(id, mine.get(id) as number);
+      const previous = this._defs.get(id);
+      if (previous !== undefined) {
+        table.set(id, previous);
+      } else {
+        table.delete(id);
+      }
+    };
+
+    let order: string[];
+    for (;;) {
+      const graph = new Graph(table);
+      const [sorted, cyclic] = graph.order();
+      order = sorted;
+      const onCycle = [...mine.keys()].filter(
+        id => cyclic.has(id) && !broken.has(id)
+      );
+      if (!onCycle.length) {
+        break;
+      }
+      for (const id of onCycle) {
+        const [path, where] = graph.cycleFrom(id, cyclic);
+        reject(id, problem('ValueError', cycleMessage(path), where, 'cycle'));
+      }
+    }
+
+    const late = new Set<string>();
+    const compiler = new Compiler(
+      table,
+      this.limits,
+      check,
+      broken,
+      this._memo
+    );
+    for (const id of order) {
+      check();
+      try {
+        compiler.prepare(id);
+      } catch (err) {
+        if (err instanceof TimeLimit) {
+          throw err;
+        }
+        if (!mine.has(id) || broken.has(id)) {
+          continue; // an older definition: reported where it is used
+        }
+        const where = (table.get(id) as IDefinition).nameSpan;
+        if (err instanceof PlotterError) {
+          if (LATE_CODES.has(err.code)) {
+            const message = `${err.message} ${id} is kept and will work once that is defined.`;
+            problems.push(
+              problem(
+                'NameError',
+                message,
+                err.span ?? where,
+                'not-defined-yet',
+                WARNING
+              )
+            );
+            late.add(id);
+            continue;
+          }
+          reject(id, fromError(err, where));
+        } else {
+          reject(id, isStackOverflow(err) ? tooDeep(where) : internal(where));
+        }
+        compiler.forget(id);
+      }
+    }
+    this._defs = table;
+    return [compiler, late];
+  }
+
+  /** Check one statement and add its values to `plan`; whether it went well. */
+  private emit(
+    statement: Statement,
+    line: ILine,
+    compiler: Compiler,
+    plan: IPlan,
+    problems: IProblem[]
+  ): boolean {
+    if (isDefinition(statement) && compiler.broken.has(statement.name)) {
+      return false; // its problem is already reported
+    }
+    try {
+      if (statement.type === 'parameter') {
+        if (
+          Number.isNaN(compiler.parameter(statement.name, statement.nameSpan))
+        ) {
+          problems.push(
+            problem(
+              'ValueError',
+              `${statement.name} is undefined, so whatever uses it will be too.`,
+              line.span,
+              'undefined-value',
+              WARNING
+            )
+          );
+        }
+      } else {
+        emit(
+          statement,
+          line,
+          compiler,
+          isDrawable(statement) ? emptyPlan() : plan
+        );
+      }
+      return true;
+    } catch (err) {
+      if (err instanceof TimeLimit) {
+        throw err;
+      }
+      if (err instanceof PlotterError) {
+        problems.push(fromError(err, line.span));
+      } else if (isStackOverflow(err)) {
+        problems.push(tooDeep(line.span));
+      } else {
+        problems.push(internal(line.span));
+      }
+    }
+    return false;
+  }
+
+  private _defs = new Map<string, IDefinition>();
+  private _memo = new ValueMemo();
+  /** The user names each stored definition was last parsed with. */
+  private _parsedWith = new Map<string, string>();
+}
