@@ -59,6 +59,14 @@ import {
 } from './emit';
 import { ISpan, PlotterError, ResourceLimit, TimeLimit, span } from '../errors';
 import { ILimits, withLimits } from '../limits';
+import type {
+  ICurveSpec,
+  IImplicitSpec,
+  IParametricSpec,
+  IPointsSpec,
+  IPolarSpec,
+  IRegionSpec
+} from '../plan';
 import { decode, decodeDefinitions } from './program';
 import type { Node } from './syntax';
 import type { Condition, Definition, Expr, Program, Statement } from '../types';
@@ -257,51 +265,15 @@ function guard<T>(work: () => T): T {
   }
 }
 
-type Base = {
-  id: string;
-  line: number;
-  label: string;
-};
+/** A drawing spec of `plan.ts`, with the id of its statement in the program. */
+type WithId<T> = T & { id: string };
 
-/** `y = f(x)` (`along: 'x'`) or `x = f(y)` (`along: 'y'`). */
-export type CurveSpec = Base & {
-  kind: 'curve';
-  fn: Fn1;
-  along: 'x' | 'y';
-  /** A `for x in [a, b]` restriction, if any. */
-  domain: Range | null;
-};
-
-export type ParametricSpec = Base & {
-  kind: 'parametric';
-  fx: Fn1;
-  fy: Fn1;
-  t: Range;
-};
-
-export type PolarSpec = Base & {
-  kind: 'polar';
-  fr: Fn1;
-  theta: Range;
-};
-
-/** The set where `F(x, y) == 0` (left side minus right side). */
-export type ImplicitSpec = Base & {
-  kind: 'implicit';
-  F: Fn2;
-};
-
-/** The region where `F(x, y) op 0`. */
-export type RegionSpec = Base & {
-  kind: 'region';
-  F: Fn2;
-  op: '<' | '<=' | '>' | '>=';
-};
-
-export type PointsSpec = Base & {
-  kind: 'points';
-  points: Array<[number, number]>;
-};
+export type CurveSpec = WithId<ICurveSpec>;
+export type ParametricSpec = WithId<IParametricSpec>;
+export type PolarSpec = WithId<IPolarSpec>;
+export type ImplicitSpec = WithId<IImplicitSpec>;
+export type RegionSpec = WithId<IRegionSpec>;
+export type PointsSpec = WithId<IPointsSpec>;
 
 export type Spec =
   | CurveSpec
