@@ -3,10 +3,11 @@
  * zoom, pan, sliders, trace, points of interest, an audio trace and downloads. The
  * picture transforms at once; the kernel's re-sampled scene then replaces it.
  *
- * This widget wires the parts together and owns the sliders and the points of
- * interest: `state.ts` holds the views, `painter.ts` paints them, `gestures.ts` and
- * `keyboard.ts` turn input into views, `requests.ts` asks the kernel, `tracing.ts`
- * keeps the trace, `announce.ts` speaks and plays, `toolbar.ts` builds the buttons.
+ * This widget wires the parts together and owns the sliders: `state.ts` holds the
+ * views, `painter.ts` paints them, `gestures.ts` and `keyboard.ts` turn input into
+ * views, `requests.ts` asks the kernel, `tracing.ts` keeps the trace, `features.ts`
+ * the points of interest, `announce.ts` speaks and plays, `toolbar.ts` builds the
+ * buttons.
  */
 
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
