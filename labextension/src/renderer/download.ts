@@ -95,3 +95,24 @@ export async function downloadPng(
     URL.revokeObjectURL(url);
   }
 }
+
+/**
+ * Download the plot `svg` shows, `width` × `height` pixels, without its trace dot,
+ * as `plot.svg` or `plot.png`; a PNG that cannot be made is told to `failed`.
+ */
+export function downloadPlot(
+  svg: SVGSVGElement,
+  format: 'svg' | 'png',
+  width: number,
+  height: number,
+  failed: (message: string) => void
+): void {
+  const markup = standaloneSvg(svg, '.jp-PlotterView-trace');
+  if (format === 'svg') {
+    downloadSvg(markup, 'plot.svg');
+    return;
+  }
+  downloadPng(markup, width, height, 'plot.png').catch(reason =>
+    failed(`The PNG could not be made: ${reason}`)
+  );
+}

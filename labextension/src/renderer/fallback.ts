@@ -45,3 +45,33 @@ export function fallbackPicture(
 export function fallbackNote(problem: string): string {
   return `This saved plot cannot be drawn live: ${problem}. Re-run the cell to draw it again.`;
 }
+
+/**
+ * What stands for a saved plot of `bundle` that cannot be drawn live because of
+ * `problem`: its own picture, if any, and a note saying to re-run the cell.
+ */
+export function fallbackBox(
+  bundle: Readonly<Record<string, unknown>>,
+  problem: string | null
+): HTMLDivElement {
+  const box = document.createElement('div');
+  box.className = 'jp-PlotterView-fallback';
+  const src = fallbackPicture(bundle);
+  if (src !== null) {
+    const img = document.createElement('img');
+    img.src = src;
+    img.alt = altText(bundle);
+    box.append(img);
+  }
+  const note = document.createElement('div');
+  note.className = 'jp-PlotterView-fallback-note';
+  note.textContent = fallbackNote(problem ?? 'it cannot be read');
+  box.append(note);
+  return box;
+}
+
+/** The alternative text of a fallback picture: the output's plain text, if any. */
+function altText(bundle: Readonly<Record<string, unknown>>): string {
+  const text = bundle['text/plain'];
+  return typeof text === 'string' ? text.slice(0, 500) : 'A saved plot';
+}
