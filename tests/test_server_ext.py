@@ -69,22 +69,55 @@ async def run_cell(jp_fetch: Any, jp_ws_fetch: Any, code: str) -> list[dict[str,
     kernel_id = json.loads(response.body.decode())["id"]
     ws = await jp_ws_fetch("api", "kernels", kernel_id, "channels")
     try:
-        request = Session().msg("execute_request", {"code": code, "silent": False})
-        request["channel"] = "shell"
-        await ws.write_message(json.dumps(request, default=str))
-        answers: list[dict[str, Any]] = []
-        while True:
-            raw = await asyncio.wait_for(ws.read_message(), timeout=90)
-            assert raw is not None, "the kernel websocket closed"
-            message = json.loads(raw)
-            if message.get("parent_header", {}).get("msg_id") != request["header"]["msg_id"]:
-                continue
-            answers.append(message)
-            if message["msg_type"] == "execute_reply":
-                return answers
+        await iopub_ready(ws)
+        return await answered(
+            ws, "execute_request", {"code": code, "silent": False}, until="execute_reply"
+        )
     finally:
         ws.close()
         await jp_fetch("api", "kernels", kernel_id, method="DELETE")
+
+
+async def answered(ws: Any, msg_type: str, content: dict, until: str) -> list[dict[str, Any]]:
+    """Send a shell request on ``ws`` and collect what answers it, up to an ``until`` message."""
+    request = Session().msg(msg_type, content)
+    request["channel"] = "shell"
+    await ws.write_message(json.dumps(request, default=str))
+    answers: list[dict[str, Any]] = []
+    while True:
+        raw = await asyncio.wait_for(ws.read_message(), timeout=90)
+        assert raw is not None, "the kernel websocket closed"
+        message = json.loads(raw)
+        if message.get("parent_header", {}).get("msg_id") != request["header"]["msg_id"]:
+            continue
+        answers.append(message)
+        if message["msg_type"] == until:
+            return answers
+
+
+async def iopub_ready(ws: Any) -> None:
+    """Wait until IOPub messages reach ``ws``: a kernel_info request's status comes back.
+
+    Until then an output the kernel sends can be lost on a busy machine (the server's
+    IOPub subscription is still connecting), so the request is repeated as the server's
+    own nudge does.
+    """
+    for _ in range(60):
+        answers = await answered(ws, "kernel_info_request", {}, until="kernel_info_reply")
+        parent = answers[0]["parent_header"]["msg_id"]
+        if any(m["msg_type"] == "status" for m in answers):
+            return
+        try:
+            while True:
+                raw = await asyncio.wait_for(ws.read_message(), timeout=1)
+                message = json.loads(raw or "{}")
+                if message.get("parent_header", {}).get("msg_id") == parent and (
+                    message.get("msg_type") == "status"
+                ):
+                    return
+        except TimeoutError:
+            continue
+    raise AssertionError("no IOPub message reached the websocket")
 
 
 def of_type(messages: list[dict[str, Any]], msg_type: str) -> list[dict[str, Any]]:
