@@ -3,7 +3,15 @@
  * (a port of the Python kernel's `report.py`).
  */
 
-import { ERROR, IProblem, ISpan, span } from './errors';
+import {
+  ERROR,
+  IProblem,
+  ISpan,
+  sortProblems,
+  span,
+  toDiagnostic
+} from './errors';
+import type { Diagnostic } from './types';
 import { pyRstrip, pyLstrip } from './parser';
 
 /** Most characters of a source line echoed in a traceback. */
@@ -119,9 +127,17 @@ export function traceback(errors: IProblem[], lines: string[]): string[] {
   return blocks;
 }
 
-/** Only the errors (not the warnings). */
+/** Every problem of the cell in LSP `Diagnostic` shape, in reading order. */
+export function diagnostics(
+  problems: IProblem[],
+  lines: string[]
+): Diagnostic[] {
+  return sortProblems(problems).map(p => toDiagnostic(p, lines));
+}
+
+/** Only the errors (not the warnings), in reading order. */
 export function errorsOf(problems: IProblem[]): IProblem[] {
-  return problems.filter(p => p.severity === ERROR);
+  return sortProblems(problems).filter(p => p.severity === ERROR);
 }
 
 /** One value alone, or `source = value` per line when a cell calculates several. */
