@@ -260,8 +260,10 @@ export function internalProblem(lines: string[]): IProblem {
   );
 }
 
-/** The picture, the printed values and the warnings, in that order; the output's
- * warnings join `outcome.problems`. */
+/**
+ * The picture, the printed values and the warnings, in that order; the output's own
+ * warnings join `outcome.problems`.
+ */
 function publish(
   messages: Message[],
   outcome: ICellOutcome,
