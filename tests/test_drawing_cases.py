@@ -10,6 +10,7 @@ import pytest
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.cell import run_cell
+from plotter_kernel.draw.describe import describe
 from plotter_kernel.draw.view import plot_size
 from plotter_kernel.errors import WARNING
 from plotter_kernel.lang.session import Session
@@ -100,6 +101,8 @@ def test_drawing_case(case: dict) -> None:
             w0, w1 = window[axis]
             assert w0 <= lo - margin + slack and w1 >= hi + margin - slack, f"{axis} margin"
             assert w1 - w0 <= 3 * (hi - lo) + 2, f"the {axis} window is far too large"
+    if "description" in case:
+        assert describe(scene) == case["description"]
     if case.get("distinct_colors"):
         assert len({item["color"] for item in items}) == len(items)
     if "max_points" in case:

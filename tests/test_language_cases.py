@@ -4,7 +4,8 @@ Each case runs its cells in one fresh session; earlier cells must run without er
 (warnings, such as a definition waiting for a name, are allowed) and the
 expectations apply to the last cell: printed values, diagnostics (UTF-16 ranges, ename,
 code, severity), the kinds of the drawn statements in the cell's program, sample
-evaluations of them, facts about them, the window and message fragments. The file's
+evaluations of them, facts about them, the window, message fragments and the caret
+traceback of the errors (without terminal colours). The file's
 ``about`` says what each key means; nothing in it names Python classes or attributes.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ import numpy as np
 import pytest
 from scene_schema import check_program
 
+from plotter_kernel import report
 from plotter_kernel.budget import Budget
 from plotter_kernel.errors import ERROR, to_diagnostic
 from plotter_kernel.lang.program import specs_of
@@ -28,6 +31,9 @@ from plotter_kernel.plan import Curve, Implicit, Inequality, Parametric, Points,
 CASES: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent.parent / "language" / "cases" / "language.json").read_text("utf-8")
 )["cases"]
+
+COLOURS = re.compile("\x1b\\[[0-9;]*m")
+"""The terminal colour codes of a traceback."""
 
 KINDS = {
     Curve: "curve",
@@ -136,3 +142,6 @@ def test_language_case(case: dict[str, Any]) -> None:
         assert close(plan.window.y, case["window"]["y"])
     for index, fragment in case.get("messages", []):
         assert fragment in problems[index].message
+    if "traceback" in case:
+        blocks = report.traceback(report.errors_of(problems), lines)
+        assert [COLOURS.sub("", block) for block in blocks] == case["traceback"]

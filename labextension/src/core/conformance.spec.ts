@@ -3,7 +3,7 @@
  * `tests/test_language_cases.py` runs them against the Python kernel: the cells run in
  * order in one session, the last is checked (values, diagnostics with UTF-16 ranges,
  * codes and enames, drawn kinds, samples of the drawn statements, facts, window,
- * message fragments).
+ * message fragments, the caret traceback of the errors without terminal colours).
  *
  * Cases the TS core cannot answer yet are listed in KNOWN_GAPS with the reason; a
  * listed case that starts passing fails this spec as much as an unlisted one failing,
@@ -15,6 +15,7 @@ import { join } from 'path';
 
 import { ERROR, toDiagnostic } from './errors';
 import { instantiate, Spec } from './lang/evaluate';
+import { errorsOf, traceback } from './report';
 import { Session } from './lang/session';
 
 interface ICase {
@@ -34,7 +35,11 @@ interface ICase {
   facts?: Array<[number, string, unknown]>;
   window?: { x: unknown; y: unknown };
   messages?: Array<[number, string]>;
+  traceback?: string[];
 }
+
+/** The terminal colour codes of a traceback. */
+const COLOURS = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 /** Cases the TS core answers differently today, with the reason. */
 const KNOWN_GAPS: Record<string, string> = {};
@@ -195,6 +200,14 @@ function failure(c: ICase): string | null {
   for (const [index, fragment] of c.messages ?? []) {
     if (!problems[index]?.message.includes(fragment)) {
       return `message ${index} ${JSON.stringify(problems[index]?.message)} lacks ${JSON.stringify(fragment)}`;
+    }
+  }
+  if (c.traceback !== undefined) {
+    const blocks = traceback(errorsOf(problems), lines).map(b =>
+      b.replace(COLOURS, '')
+    );
+    if (JSON.stringify(blocks) !== JSON.stringify(c.traceback)) {
+      return `traceback ${JSON.stringify(blocks)} != ${JSON.stringify(c.traceback)}`;
     }
   }
   return null;

@@ -188,7 +188,7 @@ export function formatG(value: number, precision = 6): string {
     return Object.is(value, -0) ? '-0' : '0';
   }
   const sign = value < 0 ? '-' : '';
-  const [digits, exponent] = Private.rounded(Math.abs(value), precision);
+  const [digits, exponent] = Private.significant(Math.abs(value), precision);
   if (exponent < -4 || exponent >= precision) {
     const size = String(Math.abs(exponent)).padStart(2, '0');
     const mantissa = Private.trim(`${digits[0]}.${digits.slice(1)}`);
@@ -201,24 +201,74 @@ export function formatG(value: number, precision = 6): string {
   return sign + Private.trim(`${whole}.${digits.slice(exponent + 1)}`);
 }
 
+/**
+ * Python's `format(value, ".{places}f")` for a finite value: `places` decimals, an exact
+ * tie to the even digit (JavaScript's `toFixed` breaks it away from zero).
+ */
+export function formatF(value: number, places: number): string {
+  const sign = value < 0 || Object.is(value, -0) ? '-' : '';
+  const digits = Private.scaled(Math.abs(value), places)
+    .toString()
+    .padStart(places + 1, '0');
+  const whole = digits.slice(0, digits.length - places);
+  return places > 0 ? `${sign}${whole}.${digits.slice(-places)}` : sign + whole;
+}
+
+/**
+ * Decimal rounding as Python does it: on the exact value of the double (a BigInt ratio),
+ * an exact tie to the even digit. `toFixed`, `toPrecision` and `toExponential` round
+ * the exact value too but break a tie away from zero.
+ */
 namespace Private {
   export function trim(text: string): string {
     return text.replace(/\.?0*$/, '');
   }
 
+  /** A finite `v >= 0` as exactly `numerator / 10^scale`. */
+  export function exact(v: number): [bigint, number] {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, v);
+    const bits = view.getBigUint64(0);
+    const biased = Number((bits >> 52n) & 0x7ffn);
+    const fraction = bits & ((1n << 52n) - 1n);
+    const mantissa = biased ? fraction | (1n << 52n) : fraction;
+    const power = (biased || 1) - 1075; // v = mantissa * 2^power
+    if (power >= 0) {
+      return [mantissa << BigInt(power), 0];
+    }
+    // m / 2^k = m * 5^k / 10^k
+    return [mantissa * 5n ** BigInt(-power), -power];
+  }
+
+  /** `v * 10^places` rounded to an integer, a tie to the even one (`places` may be < 0). */
+  export function scaled(v: number, places: number): bigint {
+    const [numerator, scale] = exact(v);
+    const shift = scale - places;
+    if (shift <= 0) {
+      return numerator * 10n ** BigInt(-shift);
+    }
+    const divisor = 10n ** BigInt(shift);
+    const quotient = numerator / divisor;
+    const twice = (numerator % divisor) * 2n;
+    const odd = quotient % 2n === 1n;
+    return twice > divisor || (twice === divisor && odd)
+      ? quotient + 1n
+      : quotient;
+  }
+
   /**
    * The first `precision` significant digits of `v > 0`, rounded, and the decimal
-   * exponent of the first. JavaScript breaks an exact tie upwards, Python (C's printf)
-   * to the even digit; 100 digits show whether the double is exactly a tie.
+   * exponent of the first.
    */
-  export function rounded(v: number, precision: number): [string, number] {
-    const [mantissa, power] = v.toExponential(precision - 1).split('e');
-    const [exactMantissa, exactPower] = v.toExponential(100).split('e');
-    const exact = exactMantissa.replace('.', '');
-    const tie = /^50*$/.test(exact.slice(precision));
-    if (tie && Number(exact[precision - 1]) % 2 === 0) {
-      return [exact.slice(0, precision), Number(exactPower)];
+  export function significant(v: number, precision: number): [string, number] {
+    const [numerator, scale] = exact(v);
+    let exponent = numerator.toString().length - 1 - scale;
+    let digits = scaled(v, precision - 1 - exponent).toString();
+    if (digits.length > precision) {
+      // rounded up to the next power of ten: 9.995 -> 10.0
+      digits = digits.slice(0, precision);
+      exponent += 1;
     }
-    return [mantissa.replace('.', ''), Number(power)];
+    return [digits, exponent];
   }
 }

@@ -9,6 +9,11 @@
  *   prints), `diagnostics` are LSP-shaped with UTF-16 columns exactly as the Python
  *   kernel sends them, `scene`/`svg` are null when nothing is drawn, and `error` is the
  *   `{ename, evalue, traceback}` of the kernel's `error` message, or null.
+ * - `execute(session, code, outputs, {width, height, limits?}, {count, silent?})` runs
+ *   one cell and builds what a kernel sends, as the Python kernel's `cell.execute`:
+ *   `{messages, reply}`, the IOPub messages (`[msg_type, content]`) in order and the
+ *   `execute_reply` content; a drawing output's program goes to `outputs` under its
+ *   display id.
  * - `complete(session, code, cursor)` → `{matches, cursorStart, cursorEnd}`,
  *   `inspect(session, code, cursor)` → text or null, `isComplete(code)` →
  *   `complete | incomplete | invalid`, as the Python kernel answers them.
@@ -22,11 +27,16 @@ export type { ILimits } from './limits';
 export { DEFAULT_LIMITS } from './limits';
 export { complete, inspect, isComplete } from './complete';
 export type { ICompletion } from './complete';
-export { runCell, resample, features } from './cell';
+export { execute, runCell, resample, features } from './cell';
 export type {
   IErrorSummary,
+  IExecuteOptions,
+  IExecution,
+  IOutputStore,
   IResampleOptions,
   IRunOptions,
-  IRunResult
+  IRunResult,
+  IStored,
+  Message
 } from './cell';
 export type { Diagnostic, Feature, Program, Scene, ViewRequest } from './types';

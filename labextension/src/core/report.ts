@@ -3,7 +3,15 @@
  * (a port of the Python kernel's `report.py`).
  */
 
-import { ERROR, IProblem, ISpan, span } from './errors';
+import {
+  ERROR,
+  IProblem,
+  ISpan,
+  sortProblems,
+  span,
+  toDiagnostic
+} from './errors';
+import type { Diagnostic } from './types';
 import { pyRstrip, pyLstrip } from './lang/parser';
 
 /** Most characters of a source line echoed in a traceback. */
@@ -62,26 +70,41 @@ export function summary(errors: IProblem[]): [string, string] {
   return [first.ename, evalue];
 }
 
+/**
+ * At most about `width` escaped characters of `text` around the UTF-16 span
+ * `[start, end)`, and the span's start and end in it, for the caret line. Counted in
+ * code points as Python counts a line, so a character beyond the BMP (an emoji, `𝑥`)
+ * takes one caret and one column, as in the Python kernel's traceback.
+ */
 function excerpt(
   text: string,
   start: number,
   end: number,
   width = ECHO_CHARS
 ): [string, number, number] {
+  const chars = Array.from(text);
+  const count = (s: string): number => Array.from(s).length;
+  // UTF-16 index -> code point index (one past the line stays past it)
+  const at = (i: number): number =>
+    count(text.slice(0, i)) + Math.max(0, i - text.length);
+  start = at(start);
+  end = at(end);
+  const slice = (from: number, to: number): string =>
+    chars.slice(from, Math.max(from, to)).join('');
   const lo = Math.max(
     0,
-    Math.min(start - Math.floor(width / 4), text.length - width)
+    Math.min(start - Math.floor(width / 4), chars.length - width)
   );
-  const hi = Math.min(text.length, lo + width);
+  const hi = Math.min(chars.length, lo + width);
   const stop = Math.min(end, hi);
-  const head = start >= lo ? escaped(text.slice(lo, start)) : '';
-  const shown = escaped(text.slice(lo, hi));
+  const head = start >= lo ? escaped(slice(lo, start)) : '';
+  const shown = escaped(slice(lo, hi));
   const from = Math.max(lo, start);
-  const marked = escaped(text.slice(from, Math.max(from, stop)));
+  const marked = escaped(slice(from, stop));
   const prefix = lo > 0 ? '…' : '';
-  const suffix = hi < text.length ? '…' : '';
-  const column = prefix.length + head.length;
-  return [prefix + shown + suffix, column, column + marked.length];
+  const suffix = hi < chars.length ? '…' : '';
+  const column = prefix.length + count(head);
+  return [prefix + shown + suffix, column, column + count(marked)];
 }
 
 /** Caret-underlined source lines, one block per error. */
@@ -104,9 +127,17 @@ export function traceback(errors: IProblem[], lines: string[]): string[] {
   return blocks;
 }
 
-/** Only the errors (not the warnings). */
+/** Every problem of the cell in LSP `Diagnostic` shape, in reading order. */
+export function diagnostics(
+  problems: IProblem[],
+  lines: string[]
+): Diagnostic[] {
+  return sortProblems(problems).map(p => toDiagnostic(p, lines));
+}
+
+/** Only the errors (not the warnings), in reading order. */
 export function errorsOf(problems: IProblem[]): IProblem[] {
-  return problems.filter(p => p.severity === ERROR);
+  return sortProblems(problems).filter(p => p.severity === ERROR);
 }
 
 /** One value alone, or `source = value` per line when a cell calculates several. */

@@ -3,11 +3,26 @@
  * from a stored program without touching the session.
  */
 
+import { SCENE_MIME } from '../core/render/display';
 import type { Scene } from '../core/types';
 import { Engine } from './engine';
-import type { IRunSettings, IViewJob } from './protocol';
+import type { IExecuted, IRunSettings, IViewJob } from './protocol';
 
 const SETTINGS: IRunSettings = { width: 600, height: 400, limits: {} };
+
+/** The printed text of a cell, or null. */
+function printed(done: IExecuted): unknown {
+  const result = done.messages.find(([type]) => type === 'execute_result');
+  return result
+    ? (result[1].data as Record<string, unknown>)['text/plain']
+    : null;
+}
+
+/** The scene of a cell's drawing output. */
+function drawn(done: IExecuted): Scene {
+  const output = done.messages.find(([type]) => type === 'display_data');
+  return (output![1].data as Record<string, unknown>)[SCENE_MIME] as Scene;
+}
 
 function viewJob(scene: Scene, patch: Partial<IViewJob>): IViewJob {
   return {
@@ -23,21 +38,39 @@ function viewJob(scene: Scene, patch: Partial<IViewJob>): IViewJob {
 describe('Engine', () => {
   it('draws a cell as scene v2 and SVG, with the parameters it uses', () => {
     const engine = new Engine();
-    expect(engine.execute('a = 2', SETTINGS).text).toBe('a = 2');
-    const result = engine.execute('y = a x^2 - 1', SETTINGS);
-    expect(result.error).toBeNull();
-    expect(result.scene?.version).toBe(2);
-    expect(result.scene?.items.map(i => i.kind)).toEqual(['curve']);
-    expect(result.scene?.params.map(p => [p.name, p.value])).toEqual([
-      ['a', 2]
-    ]);
-    expect(result.svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect(printed(engine.execute('a = 2', SETTINGS, 1))).toBe('a = 2');
+    const done = engine.execute('y = a x^2 - 1', SETTINGS, 2);
+    expect(done.reply.status).toBe('ok');
+    expect(done.messages.map(([type]) => type)).toEqual(['display_data']);
+    const scene = drawn(done);
+    expect(scene.version).toBe(2);
+    expect(scene.items.map(i => i.kind)).toEqual(['curve']);
+    expect(scene.params.map(p => [p.name, p.value])).toEqual([['a', 2]]);
+    const data = done.messages[0][1].data as Record<string, unknown>;
+    expect(data['image/svg+xml']).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+  });
+
+  it('hands the kernel the drawing outputs to store, under their display ids', () => {
+    const done = new Engine().execute('y = x', SETTINGS, 1);
+    const metadata = done.messages[0][1].metadata as Record<string, unknown>;
+    const [[displayId, stored]] = done.stored;
+    expect(metadata[SCENE_MIME]).toEqual({ display_id: displayId });
+    expect(stored.program).toEqual(drawn(done).program);
+    expect(stored.lines).toEqual(['y = x']);
+    expect(stored.size).toEqual([600, 400]);
+  });
+
+  it('answers a silent cell with its reply only', () => {
+    const done = new Engine().execute('y = x\nson(1)', SETTINGS, 3, true);
+    expect(done.messages).toEqual([]);
+    expect(done.stored).toEqual([]);
+    expect(done.reply).toMatchObject({ status: 'error', execution_count: 3 });
   });
 
   it('redraws a stored program for a new view and parameter value, session untouched', () => {
     const engine = new Engine();
-    engine.execute('a = 2', SETTINGS);
-    const scene = engine.execute('y = a x^2 - 1', SETTINGS).scene!;
+    engine.execute('a = 2', SETTINGS, 1);
+    const scene = drawn(engine.execute('y = a x^2 - 1', SETTINGS, 2));
     const answer = engine.view(
       viewJob(scene, {
         view: { x: [0, 1], y: null, width: 300, height: 200 },
@@ -53,12 +86,12 @@ describe('Engine', () => {
     );
     expect(y).toBeCloseTo(-3 * x * x - 1, 3); // a = -3 here, not the session's 2
     // The session still has a = 2
-    expect(engine.execute('a', SETTINGS).text).toBe('2');
+    expect(printed(engine.execute('a', SETTINGS, 3))).toBe('2');
   });
 
   it('finds the zeros of a stored curve', () => {
     const engine = new Engine();
-    const scene = engine.execute('y = x^2 - 1', SETTINGS).scene!;
+    const scene = drawn(engine.execute('y = x^2 - 1', SETTINGS, 1));
     const answer = engine.view(
       viewJob(scene, { request: 'features', lines: ['y = x^2 - 1'] }),
       SETTINGS

@@ -6,15 +6,16 @@
 import {
   Session,
   complete,
+  execute,
   features,
   inspect,
   isComplete,
-  resample,
-  runCell
+  resample
 } from '../core';
-import { statementSpan } from './display';
+import type { IStored } from '../core/cell';
+import { statementSpan } from '../core/report';
 import type {
-  ICellResult,
+  IExecuted,
   IRunSettings,
   IViewAnswer,
   IViewJob,
@@ -34,20 +35,28 @@ export class Engine {
     }
   }
 
-  /** Run one cell in the session. */
-  execute(code: string, settings: IRunSettings): ICellResult {
-    const run = runCell(this._session, code, {
+  /**
+   * Run one cell in the session: the messages and reply the core builds, and the drawing
+   * outputs to store, which the kernel keeps (they outlive a restarted worker).
+   */
+  execute(
+    code: string,
+    settings: IRunSettings,
+    count: number,
+    silent = false
+  ): IExecuted {
+    const stored: Array<[string, IStored]> = [];
+    const outputs = { add: (id: string, s: IStored) => stored.push([id, s]) };
+    const setup = {
       width: settings.width,
       height: settings.height,
       limits: settings.limits
-    });
-    return {
-      diagnostics: run.diagnostics,
-      text: run.text || null,
-      scene: run.scene,
-      svg: run.svg,
-      error: run.error
     };
+    const done = execute(this._session, code, outputs, setup, {
+      count,
+      silent
+    });
+    return { ...done, stored };
   }
 
   /**
@@ -63,7 +72,7 @@ export class Engine {
     const drawn = resample(job.program, job.view, job.params, options);
     const diagnostics = drawn.diagnostics.map(d => {
       const line = d.range.start.line;
-      const [start, end] = statementSpan(job.lines, line);
+      const { start, end } = statementSpan(job.lines, line);
       return {
         ...d,
         range: {
@@ -80,7 +89,12 @@ export class Engine {
   ): IWorkerResults[WorkerRequest['kind']] {
     switch (request.kind) {
       case 'execute':
-        return this.execute(request.code, request.settings);
+        return this.execute(
+          request.code,
+          request.settings,
+          request.count,
+          request.silent
+        );
       case 'complete': {
         const found = complete(this._session, request.code, request.cursor);
         return {

@@ -6,7 +6,12 @@
 import { Engine } from './engine';
 import { Evaluator, WorkerStopped } from './evaluator';
 import type { IWorkerLike } from './evaluator';
-import type { IRunSettings, WorkerReply, WorkerRequest } from './protocol';
+import type {
+  IExecuted,
+  IRunSettings,
+  WorkerReply,
+  WorkerRequest
+} from './protocol';
 
 const SETTINGS: IRunSettings = { width: 600, height: 400, limits: {} };
 
@@ -47,7 +52,20 @@ function evaluator(watchdogMs = 5000): Evaluator {
 }
 
 async function run(kernel: Evaluator, code: string) {
-  return kernel.request('execute', { code, settings: SETTINGS });
+  return kernel.request('execute', {
+    code,
+    settings: SETTINGS,
+    count: 1,
+    silent: false
+  });
+}
+
+/** The printed text of a cell, or null. */
+function printed(done: IExecuted): unknown {
+  const result = done.messages.find(([type]) => type === 'execute_result');
+  return result
+    ? (result[1].data as Record<string, unknown>)['text/plain']
+    : null;
 }
 
 describe('Evaluator', () => {
@@ -55,8 +73,8 @@ describe('Evaluator', () => {
     const kernel = evaluator();
     await run(kernel, 'f(x) = 3x^2 + 1');
     const result = await run(kernel, 'f(3)');
-    expect(result.error).toBeNull();
-    expect(result.text).toBe('28');
+    expect(result.reply.status).toBe('ok');
+    expect(printed(result)).toBe('28');
     expect(EngineWorker.started).toHaveLength(1);
     kernel.dispose();
   });
@@ -94,7 +112,7 @@ describe('Evaluator', () => {
     // The waiting cell runs in a fresh worker, where `a` is no longer defined
     const after = await waiting;
     expect(EngineWorker.started).toHaveLength(2);
-    expect(after.error?.ename).toBe('NameError');
+    expect(after.reply.ename).toBe('NameError');
     expect(kernel.restarts).toBe(1);
     kernel.dispose();
   });
@@ -106,7 +124,7 @@ describe('Evaluator', () => {
     await expect(run(kernel, '2 + 2')).rejects.toMatchObject({
       reason: 'timeout'
     });
-    expect((await run(kernel, '3 + 3')).text).toBe('6');
+    expect(printed(await run(kernel, '3 + 3'))).toBe('6');
     kernel.dispose();
   });
 

@@ -7,20 +7,19 @@ import type { KernelMessage } from '@jupyterlab/services';
 import { BaseKernel } from '@jupyterlite/services';
 import type { IKernel } from '@jupyterlite/services';
 
-import { DEFAULT_LIMITS } from '../core/limits';
-import protocol from '../core/protocol.json';
 import {
+  answer,
   cellProblem,
-  displayContent,
-  errorContent,
-  replyContent,
-  warningText,
-  withOutputWarnings
-} from './display';
+  emptyOutcome,
+  internalProblem
+} from '../core/cell';
+import type { Message } from '../core/cell';
+import type { IProblem } from '../core/errors';
+import protocol from '../core/protocol.json';
 import { Evaluator, WorkerStopped } from './evaluator';
 import type { IWorkerLike } from './evaluator';
 import { Outputs } from './outputs';
-import type { ICellResult, IRunSettings } from './protocol';
+import type { IExecuted, IRunSettings } from './protocol';
 import { TARGET, ViewScheduler, readRequest, requestDiagnostic } from './views';
 import type { IViewReply } from './views';
 
@@ -93,25 +92,45 @@ export class PlotterKernel extends BaseKernel {
     };
   }
 
+  /** Run the cell in the worker and send the messages the core built for it, in order. */
   async executeRequest(
     content: KernelMessage.IExecuteRequestMsg['content']
   ): Promise<KernelMessage.IExecuteReplyMsg['content']> {
     const parent = this.parentHeader;
     const code = typeof content.code === 'string' ? content.code : '';
-    let result: ICellResult;
+    const count = this.executionCount;
+    const silent = !!content.silent;
+    let done: IExecuted;
     this._executing = true;
     try {
-      result = await this._evaluator.request('execute', {
+      done = await this._evaluator.request('execute', {
         code,
-        settings: this._settings
+        settings: this._settings,
+        count,
+        silent
       });
     } catch (err) {
-      result = stoppedCell(code, err);
+      // The worker is gone: the core still answers, with the problem at the first statement.
+      const outcome = emptyOutcome([stoppedProblem(code.split('\n'), err)]);
+      const options = { count, silent };
+      const stopped = answer(
+        outcome,
+        code,
+        this._outputs,
+        this._settings,
+        options
+      );
+      done = { ...stopped, stored: [] };
     } finally {
       this._executing = false;
     }
-    const reply = this._publish(code, result, parent, !!content.silent);
-    return reply as unknown as KernelMessage.IExecuteReplyMsg['content'];
+    for (const [displayId, stored] of done.stored) {
+      this._outputs.add(displayId, stored);
+    }
+    for (const message of done.messages) {
+      this._send(message, parent);
+    }
+    return done.reply as unknown as KernelMessage.IExecuteReplyMsg['content'];
   }
 
   async completeRequest(
@@ -236,59 +255,37 @@ export class PlotterKernel extends BaseKernel {
     this._closed.add(msg.content.comm_id);
   }
 
-  /** Send the picture, the printed values, the warnings and the error, in that order. */
-  private _publish(
-    code: string,
-    result: ICellResult,
-    parent: KernelMessage.IHeader<KernelMessage.MessageType> | undefined,
-    silent: boolean
-  ): Record<string, unknown> {
-    const lines = code.split('\n');
-    let diagnostics = result.diagnostics;
-    if (!silent) {
-      if (result.scene) {
-        const displayId = newDisplayId();
-        const { content, warnings } = displayContent(
-          result.scene,
-          result.svg,
-          displayId,
-          this._maxOutputBytes()
-        );
-        this._outputs.add(displayId, {
-          program: result.scene.program,
-          lines,
-          size: [this._settings.width, this._settings.height],
-          x: result.scene.view.x,
-          y: result.scene.view.y
-        });
+  /** Send one IOPub message of a cell, under the execute request's header. */
+  private _send(
+    [type, content]: Message,
+    parent: KernelMessage.IHeader<KernelMessage.MessageType> | undefined
+  ): void {
+    switch (type) {
+      case 'display_data':
         this.displayData(
           content as unknown as KernelMessage.IDisplayDataMsg['content'],
           parent
         );
-        diagnostics = withOutputWarnings(diagnostics, warnings, lines);
-      }
-      if (result.text) {
+        break;
+      case 'execute_result':
         this.publishExecuteResult(
-          {
-            execution_count: this.executionCount,
-            data: { 'text/plain': result.text },
-            metadata: {}
-          },
+          content as unknown as KernelMessage.IExecuteResultMsg['content'],
           parent
         );
-      }
-      const notes = warningText(diagnostics);
-      if (notes) {
-        this.stream({ name: 'stderr', text: notes }, parent);
-      }
-      if (result.error) {
+        break;
+      case 'stream':
+        this.stream(
+          content as unknown as KernelMessage.IStreamMsg['content'],
+          parent
+        );
+        break;
+      case 'error':
         this.publishExecuteError(
-          errorContent(result) as unknown as KernelMessage.IErrorMsg['content'],
+          content as unknown as KernelMessage.IErrorMsg['content'],
           parent
         );
-      }
+        break;
     }
-    return replyContent(result, diagnostics, this.executionCount);
   }
 
   /** The reply to one comm request; never rejects. */
@@ -333,11 +330,6 @@ export class PlotterKernel extends BaseKernel {
     );
   }
 
-  private _maxOutputBytes(): number {
-    const most = this._settings.limits['maxOutputBytes'];
-    return typeof most === 'number' ? most : DEFAULT_LIMITS.maxOutputBytes;
-  }
-
   private _settings: IRunSettings;
   private _evaluator: Evaluator;
   private _views: ViewScheduler<IReplyTo>;
@@ -359,12 +351,12 @@ export namespace PlotterKernel {
   }
 }
 
-/** The result of a cell whose worker was ended or failed before it answered. */
-function stoppedCell(code: string, err: unknown): ICellResult {
+/** The problem of a cell whose worker was ended or failed before it answered. */
+function stoppedProblem(lines: string[], err: unknown): IProblem {
   const reason = err instanceof WorkerStopped ? err.reason : 'failed';
   if (reason === 'interrupted') {
     return cellProblem(
-      code,
+      lines,
       'KeyboardInterrupt',
       `The calculation was interrupted. ${LOST}`,
       'interrupted'
@@ -372,23 +364,11 @@ function stoppedCell(code: string, err: unknown): ICellResult {
   }
   if (reason === 'timeout') {
     return cellProblem(
-      code,
+      lines,
       'ResourceError',
       `This cell took too long, so it was stopped. ${LOST}`,
       'time-limit'
     );
   }
-  return cellProblem(
-    code,
-    'ValueError',
-    'Plotter could not handle this cell; please report it.',
-    'internal'
-  );
-}
-
-/** A new display id, as unique as the Python kernel's `uuid4().hex`. */
-function newDisplayId(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
+  return internalProblem(lines);
 }

@@ -4,27 +4,15 @@
  */
 
 import protocol from '../core/protocol.json';
-import type { Program, Range } from '../core/types';
+import type { IOutputStore, IStored } from '../core/cell';
 
 /** Outputs whose programs are kept for re-sampling; older ones are forgotten. */
 export const KEEP = protocol.keepOutputs;
 
-/** What a drawing output needs to be drawn again. */
-export interface IStored {
-  /** The cell's drawable statements as they were when the cell ran. */
-  program: Program;
-  /** The cell's source lines, to place diagnostics. */
-  lines: string[];
-  /** The figure size the output was drawn for, in CSS pixels. */
-  size: [number, number];
-  /** The x range the output shows: where features look when a request gives none. */
-  x: Range;
-  /** The y range the output shows: where curves x = g(y) are searched when a request gives none. */
-  y?: Range;
-}
+export type { IStored };
 
 /** A bounded map from display id to stored output, oldest forgotten first. */
-export class Outputs {
+export class Outputs implements IOutputStore {
   constructor(readonly keep: number = KEEP) {}
 
   /** Keep an output, forgetting the oldest beyond `keep`. */

@@ -5,6 +5,7 @@
  * language session, the kernel holds the Jupyter side and the stored programs.
  */
 
+import type { IExecution, IStored } from '../core/cell';
 import type {
   Diagnostic,
   Feature,
@@ -24,22 +25,10 @@ export interface IRunSettings {
   limits: Record<string, unknown>;
 }
 
-/** The first error of a cell as Jupyter shows it. */
-export interface IErrorContent {
-  ename: string;
-  evalue: string;
-  traceback: string[];
-}
-
-/** What one cell produced, ready for the kernel to publish. */
-export interface ICellResult {
-  diagnostics: Diagnostic[];
-  /** The printed values (`text/plain` of the `execute_result`), or null. */
-  text: string | null;
-  scene: Scene | null;
-  svg: string | null;
-  /** The first error, or null when the cell has none (warnings do not count). */
-  error: IErrorContent | null;
+/** What one cell sends (the core's `execute`) and the outputs it stored for the view comm. */
+export interface IExecuted extends IExecution {
+  /** `[display id, stored output]` of each drawing output, for the kernel's `Outputs`. */
+  stored: Array<[string, IStored]>;
 }
 
 /** A re-sampling or features job for one stored output. */
@@ -70,7 +59,16 @@ export interface ICompleteResult {
 
 /** A request to the worker. */
 export type WorkerRequest =
-  | { id: number; kind: 'execute'; code: string; settings: IRunSettings }
+  | {
+      id: number;
+      kind: 'execute';
+      code: string;
+      settings: IRunSettings;
+      /** The execution count the result and the reply carry. */
+      count: number;
+      /** Answer with the reply only. */
+      silent: boolean;
+    }
   | { id: number; kind: 'complete'; code: string; cursor: number }
   | { id: number; kind: 'inspect'; code: string; cursor: number }
   | { id: number; kind: 'isComplete'; code: string }
@@ -78,7 +76,7 @@ export type WorkerRequest =
 
 /** The result type of each request kind. */
 export interface IWorkerResults {
-  execute: ICellResult;
+  execute: IExecuted;
   complete: ICompleteResult;
   inspect: string | null;
   isComplete: 'complete' | 'incomplete' | 'invalid' | 'unknown';

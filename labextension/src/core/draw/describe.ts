@@ -1,5 +1,6 @@
 /** A plain-text sentence describing a scene, for screen readers and text-only frontends. */
 
+import { formatF, formatG } from '../errors';
 import { Item, Range } from '../types';
 
 const NOUNS: Array<[Item['kind'], string, string]> = [
@@ -8,29 +9,18 @@ const NOUNS: Array<[Item['kind'], string, string]> = [
   ['region', 'shaded region', 'shaded regions']
 ];
 
-/** Python's `format(value, '.3g')`. */
-function general3(value: number): string {
-  const exp = Number(value.toExponential(2).split('e')[1]);
-  if (exp < -4 || exp >= 3) {
-    const [mant, e] = value.toExponential(2).split('e');
-    const m = mant.includes('.') ? mant.replace(/\.?0+$/, '') : mant;
-    const n = Number(e);
-    return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
-  }
-  const text = value.toFixed(Math.max(0, 2 - exp));
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
-}
-
-/** A short, readable number: `-10`, `2.5`, `-6.67`, `3358`, `1.2e+06`. */
+/**
+ * A short, readable number: `-10`, `2.5`, `-6.67`, `3358`, `1.2e+06`. Rounded as Python
+ * rounds, an exact tie to the even digit, so both kernels describe a window alike.
+ */
 export function number(value: number): string {
   if (value === 0) {
     return '0';
   }
   if (Math.abs(value) >= 1e5 || Math.abs(value) < 1e-3) {
-    return general3(value);
+    return formatG(value, 3);
   }
-  const digits = Math.abs(value) >= 100 ? 0 : 2;
-  let text = value.toFixed(digits);
+  let text = formatF(value, Math.abs(value) >= 100 ? 0 : 2);
   if (text.includes('.')) {
     text = text.replace(/0+$/, '').replace(/\.$/, '');
   }

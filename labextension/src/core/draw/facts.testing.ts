@@ -41,6 +41,7 @@ export interface IDrawingCase {
   max_points?: number;
   item?: number;
   warnings?: string[];
+  description?: string;
 }
 
 /** One item's facts in plot_kinds.json. */
@@ -171,6 +172,9 @@ export function checkDrawingCase(c: IDrawingCase, scene: Scene): void {
     )) {
       fail(`(${x}, ${y}) is outside the window`);
     }
+  }
+  if (c.description !== undefined && scene.description !== c.description) {
+    fail(`description ${JSON.stringify(scene.description)}`);
   }
   if (c.equal_scale !== undefined && scene.view.equal !== c.equal_scale) {
     fail(`equal is ${scene.view.equal}`);

@@ -1,0 +1,38 @@
+import { problem } from './errors';
+import { escaped, statementSpan, traceback } from './report';
+
+describe('statementSpan and escaped', () => {
+  it('marks a statement without indentation, comment or trailing space', () => {
+    expect(statementSpan(['  y = x  # c'], 0)).toEqual({
+      line: 0,
+      start: 2,
+      end: 7
+    });
+    expect(statementSpan(['# only a comment '], 0)).toEqual({
+      line: 0,
+      start: 0,
+      end: 16
+    });
+    expect(statementSpan([], 3)).toEqual({ line: 3, start: 0, end: 0 });
+  });
+
+  it('writes control characters out', () => {
+    expect(escaped('a\tb\x07\u2028é')).toBe('a\tb\\x07\\u2028é');
+  });
+});
+
+describe('traceback', () => {
+  it('counts a character beyond the BMP as one column and one caret', () => {
+    // '𝑎' is two UTF-16 units: the span of 'son' is 5..8, its caret at column 4
+    const line = '𝑎 + son(1)';
+    const where = { line: 0, start: 5, end: 8 };
+    const [block] = traceback(
+      [problem('NameError', 'Unknown name.', where, 'unknown-name')],
+      [line]
+    );
+    expect(block.split('\n').slice(1)).toEqual([
+      '    𝑎 + son(1)',
+      '    \x1b[31m    ^^^\x1b[0m'
+    ]);
+  });
+});
