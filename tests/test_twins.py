@@ -1,10 +1,12 @@
 """The TypeScript core has the kernel's layout (DESIGN.md, "The twin map"): read from the files.
 
-``kernel/plotter_kernel/lang/<name>.py`` has its twin at ``labextension/src/core/lang/<name>.ts``
-and ``draw/<name>.py`` at ``core/draw/<name>.ts``, so a reader finds a function's twin from
-its path. A TypeScript module under ``core/`` with no Python module at the mirrored path
-says so in the first line of its doc comment, either ``No Python twin: <why>`` or
-``Twin of `<path under kernel/plotter_kernel>`: ...`` (a twin under another name).
+``kernel/plotter_kernel/lang/<name>.py`` has its twin at ``labextension/src/core/lang/<name>.ts``,
+``draw/<name>.py`` at ``core/draw/<name>.ts`` and the top-level modules of one cell or one
+view request (``cell.py``, ``replay.py``, ``errors.py``, ...) at ``core/<name>.ts``, so a
+reader finds a function's twin from its path. A TypeScript module under ``core/`` with no
+Python module at the mirrored path says so in the first line of its doc comment, either
+``No Python twin: <why>`` or ``Twin of `<path under kernel/plotter_kernel>`: ...`` (a twin
+under another name).
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 KERNEL = ROOT / "kernel" / "plotter_kernel"
 CORE = ROOT / "labextension" / "src" / "core"
 MIRRORED = ("lang", "draw")
+TOP_LEVEL = ("cell.py", "replay.py", "errors.py", "budget.py", "limits.py", "plan.py", "report.py")
+"""Modules directly under ``plotter_kernel`` with a twin directly under ``core/``; the
+others there (``envelope.py``, ``protocol.py``) belong to the transports."""
 
 KNOWN_GAPS = {
     # Late binding is part of the TS session: the stored definitions are parsed again
@@ -37,10 +42,13 @@ DOC_FIRST_LINE = re.compile(r"\A/\*\*\s*\n?\s*\*?\s*(.*)")
 
 def python_modules() -> list[str]:
     return sorted(
-        f"{folder}/{path.name}"
-        for folder in MIRRORED
-        for path in (KERNEL / folder).glob("*.py")
-        if path.name != "__init__.py"
+        [
+            f"{folder}/{path.name}"
+            for folder in MIRRORED
+            for path in (KERNEL / folder).glob("*.py")
+            if path.name != "__init__.py"
+        ]
+        + list(TOP_LEVEL)
     )
 
 
@@ -75,6 +83,11 @@ def test_python_module_has_its_twin(module: str) -> None:
 
 def test_known_gaps_are_python_modules() -> None:
     assert set(KNOWN_GAPS) <= set(python_modules())
+
+
+def test_top_level_modules_exist() -> None:
+    missing = [name for name in TOP_LEVEL if not (KERNEL / name).is_file()]
+    assert not missing, f"TOP_LEVEL names modules that are gone: {missing}"
 
 
 @pytest.mark.parametrize("module", ts_modules())

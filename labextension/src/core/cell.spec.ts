@@ -1,14 +1,14 @@
 /**
  * `runCell` end to end on the TS core: values, diagnostics, the scene v2 and its SVG,
- * session state across cells, and view requests on a stored program; `execute`: the
- * messages and reply a kernel sends for a cell, as the Python kernel's `cell.execute`.
+ * session state across cells; `execute`: the messages and reply a kernel sends for a
+ * cell, as the Python kernel's `cell.execute`.
  */
 
 import { answer, cellProblem, emptyOutcome } from './cell';
 import { SCENE_MIME } from './render/display';
-import { Session, execute, features, resample, runCell } from './index';
+import { Session, execute, runCell } from './index';
 import type { IStored } from './index';
-import type { Diagnostic, Program, Scene } from './types';
+import type { Diagnostic, Scene } from './types';
 
 const SIZE = { width: 600, height: 400 };
 
@@ -80,44 +80,6 @@ describe('runCell', () => {
     expect(result.diagnostics.map(d => [d.severity, d.code])).toEqual([
       [2, 'undefined-everywhere']
     ]);
-  });
-});
-
-describe('view requests on a stored program', () => {
-  it('re-samples for a new view and parameter values without touching the session', () => {
-    const session = new Session();
-    const program = runCell(session, 'a = 1\ny = a x', SIZE).program;
-    expect(program).not.toBeNull();
-    const view = {
-      x: [0, 1] as [number, number],
-      y: null,
-      width: 300,
-      height: 200
-    };
-    const { scene, diagnostics } = resample(program as Program, view, { a: 2 });
-    expect(diagnostics).toEqual([]);
-    expect(scene?.view.x).toEqual([0, 1]);
-    const segments = scene?.items[0].segments ?? [];
-    const [x, y] = segments[segments.length - 1].slice(-1)[0];
-    expect([x, y]).toEqual([1, 2]); // y = a x with a = 2 for this request only
-    expect(runCell(session, 'a', SIZE).text).toBe('1');
-  });
-
-  it('finds zeros and extrema of the drawn curves', () => {
-    const program = runCell(new Session(), 'y = x^2 - 1', SIZE)
-      .program as Program;
-    const view = {
-      x: [-5, 5] as [number, number],
-      y: null,
-      width: 300,
-      height: 200
-    };
-    const found = features(program, view, {});
-    const zeros = found.filter(f => f.kind === 'zero').map(f => f.x);
-    expect(zeros.map(x => Math.round(x * 1e9) / 1e9)).toEqual([-1, 1]);
-    expect(
-      found.some(f => f.kind === 'minimum' && Math.abs(f.y + 1) < 1e-9)
-    ).toBe(true);
   });
 });
 

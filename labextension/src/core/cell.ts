@@ -7,13 +7,12 @@
  * warnings and the reply, as plain message contents. A transport only sends them.
  */
 
+import { deadline } from './budget';
 import { drawProgram } from './draw/sample';
 import { sceneToSvg } from './render/svg';
-import { findFeatures } from './draw/features';
 import {
   EName,
   IProblem,
-  TimeLimit,
   WARNING,
   problem,
   sortProblems,
@@ -29,17 +28,10 @@ import {
   summary,
   traceback
 } from './report';
-import protocol from './protocol.json';
 import { SCENE_MIME, display } from './render/display';
+import type { IOutputStore } from './replay';
 import { Session } from './lang/session';
-import type {
-  Diagnostic,
-  Feature,
-  Program,
-  Range,
-  Scene,
-  ViewRequest
-} from './types';
+import type { Diagnostic, Program, Scene } from './types';
 
 /** What every cell of a kernel shares: its figure size and limits (Python's `Setup`). */
 export interface IRunOptions {
@@ -93,41 +85,12 @@ export interface IExecution {
   reply: Record<string, unknown>;
 }
 
-/** What a drawing output needs to be drawn again (Python's `replay.Stored`). */
-export interface IStored {
-  /** The cell's drawable statements as they were when the cell ran. */
-  program: Program;
-  /** The cell's source lines, to place diagnostics. */
-  lines: string[];
-  /** The figure size the output was drawn for, in CSS pixels. */
-  size: [number, number];
-  /** The x range the output shows: where features look when a request gives none. */
-  x: Range;
-  /** The y range the output shows: where curves x = g(y) are searched when a request gives none. */
-  y?: Range;
-}
-
-/** Where a drawing output's program is stored under its display id. */
-export interface IOutputStore {
-  add(displayId: string, stored: IStored): void;
-}
-
 /** How `execute` answers: the execution count, and whether to send nothing but the reply. */
 export interface IExecuteOptions {
   /** The execution count the result and the reply carry. */
   count: number;
   /** Build only the reply: no output, values or error message. */
   silent?: boolean;
-}
-
-/** A check that throws `TimeLimit` once `seconds` have passed. */
-export function deadline(seconds: number): () => void {
-  const end = Date.now() + seconds * 1000;
-  return () => {
-    if (Date.now() > end) {
-      throw new TimeLimit(seconds);
-    }
-  };
 }
 
 /** Evaluate `source` in `session` and draw what it asks for (Python's `run_cell`). Never throws. */
@@ -357,85 +320,4 @@ function newDisplayId(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Options of a view request: the limits it runs under. */
-export interface IResampleOptions {
-  limits?: Partial<ILimits>;
-  /** The y range the output shows: where curves x = g(y) are searched when the view has no y. */
-  shownY?: [number, number] | null;
-}
-
-/** A diagnostic of a view request, on the line of the statement it is about. */
-function viewDiagnostic(
-  line: number,
-  severity: 1 | 2,
-  message: string,
-  code: string
-): Diagnostic {
-  return {
-    range: { start: { line, character: 0 }, end: { line, character: 0 } },
-    severity,
-    message,
-    source: protocol.diagnosticSource,
-    code
-  };
-}
-
-/**
- * Draw a stored program for a new view and parameter values (the `plotter.view` comm).
- * Never changes a session and never throws: problems come back as diagnostics.
- */
-export function resample(
-  program: Program,
-  view: ViewRequest,
-  params: Record<string, number>,
-  options: IResampleOptions = {}
-): { scene: Scene | null; diagnostics: Diagnostic[] } {
-  const limits = withLimits(options.limits);
-  try {
-    const request = {
-      width: view.width,
-      height: view.height,
-      x: view.x,
-      y: view.y
-    };
-    const check = deadline(limits.secondsPerCell);
-    const drawn = drawProgram(program, request, params, { limits, check });
-    return {
-      scene: drawn.scene,
-      diagnostics: drawn.problems.map(p =>
-        viewDiagnostic(p.line, p.severity, p.message, p.code)
-      )
-    };
-  } catch (err) {
-    return {
-      scene: null,
-      diagnostics: [
-        viewDiagnostic(0, 1, 'Plotter could not draw this view.', 'internal')
-      ]
-    };
-  }
-}
-
-/** The points of interest of a stored program's curves in a view; [] on any problem. */
-export function features(
-  program: Program,
-  view: ViewRequest,
-  params: Record<string, number>,
-  options: IResampleOptions = {}
-): Feature[] {
-  const limits = withLimits(options.limits);
-  try {
-    const check = deadline(limits.secondsPerCell);
-    return findFeatures(
-      program,
-      { x: view.x, y: view.y, ySearch: options.shownY ?? null },
-      params,
-      check,
-      limits
-    );
-  } catch {
-    return [];
-  }
 }

@@ -69,19 +69,6 @@ export class TimeLimit extends ResourceLimit {
   }
 }
 
-/** A deadline `check()` as the Python `Budget` gives: throws {@link TimeLimit} once late. */
-export function deadline(
-  seconds: number,
-  now: () => number = Date.now
-): () => void {
-  const end = now() + seconds * 1000;
-  return () => {
-    if (now() > end) {
-      throw new TimeLimit(seconds);
-    }
-  };
-}
-
 /** One error or warning of a cell. */
 export interface IProblem {
   ename: EName;

@@ -27,16 +27,15 @@ export type { ILimits } from './limits';
 export { DEFAULT_LIMITS } from './limits';
 export { complete, inspect, isComplete } from './complete';
 export type { ICompletion } from './complete';
-export { execute, runCell, resample, features } from './cell';
+export { execute, runCell } from './cell';
 export type {
   IErrorSummary,
   IExecuteOptions,
   IExecution,
-  IOutputStore,
-  IResampleOptions,
   IRunOptions,
   IRunResult,
-  IStored,
   Message
 } from './cell';
+export { resample, features } from './replay';
+export type { IOutputStore, IResampleOptions, IStored } from './replay';
 export type { Diagnostic, Feature, Program, Scene, ViewRequest } from './types';

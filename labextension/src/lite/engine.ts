@@ -12,7 +12,7 @@ import {
   isComplete,
   resample
 } from '../core';
-import type { IStored } from '../core/cell';
+import type { IStored } from '../core/replay';
 import { statementSpan } from '../core/report';
 import type {
   IExecuted,

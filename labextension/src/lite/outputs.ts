@@ -4,7 +4,7 @@
  */
 
 import protocol from '../core/protocol.json';
-import type { IOutputStore, IStored } from '../core/cell';
+import type { IOutputStore, IStored } from '../core/replay';
 
 /** Outputs whose programs are kept for re-sampling; older ones are forgotten. */
 export const KEEP = protocol.keepOutputs;

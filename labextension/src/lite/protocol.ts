@@ -5,7 +5,8 @@
  * language session, the kernel holds the Jupyter side and the stored programs.
  */
 
-import type { IExecution, IStored } from '../core/cell';
+import type { IExecution } from '../core/cell';
+import type { IStored } from '../core/replay';
 import type {
   Diagnostic,
   Feature,

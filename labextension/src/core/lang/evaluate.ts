@@ -72,7 +72,8 @@ import type { Node } from './syntax';
 import type { Condition, Definition, Expr, Program, Statement } from '../types';
 import { Value } from './values';
 
-export { deadline, PlotterError, ResourceLimit, TimeLimit } from '../errors';
+export { deadline } from '../budget';
+export { PlotterError, ResourceLimit, TimeLimit } from '../errors';
 export type { EName, ISpan } from '../errors';
 export type { Env, Fn, IScope } from './compile';
 export type { Value } from './values';

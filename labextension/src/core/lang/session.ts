@@ -13,11 +13,11 @@ import {
   PlotterError,
   TimeLimit,
   WARNING,
-  deadline,
   fromError,
   problem,
   span
 } from '../errors';
+import { deadline } from '../budget';
 import { ILimits, withLimits } from '../limits';
 import { parseLine } from './parser';
 import { buildProgram, isDrawable } from './program';
