@@ -113,54 +113,22 @@ describe('toEditorMarks', () => {
 
 describe('readDiagnostics', () => {
   it('reads the list from execute_reply content', () => {
+    // As the kernel sends them: Severity.Error and .Warning are its 1 and 2.
+    const sent = () => [
+      {
+        ...diagnostic(1, 4, 7, "I don't know 'foo'. Did you mean 'floor'?"),
+        code: 'unknown-name'
+      },
+      diagnostic(0, 0, 3, 'undefined everywhere', Severity.Warning)
+    ];
     const content = {
       status: 'error',
       ename: 'NameError',
       evalue: 'Line 2: unknown name foo.',
       traceback: [],
-      diagnostics: [
-        {
-          range: {
-            start: { line: 1, character: 4 },
-            end: { line: 1, character: 7 }
-          },
-          severity: 1,
-          message: "I don't know 'foo'. Did you mean 'floor'?",
-          source: 'plotter',
-          code: 'unknown-name'
-        },
-        {
-          range: {
-            start: { line: 0, character: 0 },
-            end: { line: 0, character: 3 }
-          },
-          severity: 2,
-          message: 'undefined everywhere',
-          source: 'plotter'
-        }
-      ]
+      diagnostics: sent()
     };
-    expect(readDiagnostics(content)).toEqual([
-      {
-        range: {
-          start: { line: 1, character: 4 },
-          end: { line: 1, character: 7 }
-        },
-        severity: Severity.Error,
-        message: "I don't know 'foo'. Did you mean 'floor'?",
-        source: 'plotter',
-        code: 'unknown-name'
-      },
-      {
-        range: {
-          start: { line: 0, character: 0 },
-          end: { line: 0, character: 3 }
-        },
-        severity: Severity.Warning,
-        message: 'undefined everywhere',
-        source: 'plotter'
-      }
-    ]);
+    expect(readDiagnostics(content)).toEqual(sent());
   });
 
   it('tells a missing list from an empty one', () => {

@@ -36,7 +36,7 @@ from .syntax import (
 )
 
 RELATIONS = frozenset({"=", "<", "<=", ">", ">="})
-_CLOSERS = {"(": ")", "[": "]"}
+_CLOSERS = {"(": ")", "[": "]", "{": "}", "|": "|"}
 #: Tokens that can only come after an operand: seen where one is expected, it is missing.
 _ENDS_OPERAND = frozenset({")", "]", "}", ",", ":", *RELATIONS})
 
@@ -619,13 +619,7 @@ class Parser:
                 inner = self.parse_expr()
             finally:
                 self.bars -= 1
-            if not self.at(OP, "|"):
-                if self.at(END):
-                    raise _syntax(
-                        "This '|' is never closed.", opener.span(self.line), "unclosed-bracket"
-                    )
-                raise self.unexpected()
-            closer = self.advance()
+            closer = self.expect_closer(opener)
         span = self.span(opener.start, closer.end)
         return Call("abs", opener.span(self.line), (inner,), span)
 
@@ -651,13 +645,7 @@ class Parser:
         opener = self.advance()
         with self.nested(opener), self.fresh_bars():
             condition = self.parse_condition()
-            if not self.at(OP, "}"):
-                if self.at(END):
-                    raise _syntax(
-                        "This '{' is never closed.", opener.span(self.line), "unclosed-bracket"
-                    )
-                raise self.unexpected()
-            self.advance()
+            self.expect_closer(opener)
         return condition
 
     def parse_piecewise(self) -> Expr:
@@ -682,13 +670,7 @@ class Parser:
                 if default is not None or not self.at(OP, ","):
                     break
                 self.advance()
-            if not self.at(OP, "}"):
-                if self.at(END):
-                    raise _syntax(
-                        "This '{' is never closed.", opener.span(self.line), "unclosed-bracket"
-                    )
-                raise self.unexpected()
-            closer = self.advance()
+            closer = self.expect_closer(opener)
         if not branches:
             assert default is not None
             return default  # `e^{x}`: braces written around an exponent group it

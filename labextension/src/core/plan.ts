@@ -106,17 +106,7 @@ export { DEFAULT_LIMITS };
 
 /** Call `fn` and give a fresh array of `n` values, NaN wherever it is not finite. */
 export function evaluate1(fn: Fn1, ts: Float64Array): Float64Array {
-  const raw = fn(ts);
-  const out = new Float64Array(ts.length);
-  if (raw.length === 1 && ts.length !== 1) {
-    out.fill(Number.isFinite(raw[0]) ? raw[0] : NaN);
-    return out;
-  }
-  for (let i = 0; i < ts.length; i++) {
-    const v = raw[i];
-    out[i] = Number.isFinite(v) ? v : NaN;
-  }
-  return out;
+  return finite(fn(ts), ts.length);
 }
 
 /** Call `F` on points and give a fresh array, NaN wherever it is not finite. */
@@ -125,13 +115,17 @@ export function evaluate2(
   xs: Float64Array,
   ys: Float64Array
 ): Float64Array {
-  const raw = F(xs, ys);
-  const out = new Float64Array(xs.length);
-  if (raw.length === 1 && xs.length !== 1) {
+  return finite(F(xs, ys), xs.length);
+}
+
+/** A fresh array of `n` values of `raw` (one value stands for all), NaN where not finite. */
+function finite(raw: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n);
+  if (raw.length === 1 && n !== 1) {
     out.fill(Number.isFinite(raw[0]) ? raw[0] : NaN);
     return out;
   }
-  for (let i = 0; i < xs.length; i++) {
+  for (let i = 0; i < n; i++) {
     const v = raw[i];
     out[i] = Number.isFinite(v) ? v : NaN;
   }
@@ -151,4 +145,15 @@ export function linspace(a: number, b: number, n: number): Float64Array {
   }
   out[n - 1] = b;
   return out;
+}
+
+/** NumPy's `fmax`: NaN only when both are. */
+export function fmax(a: number, b: number): number {
+  if (Number.isNaN(a)) {
+    return b;
+  }
+  if (Number.isNaN(b)) {
+    return a;
+  }
+  return Math.max(a, b);
 }

@@ -1,4 +1,5 @@
 import type { Item, Program } from '../core/types';
+import { curve } from './curves.testing';
 import {
   alongOf,
   formatCoordinate,
@@ -15,24 +16,6 @@ import {
 import { IView, toPixel } from './view';
 
 const view: IView = { x0: -10, x1: 10, y0: -5, y1: 5, width: 600, height: 300 };
-
-/** y = f(x) sampled every 0.05 on [lo, hi], as the kernel sends a curve. */
-function curve(id: string, f: (x: number) => number, lo = -10, hi = 10): Item {
-  const points: Array<[number, number]> = [];
-  for (let k = 0; lo + k * 0.05 <= hi + 1e-9; k++) {
-    const x = lo + k * 0.05;
-    points.push([x, f(x)]);
-  }
-  return {
-    kind: 'curve',
-    id,
-    line: 0,
-    label: id,
-    color: '#0072B2',
-    style: { dash: false, fill: false },
-    segments: [points]
-  };
-}
 
 const square = curve('s0', x => x * x);
 const line = curve('s1', x => x / 2);

@@ -1,26 +1,10 @@
-import type { Feature, Item } from '../core/types';
+import type { Feature } from '../core/types';
+import { curve } from './curves.testing';
 import { PointsOfInterest } from './features';
 import { ITraceScene, Tracer } from './tracing';
 import { IView, toPixel } from './view';
 
 const view: IView = { x0: -10, x1: 10, y0: -5, y1: 5, width: 600, height: 300 };
-
-function curve(id: string, f: (x: number) => number): Item {
-  const points: Array<[number, number]> = [];
-  for (let k = 0; k <= 400; k++) {
-    const x = -10 + k * 0.05;
-    points.push([x, f(x)]);
-  }
-  return {
-    kind: 'curve',
-    id,
-    line: 0,
-    label: id,
-    color: '#0072B2',
-    style: { dash: false, fill: false },
-    segments: [points]
-  };
-}
 
 const items = [curve('s0', x => x / 2), curve('s1', () => 1)];
 const scene: ITraceScene = { items, program: undefined, view };

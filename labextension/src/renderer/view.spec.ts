@@ -14,6 +14,8 @@ import {
 } from './view';
 
 const view: IView = { x0: -10, x1: 10, y0: -5, y1: 5, width: 600, height: 300 };
+/** The implicit demo cell: x in [-3, 3] set, y following at the kernel's 600 x 400. */
+const demo: IView = { x0: -3, x1: 3, y0: -2, y1: 2, width: 600, height: 400 };
 
 describe('pixels and data', () => {
   it('puts the corners and the origin where they belong', () => {
@@ -88,15 +90,7 @@ describe('transformBetween', () => {
 
 describe('resized', () => {
   it('keeps units per pixel and the centre for an equal-scale view', () => {
-    const square: IView = {
-      x0: -3,
-      x1: 3,
-      y0: -2,
-      y1: 2,
-      width: 600,
-      height: 400
-    };
-    const wider = resized(square, 900, 400, true);
+    const wider = resized(demo, 900, 400, true);
     expect((wider.x1 - wider.x0) / wider.width).toBeCloseTo(0.01, 12);
     expect((wider.y1 - wider.y0) / wider.height).toBeCloseTo(0.01, 12);
     expect(wider.x0 + wider.x1).toBeCloseTo(0, 12);
@@ -108,30 +102,20 @@ describe('resized', () => {
 });
 
 describe('home', () => {
-  // The implicit demo cell: x in [-3, 3] set, y following at the kernel's 600 x 400.
-  const given: IView = {
-    x0: -3,
-    x1: 3,
-    y0: -2,
-    y1: 2,
-    width: 600,
-    height: 400
-  };
-
   it('shows a given x as given and widens y on a wider or taller plot', () => {
     for (const [w, h] of [
       [900, 400],
       [300, 400],
       [600, 600]
     ]) {
-      const v = home(given, { x: true, y: false }, w, h, true);
+      const v = home(demo, { x: true, y: false }, w, h, true);
       expect([v.x0, v.x1]).toEqual([-3, 3]);
       expect((v.y1 - v.y0) / h).toBeCloseTo(6 / w, 12);
     }
   });
 
   it('shows a given y as given and widens x', () => {
-    const v = home(given, { x: false, y: true }, 900, 400, true);
+    const v = home(demo, { x: false, y: true }, 900, 400, true);
     expect([v.y0, v.y1]).toEqual([-2, 2]);
     expect(v.x1 - v.x0).toBeCloseTo(9, 12);
   });
@@ -141,7 +125,7 @@ describe('home', () => {
       { x: true, y: true },
       { x: false, y: false }
     ]) {
-      const v = home(given, set, 300, 400, true);
+      const v = home(demo, set, 300, 400, true);
       expect(v.x0).toBeLessThanOrEqual(-3);
       expect(v.x1).toBeGreaterThanOrEqual(3);
       expect(v.y0).toBeLessThanOrEqual(-2);
@@ -151,8 +135,8 @@ describe('home', () => {
   });
 
   it('stretches a window without equal scale', () => {
-    expect(home(given, { x: true, y: false }, 900, 300, false)).toEqual({
-      ...given,
+    expect(home(demo, { x: true, y: false }, 900, 300, false)).toEqual({
+      ...demo,
       width: 900,
       height: 300
     });

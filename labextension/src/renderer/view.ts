@@ -113,16 +113,7 @@ export function resized(
     return { ...view, width, height };
   }
   const perPixel = (view.x1 - view.x0) / view.width;
-  const cx = (view.x0 + view.x1) / 2;
-  const cy = (view.y0 + view.y1) / 2;
-  return {
-    x0: cx - (perPixel * width) / 2,
-    x1: cx + (perPixel * width) / 2,
-    y0: cy - (perPixel * height) / 2,
-    y1: cy + (perPixel * height) / 2,
-    width,
-    height
-  };
+  return Private.centred(view, perPixel, width, height);
 }
 
 /** Which axes' ranges the cell set itself (`x in [..]`, `y in [..]`). */
@@ -155,16 +146,7 @@ export function home(
       : given.y && !given.x
         ? spanY / height
         : Math.max(spanX / width, spanY / height);
-  const cx = (view.x0 + view.x1) / 2;
-  const cy = (view.y0 + view.y1) / 2;
-  return {
-    x0: cx - (perPixel * width) / 2,
-    x1: cx + (perPixel * width) / 2,
-    y0: cy - (perPixel * height) / 2,
-    y1: cy + (perPixel * height) / 2,
-    width,
-    height
-  };
+  return Private.centred(view, perPixel, width, height);
 }
 
 /** Whether two views show the same window at the same size (to skip a useless request). */
@@ -246,5 +228,24 @@ namespace Private {
       return span / MAX_SPAN;
     }
     return factor;
+  }
+
+  /** A `width` by `height` view at `perPixel` units per pixel, centred where `view` is. */
+  export function centred(
+    view: IView,
+    perPixel: number,
+    width: number,
+    height: number
+  ): IView {
+    const cx = (view.x0 + view.x1) / 2;
+    const cy = (view.y0 + view.y1) / 2;
+    return {
+      x0: cx - (perPixel * width) / 2,
+      x1: cx + (perPixel * width) / 2,
+      y0: cy - (perPixel * height) / 2,
+      y1: cy + (perPixel * height) / 2,
+      width,
+      height
+    };
   }
 }

@@ -10,7 +10,7 @@
  * cells share crossing ids and join into long polylines.
  */
 
-import { Check, Fn2, Span, evaluate2, linspace } from '../plan';
+import { Check, Fn2, Span, evaluate2, fmax, linspace } from '../plan';
 
 /** Coarsest refinement level aims for at least this many cells on the long axis. */
 const COARSE_CELLS = 64;
@@ -558,15 +558,4 @@ export function crossings(
     points[2 * k + 1] = ay[k] + t * (by[k] - ay[k]);
   }
   return { points, kinds };
-}
-
-/** NumPy's `fmax`: NaN only when both are. */
-function fmax(a: number, b: number): number {
-  if (Number.isNaN(a)) {
-    return b;
-  }
-  if (Number.isNaN(b)) {
-    return a;
-  }
-  return Math.max(a, b);
 }

@@ -14,6 +14,7 @@
 import type { Feature, Program } from '../types';
 import type { ILimits } from '../limits';
 import { CurveSpec, instantiate, Range } from '../lang/evaluate';
+import { linspace } from '../plan';
 
 /** Samples that bracket the roots across the view. */
 export const GRID = 4001;
@@ -124,17 +125,6 @@ export function findFeatures(
 
 namespace Private {
   type Found = [number, number, 'zero' | 'minimum' | 'maximum'];
-
-  /** NumPy's `linspace(lo, hi, n)`. */
-  export function linspace(lo: number, hi: number, n: number): Float64Array {
-    const xs = new Float64Array(n);
-    const step = (hi - lo) / (n - 1);
-    for (let i = 0; i < n; i++) {
-      xs[i] = lo + i * step;
-    }
-    xs[n - 1] = hi;
-    return xs;
-  }
 
   export function sign(v: number): number {
     return v > 0 ? 1 : v < 0 ? -1 : v === 0 ? 0 : NaN;

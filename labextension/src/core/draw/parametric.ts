@@ -3,7 +3,7 @@
  * (the Python kernel's `parametric.py`, same constants and rules).
  */
 
-import { Check, Fn1, Line, Span, evaluate1 } from '../plan';
+import { Check, Fn1, Line, Span, evaluate1, fmax } from '../plan';
 
 /** Largest arc-length step between samples, as a fraction of the curve's extent. */
 const STEP = 1 / 200;
@@ -58,17 +58,6 @@ export function samplePolar(
     return [xs, ys];
   };
   return sample(pair, theta, maxSamples, check);
-}
-
-/** NumPy's `fmax` of two neighbours: NaN only when both are. */
-function fmax(a: number, b: number): number {
-  if (Number.isNaN(a)) {
-    return b;
-  }
-  if (Number.isNaN(b)) {
-    return a;
-  }
-  return Math.max(a, b);
 }
 
 /**

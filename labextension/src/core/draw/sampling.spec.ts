@@ -25,6 +25,11 @@ function crosses(pieces: Line[], x: number): boolean {
 
 const Y = { lo: -10, hi: 10, pixels: 400 };
 
+/** The curve F(x, y) = 0 traced in the default window on a 400-cell grid. */
+function traced(F: (x: number, y: number) => number): Line[] {
+  return traceImplicit(fn2(F), [-10, 10], [-6.6, 6.6], 400, never);
+}
+
 describe('explicit sampling', () => {
   it('breaks tan at every pole and nowhere else', () => {
     const pieces = sampleExplicit(fn1(Math.tan), -10, 10, Y, 20000, never);
@@ -137,13 +142,7 @@ describe('parametric and polar', () => {
 
 describe('implicit curves and regions', () => {
   it('traces a circle as one closed loop', () => {
-    const lines = traceImplicit(
-      fn2((x, y) => x * x + y * y - 4),
-      [-10, 10],
-      [-6.6, 6.6],
-      400,
-      never
-    );
+    const lines = traced((x, y) => x * x + y * y - 4);
     expect(lines).toHaveLength(1);
     for (const [x, y] of lines[0]) {
       expect(Math.abs(x * x + y * y - 4)).toBeLessThan(1e-6);
@@ -152,33 +151,15 @@ describe('implicit curves and regions', () => {
   });
 
   it('draws no pole of 1/x = y and two branches of a hyperbola', () => {
-    const reciprocal = traceImplicit(
-      fn2((x, y) => 1 / x - y),
-      [-10, 10],
-      [-6.6, 6.6],
-      400,
-      never
-    );
+    const reciprocal = traced((x, y) => 1 / x - y);
     expect(reciprocal).toHaveLength(2);
     expect(crosses(reciprocal, 0)).toBe(false);
-    const hyperbola = traceImplicit(
-      fn2((x, y) => x * x - y * y - 1),
-      [-10, 10],
-      [-6.6, 6.6],
-      400,
-      never
-    );
+    const hyperbola = traced((x, y) => x * x - y * y - 1);
     expect(hyperbola).toHaveLength(2);
   });
 
   it('finds a small loop inside one coarse cell', () => {
-    const lines = traceImplicit(
-      fn2((x, y) => x * x + y * y - 0.01),
-      [-10, 10],
-      [-6.6, 6.6],
-      400,
-      never
-    );
+    const lines = traced((x, y) => x * x + y * y - 0.01);
     expect(lines).toHaveLength(1);
   });
 

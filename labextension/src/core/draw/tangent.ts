@@ -11,7 +11,7 @@
  */
 
 import { usableRange } from './contour';
-import { Check, Fn2, Line, Span, evaluate2 } from '../plan';
+import { Check, Fn2, Line, Span, evaluate2, linspace } from '../plan';
 
 /** Grid cells along the longer side of the window. */
 const CELLS = 200;
@@ -43,8 +43,8 @@ export function tangentZeros(F: Fn2, x: Span, y: Span, check: Check): Line[] {
   const ny = !wide
     ? CELLS
     : Math.max(2, Private.round((CELLS * (y[1] - y[0])) / (x[1] - x[0])));
-  const xs = Private.linspace(x[0], x[1], nx + 1);
-  const ys = Private.linspace(y[0], y[1], ny + 1);
+  const xs = linspace(x[0], x[1], nx + 1);
+  const ys = linspace(y[0], y[1], ny + 1);
   const gx = new Float64Array(xs.length * ys.length);
   const gy = new Float64Array(gx.length);
   for (let j = 0; j < ys.length; j++) {
@@ -75,17 +75,6 @@ export function tangentZeros(F: Fn2, x: Span, y: Span, check: Check): Line[] {
 }
 
 namespace Private {
-  /** NumPy's `linspace(lo, hi, n)`. */
-  export function linspace(lo: number, hi: number, n: number): Float64Array {
-    const out = new Float64Array(n);
-    const step = (hi - lo) / (n - 1);
-    for (let i = 0; i < n; i++) {
-      out[i] = lo + i * step;
-    }
-    out[n - 1] = hi;
-    return out;
-  }
-
   /** Python's round(): halves go to the even neighbour. */
   export function round(x: number): number {
     const r = Math.round(x);

@@ -43,7 +43,12 @@ export const RELATIONS: ReadonlySet<string> = new Set([
   '>',
   '>='
 ]);
-const CLOSERS: Record<string, string> = { '(': ')', '[': ']' };
+const CLOSERS: Record<string, string> = {
+  '(': ')',
+  '[': ']',
+  '{': '}',
+  '|': '|'
+};
 /** Tokens that can only come after an operand: seen where one is expected, it is missing. */
 const ENDS_OPERAND = new Set([')', ']', '}', ',', ':', ...RELATIONS]);
 
@@ -842,17 +847,7 @@ export class Parser {
       } finally {
         this.bars -= 1;
       }
-      if (!this.at('op', '|')) {
-        if (this.at('end')) {
-          throw syntax(
-            "This '|' is never closed.",
-            this.tokenSpan(opener),
-            'unclosed-bracket'
-          );
-        }
-        throw this.unexpected();
-      }
-      return [inner, this.advance()] as const;
+      return [inner, this.expectCloser(opener)] as const;
     });
     return call(
       'abs',
@@ -894,17 +889,7 @@ export class Parser {
     return this.nested(opener, () =>
       this.freshBars(() => {
         const condition = this.parseCondition();
-        if (!this.at('op', '}')) {
-          if (this.at('end')) {
-            throw syntax(
-              "This '{' is never closed.",
-              this.tokenSpan(opener),
-              'unclosed-bracket'
-            );
-          }
-          throw this.unexpected();
-        }
-        this.advance();
+        this.expectCloser(opener);
         return condition;
       })
     );
@@ -937,17 +922,7 @@ export class Parser {
           }
           this.advance();
         }
-        if (!this.at('op', '}')) {
-          if (this.at('end')) {
-            throw syntax(
-              "This '{' is never closed.",
-              this.tokenSpan(opener),
-              'unclosed-bracket'
-            );
-          }
-          throw this.unexpected();
-        }
-        return this.advance();
+        return this.expectCloser(opener);
       })
     );
     if (!branches.length) {
