@@ -15,7 +15,7 @@ import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { Kernel, KernelMessage } from '@jupyterlab/services';
 import { IDisposable } from '@lumino/disposable';
 
-import { setMarks } from './marks';
+import { showMarks } from './marks';
 import { readDiagnostics, toEditorMarks } from './ranges';
 import { DIAGNOSTIC_SOURCE, IEditorMark, IPlotterDiagnostic } from './tokens';
 
@@ -56,16 +56,15 @@ export class DiagnosticsHighlighter implements IDisposable {
   }
 
   /**
-   * Marks a freshly created editor of `model` should start with: the last
-   * diagnostics of that cell, if its text has not changed since that run.
+   * Marks an editor of `model` showing `text` should have: the last
+   * diagnostics of that cell, if `text` is the code of that run.
    */
-  initialMarks(model: CodeEditor.IModel): IEditorMark[] {
+  marksFor(model: CodeEditor.IModel, text: string): IEditorMark[] {
     const stored = this._store.get(model);
-    if (!this._enabled || !stored) {
+    if (!this._enabled || !stored || text !== stored.code) {
       return [];
     }
-    const text = model.sharedModel.getSource();
-    return text === stored.code ? toEditorMarks(stored.diagnostics, text) : [];
+    return toEditorMarks(stored.diagnostics, text);
   }
 
   /** Stop listening to notebooks and kernels. */
@@ -219,7 +218,7 @@ namespace Private {
   export function show(cell: Cell, marks: IEditorMark[]): void {
     const editor = cell.editor;
     if (editor instanceof CodeMirrorEditor) {
-      editor.editor.dispatch({ effects: setMarks.of(marks) });
+      showMarks(editor.editor, marks);
     }
   }
 }

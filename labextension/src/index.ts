@@ -123,7 +123,9 @@ const highlightPlugin: JupyterFrontEndPlugin<void> = {
       name: 'plotter-labextension:diagnostics',
       factory: options =>
         EditorExtensionRegistry.createImmutableExtension(
-          diagnosticsExtension(() => highlighter.initialMarks(options.model))
+          diagnosticsExtension(text =>
+            highlighter.marksFor(options.model, text)
+          )
         )
     });
     if (settingRegistry) {

@@ -66,13 +66,15 @@ test('two wrong lines are marked where the kernel says, with their messages on h
   await expect(
     cell.locator('.cm-line').nth(2).locator('.jp-plotter-error')
   ).toHaveText('*');
-  const gutter = cell.locator('.jp-plotter-gutter-marker');
+  const gutter = cell.locator('.cm-lint-marker-error');
   await expect(gutter).toHaveCount(2);
-  await expect(gutter.nth(0)).toHaveAttribute('title', diagnostics[0].message);
-  await expect(gutter.nth(1)).toHaveAttribute('title', diagnostics[1].message);
 
-  // And hovering a mark shows its message
-  const tooltip = page.locator('.jp-plotter-tooltip');
+  // And hovering a gutter marker or a mark shows its message
+  const tooltip = page.locator('.jp-plotter-message');
+  await gutter.nth(1).hover();
+  await expect(tooltip).toHaveText(diagnostics[1].message);
+  await page.mouse.move(0, 0);
+  await expect(tooltip).toHaveCount(0);
   await marks.nth(0).hover();
   await expect(tooltip).toHaveText(diagnostics[0].message);
   expect(diagnostics[0].message).toContain('foo');
@@ -103,7 +105,7 @@ test('editing the cell clears the marks; running the fixed cell leaves none', as
 
   // Then the stale marks are gone
   await expect(cell.locator('.jp-plotter-error')).toHaveCount(0);
-  await expect(cell.locator('.jp-plotter-gutter-marker')).toHaveCount(0);
+  await expect(cell.locator('.cm-lint-marker')).toHaveCount(0);
   // and the empty gutter takes no room
   await expect(cell.locator('.cm-gutters')).toBeHidden();
 
@@ -134,7 +136,7 @@ test('a warning of an ok run is marked as a warning', async ({
   expect(marked).toBe(source.slice(start.character, end.character));
   await expect(cell.locator('.jp-plotter-error')).toHaveCount(0);
   await warnings.first().hover();
-  await expect(page.locator('.jp-plotter-tooltip')).toHaveText(
+  await expect(page.locator('.jp-plotter-message')).toHaveText(
     diagnostics[0].message
   );
 });
@@ -186,10 +188,10 @@ test.describe('with cells detached when out of view', () => {
     await expect(firstCell).toBeVisible();
     await expect(marks).toHaveText(['foo', '*']);
     await expect(
-      page.locator('.jp-Notebook .jp-plotter-gutter-marker')
+      page.locator('.jp-Notebook .cm-lint-marker')
     ).toHaveCount(2);
     await marks.nth(0).hover();
-    await expect(page.locator('.jp-plotter-tooltip')).toContainText('foo');
+    await expect(page.locator('.jp-plotter-message')).toContainText('foo');
   });
   test('a cell run before its editor is rendered shows its marks when scrolled to', async ({
     page,
@@ -252,7 +254,7 @@ test.describe('with the highlight turned off', () => {
       )
     ).toHaveCount(1);
     await expect(cell.locator('.jp-plotter-error')).toHaveCount(0);
-    await expect(cell.locator('.jp-plotter-gutter-marker')).toHaveCount(0);
+    await expect(cell.locator('.cm-lint-marker')).toHaveCount(0);
   });
 });
 
@@ -282,7 +284,7 @@ test.describe('in light and dark themes', () => {
       ).toBe(errorColor);
       expect(
         await cell
-          .locator('.jp-plotter-gutter-marker')
+          .locator('.cm-lint-marker')
           .first()
           .evaluate(node => getComputedStyle(node).color)
       ).toBe(errorColor);
@@ -293,7 +295,7 @@ test.describe('in light and dark themes', () => {
         path: testInfo.outputPath(`plotter-highlight-${theme}.png`)
       });
       await marks.nth(0).hover();
-      await expect(page.locator('.jp-plotter-tooltip')).toBeVisible();
+      await expect(page.locator('.jp-plotter-message')).toBeVisible();
       const box = (await input.boundingBox())!;
       const tip = (await page.locator('.cm-tooltip').boundingBox())!;
       const top = Math.min(box.y, tip.y) - 4;
