@@ -17,11 +17,18 @@ import { IDisposable } from '@lumino/disposable';
 
 import { showMarks } from './marks';
 import { readDiagnostics, toEditorMarks } from './ranges';
-import { DIAGNOSTIC_SOURCE, IEditorMark, IPlotterDiagnostic } from './tokens';
+import { syntaxDiagnostics } from './core/editor';
+import {
+  DIAGNOSTIC_SOURCE,
+  IEditorMark,
+  IPlotterDiagnostic,
+  PLOTTER_MIME
+} from './tokens';
 
 /**
  * Keeps the diagnostics of every cell run in a tracked notebook and shows
- * them in the cell editors.
+ * them in the cell editors; between runs, a Plotter cell shows the syntax
+ * mistakes of what is being typed.
  */
 export class DiagnosticsHighlighter implements IDisposable {
   /** Start watching the notebooks of `tracker`. */
@@ -31,7 +38,7 @@ export class DiagnosticsHighlighter implements IDisposable {
     tracker.forEach(panel => this._onNotebook(tracker, panel));
   }
 
-  /** Whether diagnostics are shown; turning it off clears every mark. */
+  /** Whether any diagnostics are shown; turning it off clears every mark. */
   get enabled(): boolean {
     return this._enabled;
   }
@@ -44,9 +51,20 @@ export class DiagnosticsHighlighter implements IDisposable {
       this._tracker.forEach(panel => {
         for (const cell of panel.content.widgets) {
           this._store.delete(cell.model);
-          Private.show(cell, []);
         }
       });
+    }
+    this._refresh();
+  }
+
+  /** Whether syntax mistakes are also underlined while typing, before a run. */
+  get whileTyping(): boolean {
+    return this._whileTyping;
+  }
+  set whileTyping(value: boolean) {
+    if (value !== this._whileTyping) {
+      this._whileTyping = value;
+      this._refresh();
     }
   }
 
@@ -57,14 +75,21 @@ export class DiagnosticsHighlighter implements IDisposable {
 
   /**
    * Marks an editor of `model` showing `text` should have: the last
-   * diagnostics of that cell, if `text` is the code of that run.
+   * diagnostics of that cell if `text` is the code of that run, else the
+   * syntax mistakes of `text` in a Plotter cell.
    */
   marksFor(model: CodeEditor.IModel, text: string): IEditorMark[] {
     const stored = this._store.get(model);
-    if (!this._enabled || !stored || text !== stored.code) {
+    if (!this._enabled) {
       return [];
     }
-    return toEditorMarks(stored.diagnostics, text);
+    if (stored && text === stored.code) {
+      return toEditorMarks(stored.diagnostics, text);
+    }
+    if (this._whileTyping && model.mimeType === PLOTTER_MIME) {
+      return toEditorMarks(syntaxDiagnostics(text), text);
+    }
+    return [];
   }
 
   /** Stop listening to notebooks and kernels. */
@@ -79,6 +104,16 @@ export class DiagnosticsHighlighter implements IDisposable {
     }
     this._kernels.clear();
     this._pending.clear();
+  }
+
+  /** Show in every rendered cell editor the marks it should have now. */
+  private _refresh(): void {
+    this._tracker.forEach(panel => {
+      for (const cell of panel.content.widgets) {
+        const text = cell.model.sharedModel.getSource();
+        Private.show(cell, this.marksFor(cell.model, text));
+      }
+    });
   }
 
   private _onNotebook(_: INotebookTracker, panel: NotebookPanel): void {
@@ -178,6 +213,7 @@ export class DiagnosticsHighlighter implements IDisposable {
   }
 
   private _enabled = true;
+  private _whileTyping = true;
   private _isDisposed = false;
   private _tracker: INotebookTracker;
   private _kernels = new Map<

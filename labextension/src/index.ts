@@ -135,6 +135,8 @@ const highlightPlugin: JupyterFrontEndPlugin<void> = {
           const update = (): void => {
             highlighter.enabled =
               settings.composite['highlightErrors'] !== false;
+            highlighter.whileTyping =
+              settings.composite['highlightWhileTyping'] !== false;
           };
           settings.changed.connect(update);
           update();

@@ -13,6 +13,9 @@ import {
 /** A cell with two wrong lines around a right one. */
 const TWO_ERRORS = 'y = foo(x)\ny = x^2\ny = 2 +* x';
 
+/** Two unknown names: mistakes only a run finds, as only the kernel knows the session. */
+const TWO_NAMES = 'y = foo(x)\ny = x^2\ny = 2 + bar';
+
 test('running y = sin(x) shows the plot', async ({ page, tmpPath }) => {
   await openPlotterNotebook(page, tmpPath, 'sine.ipynb', ['y = sin(x)']);
   await page.notebook.runCell(0);
@@ -93,7 +96,7 @@ test('editing the cell clears the marks; running the fixed cell leaves none', as
   page,
   tmpPath
 }) => {
-  await openPlotterNotebook(page, tmpPath, 'edit.ipynb', [TWO_ERRORS]);
+  await openPlotterNotebook(page, tmpPath, 'edit.ipynb', [TWO_NAMES]);
   await page.notebook.runCell(0);
   const cell = (await page.notebook.getCellLocator(0))!;
   await expect(cell.locator('.jp-plotter-error')).toHaveCount(2);
@@ -139,6 +142,58 @@ test('a warning of an ok run is marked as a warning', async ({
   await expect(page.locator('.jp-plotter-message')).toHaveText(
     diagnostics[0].message
   );
+});
+
+test('a syntax mistake is underlined while typing; the kernel judges names on a run', async ({
+  page,
+  tmpPath
+}) => {
+  await openPlotterNotebook(page, tmpPath, 'typing.ipynb', ['y = x']);
+  const cell = (await page.notebook.getCellLocator(0))!;
+  const marks = cell.locator('.jp-plotter-error');
+
+  // When the student types an unclosed bracket, before any run
+  await page.notebook.enterCellEditingMode(0);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' + sin(x');
+
+  // Then it is underlined where it opens, with the kernel's own message
+  await expect(marks).toHaveText(['(']);
+  await marks.first().hover();
+  await expect(page.locator('.jp-plotter-message')).toHaveText(
+    "This '(' is never closed."
+  );
+  await page.mouse.move(0, 0);
+
+  // And closing it clears the mark; an unknown name is not judged while typing
+  await page.keyboard.type(') + foo');
+  await expect(marks).toHaveCount(0);
+
+  // But a run marks it, with the kernel's diagnostics
+  await page.notebook.runCell(0);
+  await expect(marks).toHaveText(['foo']);
+});
+
+test.describe('with underlining while typing turned off', () => {
+  test.use({
+    mockSettings: {
+      ...galata.DEFAULT_SETTINGS,
+      'plotter-labextension:highlight': { highlightWhileTyping: false }
+    }
+  });
+
+  test('only a run marks a syntax mistake', async ({ page, tmpPath }) => {
+    await openPlotterNotebook(page, tmpPath, 'quiet.ipynb', ['y = x']);
+    const cell = (await page.notebook.getCellLocator(0))!;
+    await page.notebook.enterCellEditingMode(0);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' + sin(x');
+    // several times the typing delay: nothing is marked before the run
+    await page.waitForTimeout(1500);
+    await expect(cell.locator('.jp-plotter-error')).toHaveCount(0);
+    await page.notebook.runCell(0);
+    await expect(cell.locator('.jp-plotter-error')).toHaveText(['(']);
+  });
 });
 
 test.describe('with cells detached when out of view', () => {

@@ -20,7 +20,13 @@ import {
   commentStart,
   tokenizeLenient
 } from './lang/lexer';
-import { Known, rewrite } from './lang/runs';
+import { Known, cellKnown, rewrite } from './lang/runs';
+import { parseLine } from './lang/parser';
+import { classify } from './lang/statements';
+import { IProblem, PlotterError, fromError, span } from './errors';
+import { DEFAULT_LIMITS, ILimits } from './limits';
+import { diagnostics } from './report';
+import type { Diagnostic } from './types';
 
 export type TokenKind =
   | 'number'
@@ -191,4 +197,38 @@ namespace Private {
     }
     return null;
   }
+}
+
+/**
+ * The syntax mistakes of a cell, found while typing: each line parsed and classified
+ * as the kernel does, knowing only the cell's own names. Names and values are judged
+ * on a run, since only the kernel knows the session; a cell or line over the kernel's
+ * size limits is left to the run too.
+ */
+export function syntaxDiagnostics(
+  source: string,
+  limits: Readonly<ILimits> = DEFAULT_LIMITS
+): Diagnostic[] {
+  if (source.length > limits.maxCellChars) {
+    return [];
+  }
+  const lines = source.split('\n');
+  const known = cellKnown(lines, [], []);
+  const problems: IProblem[] = [];
+  lines.forEach((text, index) => {
+    if (unitLine(text) !== null || text.length > limits.maxLineChars) {
+      return;
+    }
+    try {
+      const line = parseLine(text, index, limits.maxDepth, known);
+      if (line !== null) {
+        classify(line);
+      }
+    } catch (err) {
+      if (err instanceof PlotterError && err.ename === 'SyntaxError') {
+        problems.push(fromError(err, span(index, 0, text.length)));
+      }
+    }
+  });
+  return diagnostics(problems, lines);
 }
