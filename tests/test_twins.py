@@ -24,14 +24,7 @@ TOP_LEVEL = ("cell.py", "replay.py", "errors.py", "budget.py", "limits.py", "pla
 """Modules directly under ``plotter_kernel`` with a twin directly under ``core/``; the
 others there (``envelope.py``, ``protocol.py``) belong to the transports."""
 
-KNOWN_GAPS = {
-    # Late binding is part of the TS session: the stored definitions are parsed again
-    # in `Session` itself (core/lang/session.ts), not in a module of their own.
-    "lang/late.py": "in core/lang/session.ts",
-    # The closures of conditions, piecewise branches, sums and products are written
-    # beside the other closures (core/lang/closures.ts: compare, piecewise, series).
-    "lang/notation.py": "in core/lang/closures.ts",
-}
+KNOWN_GAPS: dict[str, str] = {}
 """Python modules without a TypeScript module at the mirrored path, each with where its
 logic lives in the TS core."""
 

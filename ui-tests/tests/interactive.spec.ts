@@ -18,21 +18,10 @@ import {
   drawnCurve,
   pagePoint,
   plotIn,
+  runPlot,
   shownView,
   waitForRedraw
 } from './plots';
-
-/** Run cell 0 of the open notebook and wait for its live plot to be re-sampled once. */
-async function runPlot(
-  page: Parameters<typeof openPlotterNotebook>[0]
-): Promise<Locator> {
-  await page.notebook.runCell(0);
-  const output = (await page.notebook.getCellOutputLocator(0))!;
-  const plot = plotIn(output);
-  await expect(plot).toBeVisible();
-  await waitForRedraw(plot);
-  return plot;
-}
 
 /** The first cell of the current notebook as it would be saved. */
 async function cellJson(page: Page): Promise<string> {

@@ -8,7 +8,7 @@ import { expect, test } from '@jupyterlab/galata';
 import { Locator } from '@playwright/test';
 
 import { openPlotterNotebook } from './helpers';
-import { pagePoint, plotIn, shownView, waitForRedraw } from './plots';
+import { pagePoint, runPlot, shownView, waitForRedraw } from './plots';
 
 /** A named box on the page. */
 interface IBox {
@@ -17,19 +17,6 @@ interface IBox {
   top: number;
   right: number;
   bottom: number;
-}
-
-/** Run cell `index` and wait for its live plot to be re-sampled once. */
-async function runPlot(
-  page: Parameters<typeof openPlotterNotebook>[0],
-  index = 0
-): Promise<Locator> {
-  await page.notebook.runCell(index);
-  const plot = plotIn((await page.notebook.getCellOutputLocator(index))!);
-  await expect(plot).toBeVisible();
-  await waitForRedraw(plot);
-  await plot.scrollIntoViewIfNeeded();
-  return plot;
 }
 
 /** Every text box drawn over the plot, the legend box and the toolbar; and the plot's. */
@@ -114,7 +101,7 @@ test('points of interest, ticks, legend, trace and toolbar never overlap', async
     [0, Math.sin],
     [1, (x: number) => x ** 3 - 3 * x]
   ] as const) {
-    const plot = await runPlot(page, index);
+    const plot = await runPlot(page, index, { scroll: true });
     const view = await shownView(plot);
     // When the student clicks the curve and then hovers over a point of interest
     await page.mouse.click(...pagePoint(view, 0.5, f(0.5)));
@@ -136,7 +123,7 @@ test('each axis shows at least four labels, after a pan too', async ({
   tmpPath
 }) => {
   await openPlotterNotebook(page, tmpPath, 'ticks.ipynb', ['y = 2cos(x) + 1']);
-  const plot = await runPlot(page);
+  const plot = await runPlot(page, 0, { scroll: true });
   let counts = await tickCounts(plot);
   expect(counts.x).toBeGreaterThanOrEqual(4);
   expect(counts.y).toBeGreaterThanOrEqual(4);
@@ -167,7 +154,7 @@ test('a window the cell sets is the window shown', async ({
   await openPlotterNotebook(page, tmpPath, 'window.ipynb', [
     'x in [-3, 3]\nx^2 + y^2 = 4'
   ]);
-  const plot = await runPlot(page);
+  const plot = await runPlot(page, 0, { scroll: true });
   const view = await shownView(plot);
   expect(view.x0).toBeCloseTo(-3, 9);
   expect(view.x1).toBeCloseTo(3, 9);
@@ -182,7 +169,7 @@ test('the slider boxes use the theme UI font size', async ({
   await openPlotterNotebook(page, tmpPath, 'slider-font.ipynb', [
     'a = 2\ny = a x'
   ]);
-  const plot = await runPlot(page);
+  const plot = await runPlot(page, 0, { scroll: true });
   const sizes = await plot.evaluate(node => {
     const ui = getComputedStyle(document.body)
       .getPropertyValue('--jp-ui-font-size1')

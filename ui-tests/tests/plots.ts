@@ -2,6 +2,7 @@
  * Helpers for the interactive plot tests: run a drawing cell, read the view a plot
  * shows, turn data coordinates into page pixels, and read the drawn path.
  */
+import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import { expect, Locator, Page } from '@playwright/test';
 
 /** The view a plot shows (root data attributes) and its picture's place on the page. */
@@ -19,6 +20,26 @@ export interface IShownView {
 /** The first live plot inside `scope`. */
 export function plotIn(scope: Locator | Page): Locator {
   return scope.locator('.jp-PlotterView').first();
+}
+
+/**
+ * Run cell `index` of the open notebook and wait for its live plot to be re-sampled
+ * once; with `scroll`, bring the plot into view so that its boxes can be measured.
+ */
+export async function runPlot(
+  page: IJupyterLabPageFixture,
+  index = 0,
+  options: { scroll?: boolean } = {}
+): Promise<Locator> {
+  await page.notebook.runCell(index);
+  const output = (await page.notebook.getCellOutputLocator(index))!;
+  const plot = plotIn(output);
+  await expect(plot).toBeVisible();
+  await waitForRedraw(plot);
+  if (options.scroll) {
+    await plot.scrollIntoViewIfNeeded();
+  }
+  return plot;
 }
 
 /** The view `plot` shows now. */

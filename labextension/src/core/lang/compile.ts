@@ -20,7 +20,8 @@ import {
   power
 } from './builtins';
 import * as closures from './closures';
-import { Env, Fn, MAX_TERMS, Test, tooBig } from './closures';
+import { Env, Fn, Test, tooBig } from './closures';
+import * as notation from './notation';
 import { some, Value } from './values';
 import { IDefinition, ValueMemo } from './definitions';
 import {
@@ -393,7 +394,7 @@ export class Compiler {
         ]);
         const fallback =
           node.default === null ? null : this.compile(node.default, sc, strict);
-        return closures.piecewise(branches, fallback);
+        return notation.piecewise(branches, fallback);
       }
       case 'series':
         return this.series(node, sc, strict);
@@ -438,7 +439,7 @@ export class Compiler {
   /** A closure giving a mask: where the whole chain `a < b <= c` holds. */
   condition(node: ICondition, sc: IScope, strict: boolean): Test {
     const operands = node.operands.map(o => this.compile(o, sc, strict));
-    return closures.compare(operands, node.ops);
+    return notation.compare(operands, node.ops);
   }
 
   private series(
@@ -467,7 +468,7 @@ export class Compiler {
         }
       }
     }
-    const most = MAX_TERMS;
+    const most = notation.MAX_TERMS;
     if (constant) {
       const lo = this.evaluate(node.first, outer);
       const hi = this.evaluate(node.last, outer);
@@ -479,7 +480,7 @@ export class Compiler {
         );
       }
     }
-    return closures.series(
+    return notation.series(
       node.kind,
       index,
       node.span,

@@ -1,6 +1,6 @@
 /**
  * A calculator session: runs cells, keeping user functions and parameters between
- * them (a port of the Python kernel's `lang/session.py`, with `lang/late.py` in it).
+ * them (a port of the Python kernel's `lang/session.py`).
  */
 
 import { NOTE, unitLine } from './angles';
@@ -19,28 +19,21 @@ import {
 } from '../errors';
 import { deadline } from '../budget';
 import { ILimits, withLimits } from '../limits';
+import { isLate, lateWarning, reparse } from './late';
 import { parseLine } from './parser';
 import { buildProgram, isDrawable } from './program';
 import { Known, cellKnown } from './runs';
-import { Statement, StatementOf, classify } from './statements';
-import { ILine, sameTree } from './syntax';
+import { Statement, StatementOf, classify, isDefinition } from './statements';
+import { ILine } from './syntax';
 import type { Program } from '../types';
 
 type Parsed = Array<[ILine, Statement]>;
-type Definable = StatementOf<'function'> | StatementOf<'parameter'>;
 
 /** What the language made of a cell: values and window, and the program to draw. */
 export interface ICellPlan extends IPlan {
   program: Program | null;
   /** Angles were in degrees for some of the cell: its outputs say so. */
   degrees?: boolean;
-}
-
-/** Problems of a definition that go away once the names it uses are defined. */
-const LATE_CODES = new Set(['unknown-name', 'broken-definition']);
-
-function isDefinition(statement: Statement): statement is Definable {
-  return statement.type === 'function' || statement.type === 'parameter';
 }
 
 function tooDeep(where: ISpan): IProblem {
@@ -289,48 +282,11 @@ export class Session {
     const names = [...known.values, ...known.functions].sort().join(' ');
     for (const [id, definition] of [...this._defs]) {
       if (this._parsedWith.get(id) !== names) {
-        this._defs.set(id, this.reparse(definition, known));
+        this._defs.set(id, reparse(definition, known, this.limits.maxDepth));
         this._parsedWith.set(id, names);
       }
     }
     return known;
-  }
-
-  /** `definition` read again with today's names; the same object if nothing changed. */
-  private reparse(definition: IDefinition, known: Known): IDefinition {
-    if (!definition.source) {
-      return definition;
-    }
-    let statement: Statement | null;
-    try {
-      const line = parseLine(
-        definition.source,
-        definition.nameSpan.line,
-        this.limits.maxDepth,
-        known,
-        definition.degrees ?? false
-      );
-      statement = line !== null ? classify(line) : null;
-    } catch (err) {
-      if (err instanceof PlotterError || isStackOverflow(err)) {
-        return definition;
-      }
-      throw err;
-    }
-    if (statement === null || !isDefinition(statement)) {
-      return definition;
-    }
-    const params = statement.type === 'function' ? statement.params : null;
-    if (
-      statement.name !== definition.name ||
-      !sameTree(params, definition.params)
-    ) {
-      return definition;
-    }
-    if (sameTree(statement.body, definition.body)) {
-      return definition;
-    }
-    return { ...definition, params, body: statement.body };
   }
 
   /** A cell that only defines parameters prints them: `a = 3`. */
@@ -502,17 +458,8 @@ export class Session {
         }
         const where = (table.get(id) as IDefinition).nameSpan;
         if (err instanceof PlotterError) {
-          if (LATE_CODES.has(err.code)) {
-            const message = `${err.message} ${id} is kept and will work once that is defined.`;
-            problems.push(
-              problem(
-                'NameError',
-                message,
-                err.span ?? where,
-                'not-defined-yet',
-                WARNING
-              )
-            );
+          if (isLate(err)) {
+            problems.push(lateWarning(id, err, where));
             late.add(id);
             continue;
           }

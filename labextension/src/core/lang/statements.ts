@@ -44,6 +44,14 @@ export type StatementOf<T extends Statement['type']> = Extract<
   { type: T }
 >;
 
+/** A user definition: a function or a parameter. */
+export type Definable = StatementOf<'function'> | StatementOf<'parameter'>;
+
+/** Whether `statement` defines a name (Python: `FunctionDef` or `ParameterDef`). */
+export function isDefinition(statement: Statement): statement is Definable {
+  return statement.type === 'function' || statement.type === 'parameter';
+}
+
 function error(
   ename: EName,
   message: string,
