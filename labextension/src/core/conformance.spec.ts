@@ -10,33 +10,11 @@
  * so the count printed at the end is honest.
  */
 
-import { readFileSync } from 'fs';
-import { join } from 'path';
-
 import { ERROR, toDiagnostic } from './errors';
 import { instantiate, Spec } from './lang/evaluate';
 import { errorsOf, traceback } from './report';
 import { Session } from './lang/session';
-
-interface ICase {
-  name: string;
-  cells: string[];
-  values?: Array<[number, string | number]>;
-  diagnostics?: Array<{
-    line: number;
-    start: number;
-    end: number;
-    ename: string;
-    code: string;
-    severity: number;
-  }>;
-  drawn?: string[];
-  samples?: Array<[number, unknown, unknown]>;
-  facts?: Array<[number, string, unknown]>;
-  window?: { x: unknown; y: unknown };
-  messages?: Array<[number, string]>;
-  traceback?: string[];
-}
+import { ICase, languageCases } from './language.testing';
 
 /** The terminal colour codes of a traceback. */
 const COLOURS = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
@@ -44,16 +22,7 @@ const COLOURS = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 /** Cases the TS core answers differently today, with the reason. */
 const KNOWN_GAPS: Record<string, string> = {};
 
-const file = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'language',
-  'cases',
-  'language.json'
-);
-const CASES: ICase[] = JSON.parse(readFileSync(file, 'utf-8')).cases;
+const CASES = languageCases();
 
 /** Structural equality with a relative tolerance for numbers; null expects NaN or null. */
 function close(actual: unknown, expected: unknown): boolean {

@@ -5,29 +5,10 @@
  * nothing else.
  */
 
-import { readFileSync } from 'fs';
-import { join } from 'path';
-
 import { syntaxDiagnostics } from './editor';
+import { languageCases } from './language.testing';
 
-interface ICase {
-  name: string;
-  cells: string[];
-  diagnostics?: Array<{
-    line: number;
-    start: number;
-    end: number;
-    ename: string;
-    code: string;
-  }>;
-}
-
-const CASES: ICase[] = JSON.parse(
-  readFileSync(
-    join(__dirname, '..', '..', '..', 'language', 'cases', 'language.json'),
-    'utf-8'
-  )
-).cases;
+const CASES = languageCases();
 
 const ONE_CELL = CASES.filter(c => c.cells.length === 1 && c.diagnostics);
 
