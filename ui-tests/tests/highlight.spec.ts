@@ -242,9 +242,7 @@ test.describe('with cells detached when out of view', () => {
     await scrollTo('top');
     await expect(firstCell).toBeVisible();
     await expect(marks).toHaveText(['foo', '*']);
-    await expect(
-      page.locator('.jp-Notebook .cm-lint-marker')
-    ).toHaveCount(2);
+    await expect(page.locator('.jp-Notebook .cm-lint-marker')).toHaveCount(2);
     await marks.nth(0).hover();
     await expect(page.locator('.jp-plotter-message')).toContainText('foo');
   });

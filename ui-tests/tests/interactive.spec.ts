@@ -339,6 +339,41 @@ test('a slider and the plot answer the keyboard, not the notebook', async ({
   expect(await active()).toBe(activeBefore);
 });
 
+test("Lab's shortcuts work with the focus on a plot, its sliders and buttons", async ({
+  page,
+  tmpPath
+}) => {
+  await openPlotterNotebook(page, tmpPath, 'shortcuts.ipynb', [
+    'a = 1\ny = a x'
+  ]);
+  const plot = await runPlot(page);
+  const dirty = page.locator('.lm-TabBar-tab.jp-mod-dirty');
+  await expect(dirty).toHaveCount(1);
+
+  // When a keyboard user saves with the focus on a button of the plot
+  await plot.locator('.jp-PlotterView-toolbar button').first().focus();
+  await page.keyboard.press('Control+s');
+
+  // Then the notebook is saved
+  await expect(dirty).toHaveCount(0);
+
+  // And a command-mode key on the slider reaches the notebook: B adds a cell below
+  const cells = page.locator('.jp-Notebook .jp-Cell');
+  const before = await cells.count();
+  const range = plot.locator('.jp-PlotterView-slider input[type="range"]');
+  await range.focus();
+  await page.keyboard.press('b');
+  await expect(cells).toHaveCount(before + 1);
+
+  // While the keys the plot uses stay the plot's
+  const svg = plot.locator('svg');
+  await svg.focus();
+  const x0 = await plot.getAttribute('data-x0');
+  await page.keyboard.press('ArrowLeft');
+  await expect(plot).not.toHaveAttribute('data-x0', x0!);
+  await expect(cells).toHaveCount(before + 1);
+});
+
 test('hovering near a curve shows a dot and its coordinates', async ({
   page,
   tmpPath

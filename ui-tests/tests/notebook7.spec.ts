@@ -194,3 +194,27 @@ test('Notebook 7: a slider redraws and a click shows the points of interest', as
   expect((await drawnCurve(plot)).d).not.toBe(before.d);
   expect(ours(errors)).toEqual([]);
 });
+
+test('Notebook 7: the plot keeps its keys and leaves Ctrl+S to the notebook', async ({
+  page
+}) => {
+  const errors = collectErrors(page);
+  writeNotebook('keys.ipynb', 'y = x^2');
+  const plot = await runInNotebook7(page, 'keys.ipynb');
+
+  // Notebook 7 reads keys before the plot does: the plot's arrows still pan it
+  const svg = plot.locator('svg');
+  await svg.focus();
+  const y0 = await plot.getAttribute('data-y0');
+  await page.keyboard.press('ArrowDown');
+  await expect(plot).not.toHaveAttribute('data-y0', y0!);
+  await expect(svg).toBeFocused();
+
+  // And Ctrl+S saves the notebook, with the plot in it
+  await page.keyboard.press('Control+s');
+  const saved = () =>
+    JSON.parse(fs.readFileSync(path.join(root, 'keys.ipynb'), 'utf-8')).cells[0]
+      .outputs.length;
+  await expect.poll(saved).toBeGreaterThan(0);
+  expect(ours(errors)).toEqual([]);
+});

@@ -1,4 +1,5 @@
-import { handleKey, IKeyActions, PAN_STEP } from './keyboard';
+import { handleKey, IKeyActions, PAN_STEP, plotUsesKey } from './keyboard';
+import { buttonKeys, sliderKeys, textKeys } from './keys';
 
 function key(name: string, mods: Partial<KeyboardEvent> = {}) {
   return {
@@ -78,5 +79,40 @@ describe('handleKey', () => {
     expect(a.calls).toEqual([]);
     expect(other.preventDefault).not.toHaveBeenCalled();
     expect(ctrl.preventDefault).not.toHaveBeenCalled();
+  });
+});
+
+describe('which keys the plot and its controls take from Lab', () => {
+  const uses = {
+    plot: (e: KeyboardEvent) => plotUsesKey(e, false),
+    tracing: (e: KeyboardEvent) => plotUsesKey(e, true),
+    slider: sliderKeys,
+    button: buttonKeys,
+    text: textKeys
+  };
+  const taken = (name: string, mods: Partial<KeyboardEvent> = {}) =>
+    Object.entries(uses)
+      .filter(([, use]) => use(key(name, mods)))
+      .map(([control]) => control);
+
+  it('leaves Ctrl+S, Shift+Enter and command-mode keys to Lab', () => {
+    expect(taken('s', { ctrlKey: true })).toEqual([]);
+    expect(taken('s', { metaKey: true })).toEqual([]);
+    expect(taken('Enter', { shiftKey: true })).toEqual([]);
+    expect(taken('b')).toEqual(['text']);
+    expect(taken('ArrowUp', { altKey: true })).toEqual([]);
+  });
+
+  it('gives each control the keys it uses', () => {
+    expect(taken('ArrowLeft')).toEqual(['plot', 'tracing', 'slider', 'text']);
+    expect(taken('+')).toEqual(['plot', 'tracing', 'text']);
+    expect(taken('t')).toEqual(['plot', 'tracing', 'text']);
+    expect(taken('Home')).toEqual(['slider', 'text']);
+    expect(taken('Enter')).toEqual(['button', 'text']);
+    expect(taken(' ')).toEqual(['button', 'text']);
+  });
+
+  it('takes Escape for the plot only while tracing', () => {
+    expect(taken('Escape')).toEqual(['tracing', 'text']);
   });
 });

@@ -26,16 +26,41 @@ export interface IKeyActions {
   traceSwitch(direction: 1 | -1): void;
 }
 
+/** The keys the plot uses, besides Escape while tracing. */
+const PLOT_KEYS = new Set([
+  '+',
+  '=',
+  '-',
+  '_',
+  '\u2212',
+  'ArrowLeft',
+  'ArrowRight',
+  'ArrowUp',
+  'ArrowDown',
+  't',
+  'T'
+]);
+
+/** Whether the plot uses the key of `event`; one with Alt, Ctrl or Meta it never does. */
+export function plotUsesKey(
+  event: Pick<KeyboardEvent, 'key' | 'altKey' | 'ctrlKey' | 'metaKey'>,
+  tracing: boolean
+): boolean {
+  if (event.altKey || event.ctrlKey || event.metaKey) {
+    return false;
+  }
+  return PLOT_KEYS.has(event.key) || (tracing && event.key === 'Escape');
+}
+
 /**
  * Carry out the key of `event` on the plot. A key the plot uses goes no further (no
- * default action, no propagation); any other key, or one with Alt, Ctrl or Meta, is
- * left alone.
+ * default action, no propagation); any other key is left alone.
  */
 export function handleKey(event: KeyboardEvent, actions: IKeyActions): void {
-  if (event.altKey || event.ctrlKey || event.metaKey) {
+  const { tracing, width, height } = actions;
+  if (!plotUsesKey(event, tracing)) {
     return;
   }
-  const { tracing, width, height } = actions;
   switch (event.key) {
     case '+':
     case '=':
@@ -63,13 +88,8 @@ export function handleKey(event: KeyboardEvent, actions: IKeyActions): void {
       tracing ? actions.traceStop() : actions.traceStart();
       break;
     case 'Escape':
-      if (!tracing) {
-        return;
-      }
       actions.traceStop();
       break;
-    default:
-      return;
   }
   event.preventDefault();
   event.stopPropagation();

@@ -3,7 +3,7 @@
  * value, editable min, max and step, and a play button that sweeps the range.
  */
 
-import { ownKeys } from './keys';
+import { buttonKeys, ownKeys, sliderKeys, textKeys } from './keys';
 import {
   formatValue,
   IParam,
@@ -37,7 +37,7 @@ export class Slider {
     const range = (this._range = document.createElement('input'));
     range.type = 'range';
     range.id = id;
-    ownKeys(range);
+    ownKeys(range, sliderKeys);
     range.addEventListener('input', () => {
       this._set(Number(range.value));
     });
@@ -58,7 +58,7 @@ export class Slider {
     play.title = `Play: sweep ${param.name} back and forth`;
     play.textContent = '\u25b6';
     play.addEventListener('click', () => this.toggle());
-    ownKeys(play);
+    ownKeys(play, buttonKeys);
 
     const bounds = document.createElement('span');
     bounds.className = 'jp-PlotterView-bounds';
@@ -117,7 +117,7 @@ export class Slider {
     box.className = `jp-PlotterView-${which}`;
     box.setAttribute('aria-label', label);
     box.size = 5;
-    ownKeys(box);
+    ownKeys(box, textKeys);
     box.addEventListener('change', () => this._edit(which, box.value));
     box.addEventListener('keydown', event => {
       if (event.key === 'Enter') {

@@ -4,7 +4,7 @@
  * notebook's shortcuts; what a button does is the widget's.
  */
 
-import { ownKeys } from './keys';
+import { buttonKeys, ownKeys } from './keys';
 
 /** What the toolbar's buttons do. */
 export interface IToolbarActions {
@@ -74,6 +74,6 @@ function button(
   node.title = label;
   node.setAttribute('aria-label', label);
   node.addEventListener('click', action);
-  ownKeys(node);
+  ownKeys(node, buttonKeys);
   return node;
 }

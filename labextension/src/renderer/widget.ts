@@ -21,7 +21,7 @@ import { downloadPlot } from './download';
 import { fallbackBox } from './fallback';
 import { PointsOfInterest } from './features';
 import { Gestures } from './gestures';
-import { handleKey } from './keyboard';
+import { handleKey, plotUsesKey } from './keyboard';
 import { ownKeys } from './keys';
 import { IFrame, Painter } from './painter';
 import { KernelGetter, PlotRequests } from './requests';
@@ -54,8 +54,6 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     super();
     this._mimeType = options.mimeType;
     this.addClass('jp-PlotterView');
-    // Keys pressed in the plot are the plot's: no notebook shortcut fires from here.
-    ownKeys(this.node);
     const toolbar = buildToolbar({
       zoomIn: () => this._zoomCentre(ZOOM_STEP),
       zoomOut: () => this._zoomCentre(1 / ZOOM_STEP),
@@ -174,7 +172,7 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     ]) {
       svg.addEventListener(type, this);
     }
-    ownKeys(svg);
+    ownKeys(svg, event => plotUsesKey(event, this._tracer.active));
     svg.addEventListener('wheel', this, { passive: false });
 
     const plot = document.createElement('div');
