@@ -36,6 +36,22 @@ def test_the_tracked_demo_holds_no_outputs() -> None:
     assert all(c["outputs"] == [] and c["execution_count"] is None for c in cells)
 
 
+def test_opening_the_demo_changes_none_of_its_metadata() -> None:
+    """Lab copies the kernel's ``language_info`` and kernelspec into a notebook when the
+    kernel starts: any difference marks the demo "modified" before anything runs."""
+    from plotter_kernel.shell.kernel import PlotterKernel
+    from plotter_kernel.shell.kernelspec import get_kernel_dict
+
+    metadata = json.loads(DEMO.read_text(encoding="utf-8"))["metadata"]
+    assert metadata["language_info"] == PlotterKernel.language_info
+    spec = get_kernel_dict()
+    assert metadata["kernelspec"] == {
+        "display_name": spec["display_name"],
+        "language": spec["language"],
+        "name": "plotter",
+    }
+
+
 def test_only_the_mistakes_cell_is_tagged_raises_exception() -> None:
     tagged = [c for c in code_cells(DEMO) if "raises-exception" in c["metadata"].get("tags", [])]
     assert [c["source"][1] for c in tagged] == ["y = sn(x) + 1\n"]

@@ -186,6 +186,12 @@ def demo_opens_on_the_in_browser_calculator(browser: Browser) -> None:
         "Graphing Calculator", timeout=120_000
     )
     expect(page.get_by_text("Graphing Calculator | Idle")).to_be_visible()
+    # and opening it changes nothing: Lab copies the kernel's info into the notebook
+    page.evaluate(
+        "async () => { await window.jupyterapp.shell.currentWidget"
+        ".sessionContext.session.kernel.info; }"
+    )
+    expect(page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(0)
 
 
 WATCH_STATUS = """() => {

@@ -9,6 +9,8 @@ interface IKernelView {
   connectionStatus: string;
   status: string;
   name: string;
+  /** The kernel's `kernel_info_reply` content, once it has come. */
+  info: Promise<unknown>;
   anyMessage: {
     connect(slot: (sender: unknown, args: IAnyMessage) => void): boolean;
   };

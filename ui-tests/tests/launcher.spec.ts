@@ -2,6 +2,7 @@
  * The Graphing Calculator launcher tile and the plotter syntax mode.
  */
 import { expect, test } from '@jupyterlab/galata';
+import * as path from 'path';
 
 import {
   cssColor,
@@ -178,4 +179,29 @@ test('.plot files open with the plotter syntax', async ({ page, tmpPath }) => {
     .evaluate(node => node.className);
   expect(cosClass).not.toBe('');
   expect(cosClass).not.toBe(numberClass);
+});
+
+test('opening the demo does not mark it modified', async ({
+  page,
+  tmpPath
+}) => {
+  const demo = path.resolve(
+    __dirname,
+    '..',
+    '..',
+    'demo',
+    'plotter-demo.ipynb'
+  );
+  await page.contents.uploadFile(demo, `${tmpPath}/plotter-demo.ipynb`);
+  await page.notebook.openByPath(`${tmpPath}/plotter-demo.ipynb`);
+  await page.notebook.activate('plotter-demo.ipynb');
+  await waitForIdleKernel(page);
+  // Once Lab has the kernel's info (it copies language_info into the notebook)
+  await page.evaluate(async () => {
+    const w = window as unknown as ILabWindow;
+    await w.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel
+      ?.info;
+  });
+  await expect(page.locator('.jp-NotebookPanel .jp-Cell')).not.toHaveCount(0);
+  await expect(page.locator('.lm-TabBar-tab.jp-mod-dirty')).toHaveCount(0);
 });
