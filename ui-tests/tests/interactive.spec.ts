@@ -596,32 +596,122 @@ test('the audio trace button plays and stops', async ({ page, tmpPath }) => {
   expect(errors).toEqual([]);
 });
 
-test('the view downloads as SVG and PNG', async ({ page, tmpPath }) => {
-  await openPlotterNotebook(page, tmpPath, 'download.ipynb', ['y = sin(x)']);
-  const plot = await runPlot(page);
+test.describe('downloads', () => {
+  test.use({ deviceScaleFactor: 2 });
 
-  const [svgDownload] = await Promise.all([
-    page.waitForEvent('download'),
-    plot.locator('.jp-PlotterView-download-svg').click()
-  ]);
-  expect(svgDownload.suggestedFilename()).toBe('plot.svg');
-  const svg = fs.readFileSync((await svgDownload.path())!, 'utf-8');
-  expect(svg.startsWith('<svg')).toBe(true);
-  expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
-  expect(svg).toMatch(/<path[^>]*d="M/);
-  // The theme's colours are written in: the file stands alone
-  expect(svg).toContain('fill:rgb(255, 255, 255)');
+  test('a downloaded SVG or PNG looks like the plot on screen, numbers included', async ({
+    page,
+    tmpPath
+  }) => {
+    await openPlotterNotebook(page, tmpPath, 'download.ipynb', [
+      'a = 1\ny = a sin(x)\n(1, 2)'
+    ]);
+    const plot = await runPlot(page, 0, { scroll: true });
+    await page.mouse.move(0, 0);
 
-  const [pngDownload] = await Promise.all([
-    page.waitForEvent('download'),
-    plot.locator('.jp-PlotterView-download-png').click()
-  ]);
-  expect(pngDownload.suggestedFilename()).toBe('plot.png');
-  const png = fs.readFileSync((await pngDownload.path())!);
-  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
-  const width = png.readUInt32BE(16);
-  const svgWidth = Number(await plot.locator('svg').getAttribute('width'));
-  expect(width).toBe(2 * svgWidth);
+    // The plot on screen, without the toolbar drawn over it (files leave it out)
+    const toolbar = plot.locator('.jp-PlotterView-toolbar');
+    await toolbar.evaluate(node => (node.style.visibility = 'hidden'));
+    const box = (await plot.locator('svg').first().boundingBox())!;
+    const screen = await page.screenshot({ clip: box });
+    await toolbar.evaluate(node => (node.style.visibility = ''));
+
+    const download = async (format: 'svg' | 'png') => {
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        plot.locator(`.jp-PlotterView-download-${format}`).click()
+      ]);
+      return {
+        name: file.suggestedFilename(),
+        data: fs.readFileSync((await file.path())!)
+      };
+    };
+    const svg = await download('svg');
+    const png = await download('png');
+
+    // Named from the cell
+    expect(svg.name).toBe('y = a sin(x), (1, 2).svg');
+    expect(png.name).toBe('y = a sin(x), (1, 2).png');
+
+    // The SVG file as a browser shows it, at the plot's size
+    await page.evaluate(
+      ({ data, width, height }) => {
+        const image = document.createElement('img');
+        image.id = 'plotter-downloaded';
+        image.src = `data:image/svg+xml;base64,${data}`;
+        image.style.cssText = `position:fixed;left:0;top:0;z-index:10000;width:${width}px;height:${height}px`;
+        document.body.appendChild(image);
+        return image.decode();
+      },
+      {
+        data: svg.data.toString('base64'),
+        width: box.width,
+        height: box.height
+      }
+    );
+    const svgShown = await page.screenshot({
+      clip: { x: 0, y: 0, width: box.width, height: box.height }
+    });
+    await page.evaluate(() =>
+      document.getElementById('plotter-downloaded')!.remove()
+    );
+
+    // Then each file has the pixels of the plot on screen
+    const differ = await page.evaluate(
+      async ({ screen, files }) => {
+        const pixels = async (data: string, w?: number, h?: number) => {
+          const image = new Image();
+          image.src = `data:image/png;base64,${data}`;
+          await image.decode();
+          const canvas = document.createElement('canvas');
+          canvas.width = w ?? image.naturalWidth;
+          canvas.height = h ?? image.naturalHeight;
+          const context = canvas.getContext('2d')!;
+          context.drawImage(image, 0, 0, canvas.width, canvas.height);
+          return context.getImageData(0, 0, canvas.width, canvas.height);
+        };
+        const seen = await pixels(screen);
+        const { width: w, height: h } = seen;
+        // The share of pixels far from the screen's, at the best shift of up to two
+        // device pixels (the page may place the plot on a half pixel)
+        const share = (drawn: Uint8ClampedArray, dx: number, dy: number) => {
+          let count = 0;
+          for (let y = 2; y < h - 2; y++) {
+            for (let x = 2; x < w - 2; x++) {
+              const i = 4 * (y * w + x);
+              const j = 4 * ((y + dy) * w + x + dx);
+              const most = Math.max(
+                Math.abs(drawn[j] - seen.data[i]),
+                Math.abs(drawn[j + 1] - seen.data[i + 1]),
+                Math.abs(drawn[j + 2] - seen.data[i + 2])
+              );
+              count += most > 64 ? 1 : 0;
+            }
+          }
+          return count / ((w - 4) * (h - 4));
+        };
+        const shares: number[] = [];
+        for (const file of files) {
+          const drawn = (await pixels(file, w, h)).data;
+          let best = 1;
+          for (let dy = -2; dy <= 2; dy++) {
+            for (let dx = -2; dx <= 2; dx++) {
+              best = Math.min(best, share(drawn, dx, dy));
+            }
+          }
+          shares.push(best);
+        }
+        return shares;
+      },
+      {
+        screen: screen.toString('base64'),
+        files: [svgShown.toString('base64'), png.data.toString('base64')]
+      }
+    );
+    console.log(`pixels that differ from the screen (SVG, PNG): ${differ}`);
+    expect(differ[0]).toBeLessThan(0.002);
+    expect(differ[1]).toBeLessThan(0.002);
+  });
 });
 
 test.describe('after a kernel restart', () => {

@@ -3,22 +3,69 @@
  * written into the copy, so the file looks as the plot does without JupyterLab's CSS.
  */
 
-/** Style properties copied from the page into the downloaded SVG. */
+/**
+ * Style properties copied from the page into the downloaded SVG: every one that
+ * changes how an SVG element paints (the labels' halo needs `paint-order`).
+ */
 const COPIED = [
+  'display',
+  'visibility',
+  'opacity',
   'fill',
   'fill-opacity',
+  'fill-rule',
   'stroke',
   'stroke-width',
   'stroke-opacity',
   'stroke-dasharray',
-  'opacity',
+  'stroke-dashoffset',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'stroke-miterlimit',
+  'paint-order',
+  'vector-effect',
+  'shape-rendering',
   'font-family',
   'font-size',
-  'font-weight'
+  'font-style',
+  'font-weight',
+  'letter-spacing',
+  'text-anchor',
+  'dominant-baseline'
 ];
 
-/** A stand-alone SVG document of `svg` as shown, without `leaveOut` elements. */
-export function standaloneSvg(svg: SVGSVGElement, leaveOut: string): string {
+/** Characters no file system takes in a name, and control characters. */
+const UNSAFE = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
+
+/** Longest name given to a download, before its extension. */
+const LONGEST_NAME = 80;
+
+/**
+ * The file name of a download: the plot's labels (`y = a sin(x).png`), made safe for
+ * every file system; `plot` when there is no label.
+ */
+export function fileName(labels: readonly string[], format: string): string {
+  const joined = labels
+    .filter(label => label.trim())
+    .join(', ')
+    .replace(UNSAFE, '_')
+    .replace(/\s+/g, ' ');
+  const cut = [...joined].slice(0, LONGEST_NAME).join('');
+  const name = cut.replace(/^[\s.]+|[\s.]+$/g, '');
+  return `${name || 'plot'}.${format}`;
+}
+
+/**
+ * A stand-alone SVG document of `svg` as shown, without `leaveOut` elements, for a
+ * picture `scale` times its size: a stroke that keeps its width on screen
+ * (`non-scaling-stroke`, the curves) is widened as much, since the picture's pixels
+ * are its screen.
+ */
+export function standaloneSvg(
+  svg: SVGSVGElement,
+  leaveOut: string,
+  scale = 1
+): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   const originals = [svg, ...Array.from(svg.querySelectorAll('*'))];
   const copies = [copy, ...Array.from(copy.querySelectorAll('*'))];
@@ -29,6 +76,13 @@ export function standaloneSvg(svg: SVGSVGElement, leaveOut: string): string {
       name => `${name}:${style.getPropertyValue(name)}`
     ).join(';');
     target.setAttribute('style', inline);
+    if (
+      scale !== 1 &&
+      style.getPropertyValue('vector-effect') === 'non-scaling-stroke'
+    ) {
+      const width = parseFloat(style.getPropertyValue('stroke-width'));
+      target.style.setProperty('stroke-width', `${width * scale}px`);
+    }
     target.removeAttribute('class');
   });
   copy.querySelectorAll(leaveOut).forEach(node => node.remove());
@@ -38,6 +92,12 @@ export function standaloneSvg(svg: SVGSVGElement, leaveOut: string): string {
   copy.setAttribute('height', svg.getAttribute('height') ?? '400');
   return new XMLSerializer().serializeToString(copy);
 }
+
+/** What a download leaves out: the trace dot and its label. */
+const LEAVE_OUT = '.jp-PlotterView-trace';
+
+/** A PNG has twice the plot's pixels, for print and high-density screens. */
+const PNG_SCALE = 2;
 
 /** Save `blob` as `name` through a temporary link. */
 export function saveBlob(blob: Blob, name: string): void {
@@ -98,21 +158,24 @@ export async function downloadPng(
 
 /**
  * Download the plot `svg` shows, `width` × `height` pixels, without its trace dot,
- * as `plot.svg` or `plot.png`; a PNG that cannot be made is told to `failed`.
+ * as an SVG or PNG named from its `labels`; a PNG that cannot be made is told to
+ * `failed`.
  */
 export function downloadPlot(
   svg: SVGSVGElement,
   format: 'svg' | 'png',
   width: number,
   height: number,
+  labels: readonly string[],
   failed: (message: string) => void
 ): void {
-  const markup = standaloneSvg(svg, '.jp-PlotterView-trace');
+  const name = fileName(labels, format);
   if (format === 'svg') {
-    downloadSvg(markup, 'plot.svg');
+    downloadSvg(standaloneSvg(svg, LEAVE_OUT), name);
     return;
   }
-  downloadPng(markup, width, height, 'plot.png').catch(reason =>
+  const markup = standaloneSvg(svg, LEAVE_OUT, PNG_SCALE);
+  downloadPng(markup, width, height, name, PNG_SCALE).catch(reason =>
     failed(`The PNG could not be made: ${reason}`)
   );
 }

@@ -62,8 +62,14 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
         this._announcer.toggleAudio(this._traceScene(), this._tracer.itemId),
       download: format => {
         const { width, height } = this._state.shown;
-        downloadPlot(this._painter.svg, format, width, height, message =>
-          this._setNote(message)
+        const labels = (this._state.scene?.items ?? []).map(i => i.label);
+        downloadPlot(
+          this._painter.svg,
+          format,
+          width,
+          height,
+          labels,
+          message => this._setNote(message)
         );
       }
     });
