@@ -13,7 +13,8 @@ describe('the name of a downloaded plot', () => {
       'y = x_2 _ x_______.png'
     );
     expect(fileName(['..y = 1..'], 'svg')).toBe('y = 1.svg');
-    expect(fileName(['a\tb\nc'], 'svg')).toBe('a_b_c.svg');
+    expect(fileName(['a\tb\nc'], 'svg')).toBe('a b c.svg');
+    expect(fileName(['a\u0001b\u007f'], 'svg')).toBe('a_b_.svg');
   });
 
   it('is plot without a label, and never too long', () => {

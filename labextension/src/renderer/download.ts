@@ -34,8 +34,13 @@ const COPIED = [
   'dominant-baseline'
 ];
 
-/** Characters no file system takes in a name, and control characters. */
-const UNSAFE = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
+/** Characters no file system takes in a name. */
+const UNSAFE = '\\/:*?"<>|';
+
+/** `ch` as a file name may have it: unsafe and control characters become `_`. */
+function safeChar(ch: string): string {
+  return ch < ' ' || ch === '\u007f' || UNSAFE.includes(ch) ? '_' : ch;
+}
 
 /** Longest name given to a download, before its extension. */
 const LONGEST_NAME = 80;
@@ -48,9 +53,8 @@ export function fileName(labels: readonly string[], format: string): string {
   const joined = labels
     .filter(label => label.trim())
     .join(', ')
-    .replace(UNSAFE, '_')
-    .replace(/\s+/g, ' ');
-  const cut = [...joined].slice(0, LONGEST_NAME).join('');
+    .replace(/[ \t\r\n]+/g, ' ');
+  const cut = [...joined].slice(0, LONGEST_NAME).map(safeChar).join('');
   const name = cut.replace(/^[\s.]+|[\s.]+$/g, '');
   return `${name || 'plot'}.${format}`;
 }

@@ -66,7 +66,7 @@ namespace Private {
   }
 
   /** Before any shortcut sees the key: does the focused control use it? */
-  function decide(event: KeyboardEvent): void {
+  export function decide(event: KeyboardEvent): void {
     for (
       let node = event.target instanceof Element ? event.target : null;
       node;
