@@ -593,6 +593,17 @@ test('the audio trace button plays and stops', async ({ page, tmpPath }) => {
   );
   await button.click();
   await expect(button).toHaveAttribute('aria-pressed', 'false');
+  await expect(plot.locator('.jp-PlotterView-readout')).toHaveText('');
+
+  // Played to its end, the sound leaves the read-out empty too
+  await button.click();
+  await expect(plot.locator('.jp-PlotterView-readout')).toHaveText(
+    'Playing y = sin(x).'
+  );
+  await expect(button).toHaveAttribute('aria-pressed', 'false', {
+    timeout: 20000
+  });
+  await expect(plot.locator('.jp-PlotterView-readout')).toHaveText('');
   expect(errors).toEqual([]);
 });
 

@@ -19,7 +19,10 @@ interface IBox {
   bottom: number;
 }
 
-/** Every text box drawn over the plot, the legend box and the toolbar; and the plot's. */
+/**
+ * Every text box shown over the plot (a label hidden under the trace's is not), the
+ * legend box and the toolbar; and the plot's.
+ */
 async function textBoxes(
   plot: Locator
 ): Promise<{ plot: IBox; boxes: IBox[] }> {
@@ -40,7 +43,9 @@ async function textBoxes(
         svg.querySelectorAll(
           '.jp-PlotterView-labels text, .jp-PlotterView-feature text, .jp-PlotterView-trace text'
         )
-      ).map(e => box(e.textContent ?? '', e)),
+      )
+        .filter(e => getComputedStyle(e).visibility !== 'hidden')
+        .map(e => box(e.textContent ?? '', e)),
       ...Array.from(svg.querySelectorAll('.jp-PlotterView-legend-box')).map(e =>
         box('legend', e)
       ),
@@ -110,6 +115,10 @@ test('points of interest, ticks, legend, trace and toolbar never overlap', async
     expect(await features.count()).toBeGreaterThan(2);
     await page.mouse.move(...pagePoint(view, 1, f(1)));
     await expect(plot.locator('.jp-PlotterView-trace text')).toHaveCount(1);
+    // The trace's label comes first: whole, never cut to an ellipsis
+    await expect(plot.locator('.jp-PlotterView-trace text')).toHaveText(
+      /^\(.+, .+\)$/
+    );
 
     // Then no text box overlaps another, the legend or the toolbar, and none is cut
     const all = await textBoxes(plot);

@@ -65,10 +65,15 @@ export class Announcer {
     const along = alongOf(item, scene.program);
     const { xs, ys } = traceTrack(item, along, scene.view, AUDIO_TONES);
     const tones = toneTrack(xs, ys, scene.view, AUDIO_SECONDS);
+    const playing = `Playing ${item.label}.`;
     this._audioButton.setAttribute('aria-pressed', 'true');
-    this.say(`Playing ${item.label}.`);
+    this.say(playing);
     player.play(tones, AUDIO_SECONDS, () => {
       this._audioButton.setAttribute('aria-pressed', 'false');
+      // The sound is over: unless something else was said since, say nothing
+      if (this.node.textContent === playing) {
+        this.say('');
+      }
     });
   }
 

@@ -164,7 +164,7 @@ describe('axes, legend and overlays', () => {
 
   it('draws the trace dot with its coordinates, nothing when off the picture', () => {
     const trace = (x: number, y: number): string =>
-      traceMarkup({ x, y, color: '#0072B2' }, view, estimate, []);
+      traceMarkup({ x, y, color: '#0072B2' }, view, estimate, []).markup;
     expect(trace(1.5, 2.25)).toContain('(1.5, 2.25)');
     expect(trace(50, 0)).toBe('');
   });
@@ -220,7 +220,7 @@ describe('axes, legend and overlays', () => {
       estimate,
       [toolbar, ...ticks]
     );
-    const labels = out.boxes.filter(b => b.right - b.left > 12);
+    const labels = out.labels;
     expect(labels.length).toBe(features.length);
     expect(apart([...labels, ...ticks, toolbar])).toBe(true);
     for (const b of labels) {
@@ -228,5 +228,9 @@ describe('axes, legend and overlays', () => {
       expect(b.top).toBeGreaterThanOrEqual(0);
     }
     expect(out.markup).toContain('>(7.85, 1)</text>');
+    // Labels and dots are told apart
+    expect(labels.every(b => b.right - b.left > 12)).toBe(true);
+    expect(out.dots.length).toBe(features.length);
+    expect(out.dots.every(b => b.right - b.left <= 12)).toBe(true);
   });
 });

@@ -161,7 +161,10 @@ export interface IOverlay {
 /** The overlay's markup and the boxes its labels and dots cover. */
 export interface IOverlayMarkup {
   markup: string;
-  boxes: IBox[];
+  /** The dots. */
+  dots: IBox[];
+  /** The labels of the points of interest, in the order of their text elements. */
+  labels: IBox[];
 }
 
 /**
@@ -177,6 +180,7 @@ export function overlayMarkup(
 ): IOverlayMarkup {
   const out: string[] = [];
   const boxes: IBox[] = [];
+  const labels: IBox[] = [];
   for (const item of overlay.points) {
     if (item.x === undefined || item.y === undefined) {
       continue;
@@ -206,6 +210,7 @@ export function overlayMarkup(
     );
     if (placed) {
       boxes.push(placed.box);
+      labels.push(placed.box);
     }
     out.push(
       `<g class="jp-PlotterView-feature" data-x="${f.x}" data-y="${f.y}" data-kind="${escapeXml(f.kind)}">` +
@@ -214,22 +219,23 @@ export function overlayMarkup(
         '</g>'
     );
   }
-  return { markup: out.join(''), boxes };
+  const dots = boxes.filter(box => !labels.includes(box));
+  return { markup: out.join(''), dots, labels };
 }
 
 /**
  * The trace dot and its coordinates, inside `jp-PlotterView-trace`: the label in the
- * first free place beside the dot, clear of `taken`.
+ * first free place beside the dot, clear of `taken`, and where it went.
  */
 export function traceMarkup(
   trace: { x: number; y: number; color: string },
   view: IView,
   measure: Measure,
   taken: readonly IBox[]
-): string {
+): { markup: string; label: IBox | null } {
   const [px, py] = toPixel(view, trace.x, trace.y);
   if (!visible(view, px, py)) {
-    return '';
+    return { markup: '', label: null };
   }
   const color = /^#[0-9a-fA-F]{6}$/.test(trace.color) ? trace.color : BLACK;
   const placed = placeBeside(
@@ -241,10 +247,12 @@ export function traceMarkup(
     plotBounds(view.width, view.height),
     true
   );
-  return (
-    `<circle cx="${r(px)}" cy="${r(py)}" r="5" stroke="${color}"/>` +
-    (placed ? text(placed) : '')
-  );
+  return {
+    markup:
+      `<circle cx="${r(px)}" cy="${r(py)}" r="5" stroke="${color}"/>` +
+      (placed ? text(placed) : ''),
+    label: placed?.box ?? null
+  };
 }
 
 /** A placed label as an SVG text element. */

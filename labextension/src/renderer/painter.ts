@@ -9,7 +9,7 @@
 
 import type { Feature, Item } from '../core/types';
 import { labelledAxes } from './draw';
-import { IBox, Measure } from './labels';
+import { IBox, Measure, overlaps } from './labels';
 import {
   axesMarkup,
   itemsMarkup,
@@ -147,7 +147,8 @@ export class Painter {
       [...furniture, ...this._tickBoxes]
     );
     this._overlay.innerHTML = overlay.markup;
-    this._overlayBoxes = overlay.boxes;
+    this._overlayDots = overlay.dots;
+    this._overlayLabels = overlay.labels;
     this.paintTrace(trace, items, shown);
     const data = this._host.dataset;
     data.x0 = String(shown.x0);
@@ -157,20 +158,34 @@ export class Painter {
     data.sampled = String(exact);
   }
 
-  /** The traced point `trace` (or none) over the plot of `items` in view `shown`. */
+  /**
+   * The traced point `trace` (or none) over the plot of `items` in view `shown`. Its
+   * label comes first: a point of interest's label it would cover is hidden meanwhile.
+   */
   paintTrace(
     trace: ITraced | null,
     items: readonly Item[],
     shown: IView
   ): void {
     const measure = this._measure();
-    this._trace.innerHTML = trace
+    const traced = trace
       ? traceMarkup(trace, shown, measure, [
           ...this._furniture(items, shown, measure),
           ...this._tickBoxes,
-          ...this._overlayBoxes
+          ...this._overlayDots
         ])
-      : '';
+      : { markup: '', label: null };
+    this._trace.innerHTML = traced.markup;
+    const label = traced.label;
+    this._overlay
+      .querySelectorAll('.jp-PlotterView-feature text')
+      .forEach((node, k) => {
+        const box = this._overlayLabels[k];
+        node.classList.toggle(
+          'jp-mod-covered',
+          label !== null && box !== undefined && overlaps(label, box)
+        );
+      });
   }
 
   /** Text widths in the plot's font, measured once the plot is in the page. */
@@ -231,6 +246,7 @@ export class Painter {
   /** The toolbar's box over the plot, measured once per plot size (`key`). */
   private _toolbarBox: { key: string; box: IBox } | null = null;
   private _tickBoxes: IBox[] = [];
-  private _overlayBoxes: IBox[] = [];
+  private _overlayDots: IBox[] = [];
+  private _overlayLabels: IBox[] = [];
   private _redraws = 0;
 }
