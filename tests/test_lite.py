@@ -130,7 +130,11 @@ def lite_page(site: str) -> Iterator[Browser]:
             url = route.request.url
             if url == f"{site}/jupyter-lite.json":
                 # The app on ``window.jupyterapp``, as the Lab tests have it: to watch the kernel
-                response = route.fetch()
+                try:
+                    response = route.fetch()
+                except Exception:  # offline: the request fails as it would without the route
+                    route.abort()
+                    return
                 config = json.loads(response.text())
                 config["jupyter-config-data"]["exposeAppInBrowser"] = "true"
                 route.fulfill(response=response, body=json.dumps(config))
@@ -362,6 +366,64 @@ def test_the_calculator_runs_in_the_page_and_asks_nothing_of_another_host(site: 
         interrupt_ends_the_worker_and_says_the_session_is_gone(browser)
         a_failing_cell_loses_no_plot_request(browser)
         the_site_asked_nothing_of_another_host_and_logged_no_error(browser)
+
+
+def worker_chunk() -> str:
+    """The file name of the evaluation worker's code in the built site."""
+    static = ROOT / "build" / "lite" / "extensions" / "plotter-labextension" / "static"
+    found = [
+        path.name
+        for path in static.glob("*.js")
+        if re.search(r"postMessage\(\{ready:!0,loaded:", path.read_text("utf-8"))
+    ]
+    assert len(found) == 1, f"the worker's chunk is not one file: {found}"
+    return found[0]
+
+
+def test_after_one_visit_the_calculator_works_offline(site: str) -> None:
+    with lite_page(site) as browser:
+        page, expect = browser.page, browser.expect
+        # Given one visit online that opened the demo and ran a cell
+        demo_opens_on_the_in_browser_calculator(browser)
+        cell = cell_with(page, "y = sin(x)")
+        cell.click()
+        page.keyboard.press("Shift+Enter")
+        expect(cell.locator(".jp-PlotterView")).to_be_visible()
+        expect(page.locator("body")).to_have_attribute("data-plotter-offline", "ready")
+
+        # When the network goes away and the student reloads
+        page.context.set_offline(True)
+        page.reload()
+
+        # Then the calculator loads: a new calculator notebook runs its starter cell and
+        # draws, with nothing underlined
+        tile = page.locator(".jp-LauncherCard", has_text="Graphing Calculator")
+        expect(tile).to_have_count(1, timeout=120_000)
+        tile.click()
+        panel = page.locator(".jp-NotebookPanel:visible")
+        expect(page.get_by_text("Graphing Calculator | Idle")).to_be_visible()
+        cell = panel.locator(".jp-CodeCell").nth(0)
+        cell.locator(".cm-content").click()
+        page.keyboard.press("Shift+Enter")
+        expect(cell.locator(".jp-PlotterView path.jp-PlotterView-curve")).to_have_count(1)
+        expect(cell.locator(".jp-plotter-error")).to_have_count(0)
+
+
+def test_a_calculator_that_cannot_load_says_so_and_blames_no_line(site: str) -> None:
+    with lite_page(site) as browser:
+        page, expect = browser.page, browser.expect
+        # Given the calculator's worker code cannot be fetched (offline before it was kept)
+        worker = worker_chunk()
+        page.context.route(lambda url: worker in url, lambda route: route.abort())
+        demo_opens_on_the_in_browser_calculator(browser)
+        cell = cell_with(page, "y = sin(x)")
+        cell.click()
+        page.keyboard.press("Shift+Enter")
+        # Then the cell says the calculator could not load, and nothing is underlined
+        expect(cell.locator(".jp-OutputArea-output")).to_contain_text(
+            "The calculator could not load; reconnect and reload."
+        )
+        expect(cell.locator(".jp-plotter-error")).to_have_count(0)
 
 
 @pytest.fixture(scope="module")

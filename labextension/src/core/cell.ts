@@ -198,6 +198,30 @@ export function answer(
   return { messages, reply };
 }
 
+/**
+ * The answer of a cell the calculator could not run at all (its engine never loaded,
+ * for instance offline): an error that underlines nothing, since no line is at fault.
+ */
+export function unavailable(
+  message: string,
+  options: IExecuteOptions
+): IExecution {
+  const content = {
+    ename: 'ConnectionError',
+    evalue: message,
+    traceback: [`ConnectionError: ${message}`]
+  };
+  return {
+    messages: options.silent ? [] : [['error', content]],
+    reply: {
+      status: 'error',
+      execution_count: options.count,
+      ...content,
+      diagnostics: []
+    }
+  };
+}
+
 /** An outcome with nothing drawn or printed: only `problems`. */
 export function emptyOutcome(problems: IProblem[] = []): ICellOutcome {
   return { program: null, scene: null, svg: null, values: [], problems };

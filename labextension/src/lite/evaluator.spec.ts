@@ -136,3 +136,53 @@ describe('Evaluator', () => {
     });
   });
 });
+
+describe('a worker whose code never loads', () => {
+  /** A worker that fails as one whose script or chunk could not be fetched. */
+  class UnloadedWorker implements IWorkerLike {
+    onmessage: ((event: { data: WorkerReply }) => void) | null = null;
+    onerror: ((event: { message?: string }) => void) | null = null;
+    constructor() {
+      setTimeout(() => this.onerror?.({ message: 'Failed to fetch' }), 0);
+    }
+    postMessage(): void {
+      // nothing answers
+    }
+    terminate(): void {
+      // nothing to end
+    }
+  }
+
+  it('stops the cell as unavailable, not as a failure of the cell', async () => {
+    const kernel = new Evaluator(() => new UnloadedWorker(), 5000);
+    await expect(run(kernel, 'y = sin(x)')).rejects.toMatchObject({
+      reason: 'unavailable'
+    });
+    kernel.dispose();
+  });
+
+  it('tries again with a new worker for the next cell', async () => {
+    let made = 0;
+    const kernel = new Evaluator(() => {
+      made += 1;
+      return made === 1 ? new UnloadedWorker() : new EngineWorker();
+    }, 5000);
+    await expect(run(kernel, '1 + 1')).rejects.toMatchObject({
+      reason: 'unavailable'
+    });
+    const done = await run(kernel, '1 + 1');
+    expect(JSON.stringify(done.messages)).toContain('2');
+    kernel.dispose();
+  });
+
+  it('a worker failing after it was ready is a failure, not unavailable', async () => {
+    const kernel = evaluator();
+    await run(kernel, '1 + 1');
+    const worker = EngineWorker.started[0];
+    worker.hold = true;
+    const running = run(kernel, '2 + 2');
+    worker.onerror?.({ message: 'boom' });
+    await expect(running).rejects.toMatchObject({ reason: 'failed' });
+    kernel.dispose();
+  });
+});

@@ -9,7 +9,12 @@ import type { IWorkerResults, WorkerReply, WorkerRequest } from './protocol';
 export const STARTUP_MS = 60_000;
 
 /** Why a request got no answer from the worker. */
-export type StopReason = 'interrupted' | 'timeout' | 'failed' | 'disposed';
+/**
+ * Why a worker stopped; `unavailable`: it failed before it was ready, so its code
+ * never loaded (offline, say), which is nobody's cell's fault.
+ */
+export type StopReason =
+  'interrupted' | 'timeout' | 'failed' | 'unavailable' | 'disposed';
 
 /** The worker was ended (or failed) before it answered this request. */
 export class WorkerStopped extends Error {
@@ -98,7 +103,10 @@ export class Evaluator {
       worker.onerror = event => {
         if (worker === this._current) {
           const why = event.message ? `: ${event.message}` : '';
-          this._stop('failed', `The evaluation worker failed${why}.`);
+          this._stop(
+            this._ready ? 'failed' : 'unavailable',
+            `The evaluation worker failed${why}.`
+          );
         }
       };
       this._current = worker;

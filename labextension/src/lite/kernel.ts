@@ -11,7 +11,8 @@ import {
   answer,
   cellProblem,
   emptyOutcome,
-  internalProblem
+  internalProblem,
+  unavailable
 } from '../core/cell';
 import type { Message } from '../core/cell';
 import type { IProblem } from '../core/errors';
@@ -35,6 +36,10 @@ export const LANGUAGE_INFO = { ...protocol.languageInfo, version: VERSION };
 /** What becomes of the session when the worker is ended. */
 const LOST =
   'The calculator was restarted, so the functions and parameters of earlier cells are gone: run those cells again.';
+
+/** What a student sees when the calculator's engine could not be loaded. */
+export const UNAVAILABLE =
+  'The calculator could not load; reconnect and reload.';
 
 /** Where a comm reply goes: the comm and the request it answers. */
 interface IReplyTo {
@@ -110,17 +115,22 @@ export class PlotterKernel extends BaseKernel {
         silent
       });
     } catch (err) {
-      // The worker is gone: the core still answers, with the problem at the first statement.
-      const outcome = emptyOutcome([stoppedProblem(code.split('\n'), err)]);
       const options = { count, silent };
-      const stopped = answer(
-        outcome,
-        code,
-        this._outputs,
-        this._settings,
-        options
-      );
-      done = { ...stopped, stored: [] };
+      if (err instanceof WorkerStopped && err.reason === 'unavailable') {
+        // The engine never loaded: say so, with no line to blame.
+        done = { ...unavailable(UNAVAILABLE, options), stored: [] };
+      } else {
+        // The worker is gone: the core still answers, with the problem at the first statement.
+        const outcome = emptyOutcome([stoppedProblem(code.split('\n'), err)]);
+        const stopped = answer(
+          outcome,
+          code,
+          this._outputs,
+          this._settings,
+          options
+        );
+        done = { ...stopped, stored: [] };
+      }
     } finally {
       this._executing = false;
     }

@@ -89,5 +89,8 @@ export type WorkerAnswer =
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; message: string };
 
-/** What the worker posts: `ready` once its code is loaded, then one answer per request. */
-export type WorkerReply = WorkerAnswer | { ready: true };
+/**
+ * What the worker posts: `ready` once its code is loaded (with the files it came in),
+ * then one answer per request.
+ */
+export type WorkerReply = WorkerAnswer | { ready: true; loaded?: string[] };

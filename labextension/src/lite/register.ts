@@ -10,6 +10,7 @@ import type { IKernel } from '@jupyterlite/services';
 import plotterSvg from '../../style/icons/plotter.svg';
 import protocol from '../core/protocol.json';
 import type { IWorkerLike } from './evaluator';
+import { keepForOffline } from './offline';
 import type { PlotterKernel } from './kernel';
 import type { IRunSettings } from './protocol';
 
@@ -61,6 +62,7 @@ export async function registerKernel(app: JupyterFrontEnd): Promise<boolean> {
   if (client) {
     routeInterrupts(client, running);
   }
+  void keepForOffline();
   return true;
 }
 
@@ -80,9 +82,17 @@ function routeInterrupts(
   };
 }
 
-/** A new evaluation worker (a separate chunk holding the language core). */
+/**
+ * A new evaluation worker (a separate chunk holding the language core); once it is
+ * ready, its files are kept for offline use with the page's.
+ */
 function createWorker(): IWorkerLike {
-  return new Worker(
-    new URL('./worker.js', import.meta.url)
-  ) as unknown as IWorkerLike;
+  const worker = new Worker(new URL('./worker.js', import.meta.url));
+  worker.addEventListener('message', (event: MessageEvent) => {
+    const reply = event.data as { ready?: boolean; loaded?: string[] };
+    if (reply?.ready) {
+      void keepForOffline(reply.loaded ?? []);
+    }
+  });
+  return worker as unknown as IWorkerLike;
 }

@@ -4,6 +4,7 @@
  */
 
 import { Engine } from './engine';
+import { loadedFiles } from './offline';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
 interface IWorkerScope {
@@ -17,4 +18,5 @@ const engine = new Engine();
 scope.onmessage = event => {
   scope.postMessage(engine.handle(event.data));
 };
-scope.postMessage({ ready: true });
+// The files this worker's code came in, for the page to keep for offline use.
+scope.postMessage({ ready: true, loaded: loadedFiles(self) });
