@@ -337,6 +337,12 @@ class Session:
                 raise
             if isinstance(statement, FunctionDef) and err.code == "needs-list":
                 return False  # `f(L) = mean(L)`: a function of a list, kept, not drawn
+            if isinstance(statement, FunctionDef) and err.code == "list-in-drawing":
+                # `f(x) = x + total(L)`: kept for calculations, not drawn (yet)
+                message = f"{err.message} {statement.name} is kept for calculations."
+                span = err.span or line.span
+                problems.append(Problem(err.ename, message, span, err.code, WARNING))
+                return False
             problems.append(Problem.from_error(err, line.span))
         except RecursionError:
             problems.append(_too_deep(line.span))
