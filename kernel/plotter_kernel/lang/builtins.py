@@ -264,15 +264,27 @@ _TABLE = [
         "reduce",
         1,
     ),
+    Builtin("cov", 2, 2, stats.cov, "cov(X, Y)", "Sample covariance of two lists.", "reduce", 2),
     Builtin(
-        "cov", 2, 2, stats.cov, "cov(X, Y)", "Sample covariance of two lists.", "reduce", 2
-    ),
-    Builtin(
-        "corr", 2, 2, stats.corr, "corr(X, Y)", "Correlation (Pearson's r) of two lists.", "reduce", 2
+        "corr",
+        2,
+        2,
+        stats.corr,
+        "corr(X, Y)",
+        "Correlation (Pearson's r) of two lists.",
+        "reduce",
+        2,
     ),
     Builtin("sort", 1, 1, stats.sort, "sort(L)", "The values of L in increasing order.", "list", 1),
     Builtin(
-        "unique", 1, 1, stats.unique, "unique(L)", "L without repeats, in first-seen order.", "list", 1
+        "unique",
+        1,
+        1,
+        stats.unique,
+        "unique(L)",
+        "L without repeats, in first-seen order.",
+        "list",
+        1,
     ),
 ]
 

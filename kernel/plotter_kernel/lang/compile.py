@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -191,7 +191,7 @@ class Compiler:
             if node.default is not None:
                 parts.append(node.default)
             return any(self.is_list(p, scope) for p in parts)
-        return any(self.is_list(c, scope) for c in children(node) if not isinstance(c, tuple))
+        return any(self.is_list(cast(Expr, c), scope) for c in children(node))
 
     def _is_list_name(self, name: str, scope: Scope) -> bool:
         if name in scope.locals:
@@ -210,8 +210,11 @@ class Compiler:
         name = node.func
         args = node.args
         definition = self.defs.get(name)
-        if name in scope.locals or name in PLOT_VARIABLES or name in CONSTANTS or (
-            definition is not None and not definition.is_function
+        if (
+            name in scope.locals
+            or name in PLOT_VARIABLES
+            or name in CONSTANTS
+            or (definition is not None and not definition.is_function)
         ):
             return self._is_list_name(name, scope) or any(self.is_list(a, scope) for a in args)
         builtin = self._builtin(name, len(args), scope, args)
@@ -222,7 +225,8 @@ class Compiler:
             return any(self.is_list(a, scope) for a in rest)
         if definition is None or len(definition.params or ()) != len(args):
             return any(self.is_list(a, scope) for a in args)
-        given = tuple(p for p, a in zip(definition.params or (), args) if self.is_list(a, scope))
+        params = definition.params or ()
+        given = tuple(p for p, a in zip(params, args, strict=True) if self.is_list(a, scope))
         return self._body_is_list(name, given)
 
     def _builtin(
@@ -256,8 +260,8 @@ class Compiler:
                 definition = self.defs.get(n.func)
                 builtin = BUILTINS.get(n.func)
                 if builtin is not None and (
-                    builtin.kind != "each" or self._builtin(n.func, len(n.args), scope, n.args)
-                    is not builtin
+                    builtin.kind != "each"
+                    or self._builtin(n.func, len(n.args), scope, n.args) is not builtin
                 ):
                     return n.span
                 if definition is not None and n.func not in scope.locals:
@@ -489,7 +493,9 @@ class Compiler:
             )
         return self.compile(node, scope, strict)
 
-    def _list(self, node: ListLit | Range | Index | Comprehension, scope: Scope, strict: bool) -> Fn:
+    def _list(
+        self, node: ListLit | Range | Index | Comprehension, scope: Scope, strict: bool
+    ) -> Fn:
         most = self.limits.max_samples
         if isinstance(node, ListLit):
             if len(node.items) > most:
@@ -670,7 +676,7 @@ class Compiler:
             count = "1 input" if len(params) == 1 else f"{len(params)} inputs"
             raise _arity(name, count, len(node.args), node.span)
         args = [self.compile(a, scope, strict) for a in node.args]
-        given = tuple(p for p, a in zip(params, node.args) if self.is_list(a, scope))
+        given = tuple(p for p, a in zip(params, node.args, strict=True) if self.is_list(a, scope))
         body = self.function(name, node.span, strict, (), given)
         return user_call(params, args, body, self.check, node.span, name, strict)
 

@@ -135,7 +135,8 @@ def cycle_message(path: list[str]) -> str:
 
 
 class ValueMemo:
-    """Parameter values (numbers or lists) kept across cells (a cell must not recompute ``p = f18(1, 1)``).
+    """Parameter values (numbers or lists) kept across cells (a cell must not recompute
+    ``p = f18(1, 1)``).
 
     A value stays valid while every definition it uses, directly or through others,
     is the very same object as when it was computed (a name not defined then must

@@ -671,7 +671,9 @@ class Parser:
                 inside.span,
                 "missing-operand",
             )
-        index = inside.items[0] if isinstance(inside, ListLit) and len(inside.items) == 1 else inside
+        index = (
+            inside.items[0] if isinstance(inside, ListLit) and len(inside.items) == 1 else inside
+        )
         assert opener.text == "["
         return Index(target, index, self.span(target.span.start, inside.span.end))
 
