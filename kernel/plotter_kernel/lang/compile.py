@@ -562,6 +562,13 @@ class Compiler:
                     bound.span,
                     "list-not-number",
                 )
+        if self.is_list(node.term, inner):
+            raise PlotterError(
+                "TypeError",
+                f"The terms of {node.kind} are numbers, not lists: for a list use total(L).",
+                node.term.span,
+                "list-not-number",
+            )
         first = self.compile(node.first, scope, strict)
         last = self.compile(node.last, scope, strict)
         term = self.compile(node.term, inner, strict)

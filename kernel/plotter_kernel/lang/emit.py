@@ -112,6 +112,15 @@ def interval(compiler: Compiler, node: Interval) -> Range:
     return (lo, hi)
 
 
+def _domain(compiler: Compiler, node: Interval | None) -> Range | None:
+    """The numbers of a curve's ``for`` interval; a list there is not drawn (yet)."""
+    if node is None:
+        return None
+    compiler.refuse_lists(node.lo)
+    compiler.refuse_lists(node.hi)
+    return interval(compiler, node)
+
+
 def emit(statement: Statement, line: Line, compiler: Compiler, plan: CellPlan) -> None:
     """Add what ``statement`` asks for to ``plan``.
 
@@ -126,13 +135,13 @@ def emit(statement: Statement, line: Line, compiler: Compiler, plan: CellPlan) -
         scope = CURVE_IN_X if statement.var == "x" else CURVE_IN_Y
         compiler.refuse_lists(statement.expr)
         fn = curve_fn(compiler.compile(statement.expr, scope), statement.var)
-        domain = interval(compiler, statement.domain) if statement.domain else None
+        domain = _domain(compiler, statement.domain)
         plan.specs.append(Curve(number, label, fn, "x" if statement.var == "x" else "y", domain))
     elif isinstance(statement, FunctionDef):
         if len(statement.params) == 1:
             body = compiler.function(statement.name, statement.name_span)
             compiler.refuse_lists(statement.body, Scope(locals=statement.params))
-            domain = interval(compiler, statement.domain) if statement.domain else None
+            domain = _domain(compiler, statement.domain)
             plan.specs.append(
                 Curve(number, label, curve_fn(body, statement.params[0]), "x", domain)
             )
@@ -163,12 +172,12 @@ def emit(statement: Statement, line: Line, compiler: Compiler, plan: CellPlan) -
         compiler.refuse_lists(statement.fy)
         fx = curve_fn(compiler.compile(statement.fx, PARAMETRIC), "t")
         fy = curve_fn(compiler.compile(statement.fy, PARAMETRIC), "t")
-        span = interval(compiler, statement.domain) if statement.domain else FULL_TURN
+        span = _domain(compiler, statement.domain) or FULL_TURN
         plan.specs.append(Parametric(number, label, fx, fy, span))
     elif isinstance(statement, PolarCurve):
         compiler.refuse_lists(statement.expr)
         fr = curve_fn(compiler.compile(statement.expr, POLAR), "theta")
-        span = interval(compiler, statement.domain) if statement.domain else FULL_TURN
+        span = _domain(compiler, statement.domain) or FULL_TURN
         plan.specs.append(Polar(number, label, fr, span))
     elif isinstance(statement, (ImplicitCurve, Region)):
         compiler.refuse_lists(statement.left)
