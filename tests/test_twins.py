@@ -31,9 +31,6 @@ KNOWN_GAPS = {
     # The closures of conditions, piecewise branches, sums and products are written
     # beside the other closures (core/lang/closures.ts: compare, piecewise, series).
     "lang/notation.py": "in core/lang/closures.ts",
-    # Lists and statistics are not ported to the TS core yet (docs/lists.md says how).
-    "lang/lists.py": "not ported yet",
-    "lang/stats.py": "not ported yet",
 }
 """Python modules without a TypeScript module at the mirrored path, each with where its
 logic lives in the TS core."""

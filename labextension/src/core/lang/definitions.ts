@@ -5,6 +5,7 @@
 
 import type { ISpan } from '../errors';
 import { Node, walk } from './syntax';
+import type { Value } from './values';
 
 /** A user function (`params` an array) or parameter (`params` null). */
 export interface IDefinition {
@@ -172,7 +173,8 @@ export function cycleMessage(path: string[]): string {
  * is the very same object as when it was computed.
  */
 export class ValueMemo {
-  get(id: string, table: ReadonlyMap<string, IDefinition>): number | null {
+  /** The remembered value (a number or a list) of `id`, or null if anything it uses changed. */
+  get(id: string, table: ReadonlyMap<string, IDefinition>): Value | null {
     const entry = this._values.get(id);
     if (entry === undefined) {
       return null;
@@ -189,7 +191,7 @@ export class ValueMemo {
 
   put(
     id: string,
-    value: number,
+    value: Value,
     table: ReadonlyMap<string, IDefinition>
   ): void {
     const used = new Map<string, IDefinition | null>();
@@ -214,6 +216,6 @@ export class ValueMemo {
 
   private _values = new Map<
     string,
-    [number, Map<string, IDefinition | null>]
+    [Value, Map<string, IDefinition | null>]
   >();
 }

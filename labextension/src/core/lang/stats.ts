@@ -8,19 +8,14 @@
  * print the same digits.
  */
 
-import { Value } from './values';
-
-/** A list's values (a number stands for a list of one value). */
-function valuesOf(values: Value): Float64Array {
-  return typeof values === 'number' ? Float64Array.of(values) : values;
-}
+import { asArray, Value } from './values';
 
 /** `reduce(values, q)` for a number `q`, or for each value of a list `q`. */
 function perValue(
   reduce: (values: Float64Array, q: number) => number
 ): (values: Value, q: Value) => Value {
   return (values, q) => {
-    const data = valuesOf(values);
+    const data = asArray(values);
     if (typeof q === 'number') {
       return reduce(data, q);
     }
@@ -66,23 +61,23 @@ function average(data: Float64Array): number {
 
 /** The sum of the values (0 for an empty list). */
 export function total(values: Value): Value {
-  return sumOf(valuesOf(values));
+  return sumOf(asArray(values));
 }
 
 /** The arithmetic mean. */
 export function mean(values: Value): Value {
-  const data = valuesOf(values);
+  const data = asArray(values);
   return data.length ? average(data) : NaN;
 }
 
 /** The middle value of the sorted list, or the mean of the two middle values. */
 export function median(values: Value): Value {
-  const data = valuesOf(values);
+  const data = asArray(values);
   return data.some(Number.isNaN) ? NaN : medianOfSorted(sorted(data));
 }
 
 function variance(values: Value, ddof: number): number {
-  const data = valuesOf(values);
+  const data = asArray(values);
   if (data.length <= ddof) {
     return NaN;
   }
@@ -112,7 +107,7 @@ export function stdevp(values: Value): Value {
 
 /** The mean absolute deviation from the mean. */
 export function mad(values: Value): Value {
-  const data = valuesOf(values);
+  const data = asArray(values);
   if (!data.length) {
     return NaN;
   }
@@ -122,19 +117,19 @@ export function mad(values: Value): Value {
 
 /** The smallest value (`min` of one list). */
 export function smallest(values: Value): Value {
-  const data = valuesOf(values);
+  const data = asArray(values);
   return data.length ? data.reduce((a, b) => (a <= b || Number.isNaN(a) ? a : b)) : NaN;
 }
 
 /** The largest value (`max` of one list). */
 export function largest(values: Value): Value {
-  const data = valuesOf(values);
+  const data = asArray(values);
   return data.length ? data.reduce((a, b) => (a >= b || Number.isNaN(a) ? a : b)) : NaN;
 }
 
 /** How many values the list has. */
 export function count(values: Value): Value {
-  return valuesOf(values).length;
+  return asArray(values).length;
 }
 
 function medianOfSorted(data: Float64Array): number {
@@ -195,8 +190,8 @@ export const quantile = perValue(quantileOf);
 
 /** The sample covariance of two lists of equal length (n - 1). */
 export function cov(xs: Value, ys: Value): Value {
-  const x = valuesOf(xs);
-  const y = valuesOf(ys);
+  const x = asArray(xs);
+  const y = asArray(ys);
   if (x.length < 2) {
     return NaN;
   }
@@ -207,8 +202,8 @@ export function cov(xs: Value, ys: Value): Value {
 
 /** Pearson's correlation coefficient of two lists of equal length. */
 export function corr(xs: Value, ys: Value): Value {
-  const x = valuesOf(xs);
-  const y = valuesOf(ys);
+  const x = asArray(xs);
+  const y = asArray(ys);
   if (x.length < 2) {
     return NaN;
   }
@@ -224,7 +219,7 @@ export function corr(xs: Value, ys: Value): Value {
 
 /** The values in increasing order (undefined ones last). */
 export function sort(values: Value): Value {
-  return sorted(valuesOf(values));
+  return sorted(asArray(values));
 }
 
 /** The values without repeats, each where it first occurs. */
@@ -232,7 +227,7 @@ export function unique(values: Value): Value {
   const seen = new Set<number>(); // -0 and 0 are one value here (SameValueZero)
   let undefinedSeen = false;
   const keep: number[] = [];
-  for (const value of valuesOf(values)) {
+  for (const value of asArray(values)) {
     if (Number.isNaN(value)) {
       if (undefinedSeen) {
         continue;
