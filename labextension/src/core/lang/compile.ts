@@ -485,8 +485,7 @@ export class Compiler {
       throw err;
     }
     const reach =
-      this._depth +
-      (this._reach.get(key(id, strict, primes, given)) as number);
+      this._depth + (this._reach.get(key(id, strict, primes, given)) as number);
     if (reach > this._maxDepth) {
       throw new ResourceLimit(
         'This is nested too deeply (through its functions).',
@@ -644,13 +643,7 @@ export class Compiler {
         const base = this.compile(node.base, sc, strict);
         const exponent = this.compile(node.exponent, sc, strict);
         const flags = [node.base, node.exponent].map(n => this.isList(n, sc));
-        return closures.apply(
-          power,
-          [base, exponent],
-          node.span,
-          limit,
-          flags
-        );
+        return closures.apply(power, [base, exponent], node.span, limit, flags);
       }
       case 'factorial':
         return this.factorial(

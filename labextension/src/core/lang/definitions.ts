@@ -189,11 +189,7 @@ export class ValueMemo {
     return value;
   }
 
-  put(
-    id: string,
-    value: Value,
-    table: ReadonlyMap<string, IDefinition>
-  ): void {
+  put(id: string, value: Value, table: ReadonlyMap<string, IDefinition>): void {
     const used = new Map<string, IDefinition | null>();
     const stack = [id];
     while (stack.length) {
@@ -214,8 +210,5 @@ export class ValueMemo {
     this._values.clear();
   }
 
-  private _values = new Map<
-    string,
-    [Value, Map<string, IDefinition | null>]
-  >();
+  private _values = new Map<string, [Value, Map<string, IDefinition | null>]>();
 }

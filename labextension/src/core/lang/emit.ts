@@ -178,10 +178,7 @@ export function emit(
     case 'parameter':
       break;
     case 'calculation':
-      plan.values.push([
-        number,
-        formatAny(compiler.value(statement.expr))
-      ]);
+      plan.values.push([number, formatAny(compiler.value(statement.expr))]);
       break;
     case 'points':
       for (const group of statement.points) {

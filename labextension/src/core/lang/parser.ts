@@ -848,7 +848,11 @@ export class Parser {
       this.freshBars((): Node => {
         if (this.at('op', ']')) {
           const closer = this.advance();
-          return { type: 'list', items: [], span: this.span(opener.start, closer.end) };
+          return {
+            type: 'list',
+            items: [],
+            span: this.span(opener.start, closer.end)
+          };
         }
         const items = [this.parseExpr()];
         if (this.at('kw', 'for')) {
@@ -879,7 +883,11 @@ export class Parser {
           };
         }
         const closer = this.expectCloser(opener);
-        return { type: 'list', items, span: this.span(opener.start, closer.end) };
+        return {
+          type: 'list',
+          items,
+          span: this.span(opener.start, closer.end)
+        };
       })
     );
   }

@@ -156,7 +156,12 @@ export function comprehensionVariables(tokens: IToken[]): Set<string> {
   const found = new Set<string>();
   for (let i = 0; i < tokens.length - 2; i++) {
     const [a, b, c] = tokens.slice(i, i + 3);
-    if (a.kind === 'kw' && a.text === 'for' && b.kind === 'name' && isOp(c, '=')) {
+    if (
+      a.kind === 'kw' &&
+      a.text === 'for' &&
+      b.kind === 'name' &&
+      isOp(c, '=')
+    ) {
       found.add(b.text);
     }
   }

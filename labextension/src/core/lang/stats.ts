@@ -118,13 +118,17 @@ export function mad(values: Value): Value {
 /** The smallest value (`min` of one list). */
 export function smallest(values: Value): Value {
   const data = asArray(values);
-  return data.length ? data.reduce((a, b) => (a <= b || Number.isNaN(a) ? a : b)) : NaN;
+  return data.length
+    ? data.reduce((a, b) => (a <= b || Number.isNaN(a) ? a : b))
+    : NaN;
 }
 
 /** The largest value (`max` of one list). */
 export function largest(values: Value): Value {
   const data = asArray(values);
-  return data.length ? data.reduce((a, b) => (a >= b || Number.isNaN(a) ? a : b)) : NaN;
+  return data.length
+    ? data.reduce((a, b) => (a >= b || Number.isNaN(a) ? a : b))
+    : NaN;
 }
 
 /** How many values the list has. */
