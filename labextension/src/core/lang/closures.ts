@@ -76,16 +76,19 @@ function paired(lists: readonly boolean[]): readonly boolean[] {
   return lists.filter(Boolean).length < 2 ? [] : lists;
 }
 
-/** `a + b - c`; `lists` flags the terms that are lists, which must agree in length. */
-export function sumOf(
-  terms: Fn[],
-  minus: boolean[],
+/**
+ * `operands[0] op operands[1] op ...` from left to right, with the lengths of the list
+ * operands (`lists`) checked; `limit` is checked at each step (`eachStep`) or at the end.
+ */
+function chain(
+  operands: Fn[],
+  ops: Array<(a: Value, b: Value) => Value>,
   span: ISpan | undefined,
   limit: number | null,
-  lists: readonly boolean[] = []
+  lists: readonly boolean[],
+  eachStep: boolean
 ): Fn {
-  const [first, ...rest] = terms;
-  const signs = minus.slice(1);
+  const [first, ...rest] = operands;
   const flags = paired(lists);
   return env => {
     let total = first(env);
@@ -95,13 +98,28 @@ export function sumOf(
       if (flags[i + 1]) {
         length = agree(length, value, span);
       }
-      total = signs[i] ? subtract(total, value) : add(total, value);
+      total = ops[i](total, value);
+      if (eachStep && limit !== null) {
+        tooBig(total, span, limit);
+      }
     }
-    if (limit !== null) {
+    if (!eachStep && limit !== null) {
       tooBig(total, span, limit);
     }
     return total;
   };
+}
+
+/** `a + b - c`; `lists` flags the terms that are lists, which must agree in length. */
+export function sumOf(
+  terms: Fn[],
+  minus: boolean[],
+  span: ISpan | undefined,
+  limit: number | null,
+  lists: readonly boolean[] = []
+): Fn {
+  const ops = minus.slice(1).map(m => (m ? subtract : add));
+  return chain(terms, ops, span, limit, lists, false);
 }
 
 /** `a * b / c`; `lists` flags the factors that are lists, which must agree in length. */
@@ -112,24 +130,8 @@ export function productOf(
   limit: number | null,
   lists: readonly boolean[] = []
 ): Fn {
-  const [first, ...rest] = factors;
-  const ops = dividing.slice(1);
-  const flags = paired(lists);
-  return env => {
-    let total = first(env);
-    let length = flags[0] ? agree(null, total, span) : null;
-    for (let i = 0; i < rest.length; i++) {
-      const value = rest[i](env);
-      if (flags[i + 1]) {
-        length = agree(length, value, span);
-      }
-      total = ops[i] ? divide(total, value) : multiply(total, value);
-      if (limit !== null) {
-        tooBig(total, span, limit);
-      }
-    }
-    return total;
-  };
+  const ops = dividing.slice(1).map(d => (d ? divide : multiply));
+  return chain(factors, ops, span, limit, lists, true);
 }
 
 /** `impl` of the arguments; `lists` flags those that must agree in length. */

@@ -192,29 +192,35 @@ function quantileOf(values: Float64Array, p: number): number {
 export const quartile = perValue(quartileOf);
 export const quantile = perValue(quantileOf);
 
-/** The sample covariance of two lists of equal length (n - 1). */
-export function cov(xs: Value, ys: Value): Value {
+/** The deviations of two lists from their means, or null for fewer than two values. */
+function deviations(xs: Value, ys: Value): [Float64Array, Float64Array] | null {
   const x = asArray(xs);
   const y = asArray(ys);
   if (x.length < 2) {
-    return NaN;
+    return null;
   }
   const mx = average(x);
   const my = average(y);
-  return sumOf(x.map((v, i) => (v - mx) * (y[i] - my))) / (x.length - 1);
+  return [x.map(v => v - mx), y.map(v => v - my)];
+}
+
+/** The sample covariance of two lists of equal length (n - 1). */
+export function cov(xs: Value, ys: Value): Value {
+  const d = deviations(xs, ys);
+  if (d === null) {
+    return NaN;
+  }
+  const [dx, dy] = d;
+  return sumOf(dx.map((v, i) => v * dy[i])) / (dx.length - 1);
 }
 
 /** Pearson's correlation coefficient of two lists of equal length. */
 export function corr(xs: Value, ys: Value): Value {
-  const x = asArray(xs);
-  const y = asArray(ys);
-  if (x.length < 2) {
+  const d = deviations(xs, ys);
+  if (d === null) {
     return NaN;
   }
-  const mx = average(x);
-  const my = average(y);
-  const dx = x.map(v => v - mx);
-  const dy = y.map(v => v - my);
+  const [dx, dy] = d;
   const scale = Math.sqrt(
     sumOf(dx.map(v => v * v)) * sumOf(dy.map(v => v * v))
   );
