@@ -141,8 +141,8 @@ type Key = string;
 function key(
   id: string,
   strict: boolean,
-  primes: number[] = [],
-  given: string[] = []
+  primes: readonly number[] = [],
+  given: readonly string[] = []
 ): Key {
   return `${id}\u0000${strict}\u0000${primes.join(',')}\u0000${given.join(',')}`;
 }

@@ -942,12 +942,8 @@ export class Parser {
       inside.type === 'list' && inside.items.length === 1
         ? inside.items[0]
         : inside;
-    return {
-      type: 'index',
-      target,
-      index,
-      span: this.span(target.span.start, inside.span.end)
-    };
+    const where = this.span(target.span.start, inside.span.end);
+    return { type: 'index', target, index, span: where };
   }
 
   // -- bars, braces, sums and derivatives ----------------------------------------------
