@@ -30,7 +30,9 @@ def table() -> dict[str, Any]:
         "about": (
             "The Plotter builtin table, written by scripts/builtins_json.py from the kernel's "
             "lang/builtins.py. functions: name, min and max inputs (max null: any number), "
-            "signature, one-line doc. aliases: other spellings. inverses: what f^-1 means. "
+            "signature, one-line doc, kind (each: value by value over lists; reduce: its first "
+            "list_args inputs are lists, the result a number; list: lists in, a list out; "
+            "min and max of one list reduce it). aliases: other spellings. inverses: what f^-1 means. "
             "series: sum/prod docs. constants: value and doc. variables: the plot variables."
         ),
         "functions": [
@@ -40,6 +42,8 @@ def table() -> dict[str, Any]:
                 "max": b.max_args,
                 "signature": b.signature,
                 "doc": b.doc,
+                "kind": b.kind,
+                "list_args": b.list_args,
             }
             for b in BUILTINS.values()
         ],

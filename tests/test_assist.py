@@ -24,7 +24,19 @@ def test_complete_builtins_with_cursor_range(session: Session) -> None:
 
 def test_complete_user_names_and_builtins_together(session: Session) -> None:
     assert complete(session, "s", 1) == (
-        ["sec", "sign", "sin", "sinh", "slope", "sqrt", "square", "sum"],
+        [
+            "sec",
+            "sign",
+            "sin",
+            "sinh",
+            "slope",
+            "sort",
+            "sqrt",
+            "square",
+            "stdev",
+            "stdevp",
+            "sum",
+        ],
         0,
         1,
     )

@@ -86,7 +86,7 @@ def test_implicit_multiplication(text: str, expected: str) -> None:
         ("2 +", "missing-operand", (2, 3)),
         ("* 2", "unexpected-token", (0, 1)),
         ("y = 1 = 2", "chained-relation", (6, 7)),
-        ("[1, 2]", "unexpected-token", (0, 1)),
+        ("L[]", "missing-operand", (1, 3)),
         ("x in 0, 1", "bad-interval", (5, 6)),
         ("x in [0]", "bad-interval", (5, 8)),
         ("y = x for x", "bad-restriction", (10, 11)),

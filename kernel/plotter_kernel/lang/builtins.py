@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from . import stats
+
 Array = Any
 """A float64 array or NumPy scalar."""
 
@@ -36,6 +38,11 @@ class Builtin:
     impl: Callable[..., Array]
     signature: str
     doc: str
+    kind: str = "each"
+    """How it meets lists: ``each`` value (broadcasts), ``reduce`` its first ``list_args``
+    inputs (lists) to a number, or ``list``: a list in, a list out."""
+    list_args: int = 0
+    """How many of its first inputs must be lists (``reduce`` and ``list`` kinds)."""
 
     def accepts(self, count: int) -> bool:
         """Whether ``count`` arguments is a valid call."""
@@ -182,6 +189,10 @@ def _max(*args: Array) -> Array:
     return functools.reduce(np.maximum, args)
 
 
+def _of_list(name: str, impl: Callable[..., Array], doc: str) -> Builtin:
+    return Builtin(name, 1, 1, impl, f"{name}(L)", doc, "reduce", 1)
+
+
 def _one(name: str, impl: Callable[..., Array], doc: str) -> Builtin:
     return Builtin(name, 1, 1, impl, f"{name}(x)", doc)
 
@@ -218,14 +229,72 @@ _TABLE = [
     _one("floor", np.floor, "Largest whole number <= x."),
     _one("ceil", np.ceil, "Smallest whole number >= x."),
     _one("round", _round, "Nearest whole number (halves round away from 0)."),
-    Builtin("min", 2, None, _min, "min(a, b, ...)", "The smallest of its inputs."),
-    Builtin("max", 2, None, _max, "max(a, b, ...)", "The largest of its inputs."),
+    Builtin("min", 1, None, _min, "min(a, b, ...) or min(L)", "The smallest of its inputs."),
+    Builtin("max", 1, None, _max, "max(a, b, ...) or max(L)", "The largest of its inputs."),
     Builtin("mod", 2, 2, _mod, "mod(a, b)", "Remainder of a divided by b, with the sign of b."),
     _one("factorial", factorial, "x! = 1·2·…·x; gamma(x + 1) for non-whole x."),
     _one("gamma", gamma, "The gamma function: gamma(n) = (n - 1)!."),
+    _of_list("length", stats.count, "How many values the list L has."),
+    _of_list("count", stats.count, "How many values the list L has (as length)."),
+    _of_list("total", stats.total, "The sum of the values of L."),
+    _of_list("mean", stats.mean, "The mean (average) of the values of L."),
+    _of_list("median", stats.median, "The middle value of L (the mean of the middle two)."),
+    _of_list("stdev", stats.stdev, "Sample standard deviation of L (divides by n - 1)."),
+    _of_list("stdevp", stats.stdevp, "Population standard deviation of L (divides by n)."),
+    _of_list("var", stats.var, "Sample variance of L (divides by n - 1)."),
+    _of_list("varp", stats.varp, "Population variance of L (divides by n)."),
+    _of_list("mad", stats.mad, "Mean absolute deviation of L from its mean."),
+    Builtin(
+        "quartile",
+        2,
+        2,
+        stats.quartile,
+        "quartile(L, q)",
+        "Quartile q of L (0 min, 1 Q1, 2 median, 3 Q3, 4 max); halves exclude the median.",
+        "reduce",
+        1,
+    ),
+    Builtin(
+        "quantile",
+        2,
+        2,
+        stats.quantile,
+        "quantile(L, p)",
+        "Quantile p of L (p from 0 to 1), interpolating linearly between values.",
+        "reduce",
+        1,
+    ),
+    Builtin("cov", 2, 2, stats.cov, "cov(X, Y)", "Sample covariance of two lists.", "reduce", 2),
+    Builtin(
+        "corr",
+        2,
+        2,
+        stats.corr,
+        "corr(X, Y)",
+        "Correlation (Pearson's r) of two lists.",
+        "reduce",
+        2,
+    ),
+    Builtin("sort", 1, 1, stats.sort, "sort(L)", "The values of L in increasing order.", "list", 1),
+    Builtin(
+        "unique",
+        1,
+        1,
+        stats.unique,
+        "unique(L)",
+        "L without repeats, in first-seen order.",
+        "list",
+        1,
+    ),
 ]
 
 BUILTINS: dict[str, Builtin] = {b.name: b for b in _TABLE}
+
+#: ``min(L)`` and ``max(L)``: one list is reduced; several inputs compare value by value.
+ONE_LIST: dict[str, Builtin] = {
+    "min": _of_list("min", stats.smallest, "The smallest value of L."),
+    "max": _of_list("max", stats.largest, "The largest value of L."),
+}
 
 #: Other spellings of builtins (``arcsin`` is ``asin``); the lexer reads them as the builtin.
 ALIASES: dict[str, str] = {

@@ -33,14 +33,38 @@ def too_big(value: Any, span: Span, limit: float) -> None:
         )
 
 
-def sum_of(terms: list[tuple[bool, Fn]], span: Span, limit: float | None) -> Fn:
+def _agree(length: int | None, value: Any, span: Span) -> int:
+    """The length of a list operand, checked against the lists before it (``length``)."""
+    if length is not None and len(value) != length:
+        raise PlotterError(
+            "ValueError",
+            f"These lists have different lengths ({length} and {len(value)}).",
+            span,
+            "list-lengths",
+        )
+    return len(value)
+
+
+def sum_of(
+    terms: list[tuple[bool, Fn]],
+    span: Span,
+    limit: float | None,
+    lists: tuple[bool, ...] = (),
+) -> Fn:
+    """``a + b - c``; ``lists`` flags the terms that are lists, which must agree in length."""
+    if sum(lists) < 2:
+        lists = ()
     first = terms[0][1]
     rest = terms[1:]
 
     def run(env: Env) -> Any:
         total = first(env)
-        for negative, term in rest:
-            total = total - term(env) if negative else total + term(env)
+        length = len(total) if lists and lists[0] else None
+        for i, (negative, term) in enumerate(rest, 1):
+            value = term(env)
+            if lists and lists[i]:
+                length = _agree(length, value, span)
+            total = total - value if negative else total + value
         if limit is not None:
             too_big(total, span, limit)
         return total
@@ -48,14 +72,26 @@ def sum_of(terms: list[tuple[bool, Fn]], span: Span, limit: float | None) -> Fn:
     return run
 
 
-def product(factors: list[tuple[bool, Fn]], span: Span, limit: float | None) -> Fn:
+def product(
+    factors: list[tuple[bool, Fn]],
+    span: Span,
+    limit: float | None,
+    lists: tuple[bool, ...] = (),
+) -> Fn:
+    """``a * b / c``; ``lists`` flags the factors that are lists, which must agree in length."""
+    if sum(lists) < 2:
+        lists = ()
     first = factors[0][1]
     rest = factors[1:]
 
     def run(env: Env) -> Any:
         total = first(env)
-        for dividing, factor in rest:
-            total = divide(total, factor(env)) if dividing else total * factor(env)
+        length = len(total) if lists and lists[0] else None
+        for i, (dividing, factor) in enumerate(rest, 1):
+            value = factor(env)
+            if lists and lists[i]:
+                length = _agree(length, value, span)
+            total = divide(total, value) if dividing else total * value
             if limit is not None:
                 too_big(total, span, limit)
         return total
@@ -63,9 +99,25 @@ def product(factors: list[tuple[bool, Fn]], span: Span, limit: float | None) -> 
     return run
 
 
-def apply(impl: Callable[..., Any], args: list[Fn], span: Span, limit: float | None) -> Fn:
+def apply(
+    impl: Callable[..., Any],
+    args: list[Fn],
+    span: Span,
+    limit: float | None,
+    lists: tuple[bool, ...] = (),
+) -> Fn:
+    """``impl`` of the arguments; ``lists`` flags those that must agree in length."""
+    if sum(lists) < 2:
+        lists = ()
+
     def run(env: Env) -> Any:
-        result = impl(*[a(env) for a in args])
+        values = [a(env) for a in args]
+        if lists:
+            length = None
+            for value, is_list in zip(values, lists, strict=True):
+                if is_list:
+                    length = _agree(length, value, span)
+        result = impl(*values)
         if limit is not None:
             too_big(result, span, limit)
         return result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import Span
 from .syntax import Call, Expr, Name, walk
@@ -134,7 +135,8 @@ def cycle_message(path: list[str]) -> str:
 
 
 class ValueMemo:
-    """Parameter values kept across cells (a cell must not recompute ``p = f18(1, 1)``).
+    """Parameter values (numbers or lists) kept across cells (a cell must not recompute
+    ``p = f18(1, 1)``).
 
     A value stays valid while every definition it uses, directly or through others,
     is the very same object as when it was computed (a name not defined then must
@@ -142,9 +144,9 @@ class ValueMemo:
     """
 
     def __init__(self) -> None:
-        self._values: dict[str, tuple[float, dict[str, Definition | None]]] = {}
+        self._values: dict[str, tuple[Any, dict[str, Definition | None]]] = {}
 
-    def get(self, name: str, table: Mapping[str, Definition]) -> float | None:
+    def get(self, name: str, table: Mapping[str, Definition]) -> Any:
         """The remembered value of ``name``, or ``None`` if anything it uses changed."""
         entry = self._values.get(name)
         if entry is None:
@@ -155,7 +157,7 @@ class ValueMemo:
         del self._values[name]
         return None
 
-    def put(self, name: str, value: float, table: Mapping[str, Definition]) -> None:
+    def put(self, name: str, value: Any, table: Mapping[str, Definition]) -> None:
         """Remember ``value`` with the definitions it was computed from."""
         used: dict[str, Definition | None] = {}
         stack = [name]

@@ -18,8 +18,9 @@ from collections.abc import Callable
 import numpy as np
 
 from ..errors import PlotterError, ResourceLimit, Span
-from .builtins import Array
+from .builtins import BUILTINS, ONE_LIST, Array
 from .syntax import (
+    LIST_NODES,
     Call,
     Condition,
     Derivative,
@@ -239,6 +240,8 @@ class Differentiator:
             return self.num(0)
         if isinstance(node, Name):
             return self.num(1 if node.id == var else 0)
+        if isinstance(node, LIST_NODES):
+            raise _of_lists(node.span)
         if isinstance(node, Unary):
             inner = d(node.operand, var)
             return self.neg(inner) if node.op == "-" else inner
@@ -331,6 +334,9 @@ class Differentiator:
 
     def _call(self, node: Call, var: str) -> Expr:
         name, args = node.func, node.args
+        builtin = BUILTINS.get(name)
+        if builtin is not None and (builtin.kind != "each" or (name in ONE_LIST and len(args) < 2)):
+            raise _of_lists(node.span)
         if not self.is_function(name):
             if len(args) != 1:
                 return self.num(0)  # the compiler reports this call
@@ -497,3 +503,10 @@ def derivative(
         When the derivative tree would be unreasonably large.
     """
     return Differentiator(is_function, node.span, check).diff(node, var)
+
+
+def _of_lists(span: Span) -> PlotterError:
+    """The derivative of a list or a statistic, which lists do not have yet."""
+    return PlotterError(
+        "TypeError", "A derivative of a list is not supported yet.", span, "list-in-derivative"
+    )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
-from typing import Literal, cast
+from typing import Any, Literal, cast
+
+import numpy as np
 
 from ..errors import PlotterError
 from ..plan import (
@@ -58,6 +60,26 @@ def format_value(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+SHORT_LIST = 10
+"""A list of at most this many values is printed whole."""
+
+
+def format_list(values: Any) -> str:
+    """How a list is printed: whole up to ``SHORT_LIST`` values (``[1, 2, 3]``), else its
+    first three and its last value with the count (``[1, 2, 3, …, 100] (100 values)``)."""
+    numbers = [format_value(float(v)) for v in values]
+    if len(numbers) <= SHORT_LIST:
+        return "[" + ", ".join(numbers) + "]"
+    return f"[{', '.join(numbers[:3])}, …, {numbers[-1]}] ({len(numbers)} values)"
+
+
+def format_any(value: Any) -> str:
+    """A calculated value, a number or a list, as printed."""
+    if isinstance(value, np.ndarray):
+        return format_list(value)
+    return format_value(float(value))
+
+
 def full_value(value: float) -> str:
     """Every digit of a value (the shortest text that reads back as the same double),
     for inspection: whole numbers below 1e16 without ``.0``."""
@@ -90,6 +112,15 @@ def interval(compiler: Compiler, node: Interval) -> Range:
     return (lo, hi)
 
 
+def _domain(compiler: Compiler, node: Interval | None) -> Range | None:
+    """The numbers of a curve's ``for`` interval; a list there is not drawn (yet)."""
+    if node is None:
+        return None
+    compiler.refuse_lists(node.lo)
+    compiler.refuse_lists(node.hi)
+    return interval(compiler, node)
+
+
 def emit(statement: Statement, line: Line, compiler: Compiler, plan: CellPlan) -> None:
     """Add what ``statement`` asks for to ``plan``.
 
@@ -102,21 +133,26 @@ def emit(statement: Statement, line: Line, compiler: Compiler, plan: CellPlan) -
     label = line.text
     if isinstance(statement, Explicit):
         scope = CURVE_IN_X if statement.var == "x" else CURVE_IN_Y
+        compiler.refuse_lists(statement.expr)
         fn = curve_fn(compiler.compile(statement.expr, scope), statement.var)
-        domain = interval(compiler, statement.domain) if statement.domain else None
+        domain = _domain(compiler, statement.domain)
         plan.specs.append(Curve(number, label, fn, "x" if statement.var == "x" else "y", domain))
     elif isinstance(statement, FunctionDef):
         if len(statement.params) == 1:
             body = compiler.function(statement.name, statement.name_span)
-            domain = interval(compiler, statement.domain) if statement.domain else None
+            compiler.refuse_lists(statement.body, Scope(locals=statement.params))
+            domain = _domain(compiler, statement.domain)
             plan.specs.append(
                 Curve(number, label, curve_fn(body, statement.params[0]), "x", domain)
             )
     elif isinstance(statement, ParameterDef):
         return
     elif isinstance(statement, Calculation):
-        plan.values.append((number, format_value(compiler.evaluate(statement.expr))))
+        plan.values.append((number, format_any(compiler.value(statement.expr))))
     elif isinstance(statement, PointList):
+        for group in statement.points:
+            for item in group.items:
+                compiler.refuse_lists(item)
         points = [
             (
                 _number(compiler, group.items[0], POINT, "coordinate"),
@@ -132,15 +168,21 @@ def emit(statement: Statement, line: Line, compiler: Compiler, plan: CellPlan) -
         else:
             plan.window.y = bounds
     elif isinstance(statement, ParametricCurve):
+        compiler.refuse_lists(statement.fx)
+        compiler.refuse_lists(statement.fy)
         fx = curve_fn(compiler.compile(statement.fx, PARAMETRIC), "t")
         fy = curve_fn(compiler.compile(statement.fy, PARAMETRIC), "t")
-        span = interval(compiler, statement.domain) if statement.domain else FULL_TURN
+        span = _domain(compiler, statement.domain) or FULL_TURN
         plan.specs.append(Parametric(number, label, fx, fy, span))
     elif isinstance(statement, PolarCurve):
+        compiler.refuse_lists(statement.expr)
         fr = curve_fn(compiler.compile(statement.expr, POLAR), "theta")
-        span = interval(compiler, statement.domain) if statement.domain else FULL_TURN
+        span = _domain(compiler, statement.domain) or FULL_TURN
         plan.specs.append(Polar(number, label, fr, span))
-    elif isinstance(statement, ImplicitCurve):
+    elif isinstance(statement, (ImplicitCurve, Region)):
+        compiler.refuse_lists(statement.left)
+        compiler.refuse_lists(statement.right)
+    if isinstance(statement, ImplicitCurve):
         left = compiler.compile(statement.left, PLANE)
         right = compiler.compile(statement.right, PLANE)
         plan.specs.append(Implicit(number, label, surface_fn(left, right)))

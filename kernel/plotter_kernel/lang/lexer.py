@@ -30,12 +30,15 @@ _UNICODE_OPS = {
     "∕": "/",
     "≤": "<=",
     "≥": ">=",
+    "…": "...",
 }
 #: One-character names that may touch other names (`2πx`).
 _SYMBOL_NAMES = {"π": "pi", "θ": "theta", "√": "sqrt", "∛": "cbrt"}
 _SUPERSCRIPTS = {"²": 2.0, "³": 3.0}
 _TWO_CHAR_OPS = {"**": "^", "<=": "<=", ">=": ">=", "==": "="}
 _ONE_CHAR_OPS = frozenset("+-*/^!()[],=<>|{}:'°")
+#: ``[1...10]``: a range of a list (``…`` is read as this too).
+_ELLIPSIS = "..."
 #: ``log_2``: the subscript of a logarithm's base is lexed on its own.
 _SUBSCRIPTED = "log_"
 
@@ -90,12 +93,19 @@ def tokenize(text: str, line: int = 0) -> list[Token]:
         if ch.isspace():
             i += 1
             continue
+        if text.startswith(_ELLIPSIS, i):
+            tokens.append(Token(OP, _ELLIPSIS, i, i + 3))
+            i += 3
+            continue
         number = (
             _NUMBER.match(text, i, stop) if (ch.isdigit() and ch.isascii()) or ch == "." else None
         )
         if number:
-            tokens.append(Token(NUM, number.group(), i, number.end(), float(number.group())))
-            i = number.end()
+            end = number.end()
+            if text.startswith(_ELLIPSIS, end - 1):
+                end -= 1  # `[1...10]`: the dot belongs to the ellipsis
+            tokens.append(Token(NUM, text[i:end], i, end, float(text[i:end])))
+            i = end
         elif _is_name_start(ch):
             j = i + 1
             while j < stop and _is_name_char(text[j]):

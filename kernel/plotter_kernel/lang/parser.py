@@ -9,23 +9,34 @@ from ..errors import PlotterError, ResourceLimit, Span
 from .angles import DEGREE, degree_line, scaled
 from .builtins import BUILTINS, CONSTANTS, INVERSES, SERIES
 from .lexer import END, KW, NAME, NUM, OP, Token, comment_start, tokenize
-from .runs import Known, definition_head, head_shape, rewrite, series_indices
+from .runs import (
+    Known,
+    comprehension_variables,
+    definition_head,
+    head_shape,
+    rewrite,
+    series_indices,
+)
 from .syntax import (
     PLOT_VARIABLES,
     Body,
     Call,
+    Comprehension,
     Condition,
     Derivative,
     Expr,
     Factorial,
     Group,
+    Index,
     Interval,
     Line,
+    ListLit,
     Name,
     Num,
     Piecewise,
     Power,
     Product,
+    Range,
     Relation,
     Restriction,
     Seq,
@@ -69,7 +80,7 @@ class Parser:
         local = set(head.params or ()) if head else set()
         self.values = {*PLOT_VARIABLES, *CONSTANTS, *self.known.values, *local}
         """Names known to be numbers: ``a(x - 1)`` multiplies them, and ``^`` takes the bracket."""
-        self.values |= series_indices(tokens)
+        self.values |= series_indices(tokens) | comprehension_variables(tokens)
 
     # -- token helpers ------------------------------------------------------------------
 
@@ -280,7 +291,7 @@ class Parser:
             return True
         if token.kind != OP:
             return False
-        if token.text == "(" or token.text.startswith("d/d"):
+        if token.text in ("(", "[") or token.text.startswith("d/d"):
             return True
         if token.text == "|":
             return self.bars == 0  # inside bars, a `|` after an operand closes them
@@ -339,6 +350,8 @@ class Parser:
     def parse_postfix(self) -> Expr:
         """Postfix ``!`` and ``°`` bind tighter than ``^``: ``30°^2`` is ``(30°)^2``."""
         node = self.parse_atom()
+        while self.at(OP, "[") and self.peek().start == self.prev.end and not isinstance(node, Num):
+            node = self.parse_index(node)
         bangs = 0
         while self.at(OP, "!") or self.at(OP, "°"):
             bang = self.advance()
@@ -365,11 +378,7 @@ class Parser:
             if token.text.startswith("d/d"):
                 return self.parse_derivative()
             if token.text == "[":
-                raise _syntax(
-                    "Square brackets are only for intervals, like x in [0, 1].",
-                    token.span(self.line),
-                    "unexpected-token",
-                )
+                return self.parse_brackets()
         raise self.missing_operand()
 
     def missing_operand(self) -> PlotterError:
@@ -597,6 +606,76 @@ class Parser:
         if len(items) == 1:
             return items[0]
         return Group(tuple(items), self.span(opener.start, closer.end))
+
+    # -- lists ---------------------------------------------------------------------------
+
+    def parse_brackets(self) -> Expr:
+        """``[1, 2, 3]``, ``[]``, ``[1...10]``, ``[0, 0.5 ... 3]`` or ``[k^2 for k = L]``."""
+        opener = self.advance()
+        with self.nested(opener), self.fresh_bars():
+            if self.at(OP, "]"):
+                return ListLit((), self.span(opener.start, self.advance().end))
+            items = [self.parse_expr()]
+            if self.at(KW, "for"):
+                return self.parse_comprehension(opener, items[0])
+            while self.at(OP, ","):
+                self.advance()
+                items.append(self.parse_expr())
+            if self.at(OP, "..."):
+                dots = self.advance()
+                if len(items) > 2:
+                    raise _syntax(
+                        "A range has one or two numbers before the dots, "
+                        "like [1...10] or [0, 0.5 ... 3].",
+                        self.span(opener.start, dots.end),
+                        "bad-range",
+                    )
+                last = self.parse_expr()
+                closer = self.expect_closer(opener)
+                second = items[1] if len(items) == 2 else None
+                return Range(items[0], second, last, self.span(opener.start, closer.end))
+            closer = self.expect_closer(opener)
+        return ListLit(tuple(items), self.span(opener.start, closer.end))
+
+    def parse_comprehension(self, opener: Token, body: Expr) -> Comprehension:
+        """``[body for k = source]`` (``in`` may stand for ``=``), after its body."""
+        keyword = self.advance()
+        usage = "like [k^2 for k = [1...5]]"
+        var_token = self.peek()
+        if var_token.kind != NAME or var_token.text in BUILTINS or var_token.text in CONSTANTS:
+            raise _syntax(
+                f"Write a name after 'for', {usage}.",
+                (var_token if var_token.kind != END else keyword).span(self.line),
+                "bad-comprehension",
+            )
+        self.advance()
+        if not (self.at(OP, "=") or self.at(KW, "in")):
+            raise _syntax(
+                f"Write = after {var_token.text}, {usage}.",
+                var_token.span(self.line),
+                "bad-comprehension",
+            )
+        self.advance()
+        source = self.parse_expr()
+        closer = self.expect_closer(opener)
+        var = Name(var_token.text, var_token.span(self.line))
+        return Comprehension(body, var, source, self.span(opener.start, closer.end))
+
+    def parse_index(self, target: Expr) -> Index:
+        """``L[2]``, ``L[2...4]``, ``L[[1, 3]]``: the values of a list, counting from 1."""
+        opener = self.peek()
+        inside = self.parse_brackets()
+        if isinstance(inside, ListLit) and not inside.items:
+            raise _syntax(
+                "Write which value to take between the brackets, like L[1].",
+                inside.span,
+                "missing-operand",
+            )
+        index = (
+            inside.items[0] if isinstance(inside, ListLit) and len(inside.items) == 1 else inside
+        )
+        assert opener.text == "["
+        return Index(target, index, self.span(target.span.start, inside.span.end))
 
     # -- bars, braces, sums and derivatives ----------------------------------------------
 

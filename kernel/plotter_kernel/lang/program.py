@@ -78,8 +78,14 @@ def _number(value: float) -> float | str:
 class _Encoder:
     """Writes trees, resolving what every name is, and collects the definitions used."""
 
-    def __init__(self, defs: Mapping[str, Definition]):
+    def __init__(
+        self,
+        defs: Mapping[str, Definition],
+        frozen: Callable[[str], float | None] = lambda name: None,
+    ):
         self.defs = defs
+        self.frozen = frozen
+        """The number a parameter computed from lists is kept as (lists stay out of programs)."""
         self.used: dict[str, Definition] = {}
 
     def expr(self, node: Expr, local: frozenset[str] = frozenset()) -> Tree:
@@ -171,15 +177,23 @@ class _Encoder:
         if definition is None or name in local or name in self.used:
             return
         self.used[name] = definition
+        if self.frozen(name) is not None:
+            return  # `a = mean(L)`: written as its number, it uses nothing
         inputs = frozenset(definition.params or ())
         self.expr(definition.body, inputs)  # walks the body for the names it uses
+
+    def _body(self, definition: Definition) -> Tree:
+        frozen = self.frozen(definition.name)
+        if frozen is not None:
+            return {"type": "number", "value": _number(frozen)}
+        return self.expr(definition.body, frozenset(definition.params or ()))
 
     def definitions(self, here: Mapping[str, int]) -> list[Tree]:
         return [
             {
                 "name": d.name,
                 "params": None if d.params is None else list(d.params),
-                "body": self.expr(d.body, frozenset(d.params or ())),
+                "body": self._body(d),
                 "text": d.text,
                 "line": here.get(d.name),
             }
@@ -245,14 +259,16 @@ def build_program(
     window: dict[str, list[float] | None],
     here: Mapping[str, int] | None = None,
     degrees: bool = False,
+    frozen: Callable[[str], float | None] = lambda name: None,
 ) -> Program:
     """The program of a cell: its drawable statements (``drawn``, each without braces).
 
     ``here`` gives the line of each parameter defined in this cell (others have none).
     ``degrees``: the cell read angles in degrees. The trees already compute in that unit;
     ``angles`` only tells a description (and a re-sampled view's) to say so.
+    ``frozen`` gives the number a parameter computed from lists is written as.
     """
-    encoder = _Encoder(defs)
+    encoder = _Encoder(defs, frozen)
     statements = [encode_statement(statement, line, encoder) for line, statement in drawn]
     program: Program = {
         "version": VERSION,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import PlotterError
 from .builtins import ALIASES, BUILTINS, CONSTANTS, SERIES
-from .lexer import END, NAME, OP, Token, tokenize
+from .lexer import END, KW, NAME, OP, Token, tokenize
 from .syntax import PLOT_VARIABLES
 
 #: Names defined whatever the session holds.
@@ -105,6 +105,16 @@ def series_indices(tokens: list[Token]) -> set[str]:
         if a.kind == NAME and a.text in SERIES and b.text == "(" and c.kind == NAME:
             if d.kind == OP and d.text == ",":
                 found.add(c.text)
+    return found
+
+
+def comprehension_variables(tokens: list[Token]) -> set[str]:
+    """The variables of ``[k^2 for k = ...]`` in a line: numbers, so ``k(k + 1)`` multiplies."""
+    found = set()
+    for i in range(len(tokens) - 2):
+        a, b, c = tokens[i : i + 3]
+        if a.kind == KW and a.text == "for" and b.kind == NAME and c.kind == OP and c.text == "=":
+            found.add(b.text)
     return found
 
 

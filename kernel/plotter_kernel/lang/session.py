@@ -6,6 +6,8 @@ import math
 from collections.abc import Mapping
 from types import MappingProxyType
 
+import numpy as np
+
 from ..budget import Budget
 from ..errors import WARNING, PlotterError, Problem, Span, TimeLimit
 from ..limits import Limits
@@ -13,7 +15,7 @@ from ..plan import CellPlan
 from .angles import NOTE, unit_line
 from .compile import Compiler
 from .definitions import Definition, Graph, ValueMemo, cycle_message
-from .emit import emit, format_value
+from .emit import emit, format_any
 from .late import is_late, late_warning, reparse
 from .parser import parse_line
 from .program import build_program, is_drawable, without_braces
@@ -65,9 +67,10 @@ class Session:
         budget = Budget(min(1.0, self.limits.seconds_per_cell))  # an assist: never long
         compiler = Compiler(self._defs, self.limits, budget.check, None, self._memo)
         try:
-            return compiler.parameter(name, definition.name_span)
+            value = compiler.parameter(name, definition.name_span)
         except (PlotterError, RecursionError):
             return None
+        return None if isinstance(value, np.ndarray) else float(value)  # a list: its text
 
     def reset(self) -> None:
         """Forget user functions and parameters."""
@@ -129,7 +132,9 @@ class Session:
                     "x": list(plan.window.x) if plan.window.x else None,
                     "y": list(plan.window.y) if plan.window.y else None,
                 }
-                plan.program = build_program(drawn, compiler.defs, window, here, plan.degrees)
+                plan.program = build_program(
+                    drawn, compiler.defs, window, here, plan.degrees, compiler.frozen_value
+                )
             if parsed and all(isinstance(s, ParameterDef) for _, s in parsed):
                 self._print_parameters(parsed, compiler, late, plan)
         except PlotterError as err:
@@ -172,7 +177,8 @@ class Session:
     def _print_parameters(
         parsed: Parsed, compiler: Compiler, late: set[str], plan: CellPlan
     ) -> None:
-        """A cell that only defines parameters prints them: ``a = 3``."""
+        """A cell that only defines parameters and lists prints them: ``a = 3``,
+        ``L = [1, 2, 3]``."""
         for line, statement in parsed:
             assert isinstance(statement, ParameterDef)
             if statement.name in late or statement.name in compiler.broken:
@@ -181,7 +187,7 @@ class Session:
                 value = compiler.parameter(statement.name, statement.name_span)
             except PlotterError:
                 continue
-            plan.values.append((line.span.line, f"{statement.name} = {format_value(value)}"))
+            plan.values.append((line.span.line, f"{statement.name} = {format_any(value)}"))
 
     def _parse(
         self, index: int, text: str, problems: list[Problem], known: Known
@@ -329,6 +335,14 @@ class Session:
         except PlotterError as err:
             if isinstance(err, TimeLimit):
                 raise
+            if isinstance(statement, FunctionDef) and err.code == "needs-list":
+                return False  # `f(L) = mean(L)`: a function of a list, kept, not drawn
+            if isinstance(statement, FunctionDef) and err.code == "list-in-drawing":
+                # `f(x) = x + total(L)`: kept for calculations, not drawn (yet)
+                message = f"{err.message} {statement.name} is kept for calculations."
+                span = err.span or line.span
+                problems.append(Problem(err.ename, message, span, err.code, WARNING))
+                return False
             problems.append(Problem.from_error(err, line.span))
         except RecursionError:
             problems.append(_too_deep(line.span))
@@ -341,6 +355,7 @@ class Session:
         statement: ParameterDef, line: Line, compiler: Compiler, problems: list[Problem]
     ) -> None:
         """Warn about a parameter without a value: every curve using it would vanish."""
-        if math.isnan(compiler.parameter(statement.name, statement.name_span)):
+        value = compiler.parameter(statement.name, statement.name_span)
+        if not isinstance(value, np.ndarray) and math.isnan(value):
             message = f"{statement.name} is undefined, so whatever uses it will be too."
             problems.append(Problem("ValueError", message, line.span, "undefined-value", WARNING))

@@ -131,6 +131,43 @@ class Derivative:
     span: Span
 
 
+@dataclass(frozen=True)
+class ListLit:
+    """``[1, 2, 3]`` or ``[]``: a list of numbers."""
+
+    items: tuple[Expr, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Range:
+    """``[1...10]`` (step 1) or ``[0, 0.5 ... 3]`` (the step from the first two)."""
+
+    first: Expr
+    second: Expr | None
+    last: Expr
+    span: Span
+
+
+@dataclass(frozen=True)
+class Index:
+    """``L[2]`` (one value, 1-based) or ``L[2...4]``, ``L[[1, 3]]`` (a list of values)."""
+
+    target: Expr
+    index: Expr
+    span: Span
+
+
+@dataclass(frozen=True)
+class Comprehension:
+    """``[k^2 for k = [1...5]]``: ``body`` for each value of ``var`` in ``source``."""
+
+    body: Expr
+    var: Name
+    source: Expr
+    span: Span
+
+
 Expr = (
     Num
     | Name
@@ -144,7 +181,14 @@ Expr = (
     | Piecewise
     | Series
     | Derivative
+    | ListLit
+    | Range
+    | Index
+    | Comprehension
 )
+
+#: The nodes that only lists are made of (``lists.md``).
+LIST_NODES = (ListLit, Range, Index, Comprehension)
 
 
 @dataclass(frozen=True)
@@ -218,6 +262,8 @@ def substitute(node: Any, name: str, value: Expr) -> Any:
         return tuple(substitute(item, name, value) for item in node)
     if not is_dataclass(node) or isinstance(node, (type, Span, Num)):
         return node
+    if isinstance(node, Comprehension) and node.var.id == name:
+        return replace(node, source=substitute(node.source, name, value))
     if isinstance(node, Series) and node.index.id == name:
         return replace(
             node, first=substitute(node.first, name, value), last=substitute(node.last, name, value)
@@ -254,6 +300,15 @@ def children(node: object) -> tuple[object, ...]:
         return (*items, node.default) if node.default is not None else tuple(items)
     if isinstance(node, Series):
         return (node.index, node.first, node.last, node.term)
+    if isinstance(node, ListLit):
+        return node.items
+    if isinstance(node, Range):
+        middle = () if node.second is None else (node.second,)
+        return (node.first, *middle, node.last)
+    if isinstance(node, Index):
+        return (node.target, node.index)
+    if isinstance(node, Comprehension):
+        return (node.body, node.source)  # its variable is not a use of that variable
     if isinstance(node, Derivative):
         return (node.expr,)  # its variable is not a use of that variable
     if isinstance(node, Line):
@@ -276,11 +331,19 @@ def walk(node: object) -> Iterator[object]:
 def plot_variables(node: object) -> list[Name]:
     """The plot-variable names used in ``node``, in source order (``x (2)`` counts too)."""
     found = []
-    for n in walk(node):
-        if isinstance(n, Name) and n.id in PLOT_VARIABLES:
+    stack: list[tuple[object, frozenset[str]]] = [(node, frozenset())]
+    while stack:
+        n, bound = stack.pop()
+        if isinstance(n, Name) and n.id in PLOT_VARIABLES and n.id not in bound:
             found.append(n)
-        elif isinstance(n, Call) and n.func in PLOT_VARIABLES:
+        elif isinstance(n, Call) and n.func in PLOT_VARIABLES and n.func not in bound:
             found.append(Name(n.func, n.func_span))
+        if isinstance(n, Comprehension):
+            # `[x^2 for x = [1...3]]`: the comprehension's own x is no plot variable
+            stack.append((n.source, bound))
+            stack.append((n.body, bound | {n.var.id}))
+            continue
+        stack.extend((child, bound) for child in reversed(children(n)))
     return found
 
 
@@ -326,4 +389,13 @@ def show(node: object) -> str:
         return "(" + " ".join(parts) + ")"
     if isinstance(node, Derivative):
         return f"(d/d{node.var.id} {show(node.expr)})"
+    if isinstance(node, ListLit):
+        return "[" + ", ".join(show(i) for i in node.items) + "]"
+    if isinstance(node, Range):
+        middle = "" if node.second is None else f", {show(node.second)}"
+        return f"[{show(node.first)}{middle} ... {show(node.last)}]"
+    if isinstance(node, Index):
+        return f"(index {show(node.target)} {show(node.index)})"
+    if isinstance(node, Comprehension):
+        return f"[{show(node.body)} for {node.var.id} = {show(node.source)}]"
     return type(node).__name__

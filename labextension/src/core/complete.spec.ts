@@ -32,7 +32,19 @@ describe('complete', () => {
   it('offers user names and builtins together', () => {
     expect(complete(session(), 's', 1)).toEqual(
       answer(
-        ['sec', 'sign', 'sin', 'sinh', 'slope', 'sqrt', 'square', 'sum'],
+        [
+          'sec',
+          'sign',
+          'sin',
+          'sinh',
+          'slope',
+          'sort',
+          'sqrt',
+          'square',
+          'stdev',
+          'stdevp',
+          'sum'
+        ],
         0,
         1
       )

@@ -8,6 +8,7 @@
  */
 
 import table from '../builtins.json';
+import * as stats from './stats';
 import { map1, map2, multiply, Value } from './values';
 
 /** What a builtin computes, over numbers or arrays alike. */
@@ -22,6 +23,13 @@ export interface IBuiltin {
   signature: string;
   doc: string;
   impl: Impl;
+  /**
+   * How it meets lists: `each` value (broadcasts), `reduce` its first `listArgs`
+   * inputs (lists) to a number, or `list`: a list in, a list out.
+   */
+  kind: 'each' | 'reduce' | 'list';
+  /** How many of its first inputs must be lists (`reduce` and `list` kinds). */
+  listArgs: number;
 }
 
 export interface IConstant {
@@ -264,7 +272,23 @@ const IMPLEMENTATIONS: ReadonlyMap<string, Impl> = new Map([
   ],
   ['mod', (a: Value, b: Value) => map2(a, b, modOf)],
   ['factorial', one(factorialOf)],
-  ['gamma', one(gammaOf)]
+  ['gamma', one(gammaOf)],
+  ['length', stats.count],
+  ['count', stats.count],
+  ['total', stats.total],
+  ['mean', stats.mean],
+  ['median', stats.median],
+  ['stdev', stats.stdev],
+  ['stdevp', stats.stdevp],
+  ['var', stats.varOf],
+  ['varp', stats.varp],
+  ['mad', stats.mad],
+  ['quartile', stats.quartile],
+  ['quantile', stats.quantile],
+  ['cov', stats.cov],
+  ['corr', stats.corr],
+  ['sort', stats.sort],
+  ['unique', stats.unique]
 ]);
 
 /** Every builtin function by name: the table's entry with its implementation. */
@@ -275,8 +299,35 @@ export const BUILTINS: ReadonlyMap<string, IBuiltin> = new Map(
       throw new Error(`The builtin ${f.name} has no implementation.`);
     }
     const { name, min, max, signature, doc } = f;
-    return [name, { name, minArgs: min, maxArgs: max, signature, doc, impl }];
+    const kind = f.kind as IBuiltin['kind'];
+    const listArgs = f.list_args;
+    return [
+      name,
+      { name, minArgs: min, maxArgs: max, signature, doc, impl, kind, listArgs }
+    ];
   })
+);
+
+/** `min(L)` and `max(L)`: one list is reduced; several inputs compare value by value. */
+export const ONE_LIST: ReadonlyMap<string, IBuiltin> = new Map(
+  (
+    [
+      ['min', stats.smallest, 'The smallest value of L.'],
+      ['max', stats.largest, 'The largest value of L.']
+    ] as Array<[string, Impl, string]>
+  ).map(([name, impl, doc]) => [
+    name,
+    {
+      name,
+      minArgs: 1,
+      maxArgs: 1,
+      signature: `${name}(L)`,
+      doc,
+      impl,
+      kind: 'reduce',
+      listArgs: 1
+    }
+  ])
 );
 
 namespace Private {

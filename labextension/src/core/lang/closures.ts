@@ -5,7 +5,7 @@
  */
 
 import { divide } from './builtins';
-import { formatG, ResourceLimit, ISpan } from '../errors';
+import { PlotterError, formatG, ResourceLimit, ISpan } from '../errors';
 import { add, Mask, multiply, some, subtract, Value } from './values';
 
 /** Variable name -> value. */
@@ -41,58 +41,105 @@ export function negate(a: Value): Value {
   return out;
 }
 
-export function sumOf(
-  terms: Fn[],
-  minus: boolean[],
+/** The length of a list operand, checked against the lists before it (`length`). */
+function agree(
+  length: number | null,
+  value: Value,
+  span: ISpan | undefined
+): number {
+  const size = typeof value === 'number' ? 1 : value.length;
+  if (length !== null && size !== length) {
+    throw new PlotterError(
+      'ValueError',
+      `These lists have different lengths (${length} and ${size}).`,
+      span,
+      'list-lengths'
+    );
+  }
+  return size;
+}
+
+/** The flags of the list operands, or none when fewer than two must agree. */
+function paired(lists: readonly boolean[]): readonly boolean[] {
+  return lists.filter(Boolean).length < 2 ? [] : lists;
+}
+
+/**
+ * `operands[0] op operands[1] op ...` from left to right, with the lengths of the list
+ * operands (`lists`) checked; `limit` is checked at each step (`eachStep`) or at the end.
+ */
+function chain(
+  operands: Fn[],
+  ops: Array<(a: Value, b: Value) => Value>,
   span: ISpan | undefined,
-  limit: number | null
+  limit: number | null,
+  lists: readonly boolean[],
+  eachStep: boolean
 ): Fn {
-  const [first, ...rest] = terms;
-  const signs = minus.slice(1);
+  const [first, ...rest] = operands;
+  const flags = paired(lists);
   return env => {
     let total = first(env);
+    let length = flags[0] ? agree(null, total, span) : null;
     for (let i = 0; i < rest.length; i++) {
-      total = signs[i]
-        ? subtract(total, rest[i](env))
-        : add(total, rest[i](env));
+      const value = rest[i](env);
+      if (flags[i + 1]) {
+        length = agree(length, value, span);
+      }
+      total = ops[i](total, value);
+      if (eachStep && limit !== null) {
+        tooBig(total, span, limit);
+      }
     }
-    if (limit !== null) {
+    if (!eachStep && limit !== null) {
       tooBig(total, span, limit);
     }
     return total;
   };
 }
 
+/** `a + b - c`; `lists` flags the terms that are lists, which must agree in length. */
+export function sumOf(
+  terms: Fn[],
+  minus: boolean[],
+  span: ISpan | undefined,
+  limit: number | null,
+  lists: readonly boolean[] = []
+): Fn {
+  const ops = minus.slice(1).map(m => (m ? subtract : add));
+  return chain(terms, ops, span, limit, lists, false);
+}
+
+/** `a * b / c`; `lists` flags the factors that are lists, which must agree in length. */
 export function productOf(
   factors: Fn[],
   dividing: boolean[],
   span: ISpan | undefined,
-  limit: number | null
+  limit: number | null,
+  lists: readonly boolean[] = []
 ): Fn {
-  const [first, ...rest] = factors;
-  const ops = dividing.slice(1);
-  return env => {
-    let total = first(env);
-    for (let i = 0; i < rest.length; i++) {
-      total = ops[i]
-        ? divide(total, rest[i](env))
-        : multiply(total, rest[i](env));
-      if (limit !== null) {
-        tooBig(total, span, limit);
-      }
-    }
-    return total;
-  };
+  const ops = dividing.slice(1).map(d => (d ? divide : multiply));
+  return chain(factors, ops, span, limit, lists, true);
 }
 
+/** `impl` of the arguments; `lists` flags those that must agree in length. */
 export function apply(
   impl: (...args: Value[]) => Value,
   args: Fn[],
   span: ISpan | undefined,
-  limit: number | null
+  limit: number | null,
+  lists: readonly boolean[] = []
 ): Fn {
+  const flags = paired(lists);
   return env => {
-    const result = impl(...args.map(a => a(env)));
+    const values = args.map(a => a(env));
+    let length: number | null = null;
+    for (let i = 0; i < flags.length; i++) {
+      if (flags[i]) {
+        length = agree(length, values[i], span);
+      }
+    }
+    const result = impl(...values);
     if (limit !== null) {
       tooBig(result, span, limit);
     }

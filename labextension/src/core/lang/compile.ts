@@ -13,6 +13,8 @@
 import {
   BUILTINS,
   CONSTANTS,
+  IBuiltin,
+  ONE_LIST,
   PLOT_VARIABLES,
   accepts,
   arityText,
@@ -21,8 +23,9 @@ import {
 } from './builtins';
 import * as closures from './closures';
 import { Env, Fn, Test, tooBig } from './closures';
+import * as lists from './lists';
 import * as notation from './notation';
-import { some, Value } from './values';
+import { asArray, some, Value } from './values';
 import { IDefinition, ValueMemo } from './definitions';
 import {
   ISpan,
@@ -36,11 +39,15 @@ import type { ILimits } from '../limits';
 import { hint } from './names';
 import { INTERNAL, PROBES_FROM, derive } from './derivative';
 import {
+  AnyNode,
   CallNode,
   ICondition,
+  LIST_NODES,
   NameNode,
   Node,
+  NodeOf,
   call,
+  children,
   name as nameNode,
   walk
 } from './syntax';
@@ -65,6 +72,8 @@ export interface IScope {
   hint: string;
   /** The function whose body this is, if any. */
   owner: string | null;
+  /** Inputs (of `locals`) that hold lists here: `f(L)` passes its list whole. */
+  lists: ReadonlySet<string>;
 }
 
 export function scope(partial: Partial<IScope> = {}): IScope {
@@ -74,6 +83,7 @@ export function scope(partial: Partial<IScope> = {}): IScope {
     where: 'a calculation',
     hint: '',
     owner: null,
+    lists: new Set(),
     ...partial
   };
 }
@@ -123,10 +133,26 @@ function arity(
   );
 }
 
+/**
+ * A compiled definition: its name, strictness, the derivatives taken (`primes`) and
+ * the inputs given lists.
+ */
 type Key = string;
 
-function key(id: string, strict: boolean, primes: number[] = []): Key {
-  return `${id}\u0000${strict}\u0000${primes.join(',')}`;
+function key(
+  id: string,
+  strict: boolean,
+  primes: readonly number[] = [],
+  given: readonly string[] = []
+): Key {
+  return `${id}\u0000${strict}\u0000${primes.join(',')}\u0000${given.join(',')}`;
+}
+
+export const DRAWING_LISTS =
+  'Drawing with lists is not supported yet; use lists in calculations, like mean(L).';
+
+function listNotNumber(message: string, where: ISpan): PlotterError {
+  return new PlotterError('TypeError', message, where, 'list-not-number');
 }
 
 /** Compiles expressions against a table of definitions, caching bodies and values. */
@@ -161,9 +187,231 @@ export class Compiler {
     }
   }
 
-  /** The value of a calculation; NaN means undefined. */
+  /** The value of a calculation that must be a number; NaN means undefined. */
   evaluate(node: Node, sc: IScope = NUMBER_SCOPE): number {
+    if (this.isList(node, sc)) {
+      throw listNotNumber('This needs a number, not a list.', node.span);
+    }
     return toNumber(this.compile(node, sc, true)({}));
+  }
+
+  /** The value of a calculation: a number (NaN means undefined) or a list. */
+  value(node: Node, sc: IScope = NUMBER_SCOPE): Value {
+    if (!this.isList(node, sc)) {
+      return this.evaluate(node, sc);
+    }
+    return Float64Array.from(asArray(this.compile(node, sc, true)({})));
+  }
+
+  // -- lists ---------------------------------------------------------------------------
+
+  /** Whether `node` computes a list, known before anything is computed. */
+  isList(node: Node, sc: IScope = NUMBER_SCOPE): boolean {
+    const k = `${[...sc.lists].join(',')}\u0000${sc.locals.join(',')}`;
+    let seen = this._listy.get(node);
+    if (seen === undefined) {
+      seen = new Map();
+      this._listy.set(node, seen);
+    }
+    let result = seen.get(k);
+    if (result === undefined) {
+      result = this.isListNode(node, sc);
+      seen.set(k, result);
+    }
+    return result;
+  }
+
+  private isListNode(node: Node, sc: IScope): boolean {
+    switch (node.type) {
+      case 'list':
+      case 'range':
+      case 'comprehension':
+        return true;
+      case 'index':
+        return this.isList(node.index, sc);
+      case 'name':
+        return this.isListName(node.id, sc);
+      case 'call':
+        return this.isListCall(node, sc);
+      case 'num':
+      case 'series':
+      case 'derivative':
+        return false; // a series' bounds and a derivative refuse lists when compiled
+      case 'piecewise': {
+        const parts = node.branches.flatMap(([c, v]) => [v, ...c.operands]);
+        if (node.default !== null) {
+          parts.push(node.default);
+        }
+        return parts.some(p => this.isList(p, sc));
+      }
+      default:
+        return children(node).some(c => this.isList(c as Node, sc));
+    }
+  }
+
+  private isListName(id: string, sc: IScope): boolean {
+    if (sc.locals.includes(id)) {
+      return sc.lists.has(id);
+    }
+    const definition = this.defs.get(id);
+    if (
+      PLOT_VARIABLES.has(id) ||
+      definition === undefined ||
+      definition.params !== null
+    ) {
+      return false;
+    }
+    try {
+      return typeof this.cachedValue(id) !== 'number';
+    } catch (err) {
+      if (err instanceof TimeLimit || !(err instanceof PlotterError)) {
+        throw err;
+      }
+      return false; // reported where the name is compiled
+    }
+  }
+
+  private isListCall(node: CallNode, sc: IScope): boolean {
+    const id = node.func;
+    const args = node.args;
+    const definition = this.defs.get(id);
+    if (
+      sc.locals.includes(id) ||
+      PLOT_VARIABLES.has(id) ||
+      CONSTANTS.has(id) ||
+      (definition !== undefined && definition.params === null)
+    ) {
+      return this.isListName(id, sc) || args.some(a => this.isList(a, sc));
+    }
+    const builtin = this.builtin(id, args.length, sc, args);
+    if (builtin !== null) {
+      if (builtin.kind === 'list') {
+        return true;
+      }
+      const rest =
+        builtin.kind === 'reduce' ? args.slice(builtin.listArgs) : args;
+      return rest.some(a => this.isList(a, sc));
+    }
+    if (
+      definition === undefined ||
+      (definition.params ?? []).length !== args.length
+    ) {
+      return args.some(a => this.isList(a, sc));
+    }
+    const params = definition.params ?? [];
+    const given = params.filter((_, i) => this.isList(args[i], sc));
+    return this.bodyIsList(id, given);
+  }
+
+  /** The builtin a call means: `min(L)` and `max(L)` reduce one list. */
+  private builtin(
+    id: string,
+    count: number,
+    sc: IScope,
+    args: Node[]
+  ): IBuiltin | null {
+    const builtin = BUILTINS.get(id);
+    if (builtin === undefined) {
+      return null;
+    }
+    const one = ONE_LIST.get(id);
+    if (one !== undefined && count === 1 && this.isList(args[0], sc)) {
+      return one;
+    }
+    return builtin;
+  }
+
+  private bodyIsList(id: string, given: string[]): boolean {
+    const k = `${id}\u0000${given.join(',')}`;
+    let result = this._bodiesListy.get(k);
+    if (result === undefined) {
+      this._bodiesListy.set(k, false); // a cycle (reported elsewhere) is no list
+      const definition = this.defs.get(id) as IDefinition;
+      const sc = scope({
+        locals: definition.params ?? [],
+        lists: new Set(given),
+        owner: id
+      });
+      result = this.isList(definition.body, sc);
+      this._bodiesListy.set(k, result);
+    }
+    return result;
+  }
+
+  /**
+   * Where `node` uses a list, directly or through a function, else `null` (a parameter
+   * whose value is a number counts as a number, however computed).
+   */
+  listUse(node: AnyNode, sc: IScope = NUMBER_SCOPE): ISpan | null {
+    for (const n of walk(node)) {
+      if (LIST_NODES.has(n.type)) {
+        return n.span;
+      }
+      if (n.type === 'name' && this.isListName(n.id, sc)) {
+        return n.span;
+      }
+      if (n.type === 'call') {
+        const definition = this.defs.get(n.func);
+        const builtin = BUILTINS.get(n.func);
+        if (
+          builtin !== undefined &&
+          (builtin.kind !== 'each' ||
+            this.builtin(n.func, n.args.length, sc, n.args) !== builtin)
+        ) {
+          return n.span;
+        }
+        if (definition !== undefined && !sc.locals.includes(n.func)) {
+          if (definition.params !== null && this.functionUsesLists(n.func)) {
+            return n.span;
+          }
+          if (definition.params === null && this.isListName(n.func, sc)) {
+            return n.funcSpan;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private functionUsesLists(id: string): boolean {
+    let result = this._usesLists.get(id);
+    if (result === undefined) {
+      this._usesLists.set(id, false); // a cycle (reported elsewhere) uses none
+      const definition = this.defs.get(id) as IDefinition;
+      const sc = scope({ locals: definition.params ?? [], owner: id });
+      result = this.listUse(definition.body, sc) !== null;
+      this._usesLists.set(id, result);
+    }
+    return result;
+  }
+
+  /** Throw the located `list-in-drawing` error if something drawn uses a list. */
+  refuseLists(node: AnyNode, sc: IScope = NUMBER_SCOPE): void {
+    const where = this.listUse(node, sc);
+    if (where !== null) {
+      throw new PlotterError(
+        'TypeError',
+        DRAWING_LISTS,
+        where,
+        'list-in-drawing'
+      );
+    }
+  }
+
+  /**
+   * The value of a number parameter computed from lists (`a = mean(L)`), which a
+   * program keeps as that number; `null` for any other definition.
+   */
+  frozenValue(id: string): number | null {
+    const definition = this.defs.get(id);
+    if (definition === undefined || definition.params !== null) {
+      return null;
+    }
+    if (this.listUse(definition.body) === null) {
+      return null;
+    }
+    const value = this.parameter(id, definition.nameSpan);
+    return typeof value === 'number' ? value : null;
   }
 
   /** Work out one definition ahead of its users (call in dependency order). */
@@ -173,7 +421,14 @@ export class Compiler {
       this.cachedValue(id);
       return;
     }
-    this.compiledBody(id, false);
+    try {
+      this.compiledBody(id, false);
+    } catch (err) {
+      if (!(err instanceof PlotterError) || err.code !== 'needs-list') {
+        throw err;
+      }
+      return; // `f(L) = mean(L)`: a function of a list, compiled when called with one
+    }
     try {
       this.compiledBody(id, true);
     } catch (err) {
@@ -198,8 +453,8 @@ export class Compiler {
     }
   }
 
-  /** The value of a user parameter, computed once per cell. */
-  parameter(id: string, where: ISpan): number {
+  /** The value of a user parameter (a number or a list), computed once per cell. */
+  parameter(id: string, where: ISpan): Value {
     try {
       return this.cachedValue(id);
     } catch (err) {
@@ -210,16 +465,20 @@ export class Compiler {
     }
   }
 
-  /** The compiled body of a user function, reading its inputs from the environment. */
+  /**
+   * The compiled body of a user function, reading its inputs from the environment
+   * (`given`: the inputs that are lists).
+   */
   function(
     id: string,
     where: ISpan,
     strict = false,
-    primes: number[] = []
+    primes: number[] = [],
+    given: string[] = []
   ): Fn {
     let body: Fn;
     try {
-      body = this.compiledBody(id, strict, primes);
+      body = this.compiledBody(id, strict, primes, given);
     } catch (err) {
       if (err instanceof PlotterError) {
         throw relocate(err, where, id);
@@ -227,7 +486,7 @@ export class Compiler {
       throw err;
     }
     const reach =
-      this._depth + (this._reach.get(key(id, strict, primes)) as number);
+      this._depth + (this._reach.get(key(id, strict, primes, given)) as number);
     if (reach > this._maxDepth) {
       throw new ResourceLimit(
         'This is nested too deeply (through its functions).',
@@ -239,12 +498,16 @@ export class Compiler {
     return body;
   }
 
-  /** The values of every parameter worked out so far (for the evaluator). */
+  /** The values of every number parameter worked out so far (for the evaluator). */
   parameterValues(): Record<string, number> {
-    return Object.fromEntries(this._values);
+    return Object.fromEntries(
+      [...this._values].filter(
+        (entry): entry is [string, number] => typeof entry[1] === 'number'
+      )
+    );
   }
 
-  private cachedValue(id: string): number {
+  private cachedValue(id: string): Value {
     const k = key(id, true);
     const failed = this._failed.get(k);
     if (failed !== undefined) {
@@ -256,17 +519,22 @@ export class Compiler {
         this._values.set(id, remembered);
       } else {
         const value = this.workingOn(id, k, () =>
-          this.evaluate((this.defs.get(id) as IDefinition).body)
+          this.value((this.defs.get(id) as IDefinition).body)
         );
         this._values.set(id, value);
         this.memo?.put(id, value, this.defs);
       }
     }
-    return this._values.get(id) as number;
+    return this._values.get(id) as Value;
   }
 
-  private compiledBody(id: string, strict: boolean, primes: number[] = []): Fn {
-    const k = key(id, strict, primes);
+  private compiledBody(
+    id: string,
+    strict: boolean,
+    primes: number[] = [],
+    given: string[] = []
+  ): Fn {
+    const k = key(id, strict, primes, given);
     const failed = this._failed.get(k);
     if (failed !== undefined) {
       throw failed;
@@ -276,7 +544,8 @@ export class Compiler {
       const sc = scope({
         locals: definition.params ?? [],
         where: id,
-        owner: id
+        owner: id,
+        lists: new Set(given)
       });
       this.workingOn(id, k, () => {
         let body = definition.body;
@@ -360,19 +629,22 @@ export class Compiler {
       case 'sum': {
         const terms = node.terms.map(([, t]) => this.compile(t, sc, strict));
         const minus = node.terms.map(([sign]) => sign === '-');
-        return closures.sumOf(terms, minus, node.span, limit);
+        const flags = node.terms.map(([, t]) => this.isList(t, sc));
+        return closures.sumOf(terms, minus, node.span, limit, flags);
       }
       case 'product': {
         const factors = node.factors.map(([, f]) =>
           this.compile(f, sc, strict)
         );
         const dividing = node.factors.map(([op]) => op === '/');
-        return closures.productOf(factors, dividing, node.span, limit);
+        const flags = node.factors.map(([, f]) => this.isList(f, sc));
+        return closures.productOf(factors, dividing, node.span, limit, flags);
       }
       case 'power': {
         const base = this.compile(node.base, sc, strict);
         const exponent = this.compile(node.exponent, sc, strict);
-        return closures.apply(power, [base, exponent], node.span, limit);
+        const flags = [node.base, node.exponent].map(n => this.isList(n, sc));
+        return closures.apply(power, [base, exponent], node.span, limit, flags);
       }
       case 'factorial':
         return this.factorial(
@@ -398,6 +670,11 @@ export class Compiler {
       }
       case 'series':
         return this.series(node, sc, strict);
+      case 'list':
+      case 'range':
+      case 'index':
+      case 'comprehension':
+        return this.list(node, sc, strict);
       case 'derivative': {
         const variable = node.variable.id;
         if (!(sc.locals.includes(variable) || sc.allowed.has(variable))) {
@@ -436,6 +713,81 @@ export class Compiler {
     };
   }
 
+  /** `node` compiled where only a number fits (an item of a list, a range's end). */
+  private number(node: Node, sc: IScope, strict: boolean): Fn {
+    if (this.isList(node, sc)) {
+      throw new PlotterError(
+        'TypeError',
+        'A list holds numbers, not lists.',
+        node.span,
+        'nested-list'
+      );
+    }
+    return this.compile(node, sc, strict);
+  }
+
+  private list(
+    node: NodeOf<'list' | 'range' | 'index' | 'comprehension'>,
+    sc: IScope,
+    strict: boolean
+  ): Fn {
+    const most = this.limits.maxSamples;
+    if (node.type === 'list') {
+      if (node.items.length > most) {
+        throw lists.tooLong(node.items.length, most, node.span, 'this list');
+      }
+      return lists.literal(node.items.map(i => this.number(i, sc, strict)));
+    }
+    if (node.type === 'range') {
+      const first = this.number(node.first, sc, strict);
+      const second =
+        node.second === null ? null : this.number(node.second, sc, strict);
+      const last = this.number(node.last, sc, strict);
+      return lists.ranged(first, second, last, node.span, most);
+    }
+    if (node.type === 'index') {
+      if (!this.isList(node.target, sc)) {
+        throw new PlotterError(
+          'TypeError',
+          'Only a list has values to take with [ ], like L[1].',
+          node.target.span,
+          'not-a-list'
+        );
+      }
+      const target = this.compile(node.target, sc, strict);
+      const index = this.compile(node.index, sc, strict);
+      const id = node.target.type === 'name' ? node.target.id : null;
+      return lists.take(target, index, id, node.span, strict);
+    }
+    const variable = node.variable.id;
+    if (!this.isList(node.source, sc)) {
+      throw new PlotterError(
+        'TypeError',
+        `${variable} takes the values of a list, like [k^2 for k = [1...5]].`,
+        node.source.span,
+        'not-a-list'
+      );
+    }
+    if (node.body.type === 'group') {
+      throw new PlotterError(
+        'TypeError',
+        'A list of points is not supported yet; for now a list holds numbers, ' +
+          'like [k^2 for k = [1...5]].',
+        node.body.span,
+        'list-in-drawing'
+      );
+    }
+    const source = this.compile(node.source, sc, strict);
+    const inner: IScope = {
+      ...sc,
+      locals: [...sc.locals, variable],
+      lists: without(sc.lists, variable),
+      allowed: without(sc.allowed, variable)
+    };
+    const body = this.number(node.body, inner, strict);
+    return lists.comprehension(body, variable, source, this.check);
+  }
+
   /** A closure giving a mask: where the whole chain `a < b <= c` holds. */
   condition(node: ICondition, sc: IScope, strict: boolean): Test {
     const operands = node.operands.map(o => this.compile(o, sc, strict));
@@ -450,12 +802,27 @@ export class Compiler {
     const index = node.index.id;
     let outer = sc;
     if (sc.allowed.has(index)) {
-      outer = {
-        ...sc,
-        allowed: new Set([...sc.allowed].filter(v => v !== index))
-      };
+      outer = { ...sc, allowed: without(sc.allowed, index) };
     }
-    const inner = { ...outer, locals: [...outer.locals, index] };
+    const inner = {
+      ...outer,
+      locals: [...outer.locals, index],
+      lists: without(outer.lists, index)
+    };
+    for (const bound of [node.first, node.last]) {
+      if (this.isList(bound, outer)) {
+        throw listNotNumber(
+          `The bounds of ${node.kind} are numbers, not lists.`,
+          bound.span
+        );
+      }
+    }
+    if (this.isList(node.term, inner)) {
+      throw listNotNumber(
+        `The terms of ${node.kind} are numbers, not lists: for a list use total(L).`,
+        node.term.span
+      );
+    }
     const first = this.compile(node.first, outer, strict);
     const last = this.compile(node.last, outer, strict);
     const term = this.compile(node.term, inner, strict);
@@ -578,7 +945,14 @@ export class Compiler {
           this.compile(node.args[0], sc, strict)
         ];
         const limit = strict ? this.limits.maxNumber : null;
-        return closures.productOf(factors, [false, false], node.span, limit);
+        const flags = [this.isListName(id, sc), this.isList(node.args[0], sc)];
+        return closures.productOf(
+          factors,
+          [false, false],
+          node.span,
+          limit,
+          flags
+        );
       }
       throw new PlotterError(
         'TypeError',
@@ -604,11 +978,7 @@ export class Compiler {
       if (!accepts(builtin, node.args.length)) {
         throw arity(id, arityText(builtin), node.args.length, node.span);
       }
-      const args = node.args.map(a => this.compile(a, sc, strict));
-      if (id === 'factorial') {
-        return this.factorial(args[0], node.span, strict);
-      }
-      return this.timed(closures.apply(builtin.impl, args, node.span, limit));
+      return this.builtinCall(node, sc, strict);
     }
     if (definition === undefined) {
       throw this.unknown(id, node.funcSpan, sc);
@@ -619,8 +989,54 @@ export class Compiler {
       throw arity(id, count, node.args.length, node.span);
     }
     const args = node.args.map(a => this.compile(a, sc, strict));
-    const body = this.function(id, node.span, strict);
+    const given = params.filter((_, i) => this.isList(node.args[i], sc));
+    const body = this.function(id, node.span, strict, [], given);
     return this.userCall(params, args, body, node.span, id, strict);
+  }
+
+  /** A builtin: value by value over lists (`sin(L)`), or a statistic of lists. */
+  private builtinCall(node: CallNode, sc: IScope, strict: boolean): Fn {
+    const id = node.func;
+    const limit = strict ? this.limits.maxNumber : null;
+    const builtin = this.builtin(id, node.args.length, sc, node.args);
+    if (builtin === null) {
+      throw new Error(`${id} is no builtin`);
+    }
+    const one = ONE_LIST.get(id);
+    if (one !== undefined && node.args.length === 1 && builtin !== one) {
+      throw new PlotterError(
+        'TypeError',
+        `${id} of one input needs a list, like ${id}([3, 1, 2]); ` +
+          `or give it several numbers, like ${id}(a, b).`,
+        node.span,
+        'needs-list'
+      );
+    }
+    let flags = node.args.map(a => this.isList(a, sc));
+    if (builtin.kind !== 'each') {
+      const count = builtin.listArgs;
+      node.args.slice(0, count).forEach((arg, i) => {
+        if (!flags[i]) {
+          const example = Array(count).fill('[1, 2, 3]').join(', ');
+          const more = builtin.maxArgs !== count ? ', 1).' : ').';
+          throw new PlotterError(
+            'TypeError',
+            `${id} needs a list, like ${id}(${example}${more}`,
+            arg.span,
+            'needs-list'
+          );
+        }
+      });
+      // only the lists a statistic pairs up must agree (cov(X, Y), not quartile(L, Q))
+      flags = flags.map((f, i) => f && i < count);
+    }
+    const args = node.args.map(a => this.compile(a, sc, strict));
+    if (id === 'factorial') {
+      return this.factorial(args[0], node.span, strict);
+    }
+    return this.timed(
+      closures.apply(builtin.impl, args, node.span, limit, flags)
+    );
   }
 
   private userCall(
@@ -721,7 +1137,10 @@ export class Compiler {
     };
   }
 
-  private _values = new Map<string, number>();
+  private _values = new Map<string, Value>();
+  private _listy = new WeakMap<Node, Map<string, boolean>>();
+  private _bodiesListy = new Map<string, boolean>();
+  private _usesLists = new Map<string, boolean>();
   private _bodies = new Map<Key, Fn>();
   private _reach = new Map<Key, number>();
   private _failed = new Map<Key, PlotterError>();
@@ -729,6 +1148,11 @@ export class Compiler {
   private _depth = 0;
   private _peak = 0;
   private _maxDepth: number;
+}
+
+/** `names` without `id`. */
+function without(names: ReadonlySet<string>, id: string): Set<string> {
+  return new Set([...names].filter(v => v !== id));
 }
 
 /** A value as one number (the first entry of an array). */

@@ -5,6 +5,7 @@
 
 import type { ISpan } from '../errors';
 import { Node, walk } from './syntax';
+import type { Value } from './values';
 
 /** A user function (`params` an array) or parameter (`params` null). */
 export interface IDefinition {
@@ -172,7 +173,8 @@ export function cycleMessage(path: string[]): string {
  * is the very same object as when it was computed.
  */
 export class ValueMemo {
-  get(id: string, table: ReadonlyMap<string, IDefinition>): number | null {
+  /** The remembered value (a number or a list) of `id`, or null if anything it uses changed. */
+  get(id: string, table: ReadonlyMap<string, IDefinition>): Value | null {
     const entry = this._values.get(id);
     if (entry === undefined) {
       return null;
@@ -187,11 +189,7 @@ export class ValueMemo {
     return value;
   }
 
-  put(
-    id: string,
-    value: number,
-    table: ReadonlyMap<string, IDefinition>
-  ): void {
+  put(id: string, value: Value, table: ReadonlyMap<string, IDefinition>): void {
     const used = new Map<string, IDefinition | null>();
     const stack = [id];
     while (stack.length) {
@@ -212,8 +210,5 @@ export class ValueMemo {
     this._values.clear();
   }
 
-  private _values = new Map<
-    string,
-    [number, Map<string, IDefinition | null>]
-  >();
+  private _values = new Map<string, [Value, Map<string, IDefinition | null>]>();
 }

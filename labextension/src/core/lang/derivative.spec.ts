@@ -4,7 +4,7 @@
  */
 
 import type { Definition, Expr } from '../types';
-import { BUILTINS } from './builtins';
+import { BUILTINS, ONE_LIST } from './builtins';
 import { derivative, digamma } from './derivative';
 import { evaluate, ResourceLimit } from './evaluate';
 
@@ -78,7 +78,7 @@ function expectClose(actual: number[], expected: number[], rtol = 1e-7): void {
 
 describe('the derivative of every builtin of one input', () => {
   const names = [...BUILTINS.values()]
-    .filter(b => b.minArgs === 1)
+    .filter(b => b.minArgs === 1 && b.kind === 'each' && !ONE_LIST.has(b.name))
     .map(b => b.name);
   it.each(names)('%s', name => {
     const xs = POINTS[DOMAIN[name] ?? 'default'];

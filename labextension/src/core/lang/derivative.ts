@@ -19,10 +19,11 @@
  * error; a partial derivative of a two-input function is).
  */
 
+import { BUILTINS, ONE_LIST } from './builtins';
 import type { IDefinition } from './definitions';
 import { PlotterError, ResourceLimit, ISpan, TimeLimit } from '../errors';
 import { Encoder, decode } from './program';
-import { Node } from './syntax';
+import { LIST_NODES, Node, walk } from './syntax';
 import type { Condition, Expr } from '../types';
 import { at, lengthOf, map1, map2, Value } from './values';
 
@@ -145,6 +146,11 @@ export function derive(
   isFunction: IsFunction,
   check: () => void
 ): Node {
+  for (const n of walk(node)) {
+    if (LIST_NODES.has(n.type)) {
+      throw ofLists(n.span); // program trees hold no lists
+    }
+  }
   const tree = new Encoder(defs, true).expr(
     node,
     new Set([...locals, variable])
@@ -434,6 +440,13 @@ class Differentiator {
     const name = Private.canonical(node.name);
     const args = node.args;
     const primes = node.primes ?? [];
+    const builtin = BUILTINS.get(name);
+    if (
+      builtin !== undefined &&
+      (builtin.kind !== 'each' || (ONE_LIST.has(name) && args.length < 2))
+    ) {
+      throw ofLists((node as { span?: ISpan }).span ?? this.span);
+    }
     if (!this.isFunction(name)) {
       if (args.length !== 1) {
         return this.num(0); // the compiler reports this call
@@ -639,6 +652,16 @@ const MANY: ReadonlyMap<string, ManyRule> = new Map([
   ['max', extreme(false)],
   ['mod', mod]
 ]);
+
+/** The derivative of a list or a statistic, which lists do not have yet. */
+function ofLists(where: ISpan | undefined): PlotterError {
+  return new PlotterError(
+    'TypeError',
+    'A derivative of a list is not supported yet.',
+    where,
+    'list-in-derivative'
+  );
+}
 
 namespace Private {
   const NAMES = new Set(['variable', 'parameter', 'constant']);

@@ -7,6 +7,7 @@ import { Compiler, IScope, scope } from './compile';
 import { PlotterError, formatG } from '../errors';
 import type { Statement } from './statements';
 import type { IInterval, ILine, Node } from './syntax';
+import type { Value } from './values';
 
 export type Range = [number, number];
 
@@ -60,6 +61,27 @@ export function formatValue(value: number): string {
   }
   const text = formatG(value, 12);
   return text === '-0' ? '0' : text;
+}
+
+/** A list of at most this many values is printed whole. */
+export const SHORT_LIST = 10;
+
+/**
+ * How a list is printed: whole up to `SHORT_LIST` values (`[1, 2, 3]`), else its
+ * first three and its last value with the count (`[1, 2, 3, …, 100] (100 values)`).
+ */
+export function formatList(values: Float64Array): string {
+  const numbers = Array.from(values, formatValue);
+  if (numbers.length <= SHORT_LIST) {
+    return `[${numbers.join(', ')}]`;
+  }
+  const first = numbers.slice(0, 3).join(', ');
+  return `[${first}, …, ${numbers[numbers.length - 1]}] (${numbers.length} values)`;
+}
+
+/** A calculated value, a number or a list, as printed. */
+export function formatAny(value: Value): string {
+  return typeof value === 'number' ? formatValue(value) : formatList(value);
 }
 
 /**
@@ -117,6 +139,15 @@ export function interval(compiler: Compiler, node: IInterval): Range {
   return [lo, hi];
 }
 
+/** The numbers of a curve's `for` interval; a list there is not drawn (yet). */
+function domain(compiler: Compiler, node: IInterval | null): void {
+  if (node) {
+    compiler.refuseLists(node.lo);
+    compiler.refuseLists(node.hi);
+    interval(compiler, node);
+  }
+}
+
 /** Check `statement` and add what it prints to `plan`; throws a located problem. */
 export function emit(
   statement: Statement,
@@ -127,31 +158,32 @@ export function emit(
   const number = line.span.line;
   switch (statement.type) {
     case 'explicit':
+      compiler.refuseLists(statement.expr);
       compiler.compile(
         statement.expr,
         statement.along === 'x' ? CURVE_IN_X : CURVE_IN_Y
       );
-      if (statement.domain) {
-        interval(compiler, statement.domain);
-      }
+      domain(compiler, statement.domain);
       break;
     case 'function':
       if (statement.params.length === 1) {
         compiler.function(statement.name, statement.nameSpan);
-        if (statement.domain) {
-          interval(compiler, statement.domain);
-        }
+        compiler.refuseLists(
+          statement.body,
+          scope({ locals: statement.params })
+        );
+        domain(compiler, statement.domain);
       }
       break;
     case 'parameter':
       break;
     case 'calculation':
-      plan.values.push([
-        number,
-        formatValue(compiler.evaluate(statement.expr))
-      ]);
+      plan.values.push([number, formatAny(compiler.value(statement.expr))]);
       break;
     case 'points':
+      for (const group of statement.points) {
+        group.items.forEach(item => compiler.refuseLists(item));
+      }
       for (const group of statement.points) {
         numberOf(compiler, group.items[0], POINT, 'coordinate');
         numberOf(compiler, group.items[1], POINT, 'coordinate');
@@ -161,20 +193,21 @@ export function emit(
       plan.window[statement.axis] = interval(compiler, statement.interval);
       break;
     case 'parametric':
+      compiler.refuseLists(statement.fx);
+      compiler.refuseLists(statement.fy);
       compiler.compile(statement.fx, PARAMETRIC);
       compiler.compile(statement.fy, PARAMETRIC);
-      if (statement.domain) {
-        interval(compiler, statement.domain);
-      }
+      domain(compiler, statement.domain);
       break;
     case 'polar':
+      compiler.refuseLists(statement.expr);
       compiler.compile(statement.expr, POLAR);
-      if (statement.domain) {
-        interval(compiler, statement.domain);
-      }
+      domain(compiler, statement.domain);
       break;
     case 'implicit':
     case 'region':
+      compiler.refuseLists(statement.left);
+      compiler.refuseLists(statement.right);
       compiler.compile(statement.left, PLANE);
       compiler.compile(statement.right, PLANE);
       break;

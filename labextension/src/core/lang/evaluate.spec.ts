@@ -80,11 +80,13 @@ describe('calculations, strictly', () => {
 });
 
 describe('the case data', () => {
-  it('calls every builtin', () => {
+  it('calls every builtin that curves can use', () => {
     const text = JSON.stringify(cases.curves.map(c => c.tree));
-    const missing = [...BUILTINS.keys()].filter(
-      name => !text.includes(`"name":"${name}"`)
-    );
+    // statistics take lists, which programs do not hold (docs/lists.md)
+    const missing = [...BUILTINS.values()]
+      .filter(b => b.kind === 'each')
+      .map(b => b.name)
+      .filter(name => !text.includes(`"name":"${name}"`));
     expect(missing).toEqual([]);
   });
 });

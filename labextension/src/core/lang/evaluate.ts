@@ -224,9 +224,9 @@ export class Evaluator {
     return guard(() => this.compiler.evaluate(this.tree(expr), sc));
   }
 
-  /** The value of a user parameter (overrides applied), computed once. */
+  /** The value of a user parameter (overrides applied), computed once; programs hold no lists. */
   parameter(name: string): number {
-    return guard(() => this.compiler.parameter(name, Private.START));
+    return guard(() => toNumber(this.compiler.parameter(name, Private.START)));
   }
 }
 

@@ -34,7 +34,8 @@ const UNICODE_OPS: Record<string, string> = {
   '÷': '/',
   '∕': '/',
   '≤': '<=',
-  '≥': '>='
+  '≥': '>=',
+  '…': '...'
 };
 /** One-character names that may touch other names (`2πx`). */
 export const SYMBOL_NAMES: Record<string, string> = {
@@ -51,6 +52,8 @@ const TWO_CHAR_OPS: Record<string, string> = {
   '==': '='
 };
 const ONE_CHAR_OPS = new Set("+-*/^!()[],=<>|{}:'°");
+/** `[1...10]`: a range of a list (`…` is read as this too). */
+const ELLIPSIS = '...';
 /** `log_2`: the subscript of a logarithm's base is lexed on its own. */
 const SUBSCRIPTED = 'log_';
 
@@ -174,14 +177,22 @@ function readAt(
   if (isSpace(ch)) {
     return i + ch.length;
   }
+  if (code.startsWith(ELLIPSIS, i)) {
+    tokens.push(token('op', ELLIPSIS, i, i + 3));
+    return i + 3;
+  }
   let number: RegExpExecArray | null = null;
   if ((ch >= '0' && ch <= '9') || ch === '.') {
     NUMBER.lastIndex = i;
     number = NUMBER.exec(code);
   }
   if (number) {
-    const end = i + number[0].length;
-    tokens.push(token('num', number[0], i, end, Number(number[0])));
+    let end = i + number[0].length;
+    if (code.startsWith(ELLIPSIS, end - 1)) {
+      end -= 1; // `[1...10]`: the dot belongs to the ellipsis
+    }
+    const text = code.slice(i, end);
+    tokens.push(token('num', text, i, end, Number(text)));
     return end;
   }
   if (isNameStart(ch)) {

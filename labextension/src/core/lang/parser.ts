@@ -15,6 +15,7 @@ import { ISpan, PlotterError, ResourceLimit, pyRepr, span } from '../errors';
 import { IToken, commentStart, tokenize } from './lexer';
 import {
   Known,
+  comprehensionVariables,
   definitionHead,
   headShape,
   rewrite,
@@ -71,7 +72,8 @@ export class Parser {
       ...CONSTANTS.keys(),
       ...known.values,
       ...(head?.params ?? []),
-      ...seriesIndices(tokens)
+      ...seriesIndices(tokens),
+      ...comprehensionVariables(tokens)
     ]);
   }
 
@@ -397,7 +399,7 @@ export class Parser {
     if (t.kind !== 'op') {
       return false;
     }
-    if (t.text === '(' || t.text.startsWith('d/d')) {
+    if (t.text === '(' || t.text === '[' || t.text.startsWith('d/d')) {
       return true;
     }
     if (t.text === '|') {
@@ -475,6 +477,13 @@ export class Parser {
   /** Postfix `!` and `°` bind tighter than `^`: `30°^2` is `(30°)^2`. */
   parsePostfix(): Node {
     let node = this.parseAtom();
+    while (
+      this.at('op', '[') &&
+      this.peek().start === this.prev.end &&
+      node.type !== 'num'
+    ) {
+      node = this.parseIndex(node);
+    }
     let bangs = 0;
     while (this.at('op', '!') || this.at('op', '°')) {
       const bang = this.advance();
@@ -516,11 +525,7 @@ export class Parser {
         return this.parseDerivative();
       }
       if (t.text === '[') {
-        throw syntax(
-          'Square brackets are only for intervals, like x in [0, 1].',
-          this.tokenSpan(t),
-          'unexpected-token'
-        );
+        return this.parseBrackets();
       }
     }
     throw this.missingOperand();
@@ -832,6 +837,113 @@ export class Parser {
       return items[0];
     }
     return { type: 'group', items, span: this.span(opener.start, closer.end) };
+  }
+
+  // -- lists ---------------------------------------------------------------------------
+
+  /** `[1, 2, 3]`, `[]`, `[1...10]`, `[0, 0.5 ... 3]` or `[k^2 for k = L]`. */
+  parseBrackets(): Node {
+    const opener = this.advance();
+    return this.nested(opener, () =>
+      this.freshBars((): Node => {
+        if (this.at('op', ']')) {
+          const closer = this.advance();
+          return {
+            type: 'list',
+            items: [],
+            span: this.span(opener.start, closer.end)
+          };
+        }
+        const items = [this.parseExpr()];
+        if (this.at('kw', 'for')) {
+          return this.parseComprehension(opener, items[0]);
+        }
+        while (this.at('op', ',')) {
+          this.advance();
+          items.push(this.parseExpr());
+        }
+        if (this.at('op', '...')) {
+          const dots = this.advance();
+          if (items.length > 2) {
+            throw syntax(
+              'A range has one or two numbers before the dots, ' +
+                'like [1...10] or [0, 0.5 ... 3].',
+              this.span(opener.start, dots.end),
+              'bad-range'
+            );
+          }
+          const last = this.parseExpr();
+          const closer = this.expectCloser(opener);
+          return {
+            type: 'range',
+            first: items[0],
+            second: items.length === 2 ? items[1] : null,
+            last,
+            span: this.span(opener.start, closer.end)
+          };
+        }
+        const closer = this.expectCloser(opener);
+        return {
+          type: 'list',
+          items,
+          span: this.span(opener.start, closer.end)
+        };
+      })
+    );
+  }
+
+  /** `[body for k = source]` (`in` may stand for `=`), after its body. */
+  parseComprehension(opener: IToken, body: Node): Node {
+    const keyword = this.advance();
+    const usage = 'like [k^2 for k = [1...5]]';
+    const variable = this.peek();
+    if (
+      variable.kind !== 'name' ||
+      BUILTINS.has(variable.text) ||
+      CONSTANTS.has(variable.text)
+    ) {
+      throw syntax(
+        `Write a name after 'for', ${usage}.`,
+        this.tokenSpan(variable.kind !== 'end' ? variable : keyword),
+        'bad-comprehension'
+      );
+    }
+    this.advance();
+    if (!(this.at('op', '=') || this.at('kw', 'in'))) {
+      throw syntax(
+        `Write = after ${variable.text}, ${usage}.`,
+        this.tokenSpan(variable),
+        'bad-comprehension'
+      );
+    }
+    this.advance();
+    const source = this.parseExpr();
+    const closer = this.expectCloser(opener);
+    return {
+      type: 'comprehension',
+      body,
+      variable: name(variable.text, this.tokenSpan(variable)),
+      source,
+      span: this.span(opener.start, closer.end)
+    };
+  }
+
+  /** `L[2]`, `L[2...4]`, `L[[1, 3]]`: the values of a list, counting from 1. */
+  parseIndex(target: Node): Node {
+    const inside = this.parseBrackets();
+    if (inside.type === 'list' && !inside.items.length) {
+      throw syntax(
+        'Write which value to take between the brackets, like L[1].',
+        inside.span,
+        'missing-operand'
+      );
+    }
+    const index =
+      inside.type === 'list' && inside.items.length === 1
+        ? inside.items[0]
+        : inside;
+    const where = this.span(target.span.start, inside.span.end);
+    return { type: 'index', target, index, span: where };
   }
 
   // -- bars, braces, sums and derivatives ----------------------------------------------

@@ -35,7 +35,9 @@ export class Encoder {
   /** `spans`: give every node the `span` (and a call its `nameSpan`) of its source. */
   constructor(
     readonly defs: ReadonlyMap<string, IDefinition>,
-    readonly spans = false
+    readonly spans = false,
+    /** The number a parameter computed from lists is kept as (lists stay out of programs). */
+    readonly frozen: (id: string) => number | null = () => null
   ) {}
 
   expr(node: Node, local: ReadonlySet<string> = new Set()): Expr {
@@ -144,7 +146,7 @@ export class Encoder {
     return [...this.used.values()].map(d => ({
       name: d.name,
       params: d.params === null ? null : [...d.params],
-      body: this.expr(d.body, new Set(d.params ?? [])),
+      body: this.body(d),
       text: d.text,
       line: here.get(d.name) ?? null
     }));
@@ -172,7 +174,18 @@ export class Encoder {
       return;
     }
     this.used.set(id, definition);
+    if (this.frozen(id) !== null) {
+      return; // `a = mean(L)`: written as its number, it uses nothing
+    }
     this.expr(definition.body, new Set(definition.params ?? [])); // walks the body
+  }
+
+  private body(definition: IDefinition): Expr {
+    const frozen = this.frozen(definition.name);
+    if (frozen !== null) {
+      return { type: 'number', value: numberValue(frozen) };
+    }
+    return this.expr(definition.body, new Set(definition.params ?? []));
   }
 
   readonly used = new Map<string, IDefinition>();
@@ -312,9 +325,10 @@ export function buildProgram(
   defs: ReadonlyMap<string, IDefinition>,
   window: Program['window'],
   here: ReadonlyMap<string, number> = new Map(),
-  degrees = false
+  degrees = false,
+  frozen: (id: string) => number | null = () => null
 ): Program {
-  const encoder = new Encoder(defs);
+  const encoder = new Encoder(defs, false, frozen);
   const statements = drawn.map(([line, statement]) =>
     encodeStatement(statement, line, encoder)
   );

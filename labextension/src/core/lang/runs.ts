@@ -151,6 +151,23 @@ export function seriesIndices(tokens: IToken[]): Set<string> {
   return found;
 }
 
+/** The variables of `[k^2 for k = ...]` in a line: numbers, so `k(k + 1)` multiplies. */
+export function comprehensionVariables(tokens: IToken[]): Set<string> {
+  const found = new Set<string>();
+  for (let i = 0; i < tokens.length - 2; i++) {
+    const [a, b, c] = tokens.slice(i, i + 3);
+    if (
+      a.kind === 'kw' &&
+      a.text === 'for' &&
+      b.kind === 'name' &&
+      isOp(c, '=')
+    ) {
+      found.add(b.text);
+    }
+  }
+  return found;
+}
+
 /** The session's names plus every name a line of the cell defines (above or below). */
 export function cellKnown(
   lines: string[],

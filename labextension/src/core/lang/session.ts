@@ -6,7 +6,8 @@
 import { NOTE, unitLine } from './angles';
 import { Compiler } from './compile';
 import { Graph, IDefinition, ValueMemo, cycleMessage } from './definitions';
-import { IPlan, emit, emptyPlan, formatValue } from './emit';
+import { IPlan, emit, emptyPlan, formatAny } from './emit';
+import type { Value } from './values';
 import {
   IProblem,
   ISpan,
@@ -121,7 +122,8 @@ export class Session {
       this._memo
     );
     try {
-      return compiler.parameter(id, definition.nameSpan);
+      const value = compiler.parameter(id, definition.nameSpan);
+      return typeof value === 'number' ? value : null; // a list: its text
     } catch (err) {
       const expected =
         err instanceof PlotterError ||
@@ -225,7 +227,8 @@ export class Session {
           compiler.defs,
           { ...plan.window },
           here,
-          plan.degrees
+          plan.degrees,
+          id => compiler.frozenValue(id)
         );
       }
       if (parsed.length && parsed.every(([, s]) => s.type === 'parameter')) {
@@ -289,7 +292,10 @@ export class Session {
     return known;
   }
 
-  /** A cell that only defines parameters prints them: `a = 3`. */
+  /**
+   * A cell that only defines parameters and lists prints them: `a = 3`,
+   * `L = [1, 2, 3]`.
+   */
   private printParameters(
     parsed: Parsed,
     compiler: Compiler,
@@ -301,7 +307,7 @@ export class Session {
       if (late.has(s.name) || compiler.broken.has(s.name)) {
         continue;
       }
-      let value: number;
+      let value: Value;
       try {
         value = compiler.parameter(s.name, s.nameSpan);
       } catch (err) {
@@ -310,7 +316,7 @@ export class Session {
         }
         throw err;
       }
-      plan.values.push([line.span.line, `${s.name} = ${formatValue(value)}`]);
+      plan.values.push([line.span.line, `${s.name} = ${formatAny(value)}`]);
     }
   }
 
@@ -487,9 +493,8 @@ export class Session {
     }
     try {
       if (statement.type === 'parameter') {
-        if (
-          Number.isNaN(compiler.parameter(statement.name, statement.nameSpan))
-        ) {
+        const value = compiler.parameter(statement.name, statement.nameSpan);
+        if (typeof value === 'number' && Number.isNaN(value)) {
           problems.push(
             problem(
               'ValueError',
@@ -512,6 +517,18 @@ export class Session {
     } catch (err) {
       if (err instanceof TimeLimit) {
         throw err;
+      }
+      if (statement.type === 'function' && err instanceof PlotterError) {
+        if (err.code === 'needs-list') {
+          return false; // `f(L) = mean(L)`: a function of a list, kept, not drawn
+        }
+        if (err.code === 'list-in-drawing') {
+          // `f(x) = x + total(L)`: kept for calculations, not drawn (yet)
+          const message = `${err.message} ${statement.name} is kept for calculations.`;
+          const where = err.span ?? line.span;
+          problems.push(problem(err.ename, message, where, err.code, WARNING));
+          return false;
+        }
       }
       if (err instanceof PlotterError) {
         problems.push(fromError(err, line.span));

@@ -43,7 +43,35 @@ export type Node =
       term: Node;
       span: ISpan;
     }
-  | { type: 'derivative'; variable: NameNode; expr: Node; span: ISpan };
+  | { type: 'derivative'; variable: NameNode; expr: Node; span: ISpan }
+  /** `[1, 2, 3]` or `[]`: a list of numbers. */
+  | { type: 'list'; items: Node[]; span: ISpan }
+  /** `[1...10]` (step 1) or `[0, 0.5 ... 3]` (the step from the first two). */
+  | {
+      type: 'range';
+      first: Node;
+      second: Node | null;
+      last: Node;
+      span: ISpan;
+    }
+  /** `L[2]` (one value, 1-based) or `L[2...4]`, `L[[1, 3]]` (a list of values). */
+  | { type: 'index'; target: Node; index: Node; span: ISpan }
+  /** `[k^2 for k = [1...5]]`: `body` for each value of `variable` in `source`. */
+  | {
+      type: 'comprehension';
+      body: Node;
+      variable: NameNode;
+      source: Node;
+      span: ISpan;
+    };
+
+/** The node types that only lists are made of (`docs/lists.md`). */
+export const LIST_NODES: ReadonlySet<string> = new Set([
+  'list',
+  'range',
+  'index',
+  'comprehension'
+]);
 
 export type NodeOf<T extends Node['type']> = Extract<Node, { type: T }>;
 export type NameNode = NodeOf<'name'>;
@@ -170,6 +198,16 @@ export function children(node: AnyNode): AnyNode[] {
     }
     case 'series':
       return [node.index, node.first, node.last, node.term];
+    case 'list':
+      return node.items;
+    case 'range':
+      return node.second === null
+        ? [node.first, node.last]
+        : [node.first, node.second, node.last];
+    case 'index':
+      return [node.target, node.index];
+    case 'comprehension':
+      return [node.body, node.source]; // its variable is not a use of that variable
     case 'derivative':
       return [node.expr]; // its variable is not a use of that variable
     default:
@@ -201,15 +239,31 @@ export function lineChildren(line: ILine): AnyNode[] {
 
 /** The plot-variable names used in `node`, in source order (`x (2)` counts too). */
 export function plotVariables(node: AnyNode | ILine): NameNode[] {
-  const roots = 'body' in node ? lineChildren(node) : [node];
+  const roots = 'conditions' in node ? lineChildren(node) : [node];
   const found: NameNode[] = [];
-  for (const root of roots) {
-    for (const n of walk(root)) {
-      if (n.type === 'name' && PLOT_VARIABLES.has(n.id)) {
-        found.push(n);
-      } else if (n.type === 'call' && PLOT_VARIABLES.has(n.func)) {
-        found.push(name(n.func, n.funcSpan));
-      }
+  const stack: Array<[AnyNode, ReadonlySet<string>]> = roots
+    .map((root): [AnyNode, ReadonlySet<string>] => [root, new Set()])
+    .reverse();
+  while (stack.length) {
+    const [n, bound] = stack.pop() as [AnyNode, ReadonlySet<string>];
+    if (n.type === 'name' && PLOT_VARIABLES.has(n.id) && !bound.has(n.id)) {
+      found.push(n);
+    } else if (
+      n.type === 'call' &&
+      PLOT_VARIABLES.has(n.func) &&
+      !bound.has(n.func)
+    ) {
+      found.push(name(n.func, n.funcSpan));
+    }
+    if (n.type === 'comprehension') {
+      // `[x^2 for x = [1...3]]`: the comprehension's own x is no plot variable
+      stack.push([n.source, bound]);
+      stack.push([n.body, new Set([...bound, n.variable.id])]);
+      continue;
+    }
+    const kids = children(n);
+    for (let i = kids.length - 1; i >= 0; i--) {
+      stack.push([kids[i], bound]);
     }
   }
   return found;
@@ -263,6 +317,22 @@ export function substitute<T extends AnyNode>(
       } as T;
     case 'derivative':
       return { ...n, expr: sub(n.expr) } as T;
+    case 'list':
+      return { ...n, items: n.items.map(sub) } as T;
+    case 'range':
+      return {
+        ...n,
+        first: sub(n.first),
+        second: n.second === null ? null : sub(n.second),
+        last: sub(n.last)
+      } as T;
+    case 'index':
+      return { ...n, target: sub(n.target), index: sub(n.index) } as T;
+    case 'comprehension':
+      if (n.variable.id === id) {
+        return { ...n, source: sub(n.source) } as T;
+      }
+      return { ...n, body: sub(n.body), source: sub(n.source) } as T;
     case 'interval':
       return { ...n, lo: sub(n.lo), hi: sub(n.hi) } as T;
     case 'relation':

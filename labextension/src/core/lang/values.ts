@@ -18,6 +18,11 @@ export function lengthOf(values: readonly Value[]): number {
   return -1;
 }
 
+/** A value as an array (a number is an array of one entry): a list's values. */
+export function asArray(value: Value): Float64Array {
+  return typeof value === 'number' ? Float64Array.of(value) : value;
+}
+
 /** `f` applied to every entry. */
 export function map1(a: Value, f: (v: number) => number): Value {
   if (typeof a === 'number') {
