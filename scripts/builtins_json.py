@@ -32,8 +32,9 @@ def table() -> dict[str, Any]:
             "lang/builtins.py. functions: name, min and max inputs (max null: any number), "
             "signature, one-line doc, kind (each: value by value over lists; reduce: its first "
             "list_args inputs are lists, the result a number; list: lists in, a list out; "
-            "min and max of one list reduce it). aliases: other spellings. inverses: what f^-1 means. "
-            "series: sum/prod docs. constants: value and doc. variables: the plot variables."
+            "min and max of one list reduce it). aliases: other spellings. "
+            "inverses: what f^-1 means. series: sum/prod docs. constants: value and doc. "
+            "variables: the plot variables."
         ),
         "functions": [
             {
