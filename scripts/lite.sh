@@ -8,7 +8,8 @@
 #
 # The site is configured in lite/ (jupyter_lite_config.json, jupyter-lite.json): the Lab
 # plugin built from labextension/, the demo notebook, `plotter` as the default kernel.
-# PLOTTER_LITE_PREBUILT=1 uses plotter_ext/labextension as it is instead of rebuilding it.
+# PLOTTER_LITE_PREBUILT=1 uses plotter_ext/labextension as it is instead of rebuilding it
+# (then no Node.js is needed). Everything it installs goes into .lite/venv.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -29,18 +30,14 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-# A Python that refuses system-wide installs (PEP 668) gets a project virtual environment.
-if [ -z "${VIRTUAL_ENV:-}" ] && "$PYTHON" - <<'PY'
-import sys, sysconfig, pathlib
-managed = pathlib.Path(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED").exists()
-sys.exit(0 if managed and sys.prefix == sys.base_prefix else 1)
-PY
-then
-    "$PYTHON" -m venv .venv
-    # shellcheck disable=SC1091
-    . .venv/bin/activate
-    PYTHON=python
+# The site builder goes into an environment of its own (.lite/venv), never into the
+# Python that runs this script.
+VENV="$ROOT/.lite/venv"
+if [ ! -x "$VENV/bin/python" ]; then
+    say "creating the site builder's environment in .lite/venv"
+    "$PYTHON" -m venv "$VENV"
 fi
+PYTHON="$VENV/bin/python"
 
 # The pinned site builder: the `lite` extra of pyproject.toml is the one place of the pin.
 say "installing the site builder (the lite extra of pyproject.toml)"
