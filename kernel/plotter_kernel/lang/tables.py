@@ -98,6 +98,8 @@ def read_table(path: str, text: str, most_rows: int, where: Span) -> Table:
     delimiter = "\t" if path.lower().endswith(".tsv") else ","
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\0" in text:
+        raise PlotterError("ValueError", f"{path} is not a text file.", where, "table-unreadable")
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
     cells: list[list[str]] = []
