@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 
@@ -212,18 +212,18 @@ class Session:
             path = text[where.start + 1 : where.end - 1]
             try:
                 check_path(path, where)
-                text = self.read_table(path)
-                if isinstance(text, Refusal):
-                    raise PlotterError(text.ename, text.message, where, text.code)
-                table = read_table(path, text, self.limits.max_table_rows, where)
+                got = self.read_table(path)
+                if isinstance(got, Refusal):
+                    raise PlotterError(got.ename, got.message, where, got.code)
+                table = read_table(path, got, self.limits.max_table_rows, where)
             except PlotterError as err:
                 problems.append(Problem.from_error(err, where))
                 continue
             problems.extend(table.warnings)
             for name, values in table.columns:
                 body = ListLit(tuple(Num(value, where) for value in values), where)
-                text = f'{name} = a column of table("{path}")'
-                self._defs[name] = Definition(name, None, body, text, where)
+                typed = f'{name} = a column of table("{path}")'
+                self._defs[name] = Definition(name, None, body, typed, where)
                 self._parsed_with.pop(name, None)
                 plan.values.append((index, f"{name} = {format_list(values)}"))
                 columns.append((name, values))

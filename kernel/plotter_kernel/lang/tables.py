@@ -80,12 +80,15 @@ def check_path(path: str, where: Span) -> None:
     parts = re.split(r"[\\/]", path)
     if not path.strip():
         message = 'Write the file name, like table("data.csv").'
-    elif path.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", path) or "~" == path[:1]:
-        message = "A table is read from the notebook's folder: write a name like data.csv, not a path from the top."
+    elif path.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", path) or path[:1] == "~":
+        message = (
+            "A table is read from the notebook's folder: "
+            "write a name like data.csv, not a path from the top."
+        )
     elif ".." in parts:
         message = "A table is read from the notebook's folder or a folder in it; '..' leaves it."
     elif not path.lower().endswith((".csv", ".tsv")):
-        message = "A table is a .csv or .tsv file, like table(\"data.csv\")."
+        message = 'A table is a .csv or .tsv file, like table("data.csv").'
     else:
         return
     raise PlotterError("ValueError", message, where, "table-path")
