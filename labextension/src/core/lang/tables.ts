@@ -45,6 +45,27 @@ export function notAvailable(): IRefusal {
   };
 }
 
+/**
+ * The table files a cell asks for, each once: the paths of its `table("...")` lines that
+ * pass `checkPath` (so a transport that fetches them ahead never asks for another).
+ */
+export function tablePaths(code: string): string[] {
+  const paths = new Set<string>();
+  code.split('\n').forEach((text, index) => {
+    try {
+      const where = tableLine(text, index);
+      if (where !== null) {
+        const path = text.slice(where.start + 1, where.end - 1);
+        checkPath(path, where);
+        paths.add(path);
+      }
+    } catch {
+      // the session reports it
+    }
+  });
+  return [...paths];
+}
+
 /** The lists a table file defines: `[name, values]` per column, and the warnings. */
 export interface ITable {
   path: string;
