@@ -16,13 +16,13 @@ import {
 } from '../core/cell';
 import type { Message } from '../core/cell';
 import type { IProblem } from '../core/errors';
-import { tablePaths } from '../core/lang/tables';
-import type { IRefusal } from '../core/lang/tables';
 import protocol from '../core/protocol.json';
 import { Evaluator, WorkerStopped } from './evaluator';
 import type { IWorkerLike } from './evaluator';
 import { Outputs } from './outputs';
-import type { IExecuted, IRunSettings, TableFiles } from './protocol';
+import type { IExecuted, IRunSettings } from './protocol';
+import { tableFiles } from './tables';
+import type { ReadFile } from './tables';
 import { TARGET, ViewScheduler, readRequest, requestDiagnostic } from './views';
 import type { IViewReply } from './views';
 
@@ -111,7 +111,8 @@ export class PlotterKernel extends BaseKernel {
     let done: IExecuted;
     this._executing = true;
     try {
-      const files = await this._tableFiles(code);
+      const read = this._readFile;
+      const files = read ? await tableFiles(code, this.location, read) : {};
       done = await this._evaluator.request('execute', {
         code,
         settings: this._settings,
@@ -146,23 +147,6 @@ export class PlotterKernel extends BaseKernel {
       this._send(message, parent);
     }
     return done.reply as unknown as KernelMessage.IExecuteReplyMsg['content'];
-  }
-
-  /**
-   * The table files of the cell's `table("...")` lines, read from the site's contents
-   * relative to the notebook's folder (none when the kernel was given no reader).
-   */
-  private async _tableFiles(code: string): Promise<TableFiles> {
-    const files: TableFiles = {};
-    const read = this._readFile;
-    if (read === null) {
-      return files;
-    }
-    for (const path of tablePaths(code)) {
-      const folder = this.location.replace(/\/+$/, '');
-      files[path] = await read(folder ? `${folder}/${path}` : path, path);
-    }
-    return files;
   }
 
   async completeRequest(
@@ -363,7 +347,7 @@ export class PlotterKernel extends BaseKernel {
   }
 
   private _settings: IRunSettings;
-  private _readFile: Required<PlotterKernel.IOptions>['readFile'] | null;
+  private _readFile: ReadFile | null;
   private _evaluator: Evaluator;
   private _views: ViewScheduler<IReplyTo>;
   private _outputs = new Outputs();
@@ -385,7 +369,7 @@ export namespace PlotterKernel {
      * Reads a table file at `full` (from the contents' root; `path` as the cell wrote
      * it): its text, or why not. Without it, tables are not available.
      */
-    readFile?: (full: string, path: string) => Promise<string | IRefusal>;
+    readFile?: ReadFile;
   }
 }
 
