@@ -20,6 +20,7 @@ from plotter_kernel.lang.builtins import BUILTINS, CONSTANTS, SERIES
 from plotter_kernel.lang.lexer import END, KW, NAME, NUM, comment_start, tokenize
 from plotter_kernel.lang.runs import Known, rewrite
 from plotter_kernel.lang.syntax import PLOT_VARIABLES
+from plotter_kernel.lang.tables import table_line
 
 CASES = Path(__file__).parent / "cases"
 LANGUAGE_CASES = Path(__file__).parent.parent / "language" / "cases"
@@ -44,6 +45,7 @@ EXTRA = [
     "degrees # angles",
     "radians",
     "y = sin(30°) + 2·45°^2",
+    'table("data.csv")  # the class data',
 ]
 
 
@@ -69,9 +71,29 @@ def kind(token: Any) -> str:
     return "operator"
 
 
+def table_tokens(text: str, entry: dict[str, Any]) -> bool:
+    """A line ``table("data.csv")``: its keyword, brackets and file name (a string)."""
+    try:
+        name = table_line(text, 0)
+    except PlotterError:
+        return False
+    if name is None:
+        return False
+    start = text.index("table")
+    open_, close = text.index("(", start), text.index(")", name.end)
+    spans = [(start, start + 5, "keyword"), (open_, open_ + 1, "bracket")]
+    spans += [(name.start, name.end, "string"), (close, close + 1, "bracket")]
+    entry["tokens"] = [[utf16_column(text, a), utf16_column(text, b), k] for a, b, k in spans]
+    if comment_start(text) < len(text):
+        entry["comment"] = utf16_column(text, comment_start(text))
+    return True
+
+
 def read(text: str) -> dict[str, Any]:
     """What the kernel makes of one line, without the user's names (the editor has none)."""
     entry: dict[str, Any] = {"text": text, "tokens": [], "comment": None, "error": None}
+    if table_tokens(text, entry):
+        return entry
     try:
         tokens = rewrite(tokenize(text), Known())
     except PlotterError as err:

@@ -26,6 +26,7 @@ from plotter_kernel.budget import Budget
 from plotter_kernel.errors import ERROR, to_diagnostic
 from plotter_kernel.lang.program import specs_of
 from plotter_kernel.lang.session import Session
+from plotter_kernel.lang.tables import Reader, Refusal
 from plotter_kernel.plan import Curve, Implicit, Inequality, Parametric, Points, Polar, Spec
 
 CASES: list[dict[str, Any]] = json.loads(
@@ -94,9 +95,20 @@ def sample(spec: Spec, at: Any) -> Any:
     return float(spec.fn(point)[0])
 
 
+def file_map(files: dict[str, str]) -> Reader:
+    """A reader of the case's ``files``: a name not in them is a missing file."""
+
+    def read(path: str) -> str | Refusal:
+        if path in files:
+            return files[path]
+        return Refusal(f"There is no file {path} in the notebook's folder.", "table-missing")
+
+    return read
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_language_case(case: dict[str, Any]) -> None:
-    session = Session()
+    session = Session(read_table=file_map(case.get("files", {})))
     *setup, cell = case["cells"]
     for source in setup:
         _, problems = session.run(source, Budget.unlimited())

@@ -15,6 +15,8 @@ import random
 from pathlib import Path
 from typing import Any
 
+from test_language_cases import file_map
+
 from plotter_kernel.budget import Budget
 from plotter_kernel.errors import to_diagnostic
 from plotter_kernel.lang.session import Session
@@ -111,22 +113,22 @@ class _Writer:
         ]
 
 
-def cells() -> list[tuple[str, list[str]]]:
-    """Every case as (name, cells run in order in one session)."""
-    found: list[tuple[str, list[str]]] = []
+def cells() -> list[tuple[str, list[str], dict[str, str]]]:
+    """Every case as (name, cells run in order in one session, its table files)."""
+    found: list[tuple[str, list[str], dict[str, str]]] = []
     language = json.loads((ROOT / "language" / "cases" / "language.json").read_text("utf-8"))
-    found += [(case["name"], case["cells"]) for case in language["cases"]]
+    found += [(case["name"], case["cells"], case.get("files", {})) for case in language["cases"]]
     for file in ("drawing.json", "plot_kinds.json"):
         data = json.loads((ROOT / "language" / "cases" / file).read_text("utf-8"))
-        found += [(case["name"], [case["source"]]) for case in data["cases"]]
+        found += [(case["name"], [case["source"]], {}) for case in data["cases"]]
     writer = _Writer(20261203)
-    found += [(f"random session {i}", writer.session()) for i in range(RANDOM_SESSIONS)]
+    found += [(f"random session {i}", writer.session(), {}) for i in range(RANDOM_SESSIONS)]
     return found
 
 
-def outcome(sources: list[str]) -> dict[str, Any]:
+def outcome(sources: list[str], files: dict[str, str]) -> dict[str, Any]:
     """The language's answer to the last cell, after the others ran in the same session."""
-    session = Session()
+    session = Session(read_table=file_map(files))
     for source in sources[:-1]:
         session.run(source, Budget.unlimited())
     plan, problems = session.run(sources[-1], Budget.unlimited())
@@ -145,8 +147,12 @@ def expected() -> str:
         "labextension/src/core/lang/program.cases.spec.ts."
     )
     entries = [
-        json.dumps({"name": name, "cells": sources, **outcome(sources)}, ensure_ascii=False)
-        for name, sources in cells()
+        json.dumps(
+            {"name": name, "cells": sources, **({"files": files} if files else {})}
+            | outcome(sources, files),
+            ensure_ascii=False,
+        )
+        for name, sources, files in cells()
     ]
     body = ",\n  ".join(entries)
     return f'{{"about": {json.dumps(about)},\n "cases": [\n  {body}\n ]}}\n'

@@ -19,6 +19,7 @@ from .draw.sample import sample
 from .draw.scene import SIZE
 from .errors import WARNING, Interrupted, PlotterError, Problem
 from .lang.session import Session
+from .lang.tables import table_html
 from .limits import Limits
 from .render.display import SCENE_MIME, display
 from .render.output import finish_most
@@ -43,6 +44,8 @@ class CellOutcome:
     scene: dict[str, Any] | None = None
     values: list[tuple[int, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    table: str | None = None
+    """The HTML table of a cell of tables and lists only."""
 
 
 def run_cell(
@@ -60,6 +63,8 @@ def run_cell(
     lines = source.split("\n")
     plan, problems = session.run(source, budget)
     outcome = CellOutcome(values=list(plan.values), problems=list(problems))
+    if plan.table:
+        outcome.table = table_html(plan.table)
     program = plan.program
     if program is not None:
         try:
@@ -177,12 +182,11 @@ def _publish(
             span = statement_span(lines, 0)
             outcome.problems.append(Problem("ResourceError", message, span, code, WARNING))
     if outcome.values:
-        text = format_values(outcome.values, lines)
+        data = {"text/plain": format_values(outcome.values, lines)}
+        if outcome.table is not None:
+            data["text/html"] = outcome.table
         messages.append(
-            (
-                "execute_result",
-                {"execution_count": count, "data": {"text/plain": text}, "metadata": {}},
-            )
+            ("execute_result", {"execution_count": count, "data": data, "metadata": {}})
         )
     notes = [p for p in outcome.problems if p.severity == WARNING]
     if notes:

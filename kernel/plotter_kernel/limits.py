@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .protocol import MAX_TABLE_ROWS
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -30,5 +32,7 @@ class Limits:
     """Wall-clock seconds one cell may take."""
     max_output_bytes: int = 5_000_000
     """Largest output of one cell; over it the SVG is dropped, then the drawing thinned."""
+    max_table_rows: int = MAX_TABLE_ROWS
+    """Most rows of a table file (``table("data.csv")``)."""
     default_x: tuple[float, float] = (-10.0, 10.0)
     """The x window when the cell sets none."""

@@ -116,3 +116,5 @@ class CellPlan:
     """The cell's drawable statements as data (``lang.program``): what the drawing reads."""
     degrees: bool = False
     """Angles were in degrees for some of the cell: its outputs say so."""
+    table: list[tuple[str, Any]] | None = None
+    """``(name, values)`` of the lists a cell of tables and lists only shows as a table."""

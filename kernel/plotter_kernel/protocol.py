@@ -26,6 +26,8 @@ LANGUAGE_INFO: dict[str, str] = PROTOCOL["languageInfo"]
 """The kernel's ``language_info``, without its version."""
 BANNER: str = PROTOCOL["banner"]
 """The kernel's ``banner`` in ``kernel_info_reply``."""
+MAX_TABLE_ROWS: int = PROTOCOL["maxTableRows"]
+"""The default of the ``max_table_rows`` limit."""
 TEXT_BYTES: int = PROTOCOL["textBytes"]
 """Bytes kept for the text description, the metadata and the message's own keys."""
 DESCRIPTION_CHARS: int = PROTOCOL["descriptionChars"]

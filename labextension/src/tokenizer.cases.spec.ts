@@ -27,7 +27,8 @@ const KINDS: Record<string, TokenKind> = {
   constant: 'atom',
   variable: 'variableName.special',
   name: 'variableName',
-  keyword: 'keyword'
+  keyword: 'keyword',
+  string: 'string'
 };
 
 const file = join(

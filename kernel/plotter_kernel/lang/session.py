@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 
@@ -15,13 +16,14 @@ from ..plan import CellPlan
 from .angles import NOTE, unit_line
 from .compile import Compiler
 from .definitions import Definition, Graph, ValueMemo, cycle_message
-from .emit import emit, format_any
+from .emit import emit, format_any, format_list
 from .late import is_late, late_warning, reparse
 from .parser import parse_line
 from .program import build_program, is_drawable, without_braces
 from .runs import Known, cell_known
 from .statements import FunctionDef, ParameterDef, Statement, classify
-from .syntax import Line
+from .syntax import Line, ListLit, Num
+from .tables import Reader, Refusal, check_path, not_available, read_table, table_line
 
 Parsed = list[tuple[Line, Statement]]
 
@@ -42,10 +44,17 @@ class Session:
     ----------
     limits
         The resource limits every cell runs under.
+    read_table
+        Gives the text of a table file (``table("data.csv")``), or why not.
     """
 
-    def __init__(self, limits: Limits = Limits()) -> None:  # noqa: B008 (frozen, shared safely)
+    def __init__(
+        self,
+        limits: Limits = Limits(),  # noqa: B008 (frozen, shared safely)
+        read_table: Reader = not_available,
+    ) -> None:
         self.limits = limits
+        self.read_table = read_table
         self._defs: dict[str, Definition] = {}
         self._memo = ValueMemo()
         self._parsed_with: dict[str, frozenset[str]] = {}
@@ -97,6 +106,8 @@ class Session:
             return plan, problems
         where = Span(0, 0, 0)
         try:
+            columns: list[tuple[str, Any]] = []
+            tables = self._tables(lines, problems, plan, columns)
             known = self._known(lines)
             parsed: Parsed = []
             degrees: set[int] = set()
@@ -104,6 +115,8 @@ class Session:
             for index, text in enumerate(lines):
                 where = Span(index, 0, len(text))
                 budget.check()
+                if index in tables:
+                    continue
                 unit = unit_line(text)
                 if unit is not None:
                     self.degrees = unit == "degrees"
@@ -136,7 +149,10 @@ class Session:
                     drawn, compiler.defs, window, here, plan.degrees, compiler.frozen_value
                 )
             if parsed and all(isinstance(s, ParameterDef) for _, s in parsed):
-                self._print_parameters(parsed, compiler, late, plan)
+                self._print_parameters(parsed, compiler, late, plan, columns)
+            plan.values.sort(key=lambda value: value[0])
+            if columns and len(columns) == len(plan.values):
+                plan.table = columns  # lists only: also shown as a table
         except PlotterError as err:
             if not isinstance(err, TimeLimit):
                 raise
@@ -173,12 +189,56 @@ class Session:
                 self._parsed_with[name] = names
         return known
 
+    def _tables(
+        self,
+        lines: list[str],
+        problems: list[Problem],
+        plan: CellPlan,
+        columns: list[tuple[str, Any]],
+    ) -> set[int]:
+        """Read the cell's ``table("...")`` lines first, so every line may use their lists;
+        the indices of those lines."""
+        found: set[int] = set()
+        for index, text in enumerate(lines):
+            try:
+                where = table_line(text, index)
+            except PlotterError as err:
+                problems.append(Problem.from_error(err, Span(index, 0, len(text))))
+                found.add(index)
+                continue
+            if where is None:
+                continue
+            found.add(index)
+            path = text[where.start + 1 : where.end - 1]
+            try:
+                check_path(path, where)
+                got = self.read_table(path)
+                if isinstance(got, Refusal):
+                    raise PlotterError(got.ename, got.message, where, got.code)
+                table = read_table(path, got, self.limits.max_table_rows, where)
+            except PlotterError as err:
+                problems.append(Problem.from_error(err, where))
+                continue
+            problems.extend(table.warnings)
+            for name, values in table.columns:
+                body = ListLit(tuple(Num(value, where) for value in values), where)
+                typed = f'{name} = a column of table("{path}")'
+                self._defs[name] = Definition(name, None, body, typed, where)
+                self._parsed_with.pop(name, None)
+                plan.values.append((index, f"{name} = {format_list(values)}"))
+                columns.append((name, values))
+        return found
+
     @staticmethod
     def _print_parameters(
-        parsed: Parsed, compiler: Compiler, late: set[str], plan: CellPlan
+        parsed: Parsed,
+        compiler: Compiler,
+        late: set[str],
+        plan: CellPlan,
+        columns: list[tuple[str, Any]],
     ) -> None:
         """A cell that only defines parameters and lists prints them: ``a = 3``,
-        ``L = [1, 2, 3]``."""
+        ``L = [1, 2, 3]``; its lists are also kept in ``columns``."""
         for line, statement in parsed:
             assert isinstance(statement, ParameterDef)
             if statement.name in late or statement.name in compiler.broken:
@@ -188,6 +248,8 @@ class Session:
             except PlotterError:
                 continue
             plan.values.append((line.span.line, f"{statement.name} = {format_any(value)}"))
+            if isinstance(value, np.ndarray):
+                columns.append((statement.name, value))
 
     def _parse(
         self, index: int, text: str, problems: list[Problem], known: Known

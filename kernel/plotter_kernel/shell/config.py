@@ -60,6 +60,7 @@ LIMIT_RANGES: dict[str, tuple[float, float]] = {
     "max_line_chars": (1, 100_000),
     "seconds_per_cell": (0.1, 3600.0),
     "max_output_bytes": (10_000, 100_000_000),
+    "max_table_rows": (1, 1_000_000),
 }
 
 
@@ -98,6 +99,9 @@ class PlotterConfig(Configurable):
         "max_output_bytes",
         "Largest output of one cell in bytes: over it the SVG copy is left out, then the "
         "drawing is thinned, with a warning.",
+    )
+    max_table_rows = _int(
+        "max_table_rows", 'Most rows of a table file a cell reads with table("data.csv").'
     )
     default_x_window = List(
         Float(),
@@ -146,6 +150,7 @@ class PlotterConfig(Configurable):
             max_line_chars=self.max_line_chars,
             seconds_per_cell=self.seconds_per_cell,
             max_output_bytes=self.max_output_bytes,
+            max_table_rows=self.max_table_rows,
             default_x=(x0, x1),
         )
 

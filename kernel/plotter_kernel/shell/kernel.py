@@ -138,8 +138,10 @@ class PlotterKernel(StatusKernel):
         """The language session, created on first use so the kernel starts without NumPy."""
         if self._calculator is None:
             from ..lang.session import Session
+            from .tablefiles import folder_reader
 
-            self._calculator = Session(self.limits)
+            reader = folder_reader(None, self.limits.max_table_rows)
+            self._calculator = Session(self.limits, reader)
         return self._calculator
 
     async def kernel_info_request(self, stream: Any, ident: Any, parent: Any) -> None:

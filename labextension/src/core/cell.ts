@@ -31,6 +31,7 @@ import {
 import { SCENE_MIME, display } from './render/display';
 import type { IOutputStore } from './replay';
 import { Session } from './lang/session';
+import { tableHtml } from './lang/tables';
 import type { Diagnostic, Program, Scene } from './types';
 
 /** What every cell of a kernel shares: its figure size and limits (Python's `Setup`). */
@@ -74,6 +75,8 @@ export interface ICellOutcome {
   values: Array<[number, string]>;
   /** In reading order. */
   problems: IProblem[];
+  /** The HTML table of a cell of tables and lists only, or null. */
+  table?: string | null;
 }
 
 /** An IOPub message to send: its `msg_type` and `content`. */
@@ -107,6 +110,9 @@ export function cellOutcome(
     const [plan, found] = session.run(lines.join('\n'), check);
     outcome.problems = [...found];
     outcome.values = [...plan.values];
+    if (plan.table) {
+      outcome.table = tableHtml(plan.table);
+    }
     outcome.program = plan.program;
     if (plan.program !== null) {
       const size = { width: options.width, height: options.height };
@@ -287,13 +293,15 @@ function publish(
     }
   }
   if (outcome.values.length) {
+    const data: Record<string, string> = {
+      'text/plain': formatValues(outcome.values, lines)
+    };
+    if (outcome.table) {
+      data['text/html'] = outcome.table;
+    }
     messages.push([
       'execute_result',
-      {
-        execution_count: options.count,
-        data: { 'text/plain': formatValues(outcome.values, lines) },
-        metadata: {}
-      }
+      { execution_count: options.count, data, metadata: {} }
     ]);
   }
   const notes = problems.filter(p => p.severity === WARNING);

@@ -95,7 +95,15 @@ function sample(spec: Spec, at: unknown): unknown {
 
 /** Why the case fails on the TS core, or null when it passes. */
 function failure(c: ICase): string | null {
-  const session = new Session();
+  const files = c.files ?? {};
+  const session = new Session(undefined, path =>
+    path in files
+      ? files[path]
+      : {
+          message: `There is no file ${path} in the notebook's folder.`,
+          code: 'table-missing'
+        }
+  );
   const setup = c.cells.slice(0, -1);
   const cell = c.cells[c.cells.length - 1];
   for (const source of setup) {

@@ -21,6 +21,7 @@ import {
   tokenizeLenient
 } from './lang/lexer';
 import { Known, cellKnown, rewrite } from './lang/runs';
+import { tableLine } from './lang/tables';
 import { parseLine } from './lang/parser';
 import { classify } from './lang/statements';
 import { IProblem, PlotterError, fromError, span } from './errors';
@@ -37,6 +38,7 @@ export type TokenKind =
   | 'variableName.special'
   | 'keyword'
   | 'lineComment'
+  | 'string'
   | 'bracket'
   | 'punctuation'
   | 'invalid';
@@ -98,6 +100,10 @@ export const HIGHLIGHT_CHARS = 10_000;
  * last one has its letter runs split and `d/dx` joined.
  */
 function lexed(text: string): IToken[] {
+  const table = tableTokens(text);
+  if (table !== null) {
+    return table;
+  }
   const { tokens, unknown } = tokenizeLenient(text);
   const lastBad = unknown.length ? unknown[unknown.length - 1] : -1;
   const split = tokens.findIndex(t => t.start > lastBad);
@@ -113,6 +119,33 @@ function lexed(text: string): IToken[] {
     found.push({ from: comment, to: text.length, kind: 'lineComment' });
   }
   return found.sort((p, q) => p.from - q.from);
+}
+
+/** The tokens of a line `table("data.csv")`: a keyword, brackets and the file's name. */
+function tableTokens(text: string): IToken[] | null {
+  let name;
+  try {
+    name = tableLine(text, 0);
+  } catch {
+    return null; // the lexer's tokens, as the kernel reports the line
+  }
+  if (name === null) {
+    return null;
+  }
+  const start = text.indexOf('table');
+  const open = text.indexOf('(', start);
+  const close = text.indexOf(')', name.end);
+  const found: IToken[] = [
+    { from: start, to: start + 5, kind: 'keyword' },
+    { from: open, to: open + 1, kind: 'bracket' },
+    { from: name.start, to: name.end, kind: 'string' },
+    { from: close, to: close + 1, kind: 'bracket' }
+  ];
+  const comment = commentStart(text);
+  if (comment < text.length) {
+    found.push({ from: comment, to: text.length, kind: 'lineComment' });
+  }
+  return found;
 }
 
 /**
@@ -220,6 +253,9 @@ export function syntaxDiagnostics(
       return;
     }
     try {
+      if (tableLine(text, index) !== null) {
+        return; // the file is judged on a run
+      }
       const line = parseLine(text, index, limits.maxDepth, known);
       if (line !== null) {
         classify(line);

@@ -23,6 +23,7 @@
  */
 
 export { Session } from './lang/session';
+export type { IRefusal, TableReader } from './lang/tables';
 export type { ILimits } from './limits';
 export { DEFAULT_LIMITS } from './limits';
 export { complete, inspect, isComplete } from './complete';

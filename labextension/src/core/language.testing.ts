@@ -25,6 +25,8 @@ export interface ICase {
   window?: { x: unknown; y: unknown };
   messages?: Array<[number, string]>;
   traceback?: string[];
+  /** Table files by name, for `table("name")`. */
+  files?: Record<string, string>;
 }
 
 /** Every case of the file, in order. */

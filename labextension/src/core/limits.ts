@@ -4,6 +4,8 @@
  * drawing.
  */
 
+import protocol from './protocol.json';
+
 export interface ILimits {
   /** Most samples drawn for one curve. */
   maxSamples: number;
@@ -23,6 +25,8 @@ export interface ILimits {
   secondsPerCell: number;
   /** Largest output of one cell; a scene's points may fill half of it. */
   maxOutputBytes: number;
+  /** Most rows of a table file (`table("data.csv")`). */
+  maxTableRows: number;
   /** The x window when the cell sets none. */
   defaultX: [number, number];
 }
@@ -37,6 +41,7 @@ export const DEFAULT_LIMITS: Readonly<ILimits> = Object.freeze({
   maxLineChars: 2000,
   secondsPerCell: 10,
   maxOutputBytes: 5_000_000,
+  maxTableRows: protocol.maxTableRows,
   defaultX: [-10, 10] as [number, number]
 });
 

@@ -36,6 +36,24 @@ function viewJob(scene: Scene, patch: Partial<IViewJob>): IViewJob {
 }
 
 describe('Engine', () => {
+  it('reads the table files the kernel fetched for the cell', () => {
+    const engine = new Engine();
+    const files = { 'd.csv': 'time (s),v\n1,2\n3,4\n' };
+    const done = engine.execute('table("d.csv")', SETTINGS, 1, false, files);
+    const result = done.messages.find(([type]) => type === 'execute_result');
+    const data = result![1].data as Record<string, string>;
+    expect(data['text/plain']).toBe('time = [1, 3]\nv = [2, 4]');
+    expect(data['text/html']).toContain('<th>time</th><th>v</th>');
+    expect(printed(engine.execute('mean(v)', SETTINGS, 2))).toBe('3');
+  });
+
+  it('says tables are not available when no file was fetched', () => {
+    const done = new Engine().execute('table("d.csv")', SETTINGS, 1);
+    expect(done.reply.evalue).toContain(
+      'not available in this version of the in-browser calculator'
+    );
+  });
+
   it('draws a cell as scene v2 and SVG, with the parameters it uses', () => {
     const engine = new Engine();
     expect(printed(engine.execute('a = 2', SETTINGS, 1))).toBe('a = 2');

@@ -13,16 +13,25 @@ import {
   resample
 } from '../core';
 import type { IStored } from '../core/replay';
+import type { IRefusal } from '../core/lang/tables';
 import { statementSpan } from '../core/report';
 import type {
   IExecuted,
   IRunSettings,
   IViewAnswer,
+  TableFiles,
   IViewJob,
   IWorkerResults,
   WorkerAnswer,
   WorkerRequest
 } from './protocol';
+
+/** What `table("...")` says when the page gave the worker no copy of the file. */
+export const NO_TABLES: IRefusal = {
+  message:
+    'Tables are not available in this version of the in-browser calculator.',
+  code: 'table-none'
+};
 
 /** One language session (definitions and parameters persist across cells). */
 export class Engine {
@@ -43,8 +52,14 @@ export class Engine {
     code: string,
     settings: IRunSettings,
     count: number,
-    silent = false
+    silent = false,
+    files: TableFiles = {}
   ): IExecuted {
+    // The kernel fetched the cell's table files ahead: the core reads them from here.
+    this._session.readTable = path =>
+      Object.prototype.hasOwnProperty.call(files, path)
+        ? files[path]
+        : NO_TABLES;
     const stored: Array<[string, IStored]> = [];
     const outputs = { add: (id: string, s: IStored) => stored.push([id, s]) };
     const setup = {
@@ -93,7 +108,8 @@ export class Engine {
           request.code,
           request.settings,
           request.count,
-          request.silent
+          request.silent,
+          request.files
         );
       case 'complete': {
         const found = complete(this._session, request.code, request.cursor);

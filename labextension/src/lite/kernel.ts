@@ -21,6 +21,8 @@ import { Evaluator, WorkerStopped } from './evaluator';
 import type { IWorkerLike } from './evaluator';
 import { Outputs } from './outputs';
 import type { IExecuted, IRunSettings } from './protocol';
+import { tableFiles } from './tables';
+import type { ReadFile } from './tables';
 import { TARGET, ViewScheduler, readRequest, requestDiagnostic } from './views';
 import type { IViewReply } from './views';
 
@@ -52,6 +54,7 @@ export class PlotterKernel extends BaseKernel {
   constructor(options: PlotterKernel.IOptions) {
     super(options);
     this._settings = options.settings;
+    this._readFile = options.readFile ?? null;
     this._evaluator = new Evaluator(
       options.createWorker,
       (options.secondsPerCell + WATCHDOG_GRACE) * 1000
@@ -108,11 +111,14 @@ export class PlotterKernel extends BaseKernel {
     let done: IExecuted;
     this._executing = true;
     try {
+      const read = this._readFile;
+      const files = read ? await tableFiles(code, this.location, read) : {};
       done = await this._evaluator.request('execute', {
         code,
         settings: this._settings,
         count,
-        silent
+        silent,
+        files
       });
     } catch (err) {
       const options = { count, silent };
@@ -341,6 +347,7 @@ export class PlotterKernel extends BaseKernel {
   }
 
   private _settings: IRunSettings;
+  private _readFile: ReadFile | null;
   private _evaluator: Evaluator;
   private _views: ViewScheduler<IReplyTo>;
   private _outputs = new Outputs();
@@ -358,6 +365,11 @@ export namespace PlotterKernel {
     settings: IRunSettings;
     /** The cell time limit, which the watchdog extends by `WATCHDOG_GRACE`. */
     secondsPerCell: number;
+    /**
+     * Reads a table file at `full` (from the contents' root; `path` as the cell wrote
+     * it): its text, or why not. Without it, tables are not available.
+     */
+    readFile?: ReadFile;
   }
 }
 

@@ -6,6 +6,7 @@
  */
 
 import type { IExecution } from '../core/cell';
+import type { IRefusal } from '../core/lang/tables';
 import type { IStored } from '../core/replay';
 import type {
   Diagnostic,
@@ -58,6 +59,9 @@ export interface ICompleteResult {
   cursor_end: number;
 }
 
+/** Table files by path relative to the notebook's folder: their text, or why not. */
+export type TableFiles = Record<string, string | IRefusal>;
+
 /** A request to the worker. */
 export type WorkerRequest =
   | {
@@ -69,6 +73,8 @@ export type WorkerRequest =
       count: number;
       /** Answer with the reply only. */
       silent: boolean;
+      /** The table files the cell reads, fetched ahead by the kernel: text or why not. */
+      files?: TableFiles;
     }
   | { id: number; kind: 'complete'; code: string; cursor: number }
   | { id: number; kind: 'inspect'; code: string; cursor: number }

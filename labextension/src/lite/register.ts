@@ -13,6 +13,7 @@ import type { IWorkerLike } from './evaluator';
 import { keepForOffline } from './offline';
 import type { PlotterKernel } from './kernel';
 import type { IRunSettings } from './protocol';
+import type { IRefusal } from '../core/lang/tables';
 
 /** The kernel spec, named and shown as the Python kernel's. */
 export const KERNEL_SPEC = {
@@ -51,7 +52,8 @@ export async function registerKernel(app: JupyterFrontEnd): Promise<boolean> {
         ...options,
         createWorker,
         settings: SETTINGS,
-        secondsPerCell: SECONDS_PER_CELL
+        secondsPerCell: SECONDS_PER_CELL,
+        readFile: (full, path) => readContents(app, full, path)
       });
       running.set(kernel.id, kernel);
       kernel.disposed.connect(() => running.delete(kernel.id));
@@ -64,6 +66,33 @@ export async function registerKernel(app: JupyterFrontEnd): Promise<boolean> {
   }
   void keepForOffline();
   return true;
+}
+
+/**
+ * A table file's text from the site's contents (JupyterLite's files and the browser's
+ * own), or why not.
+ */
+async function readContents(
+  app: JupyterFrontEnd,
+  full: string,
+  path: string
+): Promise<string | IRefusal> {
+  try {
+    const model = await app.serviceManager.contents.get(full, {
+      content: true,
+      type: 'file',
+      format: 'text'
+    });
+    if (model.type !== 'directory' && typeof model.content === 'string') {
+      return model.content;
+    }
+  } catch {
+    // a missing file: said below
+  }
+  return {
+    message: `There is no file ${path} in the notebook's folder.`,
+    code: 'table-missing'
+  };
 }
 
 /**

@@ -16,6 +16,7 @@ import type { Diagnostic, Program } from '../types';
 interface ICase {
   name: string;
   cells: string[];
+  files?: Record<string, string>;
   values: Array<[number, string]>;
   diagnostics: Diagnostic[];
   program: Program | null;
@@ -34,8 +35,18 @@ const file = join(
 const cases: ICase[] = JSON.parse(readFileSync(file, 'utf-8')).cases;
 
 /** What the TS core makes of the last cell of a case. */
-function run(cells: string[]): Omit<ICase, 'name' | 'cells'> {
-  const session = new Session();
+function run(
+  cells: string[],
+  files: Record<string, string> = {}
+): Omit<ICase, 'name' | 'cells' | 'files'> {
+  const session = new Session(undefined, path =>
+    path in files
+      ? files[path]
+      : {
+          message: `There is no file ${path} in the notebook's folder.`,
+          code: 'table-missing'
+        }
+  );
   for (const cell of cells.slice(0, -1)) {
     session.run(cell);
   }
@@ -60,8 +71,8 @@ describe('the TS language gives what the Python language gives', () => {
   });
 
   it.each(cases.map(c => [c.name, c]))('%s', (_name, c) => {
-    const { cells, ...want } = c as ICase;
-    const got = run(cells);
+    const { cells, files, ...want } = c as ICase;
+    const got = run(cells, files);
     expect(normal(got.diagnostics)).toEqual(normal(want.diagnostics));
     expect(normal(got.program)).toEqual(normal(want.program));
     // Printed to 12 digits, values agree where the last bit of a logarithm does not.

@@ -6,7 +6,14 @@
 import { NOTE, unitLine } from './angles';
 import { Compiler } from './compile';
 import { Graph, IDefinition, ValueMemo, cycleMessage } from './definitions';
-import { IPlan, emit, emptyPlan, formatAny } from './emit';
+import { IPlan, emit, emptyPlan, formatAny, formatList } from './emit';
+import {
+  TableReader,
+  checkPath,
+  notAvailable,
+  readTable,
+  tableLine
+} from './tables';
 import type { Value } from './values';
 import {
   IProblem,
@@ -35,7 +42,11 @@ export interface ICellPlan extends IPlan {
   program: Program | null;
   /** Angles were in degrees for some of the cell: its outputs say so. */
   degrees?: boolean;
+  /** `[name, values]` of the lists a cell of tables and lists only shows as a table. */
+  table?: Array<[string, ArrayLike<number>]> | null;
 }
+
+type Columns = Array<[string, ArrayLike<number>]>;
 
 function tooDeep(where: ISpan): IProblem {
   return problem(
@@ -93,11 +104,19 @@ function utf16Index(text: string, index: number): number {
 
 /** The state of one kernel: functions and parameters that persist across cells. */
 export class Session {
-  constructor(limits?: Partial<ILimits>) {
+  /**
+   * @param limits - The resource limits every cell runs under.
+   * @param readTable - Gives the text of a table file (`table("data.csv")`), or why not.
+   */
+  constructor(limits?: Partial<ILimits>, readTable?: TableReader) {
     this.limits = withLimits(limits);
+    this.readTable = readTable ?? notAvailable;
   }
 
   readonly limits: ILimits;
+
+  /** Gives the text of a table file, or why not. */
+  readTable: TableReader;
 
   /** The user's functions and parameters, by name. */
   get definitions(): ReadonlyMap<string, IDefinition> {
@@ -166,6 +185,8 @@ export class Session {
     }
     let where = span(0, 0, 0);
     try {
+      const columns: Columns = [];
+      const tables = this.tables(lines, problems, plan, columns);
       const known = this.known(lines);
       const parsed: Parsed = [];
       const degrees = new Set<number>();
@@ -174,6 +195,9 @@ export class Session {
       lines.forEach((text, index) => {
         where = span(index, 0, text.length);
         check();
+        if (tables.has(index)) {
+          return;
+        }
         const unit = unitLine(text);
         if (unit !== null) {
           this.degrees = unit === 'degrees';
@@ -232,7 +256,11 @@ export class Session {
         );
       }
       if (parsed.length && parsed.every(([, s]) => s.type === 'parameter')) {
-        this.printParameters(parsed, compiler, late, plan);
+        this.printParameters(parsed, compiler, late, plan, columns);
+      }
+      plan.values.sort((a, b) => a[0] - b[0]);
+      if (columns.length && columns.length === plan.values.length) {
+        plan.table = columns; // lists only: also shown as a table
       }
     } catch (err) {
       if (!(err instanceof TimeLimit)) {
@@ -293,14 +321,84 @@ export class Session {
   }
 
   /**
+   * Read the cell's `table("...")` lines first, so every line may use their lists; the
+   * indices of those lines.
+   */
+  private tables(
+    lines: string[],
+    problems: IProblem[],
+    plan: IPlan,
+    columns: Columns
+  ): Set<number> {
+    const found = new Set<number>();
+    lines.forEach((text, index) => {
+      let where: ISpan | null;
+      try {
+        where = tableLine(text, index);
+      } catch (err) {
+        if (!(err instanceof PlotterError)) {
+          throw err;
+        }
+        problems.push(fromError(err, span(index, 0, text.length)));
+        found.add(index);
+        return;
+      }
+      if (where === null) {
+        return;
+      }
+      found.add(index);
+      const path = text.slice(where.start + 1, where.end - 1);
+      let table;
+      try {
+        checkPath(path, where);
+        const got = this.readTable(path);
+        if (typeof got !== 'string') {
+          const ename = got.ename ?? 'ValueError';
+          throw new PlotterError(ename, got.message, where, got.code);
+        }
+        table = readTable(path, got, this.limits.maxTableRows, where);
+      } catch (err) {
+        if (!(err instanceof PlotterError)) {
+          throw err;
+        }
+        problems.push(fromError(err, where));
+        return;
+      }
+      problems.push(...table.warnings);
+      for (const [name, values] of table.columns) {
+        const at = where;
+        const items = values.map(value => ({
+          type: 'num' as const,
+          value,
+          span: at
+        }));
+        this._defs.set(name, {
+          name,
+          params: null,
+          body: { type: 'list', items, span: at },
+          text: `${name} = a column of table("${path}")`,
+          nameSpan: at,
+          source: ''
+        });
+        this._parsedWith.delete(name);
+        const list = formatList(Float64Array.from(values));
+        plan.values.push([index, `${name} = ${list}`]);
+        columns.push([name, values]);
+      }
+    });
+    return found;
+  }
+
+  /**
    * A cell that only defines parameters and lists prints them: `a = 3`,
-   * `L = [1, 2, 3]`.
+   * `L = [1, 2, 3]`; its lists are also kept in `columns`.
    */
   private printParameters(
     parsed: Parsed,
     compiler: Compiler,
     late: Set<string>,
-    plan: IPlan
+    plan: IPlan,
+    columns: Columns
   ): void {
     for (const [line, statement] of parsed) {
       const s = statement as StatementOf<'parameter'>;
@@ -317,6 +415,9 @@ export class Session {
         throw err;
       }
       plan.values.push([line.span.line, `${s.name} = ${formatAny(value)}`]);
+      if (typeof value !== 'number') {
+        columns.push([s.name, value]);
+      }
     }
   }
 
