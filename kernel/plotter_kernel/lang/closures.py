@@ -160,6 +160,54 @@ def curve_fn(fn: Fn, var: str) -> Fn1:
     return evaluate
 
 
+CACHED = 100_000
+"""Values of the drawing variable one family remembers (its members sample mostly alike)."""
+
+
+def one_at_a_time(fn: Fn, var: str, count: int) -> Callable[[np.ndarray], np.ndarray]:
+    """An expression using lists, drawn: evaluated at one value of ``var`` at a time (the
+    list's values never meet the samples), giving ``count`` values per sample (rows),
+    NaN where undefined. Values are remembered, as a family's members share them."""
+    cache: dict[float, np.ndarray] = {}
+    undefined = np.full(count, np.nan)
+
+    def one(value: float) -> np.ndarray:
+        try:
+            out = np.asarray(fn({var: np.float64(value)}), dtype=float).reshape(-1)
+        except TimeLimit:
+            raise
+        except PlotterError:
+            return undefined
+        if len(out) != count:
+            out = np.broadcast_to(out, (count,)) if len(out) == 1 else undefined
+        return out
+
+    def evaluate(values: np.ndarray) -> np.ndarray:
+        points = np.asarray(values, dtype=float)
+        rows = np.empty((points.size, count))
+        with np.errstate(all="ignore"):
+            for i, value in enumerate(points.reshape(-1).tolist()):
+                row = cache.get(value)
+                if row is None:
+                    if len(cache) >= CACHED:
+                        cache.clear()
+                    row = cache[value] = one(value)
+                rows[i] = row
+        rows[~np.isfinite(rows)] = np.nan
+        return rows.reshape((*points.shape, count))
+
+    return evaluate
+
+
+def member_fn(family: Callable[[np.ndarray], np.ndarray], index: int) -> Fn1:
+    """Member ``index`` of a family of curves: a plan function of one variable."""
+
+    def evaluate(values: np.ndarray) -> np.ndarray:
+        return family(values)[..., index]
+
+    return evaluate
+
+
 def surface_fn(left: Fn, right: Fn) -> Fn2:
     """A plan function of x and y: ``left - right``, NaN where undefined."""
 
