@@ -37,7 +37,7 @@ from .statements import (
 from .syntax import Expr, Group, Interval, Line
 
 FULL_TURN: Range = (0.0, 2 * math.pi)
-MAX_MEMBERS = 100
+MAX_MEMBERS = 30
 """Most curves one family draws (``y = L x`` with a long list)."""
 PROBES = (0.0, 1.0, -1.0, 0.5, -0.5, 10.0, -10.0)
 """Values of the drawing variable a family is first worked out at, to count its curves."""

@@ -156,8 +156,8 @@ export function apply(
 /** Values of the drawing variable one family remembers (its members sample mostly alike). */
 export const CACHED = 100_000;
 
-/** A family's values: `count` per sample, sample after sample (rows). */
-export type Rows = (values: Float64Array) => Float64Array;
+/** A family's values: `count` per sample, one row per sample. */
+export type Rows = (values: Float64Array) => Float64Array[];
 
 /**
  * An expression using lists, drawn: evaluated at one value of `variable` at a time (the
@@ -182,13 +182,13 @@ export function oneAtATime(fn: Fn, variable: string, count: number): Rows {
     }
     if (out.length !== count) {
       return out.length === 1
-        ? new Float64Array(count).fill(out[0])
+        ? new Float64Array(count).fill(Number.isFinite(out[0]) ? out[0] : NaN)
         : undefinedRow;
     }
     return Float64Array.from(out, v => (Number.isFinite(v) ? v : NaN));
   };
   return values => {
-    const rows = new Float64Array(values.length * count);
+    const rows: Float64Array[] = new Array(values.length);
     for (let i = 0; i < values.length; i++) {
       let row = cache.get(values[i]);
       if (row === undefined) {
@@ -198,23 +198,22 @@ export function oneAtATime(fn: Fn, variable: string, count: number): Rows {
         row = one(values[i]);
         cache.set(values[i], row);
       }
-      rows.set(row, i * count);
+      rows[i] = row;
     }
-    return rows.map(v => (Number.isFinite(v) ? v : NaN));
+    return rows;
   };
 }
 
-/** Member `index` of a family of curves (of `count`): a function of one variable. */
+/** Member `index` of a family of curves: a function of one variable. */
 export function memberFn(
   family: Rows,
-  index: number,
-  count: number
+  index: number
 ): (values: Float64Array) => Float64Array {
   return values => {
     const rows = family(values);
     const out = new Float64Array(values.length);
     for (let i = 0; i < values.length; i++) {
-      out[i] = rows[i * count + index];
+      out[i] = rows[i][index];
     }
     return out;
   };

@@ -14,7 +14,7 @@ import { at, Value } from './values';
 export type Range = [number, number];
 
 /** Most curves one family draws (`y = L x` with a long list). */
-export const MAX_MEMBERS = 100;
+export const MAX_MEMBERS = 30;
 /** Values of the drawing variable a family is first worked out at, to count its curves. */
 export const PROBES = [0, 1, -1, 0.5, -0.5, 10, -10];
 /** Curves are drawn from the program: checking a statement needs no function. */
@@ -182,7 +182,7 @@ export function curves(
     }
   }
   if (!compiler.isList(node, sc)) {
-    return [memberFn(oneAtATime(fn, variable, 1), 0, 1)];
+    return [memberFn(oneAtATime(fn, variable, 1), 0)];
   }
   if (count > MAX_MEMBERS) {
     throw new PlotterError(
@@ -193,7 +193,7 @@ export function curves(
     );
   }
   const family = oneAtATime(fn, variable, count);
-  return Array.from({ length: count }, (_, i) => memberFn(family, i, count));
+  return Array.from({ length: count }, (_, i) => memberFn(family, i));
 }
 
 /**
