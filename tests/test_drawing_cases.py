@@ -105,6 +105,10 @@ def test_drawing_case(case: dict) -> None:
         assert describe(scene) == case["description"]
     if case.get("distinct_colors"):
         assert len({item["color"] for item in items}) == len(items)
+    if "colors" in case:
+        assert len({item["color"] for item in items}) == case["colors"]
+    if "ids" in case:
+        assert len({item["id"] for item in items}) == case["ids"]
     if "max_points" in case:
         assert (
             sum(len(seg) for item in items for seg in item.get("segments", []))

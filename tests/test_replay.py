@@ -97,6 +97,25 @@ def test_a_dependent_parameter_follows_an_override() -> None:
     assert all(abs(y - 3 * x) < 1e-9 for x, y in xs_ys)
 
 
+def test_a_family_and_points_from_lists_are_drawn_again_on_zoom_and_slide() -> None:
+    outputs = Outputs()
+    session = Session()
+    run_cell(session, "L = [1, 2, 3]", Budget(30))
+    outputs.add("d", stored("a = 1\ny = L x + a\n(L, 2L)", session))
+    view = {"x": [0, 2], "y": None, "width": 600, "height": 400}
+    request = {"request": "view", "seq": 1, "display_id": "d", "view": view, "params": {"a": 5}}
+    scene = answer(request, outputs, Limits(), Budget(10))["scene"]
+    assert [p["name"] for p in scene["params"]] == ["a"]  # a list is data, not a slider
+    curves = [item for item in scene["items"] if item["kind"] == "curve"]
+    assert len(curves) == 3 and len({item["color"] for item in curves}) == 1
+    for k, item in zip([1, 2, 3], curves, strict=True):
+        xs_ys = [p for seg in item["segments"] for p in seg]
+        assert min(x for x, _ in xs_ys) >= -1e-9 and max(x for x, _ in xs_ys) <= 2 + 1e-9
+        assert all(abs(y - (k * x + 5)) < 1e-9 for x, y in xs_ys)
+    points = [(item["x"], item["y"]) for item in scene["items"] if item["kind"] == "point"]
+    assert points == [(1, 2), (2, 4), (3, 6)]
+
+
 def features_of(source: str, view: dict) -> list[dict]:
     outputs = Outputs()
     outputs.add("d", stored(source))

@@ -205,6 +205,8 @@ def features(
             add((t, value) if spec.var == "x" else (value, t), kind, spec)
     for i, a in enumerate(curves):
         for b in curves[i + 1 :]:
+            if a.line == b.line:
+                continue  # the curves of one family (y = [1, 2, 3] x) are one statement
             budget.check()
             if a.var == b.var:
                 on, ts = a, _crossings(a, b, spans[a.var], budget.check)
@@ -252,6 +254,8 @@ def window_ys(curves: list[Curve], x: Range, check: Callable[[], None]) -> list[
             ys.append(_intercept(spec.fn, hi - lo))
     for i, a in enumerate(curves):
         for b in curves[i + 1 :]:
+            if a.line == b.line:
+                continue  # the curves of one family
             check()
             ys += [_point(a, t)[1] for t in _crossings(a, b, x, check)]
     return [y for y in ys if np.isfinite(y)]

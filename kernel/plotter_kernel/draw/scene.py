@@ -441,7 +441,8 @@ def build_scene(
         return None, []
     warnings: list[DrawProblem] = []
     specs = sorted(plan.specs, key=lambda s: s.line)
-    pending = [Pending(spec, color(i)) for i, spec in enumerate(specs)]
+    lines = sorted({spec.line for spec in specs})  # a family's curves share one colour
+    pending = [Pending(spec, color(lines.index(spec.line))) for spec in specs]
     equal = view.is_equal(specs)
     room = int(limits.max_output_bytes * SCENE_SHARE / POINT_BYTES)
     x = _window_x(plan, limits)

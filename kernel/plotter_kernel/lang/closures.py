@@ -35,14 +35,15 @@ def too_big(value: Any, span: Span, limit: float) -> None:
 
 def _agree(length: int | None, value: Any, span: Span) -> int:
     """The length of a list operand, checked against the lists before it (``length``)."""
-    if length is not None and len(value) != length:
+    size = np.shape(value)[-1]  # a drawn family's lists run along the last axis
+    if length is not None and size != length:
         raise PlotterError(
             "ValueError",
-            f"These lists have different lengths ({length} and {len(value)}).",
+            f"These lists have different lengths ({length} and {size}).",
             span,
             "list-lengths",
         )
-    return len(value)
+    return int(size)
 
 
 def sum_of(
@@ -59,7 +60,7 @@ def sum_of(
 
     def run(env: Env) -> Any:
         total = first(env)
-        length = len(total) if lists and lists[0] else None
+        length = np.shape(total)[-1] if lists and lists[0] else None
         for i, (negative, term) in enumerate(rest, 1):
             value = term(env)
             if lists and lists[i]:
@@ -86,7 +87,7 @@ def product(
 
     def run(env: Env) -> Any:
         total = first(env)
-        length = len(total) if lists and lists[0] else None
+        length = np.shape(total)[-1] if lists and lists[0] else None
         for i, (dividing, factor) in enumerate(rest, 1):
             value = factor(env)
             if lists and lists[i]:
@@ -156,6 +157,89 @@ def curve_fn(fn: Fn, var: str) -> Fn1:
             result = np.asarray(fn({var: points}), dtype=float)
             result = np.broadcast_to(result, points.shape)
             return np.where(np.isfinite(result), result, np.nan)
+
+    return evaluate
+
+
+CACHED = 100_000
+"""Values of the drawing variable one family remembers (its members sample mostly alike)."""
+
+
+CHECKS = 8
+"""Calls of a family checked against one value at a time before NumPy is trusted with it."""
+
+
+def one_at_a_time(fn: Fn, var: str, count: int) -> Callable[[np.ndarray], np.ndarray]:
+    """An expression using lists, drawn: ``count`` values per sample (rows), NaN where
+    undefined, as if evaluated at one value of ``var`` at a time (the list's values never
+    meet the samples).
+
+    NumPy evaluates all the samples at once as a column (lists along the rows) when
+    that agrees with one value at a time at two samples of each of the first ``CHECKS``
+    calls; an expression
+    that cannot (a list of expressions in x, a statistic of a list times x) is then
+    evaluated one value at a time for good, remembering values, as a family's members
+    share them. (The TypeScript twin has no 2-D arrays: it always goes one at a time.)
+    """
+    cache: dict[float, np.ndarray] = {}
+    undefined = np.full(count, np.nan)
+    whole = [True]
+    checks = [0]
+
+    def one(value: float) -> np.ndarray:
+        try:
+            out = np.asarray(fn({var: np.float64(value)}), dtype=float).reshape(-1)
+        except TimeLimit:
+            raise
+        except PlotterError:
+            return undefined
+        if len(out) != count:
+            out = np.broadcast_to(out, (count,)) if len(out) == 1 else undefined
+        return np.where(np.isfinite(out), out, np.nan)
+
+    def at_once(points: np.ndarray) -> np.ndarray | None:
+        try:
+            rows = np.asarray(fn({var: points.reshape(-1, 1)}), dtype=float)
+            rows = np.broadcast_to(rows, (points.size, count))
+        except (PlotterError, TypeError, ValueError, IndexError):
+            return None
+        rows = np.where(np.isfinite(rows), rows, np.nan)
+        if checks[0] < CHECKS and points.size:
+            checks[0] += 1
+            for i in {0, points.size // 2}:
+                if not np.allclose(rows[i], one(float(points[i])), rtol=1e-9, equal_nan=True):
+                    return None
+        return rows
+
+    last: list[np.ndarray] = [np.empty(0), np.empty((0, count))]
+
+    def evaluate(values: np.ndarray) -> np.ndarray:
+        points = np.asarray(values, dtype=float).reshape(-1)
+        if np.array_equal(points, last[0]):  # the members of a family, one after another
+            return last[1].reshape((*np.shape(values), count))
+        with np.errstate(all="ignore"):
+            rows = at_once(points) if whole[0] else None
+            if rows is None:
+                whole[0] = False
+                rows = np.empty((points.size, count))
+                for i, value in enumerate(points.tolist()):
+                    row = cache.get(value)
+                    if row is None:
+                        if len(cache) >= CACHED:
+                            cache.clear()
+                        row = cache[value] = one(value)
+                    rows[i] = row
+        last[:] = [points.copy(), rows]
+        return rows.reshape((*np.shape(values), count))
+
+    return evaluate
+
+
+def member_fn(family: Callable[[np.ndarray], np.ndarray], index: int) -> Fn1:
+    """Member ``index`` of a family of curves: a plan function of one variable."""
+
+    def evaluate(values: np.ndarray) -> np.ndarray:
+        return family(values)[..., index]
 
     return evaluate
 

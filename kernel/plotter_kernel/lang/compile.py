@@ -84,7 +84,10 @@ the inputs given lists."""
 Value = Any
 """A calculated value: a float, or a list (a 1-D float64 array)."""
 
-DRAWING_LISTS = "Drawing with lists is not supported yet; use lists in calculations, like mean(L)."
+DRAWING_LISTS = (
+    "Lists are drawn as points, like (X, Y), and in curves, like y = L x; "
+    "not yet in this kind of drawing."
+)
 
 
 class Compiler:
@@ -285,16 +288,17 @@ class Compiler:
         if span is not None:
             raise PlotterError("TypeError", DRAWING_LISTS, span, "list-in-drawing")
 
-    def frozen_value(self, name: str) -> float | None:
-        """The value of a number parameter computed from lists (``a = mean(L)``), which a
-        program keeps as that number; ``None`` for any other definition."""
+    def frozen_value(self, name: str) -> Value | None:
+        """The value of a parameter computed from lists (``a = mean(L)``) or of a list,
+        which a program keeps as that number or those values; ``None`` for any other
+        definition."""
         definition = self.defs.get(name)
         if definition is None or definition.is_function:
             return None
         if self.list_use(definition.body) is None:
             return None
         value = self.parameter(name, definition.name_span)
-        return None if isinstance(value, np.ndarray) else float(value)
+        return value if isinstance(value, np.ndarray) else float(value)
 
     def prepare(self, name: str) -> None:
         """Work out one definition ahead of its users (call in dependency order).
@@ -529,8 +533,8 @@ class Compiler:
         if isinstance(node.body, Group):
             raise PlotterError(
                 "TypeError",
-                "A list of points is not supported yet; for now a list holds numbers, "
-                "like [k^2 for k = [1...5]].",
+                "A list of points is drawn on a line of its own, like "
+                "[(k, k^2) for k = [1...5]]; a list in a calculation holds numbers.",
                 node.body.span,
                 "list-in-drawing",
             )

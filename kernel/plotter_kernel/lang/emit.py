@@ -11,6 +11,7 @@ from ..errors import PlotterError
 from ..plan import (
     CellPlan,
     Curve,
+    Fn1,
     Implicit,
     Inequality,
     Parametric,
@@ -18,7 +19,7 @@ from ..plan import (
     Polar,
     Range,
 )
-from .closures import curve_fn, surface_fn
+from .closures import Fn, curve_fn, member_fn, one_at_a_time, surface_fn
 from .compile import Compiler, Scope
 from .statements import (
     Calculation,
@@ -33,9 +34,13 @@ from .statements import (
     Statement,
     WindowSet,
 )
-from .syntax import Expr, Interval, Line
+from .syntax import Expr, Group, Interval, Line
 
 FULL_TURN: Range = (0.0, 2 * math.pi)
+MAX_MEMBERS = 30
+"""Most curves one family draws (``y = L x`` with a long list)."""
+PROBES = (0.0, 1.0, -1.0, 0.5, -0.5, 10.0, -10.0)
+"""Values of the drawing variable a family is first worked out at, to count its curves."""
 
 CURVE_IN_X = Scope(
     frozenset({"x"}),
@@ -113,12 +118,55 @@ def interval(compiler: Compiler, node: Interval) -> Range:
 
 
 def _domain(compiler: Compiler, node: Interval | None) -> Range | None:
-    """The numbers of a curve's ``for`` interval; a list there is not drawn (yet)."""
+    """The numbers of a curve's ``for`` interval (a statistic of a list is a number)."""
     if node is None:
         return None
-    compiler.refuse_lists(node.lo)
-    compiler.refuse_lists(node.hi)
     return interval(compiler, node)
+
+
+def _curves(compiler: Compiler, node: Expr, fn: Fn, var: str, scope: Scope) -> list[Fn1]:
+    """The functions drawing ``node``: one, or one per member when it is a list (a family,
+    ``y = [1, 2, 3] x``). An expression using a list is worked out one value of ``var``
+    at a time, so the list's values never meet the samples."""
+    if compiler.list_use(node, scope) is None:
+        return [curve_fn(fn, var)]
+    count = 1
+    with np.errstate(all="ignore"):
+        for probe in PROBES:  # a list's length (a condition may hide it), a wrong one's error
+            value = fn({var: np.float64(probe)})
+            if isinstance(value, np.ndarray) and value.ndim == 1:
+                count = len(value)
+                break
+    if not compiler.is_list(node, scope):
+        return [member_fn(one_at_a_time(fn, var, 1), 0)]
+    if count > MAX_MEMBERS:
+        raise PlotterError(
+            "ValueError",
+            f"A family draws at most {MAX_MEMBERS} curves; this one has {count}.",
+            node.span,
+            "family-too-big",
+        )
+    family = one_at_a_time(fn, var, count)
+    return [member_fn(family, i) for i in range(count)]
+
+
+def _points(compiler: Compiler, group: Group) -> list[tuple[float, float]]:
+    """The points ``(a, b)`` draws: one, or one per value when a coordinate is a list
+    (``(X, Y)``; a number goes with every value, ``(X, 2)``)."""
+    values = [compiler.value(item, POINT) for item in group.items]
+    if not any(isinstance(v, np.ndarray) for v in values):
+        x, y = (_number(compiler, item, POINT, "coordinate") for item in group.items)
+        return [(x, y)]
+    lengths = [len(v) for v in values if isinstance(v, np.ndarray)]
+    if len(lengths) == 2 and lengths[0] != lengths[1]:
+        raise PlotterError(
+            "ValueError",
+            f"These lists have different lengths ({lengths[0]} and {lengths[1]}).",
+            group.span,
+            "list-lengths",
+        )
+    xs, ys = np.broadcast_arrays(*[np.asarray(v, dtype=float) for v in values])
+    return list(zip(xs.tolist(), ys.tolist(), strict=True))
 
 
 def emit(statement: Statement, line: Line, compiler: Compiler, plan: CellPlan) -> None:
@@ -133,33 +181,25 @@ def emit(statement: Statement, line: Line, compiler: Compiler, plan: CellPlan) -
     label = line.text
     if isinstance(statement, Explicit):
         scope = CURVE_IN_X if statement.var == "x" else CURVE_IN_Y
-        compiler.refuse_lists(statement.expr)
-        fn = curve_fn(compiler.compile(statement.expr, scope), statement.var)
+        along: Literal["x", "y"] = "x" if statement.var == "x" else "y"
+        fns = _curves(
+            compiler, statement.expr, compiler.compile(statement.expr, scope), along, scope
+        )
         domain = _domain(compiler, statement.domain)
-        plan.specs.append(Curve(number, label, fn, "x" if statement.var == "x" else "y", domain))
+        plan.specs.extend(Curve(number, label, fn, along, domain) for fn in fns)
     elif isinstance(statement, FunctionDef):
         if len(statement.params) == 1:
             body = compiler.function(statement.name, statement.name_span)
-            compiler.refuse_lists(statement.body, Scope(locals=statement.params))
+            inputs = Scope(locals=statement.params)
+            fns = _curves(compiler, statement.body, body, statement.params[0], inputs)
             domain = _domain(compiler, statement.domain)
-            plan.specs.append(
-                Curve(number, label, curve_fn(body, statement.params[0]), "x", domain)
-            )
+            plan.specs.extend(Curve(number, label, fn, "x", domain) for fn in fns)
     elif isinstance(statement, ParameterDef):
         return
     elif isinstance(statement, Calculation):
         plan.values.append((number, format_any(compiler.value(statement.expr))))
     elif isinstance(statement, PointList):
-        for group in statement.points:
-            for item in group.items:
-                compiler.refuse_lists(item)
-        points = [
-            (
-                _number(compiler, group.items[0], POINT, "coordinate"),
-                _number(compiler, group.items[1], POINT, "coordinate"),
-            )
-            for group in statement.points
-        ]
+        points = [p for group in statement.points for p in _points(compiler, group)]
         plan.specs.append(Points(number, label, points))
     elif isinstance(statement, WindowSet):
         bounds = interval(compiler, statement.interval)

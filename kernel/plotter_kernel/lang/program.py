@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
+
 from ..errors import PlotterError, Span, TimeLimit
 from ..limits import Limits
 from ..plan import CellPlan
@@ -36,18 +38,22 @@ from .statements import (
 from .syntax import (
     PLOT_VARIABLES,
     Call,
+    Comprehension,
     Condition,
     Derivative,
     Expr,
     Factorial,
     Group,
+    Index,
     Interval,
     Line,
+    ListLit,
     Name,
     Num,
     Piecewise,
     Power,
     Product,
+    Range,
     Series,
     Sum,
     Unary,
@@ -57,6 +63,9 @@ VERSION = 1
 """The program format's version (``program.version``)."""
 
 Tree = dict[str, Any]
+Frozen = Any
+"""What a parameter computed from lists is written as: a float, a list's values (an
+array), or ``None`` when it is written as its expression."""
 Program = dict[str, Any]
 
 DRAWABLE = (Explicit, FunctionDef, ParametricCurve, PolarCurve, ImplicitCurve, Region, PointList)
@@ -81,11 +90,12 @@ class _Encoder:
     def __init__(
         self,
         defs: Mapping[str, Definition],
-        frozen: Callable[[str], float | None] = lambda name: None,
+        frozen: Callable[[str], Frozen] = lambda name: None,
     ):
         self.defs = defs
         self.frozen = frozen
-        """The number a parameter computed from lists is kept as (lists stay out of programs)."""
+        """The value a parameter computed from lists is kept as: a number, or a list's
+        values (a list is data, never a slider)."""
         self.used: dict[str, Definition] = {}
 
     def expr(self, node: Expr, local: frozenset[str] = frozenset()) -> Tree:
@@ -151,6 +161,22 @@ class _Encoder:
                 "variable": node.var.id,
                 "expr": self.expr(node.expr, local),
             }
+        if isinstance(node, ListLit):
+            return {"type": "list", "items": [self.expr(i, local) for i in node.items]}
+        if isinstance(node, Range):
+            second = None if node.second is None else self.expr(node.second, local)
+            first, last = self.expr(node.first, local), self.expr(node.last, local)
+            return {"type": "range", "first": first, "second": second, "last": last}
+        if isinstance(node, Index):
+            target, index = self.expr(node.target, local), self.expr(node.index, local)
+            return {"type": "index", "target": target, "index": index}
+        if isinstance(node, Comprehension):
+            return {
+                "type": "comprehension",
+                "variable": node.var.id,
+                "source": self.expr(node.source, local),
+                "body": self.expr(node.body, local | {node.var.id}),
+            }
         raise PlotterError("TypeError", "This can't be drawn.", node.span, "not-drawable")
 
     def condition(self, node: Condition, local: frozenset[str] = frozenset()) -> Tree:
@@ -184,6 +210,9 @@ class _Encoder:
 
     def _body(self, definition: Definition) -> Tree:
         frozen = self.frozen(definition.name)
+        if isinstance(frozen, np.ndarray):
+            items = [{"type": "number", "value": _number(float(v))} for v in frozen]
+            return {"type": "list", "items": items}
         if frozen is not None:
             return {"type": "number", "value": _number(frozen)}
         return self.expr(definition.body, frozenset(definition.params or ()))
@@ -259,14 +288,14 @@ def build_program(
     window: dict[str, list[float] | None],
     here: Mapping[str, int] | None = None,
     degrees: bool = False,
-    frozen: Callable[[str], float | None] = lambda name: None,
+    frozen: Callable[[str], Frozen] = lambda name: None,
 ) -> Program:
     """The program of a cell: its drawable statements (``drawn``, each without braces).
 
     ``here`` gives the line of each parameter defined in this cell (others have none).
     ``degrees``: the cell read angles in degrees. The trees already compute in that unit;
     ``angles`` only tells a description (and a re-sampled view's) to say so.
-    ``frozen`` gives the number a parameter computed from lists is written as.
+    ``frozen`` gives the number or values a parameter computed from lists is written as.
     """
     encoder = _Encoder(defs, frozen)
     statements = [encode_statement(statement, line, encoder) for line, statement in drawn]
@@ -282,8 +311,13 @@ def build_program(
 
 
 def parameters_used(program: Program) -> list[str]:
-    """The parameters the program's trees use, directly or through its definitions."""
-    names = [d["name"] for d in program["definitions"] if d["params"] is None]
+    """The parameters the program's trees use, directly or through its definitions
+    (not its lists, which are data)."""
+    names = [
+        d["name"]
+        for d in program["definitions"]
+        if d["params"] is None and d["body"]["type"] != "list"
+    ]
     return sorted(names)
 
 
@@ -330,6 +364,16 @@ class _Decoder:
             return Series(tree["kind"], index, first, last, term, span)
         if kind == "derivative":
             return Derivative(Name(tree["variable"], span), self.expr(tree["expr"]), span)
+        if kind == "list":
+            return ListLit(tuple(self.expr(i) for i in tree["items"]), span)
+        if kind == "range":
+            second = None if tree["second"] is None else self.expr(tree["second"])
+            return Range(self.expr(tree["first"]), second, self.expr(tree["last"]), span)
+        if kind == "index":
+            return Index(self.expr(tree["target"]), self.expr(tree["index"]), span)
+        if kind == "comprehension":
+            var = Name(tree["variable"], span)
+            return Comprehension(self.expr(tree["body"]), var, self.expr(tree["source"]), span)
         raise ValueError(f"unknown program node {kind!r}")
 
     def condition(self, tree: Tree) -> Condition:

@@ -10,11 +10,13 @@ from .syntax import (
     PLOT_VARIABLES,
     Body,
     Call,
+    Comprehension,
     Condition,
     Expr,
     Group,
     Interval,
     Line,
+    ListLit,
     Name,
     Piecewise,
     Relation,
@@ -186,6 +188,8 @@ def classify(line: Line) -> Statement:
         statement = _relation(body)
     elif isinstance(body, Seq) or isinstance(body, Group):
         statement = _points_or_parametric(body, line)
+    elif _list_of_points(body):
+        statement = _points_of_list(body)
     elif plot_variables(body):
         statement = Explicit("x", body)
     else:
@@ -356,6 +360,41 @@ def _points_or_parametric(body: Seq | Group, line: Line) -> Statement:
             "SyntaxError", "Write one parametric curve per line.", body.span, "unexpected-list"
         )
     return PointList(tuple(item for item in items if isinstance(item, Group)))
+
+
+def _list_of_points(body: Expr) -> bool:
+    """``[(1, 2), (3, 4)]`` or ``[(k, k^2) for k = L]``: a list whose items are points."""
+    if isinstance(body, ListLit):
+        return bool(body.items) and all(isinstance(i, Group) for i in body.items)
+    return isinstance(body, Comprehension) and isinstance(body.body, Group)
+
+
+def _points_of_list(body: Expr) -> PointList:
+    """A list of points as the points it draws; a comprehension of points is one point
+    of two comprehensions, ``([a for k = L], [b for k = L])``."""
+    if isinstance(body, Comprehension):
+        group = body.body
+        assert isinstance(group, Group)
+        if len(group.items) != 2:
+            raise _error(
+                "TypeError",
+                "A point needs two numbers in brackets, like (1, 2).",
+                group.span,
+                "not-a-point",
+            )
+        items = tuple(replace(body, body=item) for item in group.items)
+        return PointList((Group(items, body.span),))
+    assert isinstance(body, ListLit)
+    for item in body.items:
+        assert isinstance(item, Group)
+        if len(item.items) != 2:
+            raise _error(
+                "TypeError",
+                "A point needs two numbers in brackets, like (1, 2).",
+                item.span,
+                "not-a-point",
+            )
+    return PointList(tuple(i for i in body.items if isinstance(i, Group)))
 
 
 def _restrict(statement: Statement, line: Line) -> Statement:

@@ -45,4 +45,39 @@ describe('view requests on a stored program', () => {
       found.some(f => f.kind === 'minimum' && Math.abs(f.y + 1) < 1e-9)
     ).toBe(true);
   });
+
+  it('draws a family and points from lists again on zoom and slide', () => {
+    const session = new Session();
+    runCell(session, 'L = [1, 2, 3]', SIZE);
+    const program = runCell(session, 'a = 1\ny = L x + a\n(L, 2L)', SIZE)
+      .program as Program;
+    const view = {
+      x: [0, 2] as [number, number],
+      y: null,
+      width: 600,
+      height: 400
+    };
+    const { scene, diagnostics } = resample(program, view, { a: 5 });
+    expect(diagnostics).toEqual([]);
+    expect(scene?.params.map(p => p.name)).toEqual(['a']); // a list is data
+    const items = scene?.items ?? [];
+    const curves = items.filter(item => item.kind === 'curve');
+    expect(curves.length).toBe(3);
+    expect(new Set(curves.map(item => item.color)).size).toBe(1);
+    curves.forEach((item, i) => {
+      for (const [x, y] of (item.segments ?? []).flat()) {
+        expect(x).toBeGreaterThanOrEqual(-1e-9);
+        expect(x).toBeLessThanOrEqual(2 + 1e-9);
+        expect(Math.abs(y - ((i + 1) * x + 5))).toBeLessThan(1e-9);
+      }
+    });
+    const points = items
+      .filter(item => item.kind === 'point')
+      .map(item => [item.x, item.y]);
+    expect(points).toEqual([
+      [1, 2],
+      [2, 4],
+      [3, 6]
+    ]);
+  });
 });

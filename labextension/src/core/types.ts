@@ -43,7 +43,12 @@ export type Expr =
       last: Expr;
       term: Expr;
     }
-  | { type: 'derivative'; variable: string; expr: Expr };
+  | { type: 'derivative'; variable: string; expr: Expr }
+  /** A list; a named list is a definition whose body is a list of numbers (data). */
+  | { type: 'list'; items: Expr[] }
+  | { type: 'range'; first: Expr; second: Expr | null; last: Expr }
+  | { type: 'index'; target: Expr; index: Expr }
+  | { type: 'comprehension'; variable: string; source: Expr; body: Expr };
 
 export type StatementKind =
   'curve' | 'parametric' | 'polar' | 'implicit' | 'region' | 'points';

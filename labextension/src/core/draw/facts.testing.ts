@@ -38,6 +38,8 @@ export interface IDrawingCase {
   x_range?: Pt;
   dash?: boolean;
   distinct_colors?: boolean;
+  colors?: number;
+  ids?: number;
   max_points?: number;
   item?: number;
   warnings?: string[];
@@ -206,6 +208,15 @@ export function checkDrawingCase(c: IDrawingCase, scene: Scene): void {
     new Set(items.map(i => i.color)).size !== items.length
   ) {
     fail('colours repeat');
+  }
+  if (
+    c.colors !== undefined &&
+    new Set(items.map(i => i.color)).size !== c.colors
+  ) {
+    fail('colour count');
+  }
+  if (c.ids !== undefined && new Set(items.map(i => i.id)).size !== c.ids) {
+    fail('legend entries');
   }
   if (c.max_points !== undefined) {
     const total = items.reduce(

@@ -24,7 +24,7 @@ export const STEPS = 80;
 type Fn1 = (values: Float64Array) => Float64Array;
 
 /** What the search needs of a curve: its function, variable and restriction. */
-type Curve1 = Pick<CurveSpec, 'fn' | 'along' | 'domain'>;
+type Curve1 = Pick<CurveSpec, 'fn' | 'along' | 'domain' | 'line'>;
 
 /** Distance, relative to the window, at which a hole's value (`sin(x)/x` at 0) is read. */
 const HOLE = 1e-7;
@@ -50,6 +50,9 @@ export function windowYs(
   }
   curves.forEach((a, i) => {
     for (const b of curves.slice(i + 1)) {
+      if (a.line === b.line) {
+        continue; // the curves of one family
+      }
       check();
       for (const t of Private.crossings(a, b, x, check)) {
         ys.push(Private.point(a, t)[1]);
@@ -95,6 +98,9 @@ export function findFeatures(
   }
   curves.forEach((a, i) => {
     for (const b of curves.slice(i + 1)) {
+      if (a.line === b.line) {
+        continue; // the curves of one family (y = [1, 2, 3] x) are one statement
+      }
       check();
       let on = a;
       let ts: Float64Array;

@@ -7,6 +7,7 @@
 
 import { PlotterError, TimeLimit } from '../errors';
 import { instantiate } from '../lang/evaluate';
+import { parametersUsed } from '../lang/program';
 import { DEFAULT_LIMITS, ILimits } from '../limits';
 import { IDrawProblem, Span, Spec } from '../plan';
 import { Param, Program, Range, Scene } from '../types';
@@ -59,10 +60,7 @@ export function sceneParams(
   original: (name: string) => number,
   current: (name: string) => number
 ): Param[] {
-  const names = program.definitions
-    .filter(d => d.params === null)
-    .map(d => d.name)
-    .sort();
+  const names = parametersUsed(program);
   const lines = new Map(program.definitions.map(d => [d.name, d.line]));
   return names.map(name => {
     const value = original(name);

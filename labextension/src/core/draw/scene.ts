@@ -591,9 +591,11 @@ export function buildScene(
   }
   const warnings: IDrawProblem[] = [];
   const sorted = [...specs].sort((a, b) => a.line - b.line);
-  const pending: IPending[] = sorted.map((spec, i) => ({
+  // a family's curves share one colour
+  const lines = [...new Set(sorted.map(spec => spec.line))];
+  const pending: IPending[] = sorted.map(spec => ({
     spec,
-    color: color(i),
+    color: color(lines.indexOf(spec.line)),
     extent: null,
     pointYs: [],
     most: 1e9,

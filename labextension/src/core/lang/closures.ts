@@ -5,7 +5,13 @@
  */
 
 import { divide } from './builtins';
-import { PlotterError, formatG, ResourceLimit, ISpan } from '../errors';
+import {
+  PlotterError,
+  formatG,
+  ResourceLimit,
+  ISpan,
+  TimeLimit
+} from '../errors';
 import { add, Mask, multiply, some, subtract, Value } from './values';
 
 /** Variable name -> value. */
@@ -144,5 +150,71 @@ export function apply(
       tooBig(result, span, limit);
     }
     return result;
+  };
+}
+
+/** Values of the drawing variable one family remembers (its members sample mostly alike). */
+export const CACHED = 100_000;
+
+/** A family's values: `count` per sample, one row per sample. */
+export type Rows = (values: Float64Array) => Float64Array[];
+
+/**
+ * An expression using lists, drawn: evaluated at one value of `variable` at a time (the
+ * list's values never meet the samples), giving `count` values per sample (rows), NaN
+ * where undefined. Values are remembered, as a family's members share them.
+ */
+export function oneAtATime(fn: Fn, variable: string, count: number): Rows {
+  const cache = new Map<number, Float64Array>();
+  const undefinedRow = new Float64Array(count).fill(NaN);
+  const one = (value: number): Float64Array => {
+    let out: Value;
+    try {
+      out = fn({ [variable]: value });
+    } catch (err) {
+      if (err instanceof TimeLimit || !(err instanceof PlotterError)) {
+        throw err;
+      }
+      return undefinedRow;
+    }
+    if (typeof out === 'number') {
+      return new Float64Array(count).fill(Number.isFinite(out) ? out : NaN);
+    }
+    if (out.length !== count) {
+      return out.length === 1
+        ? new Float64Array(count).fill(Number.isFinite(out[0]) ? out[0] : NaN)
+        : undefinedRow;
+    }
+    return Float64Array.from(out, v => (Number.isFinite(v) ? v : NaN));
+  };
+  return values => {
+    const rows: Float64Array[] = new Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      let row = cache.get(values[i]);
+      if (row === undefined) {
+        if (cache.size >= CACHED) {
+          cache.clear();
+        }
+        row = one(values[i]);
+        cache.set(values[i], row);
+      }
+      rows[i] = row;
+    }
+    return rows;
+  };
+}
+
+/** Member `index` of a family of curves: a function of one variable. */
+export function memberFn(
+  family: Rows,
+  index: number
+): (values: Float64Array) => Float64Array {
+  return values => {
+    const rows = family(values);
+    const out = new Float64Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      out[i] = rows[i][index];
+    }
+    return out;
   };
 }

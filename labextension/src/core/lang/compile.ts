@@ -149,7 +149,8 @@ function key(
 }
 
 export const DRAWING_LISTS =
-  'Drawing with lists is not supported yet; use lists in calculations, like mean(L).';
+  'Lists are drawn as points, like (X, Y), and in curves, like y = L x; ' +
+  'not yet in this kind of drawing.';
 
 function listNotNumber(message: string, where: ISpan): PlotterError {
   return new PlotterError('TypeError', message, where, 'list-not-number');
@@ -402,7 +403,7 @@ export class Compiler {
    * The value of a number parameter computed from lists (`a = mean(L)`), which a
    * program keeps as that number; `null` for any other definition.
    */
-  frozenValue(id: string): number | null {
+  frozenValue(id: string): Value | null {
     const definition = this.defs.get(id);
     if (definition === undefined || definition.params !== null) {
       return null;
@@ -410,8 +411,7 @@ export class Compiler {
     if (this.listUse(definition.body) === null) {
       return null;
     }
-    const value = this.parameter(id, definition.nameSpan);
-    return typeof value === 'number' ? value : null;
+    return this.parameter(id, definition.nameSpan);
   }
 
   /** Work out one definition ahead of its users (call in dependency order). */
@@ -771,8 +771,8 @@ export class Compiler {
     if (node.body.type === 'group') {
       throw new PlotterError(
         'TypeError',
-        'A list of points is not supported yet; for now a list holds numbers, ' +
-          'like [k^2 for k = [1...5]].',
+        'A list of points is drawn on a line of its own, like ' +
+          '[(k, k^2) for k = [1...5]]; a list in a calculation holds numbers.',
         node.body.span,
         'list-in-drawing'
       );

@@ -3,13 +3,22 @@
  * (a port of the Python kernel's `lang/emit.py`; curves are drawn from the program).
  */
 
-import { Compiler, IScope, scope } from './compile';
+import { memberFn, oneAtATime } from './closures';
+import { Compiler, Fn, IScope, scope } from './compile';
 import { PlotterError, formatG } from '../errors';
+import type { Fn1 } from '../plan';
 import type { Statement } from './statements';
-import type { IInterval, ILine, Node } from './syntax';
-import type { Value } from './values';
+import type { GroupNode, IInterval, ILine, Node } from './syntax';
+import { at, Value } from './values';
 
 export type Range = [number, number];
+
+/** Most curves one family draws (`y = L x` with a long list). */
+export const MAX_MEMBERS = 30;
+/** Values of the drawing variable a family is first worked out at, to count its curves. */
+export const PROBES = [0, 1, -1, 0.5, -0.5, 10, -10];
+/** Curves are drawn from the program: checking a statement needs no function. */
+const NOT_DRAWN: Fn1 = values => values;
 
 export const CURVE_IN_X = scope({
   allowed: new Set(['x']),
@@ -139,13 +148,85 @@ export function interval(compiler: Compiler, node: IInterval): Range {
   return [lo, hi];
 }
 
-/** The numbers of a curve's `for` interval; a list there is not drawn (yet). */
+/** The numbers of a curve's `for` interval (a statistic of a list is a number). */
 function domain(compiler: Compiler, node: IInterval | null): void {
   if (node) {
-    compiler.refuseLists(node.lo);
-    compiler.refuseLists(node.hi);
     interval(compiler, node);
   }
+}
+
+/**
+ * The functions drawing `node`: `plain` when it uses no list, else one, or one per
+ * member when it is a list (a family, `y = [1, 2, 3] x`). An expression using a list
+ * is worked out one value of `variable` at a time, so the list's values never meet
+ * the samples.
+ */
+export function curves(
+  compiler: Compiler,
+  node: Node,
+  fn: Fn,
+  variable: string,
+  sc: IScope,
+  plain: Fn1
+): Fn1[] {
+  if (compiler.listUse(node, sc) === null) {
+    return [plain];
+  }
+  let count = 1;
+  for (const probe of PROBES) {
+    // a list's length (a condition may hide it), and a wrong one's error
+    const value = fn({ [variable]: probe });
+    if (typeof value !== 'number') {
+      count = value.length;
+      break;
+    }
+  }
+  if (!compiler.isList(node, sc)) {
+    return [memberFn(oneAtATime(fn, variable, 1), 0)];
+  }
+  if (count > MAX_MEMBERS) {
+    throw new PlotterError(
+      'ValueError',
+      `A family draws at most ${MAX_MEMBERS} curves; this one has ${count}.`,
+      node.span,
+      'family-too-big'
+    );
+  }
+  const family = oneAtATime(fn, variable, count);
+  return Array.from({ length: count }, (_, i) => memberFn(family, i));
+}
+
+/**
+ * The points `(a, b)` draws: one, or one per value when a coordinate is a list
+ * (`(X, Y)`; a number goes with every value, `(X, 2)`).
+ */
+export function points(
+  compiler: Compiler,
+  group: GroupNode
+): Array<[number, number]> {
+  const values = group.items.map(item => compiler.value(item, POINT));
+  if (values.every(v => typeof v === 'number')) {
+    const [x, y] = group.items.map(item =>
+      numberOf(compiler, item, POINT, 'coordinate')
+    );
+    return [[x, y]];
+  }
+  const lengths = values
+    .filter((v): v is Float64Array => typeof v !== 'number')
+    .map(v => v.length);
+  if (lengths.length === 2 && lengths[0] !== lengths[1]) {
+    throw new PlotterError(
+      'ValueError',
+      `These lists have different lengths (${lengths[0]} and ${lengths[1]}).`,
+      group.span,
+      'list-lengths'
+    );
+  }
+  const [xs, ys] = values;
+  return Array.from({ length: lengths[0] }, (_, i): [number, number] => [
+    at(xs, i),
+    at(ys, i)
+  ]);
 }
 
 /** Check `statement` and add what it prints to `plan`; throws a located problem. */
@@ -157,20 +238,24 @@ export function emit(
 ): void {
   const number = line.span.line;
   switch (statement.type) {
-    case 'explicit':
-      compiler.refuseLists(statement.expr);
-      compiler.compile(
-        statement.expr,
-        statement.along === 'x' ? CURVE_IN_X : CURVE_IN_Y
-      );
+    case 'explicit': {
+      const sc = statement.along === 'x' ? CURVE_IN_X : CURVE_IN_Y;
+      const fn = compiler.compile(statement.expr, sc);
+      curves(compiler, statement.expr, fn, statement.along, sc, NOT_DRAWN);
       domain(compiler, statement.domain);
       break;
+    }
     case 'function':
       if (statement.params.length === 1) {
-        compiler.function(statement.name, statement.nameSpan);
-        compiler.refuseLists(
+        const body = compiler.function(statement.name, statement.nameSpan);
+        const inputs = scope({ locals: statement.params });
+        curves(
+          compiler,
           statement.body,
-          scope({ locals: statement.params })
+          body,
+          statement.params[0],
+          inputs,
+          NOT_DRAWN
         );
         domain(compiler, statement.domain);
       }
@@ -182,11 +267,7 @@ export function emit(
       break;
     case 'points':
       for (const group of statement.points) {
-        group.items.forEach(item => compiler.refuseLists(item));
-      }
-      for (const group of statement.points) {
-        numberOf(compiler, group.items[0], POINT, 'coordinate');
-        numberOf(compiler, group.items[1], POINT, 'coordinate');
+        points(compiler, group);
       }
       break;
     case 'window':

@@ -51,11 +51,11 @@ import {
   CURVE_IN_Y,
   PARAMETRIC,
   PLANE,
-  POINT,
   POLAR,
   Range,
+  curves,
   interval,
-  numberOf
+  points
 } from './emit';
 import { ISpan, PlotterError, ResourceLimit, TimeLimit, span } from '../errors';
 import { ILimits, withLimits } from '../limits';
@@ -309,7 +309,7 @@ export function instantiate(
   const failed: Instance['failed'] = [];
   for (const statement of program.statements) {
     try {
-      specs.push(emit(statement, evaluator));
+      specs.push(...emit(statement, evaluator));
     } catch (err) {
       if (err instanceof TimeLimit || !(err instanceof PlotterError)) {
         throw err;
@@ -341,7 +341,7 @@ export function onlyWhere(expr: Expr, conditions: readonly Condition[]): Expr {
   return expr;
 }
 
-function emit(statement: Statement, evaluator: Evaluator): Spec {
+function emit(statement: Statement, evaluator: Evaluator): Spec[] {
   const base = {
     id: statement.id,
     line: statement.line,
@@ -353,26 +353,34 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
     case 'curve': {
       const along = statement.along === 'y' ? 'y' : 'x';
       const value = exprs.value;
-      let fn: Fn1;
+      const compiler = evaluator.compiler;
+      let fns: Fn1[];
       if (statement.variable !== undefined && value.type === 'call') {
         // A function drawn along its own input name: its body, as the kernel does.
         const call = evaluator.tree(value);
-        const body = evaluator.compiler.function(value.name, call.span);
+        const body = compiler.function(value.name, call.span);
         const variable = statement.variable;
-        fn = values => finite(body({ [variable]: values }), values.length);
+        const plain: Fn1 = values =>
+          finite(body({ [variable]: values }), values.length);
+        const definition = compiler.defs.get(value.name);
+        const inputs = makeScope({ locals: [variable] });
+        fns = definition
+          ? curves(compiler, definition.body, body, variable, inputs, plain)
+          : [plain];
       } else {
         const drawn = along === 'x' ? 'y' : 'x';
         const conds = conditions.map(c => substitute(c, drawn, value));
-        fn = evaluator.curve(
-          onlyWhere(value, conds),
-          along,
-          along === 'x' ? CURVE_IN_X : CURVE_IN_Y
-        );
+        const sc = along === 'x' ? CURVE_IN_X : CURVE_IN_Y;
+        const expr = onlyWhere(value, conds);
+        const tree = evaluator.tree(expr);
+        const fn = evaluator.compile(expr, sc);
+        const plain = evaluator.curve(expr, along, sc);
+        fns = curves(compiler, tree, fn, along, sc, plain);
       }
       const domain = statement.domain
         ? rangeOf(evaluator, statement.domain)
         : null;
-      return { ...base, kind: 'curve', fn, along, domain };
+      return fns.map(fn => ({ ...base, kind: 'curve', fn, along, domain }));
     }
     case 'parametric': {
       const conds = conditions.map(c =>
@@ -383,7 +391,7 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
       const t = statement.domain
         ? rangeOf(evaluator, statement.domain)
         : FULL_TURN;
-      return { ...base, kind: 'parametric', fx, fy, t };
+      return [{ ...base, kind: 'parametric', fx, fy, t }];
     }
     case 'polar': {
       const conds = conditions.map(c => substitute(c, 'r', exprs.r));
@@ -391,7 +399,7 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
       const theta = statement.domain
         ? rangeOf(evaluator, statement.domain)
         : FULL_TURN;
-      return { ...base, kind: 'polar', fr, theta };
+      return [{ ...base, kind: 'polar', fr, theta }];
     }
     case 'implicit':
     case 'region': {
@@ -401,9 +409,9 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
         PLANE
       );
       if (statement.kind === 'implicit') {
-        return { ...base, kind: 'implicit', F };
+        return [{ ...base, kind: 'implicit', F }];
       }
-      return { ...base, kind: 'region', F, op: statement.op ?? '<' };
+      return [{ ...base, kind: 'region', F, op: statement.op ?? '<' }];
     }
     case 'points': {
       if (conditions.length > 0) {
@@ -416,11 +424,11 @@ function emit(statement: Statement, evaluator: Evaluator): Spec {
       }
       const pairs = statement.exprs.points as Array<[Expr, Expr]>;
       const compiler = evaluator.compiler;
-      const points = pairs.map(([px, py]): [number, number] => [
-        numberOf(compiler, evaluator.tree(px), POINT, 'coordinate'),
-        numberOf(compiler, evaluator.tree(py), POINT, 'coordinate')
-      ]);
-      return { ...base, kind: 'points', points };
+      const drawn = pairs.flatMap(([px, py]) => {
+        const [x, y] = [evaluator.tree(px), evaluator.tree(py)];
+        return points(compiler, { type: 'group', items: [x, y], span: x.span });
+      });
+      return [{ ...base, kind: 'points', points: drawn }];
     }
     default:
       throw new PlotterError(

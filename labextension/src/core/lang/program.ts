@@ -13,6 +13,7 @@ import { ISpan, PlotterError, span } from '../errors';
 import type { Statement as Classified } from './statements';
 import { ICondition, IInterval, ILine, Node, call, name, num } from './syntax';
 import type { Condition, Definition, Expr, Program, Statement } from '../types';
+import type { Value } from './values';
 
 /** The program format's version (`program.version`). */
 export const VERSION = 1;
@@ -36,8 +37,11 @@ export class Encoder {
   constructor(
     readonly defs: ReadonlyMap<string, IDefinition>,
     readonly spans = false,
-    /** The number a parameter computed from lists is kept as (lists stay out of programs). */
-    readonly frozen: (id: string) => number | null = () => null
+    /**
+     * The value a parameter computed from lists is kept as: a number, or a list's
+     * values (a list is data, never a slider).
+     */
+    readonly frozen: (id: string) => Value | null = () => null
   ) {}
 
   expr(node: Node, local: ReadonlySet<string> = new Set()): Expr {
@@ -120,6 +124,31 @@ export class Encoder {
           variable: node.variable.id,
           expr: this.expr(node.expr, local)
         };
+      case 'list':
+        return {
+          type: 'list',
+          items: node.items.map(i => this.expr(i, local))
+        };
+      case 'range':
+        return {
+          type: 'range',
+          first: this.expr(node.first, local),
+          second: node.second === null ? null : this.expr(node.second, local),
+          last: this.expr(node.last, local)
+        };
+      case 'index':
+        return {
+          type: 'index',
+          target: this.expr(node.target, local),
+          index: this.expr(node.index, local)
+        };
+      case 'comprehension':
+        return {
+          type: 'comprehension',
+          variable: node.variable.id,
+          source: this.expr(node.source, local),
+          body: this.expr(node.body, new Set([...local, node.variable.id]))
+        };
       default:
         throw new PlotterError(
           'TypeError',
@@ -182,6 +211,13 @@ export class Encoder {
 
   private body(definition: IDefinition): Expr {
     const frozen = this.frozen(definition.name);
+    if (frozen instanceof Float64Array) {
+      const items = Array.from(frozen, (v): Expr => ({
+        type: 'number',
+        value: numberValue(v)
+      }));
+      return { type: 'list', items };
+    }
     if (frozen !== null) {
       return { type: 'number', value: numberValue(frozen) };
     }
@@ -326,7 +362,7 @@ export function buildProgram(
   window: Program['window'],
   here: ReadonlyMap<string, number> = new Map(),
   degrees = false,
-  frozen: (id: string) => number | null = () => null
+  frozen: (id: string) => Value | null = () => null
 ): Program {
   const encoder = new Encoder(defs, false, frozen);
   const statements = drawn.map(([line, statement]) =>
@@ -345,10 +381,13 @@ export function buildProgram(
   return program;
 }
 
-/** The parameters the program's trees use, directly or through its definitions. */
+/**
+ * The parameters the program's trees use, directly or through its definitions (not
+ * its lists, which are data).
+ */
 export function parametersUsed(program: Program): string[] {
   return program.definitions
-    .filter(d => d.params === null)
+    .filter(d => d.params === null && d.body.type !== 'list')
     .map(d => d.name)
     .sort();
 }
@@ -429,6 +468,31 @@ export function decode(tree: Expr, where: ISpan): Node {
         type: 'derivative',
         variable: name(Private.canonical(tree.variable), at),
         expr: d(tree.expr),
+        span: at
+      };
+    case 'list':
+      return { type: 'list', items: tree.items.map(d), span: at };
+    case 'range':
+      return {
+        type: 'range',
+        first: d(tree.first),
+        second: tree.second === null ? null : d(tree.second),
+        last: d(tree.last),
+        span: at
+      };
+    case 'index':
+      return {
+        type: 'index',
+        target: d(tree.target),
+        index: d(tree.index),
+        span: at
+      };
+    case 'comprehension':
+      return {
+        type: 'comprehension',
+        body: d(tree.body),
+        variable: name(Private.canonical(tree.variable), at),
+        source: d(tree.source),
         span: at
       };
     default:

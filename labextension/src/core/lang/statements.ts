@@ -15,6 +15,7 @@ import {
   IRelation,
   IWindowClause,
   Node,
+  NodeOf,
   plotVariables,
   substitute
 } from './syntax';
@@ -124,6 +125,8 @@ export function classify(line: ILine): Statement {
     statement = relation(body);
   } else if (body.type === 'seq' || body.type === 'group') {
     statement = pointsOrParametric(body, line);
+  } else if (listOfPoints(body)) {
+    statement = pointsOfList(body);
   } else if (plotVariables(body).length) {
     statement = { type: 'explicit', along: 'x', expr: body, domain: null };
   } else {
@@ -359,6 +362,46 @@ function pointsOrParametric(body: Body, line: ILine): Statement {
     );
   }
   return { type: 'points', points: items as GroupNode[] };
+}
+
+/** `[(1, 2), (3, 4)]` or `[(k, k^2) for k = L]`: a list whose items are points. */
+function listOfPoints(body: Node): boolean {
+  if (body.type === 'list') {
+    return body.items.length > 0 && body.items.every(i => i.type === 'group');
+  }
+  return body.type === 'comprehension' && body.body.type === 'group';
+}
+
+/**
+ * A list of points as the points it draws; a comprehension of points is one point
+ * of two comprehensions, `([a for k = L], [b for k = L])`.
+ */
+function pointsOfList(body: Node): Statement {
+  const notAPoint = (item: Node): PlotterError =>
+    error(
+      'TypeError',
+      'A point needs two numbers in brackets, like (1, 2).',
+      item.span,
+      'not-a-point'
+    );
+  if (body.type === 'comprehension') {
+    const group = body.body as GroupNode;
+    if (group.items.length !== 2) {
+      throw notAPoint(group);
+    }
+    const items = group.items.map((item): Node => ({ ...body, body: item }));
+    return {
+      type: 'points',
+      points: [{ type: 'group', items, span: body.span }]
+    };
+  }
+  const items = (body as NodeOf<'list'>).items as GroupNode[];
+  for (const item of items) {
+    if (item.items.length !== 2) {
+      throw notAPoint(item);
+    }
+  }
+  return { type: 'points', points: items };
 }
 
 /** Attach a `for v in [a, b]` restriction to the statements that take one. */
