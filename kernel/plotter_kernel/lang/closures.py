@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -46,6 +47,38 @@ def _agree(length: int | None, value: Any, span: Span) -> int:
     return int(size)
 
 
+def _chain(
+    operands: list[tuple[Callable[[Any, Any], Any], Fn]],
+    span: Span,
+    limit: float | None,
+    lists: tuple[bool, ...],
+    each_step: bool,
+) -> Fn:
+    """Operands combined left to right, each with its operation (the first one's is unused);
+    list operands (``lists``) must agree in length; ``limit`` is checked at each step
+    (``each_step``) or at the end."""
+    if sum(lists) < 2:
+        lists = ()
+    first = operands[0][1]
+    rest = operands[1:]
+
+    def run(env: Env) -> Any:
+        total = first(env)
+        length = np.shape(total)[-1] if lists and lists[0] else None
+        for i, (op, operand) in enumerate(rest, 1):
+            value = operand(env)
+            if lists and lists[i]:
+                length = _agree(length, value, span)
+            total = op(total, value)
+            if each_step and limit is not None:
+                too_big(total, span, limit)
+        if not each_step and limit is not None:
+            too_big(total, span, limit)
+        return total
+
+    return run
+
+
 def sum_of(
     terms: list[tuple[bool, Fn]],
     span: Span,
@@ -53,24 +86,8 @@ def sum_of(
     lists: tuple[bool, ...] = (),
 ) -> Fn:
     """``a + b - c``; ``lists`` flags the terms that are lists, which must agree in length."""
-    if sum(lists) < 2:
-        lists = ()
-    first = terms[0][1]
-    rest = terms[1:]
-
-    def run(env: Env) -> Any:
-        total = first(env)
-        length = np.shape(total)[-1] if lists and lists[0] else None
-        for i, (negative, term) in enumerate(rest, 1):
-            value = term(env)
-            if lists and lists[i]:
-                length = _agree(length, value, span)
-            total = total - value if negative else total + value
-        if limit is not None:
-            too_big(total, span, limit)
-        return total
-
-    return run
+    ops = [(operator.sub if negative else operator.add, term) for negative, term in terms]
+    return _chain(ops, span, limit, lists, each_step=False)
 
 
 def product(
@@ -80,24 +97,8 @@ def product(
     lists: tuple[bool, ...] = (),
 ) -> Fn:
     """``a * b / c``; ``lists`` flags the factors that are lists, which must agree in length."""
-    if sum(lists) < 2:
-        lists = ()
-    first = factors[0][1]
-    rest = factors[1:]
-
-    def run(env: Env) -> Any:
-        total = first(env)
-        length = np.shape(total)[-1] if lists and lists[0] else None
-        for i, (dividing, factor) in enumerate(rest, 1):
-            value = factor(env)
-            if lists and lists[i]:
-                length = _agree(length, value, span)
-            total = divide(total, value) if dividing else total * value
-            if limit is not None:
-                too_big(total, span, limit)
-        return total
-
-    return run
+    ops = [(divide if dividing else operator.mul, factor) for dividing, factor in factors]
+    return _chain(ops, span, limit, lists, each_step=True)
 
 
 def apply(
