@@ -74,11 +74,15 @@ class Inequality:
 
 @dataclass
 class Points:
-    """One or more marked points."""
+    """One or more marked points; ``data`` when they come from lists (a table's columns).
+
+    Data has its own units on each axis, so it is framed as it is, not at equal scale.
+    """
 
     line: int
     label: str
     points: list[tuple[float, float]]
+    data: bool = False
 
 
 Spec = Curve | Parametric | Polar | Implicit | Inequality | Points

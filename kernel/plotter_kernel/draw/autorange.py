@@ -20,6 +20,8 @@ SHARE = 0.5
 """The features keep at least this share of the plot height."""
 FLAT = 1e-6
 """Feature heights closer than this, relative to the curves' size, are one height."""
+DATA_MARGIN = 0.1
+"""Margin around data points across x, as a fraction of their spread (as shapes get)."""
 AXIS_REACH = 3.0
 """Points and horizontal lines take in the x axis when it is within this many spreads."""
 
@@ -60,6 +62,22 @@ def padded(extent: Range) -> Range:
         half = max(1.0, 0.5 * abs(lo))
         return lo - half, hi + half
     return lo - PAD * span, hi + PAD * span
+
+
+def data_x(xs: Sequence[float]) -> Range | None:
+    """The x window that frames data points (``None`` when none is finite).
+
+    Data comes in its own units (years, seconds), so it is framed as it lies, with
+    the usual margin, rather than shown in the default window around 0.
+    """
+    finite = [float(v) for v in xs if np.isfinite(v)]
+    if not finite:
+        return None
+    lo, hi = min(finite), max(finite)
+    if not _spread(lo, hi):
+        return padded((lo, hi))
+    margin = DATA_MARGIN * (hi - lo)
+    return lo - margin, hi + margin
 
 
 def equal_aspect(x: Range, size: Sequence[int]) -> Range:

@@ -85,7 +85,14 @@ def _usable(r: Range | None) -> Range | None:
 
 
 def _window_x(plan: CellPlan, limits: Limits) -> Range:
-    return _usable(plan.window.x) or _usable(limits.default_x) or (-10.0, 10.0)
+    """The x window asked for; else the one framing the cell's data; else the default."""
+    data = [x for s in plan.specs if isinstance(s, Points) and s.data for x, _ in s.points]
+    return (
+        _usable(plan.window.x)
+        or autorange.data_x(data)
+        or _usable(limits.default_x)
+        or (-10.0, 10.0)
+    )
 
 
 def _finite_pieces(lines: list[np.ndarray], budget: Budget | None = None) -> list[np.ndarray]:

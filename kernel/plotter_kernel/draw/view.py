@@ -27,8 +27,11 @@ Box = tuple[Range, Range]
 
 
 def is_equal(specs: Sequence[Spec]) -> bool:
-    """Whether a cell draws anything geometric, so both axes must share one scale."""
-    if specs and all(isinstance(s, Points) for s in specs):
+    """Whether a cell draws anything geometric, so both axes must share one scale.
+
+    Points alone are geometry (``(1, 2), (3, 4)``), unless they are data from lists.
+    """
+    if specs and all(isinstance(s, Points) and not s.data for s in specs):
         return True
     return any(
         isinstance(s, (Parametric, Polar, Implicit, Inequality))

@@ -200,7 +200,8 @@ def emit(statement: Statement, line: Line, compiler: Compiler, plan: CellPlan) -
         plan.values.append((number, format_any(compiler.value(statement.expr))))
     elif isinstance(statement, PointList):
         points = [p for group in statement.points for p in _points(compiler, group)]
-        plan.specs.append(Points(number, label, points))
+        data = any(compiler.is_list(item, POINT) for g in statement.points for item in g.items)
+        plan.specs.append(Points(number, label, points, data))
     elif isinstance(statement, WindowSet):
         bounds = interval(compiler, statement.interval)
         if statement.axis == "x":

@@ -68,12 +68,16 @@ export interface IRegionSpec {
   op: '<' | '<=' | '>' | '>=';
 }
 
-/** Marked points. */
+/**
+ * Marked points; `data` when they come from lists (a table's columns): data has its
+ * own units on each axis, so it is framed as it is, not at equal scale.
+ */
 export interface IPointsSpec {
   kind: 'points';
   line: number;
   label: string;
   points: Array<[number, number]>;
+  data?: boolean;
 }
 
 export type Spec =

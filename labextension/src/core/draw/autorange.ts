@@ -16,6 +16,8 @@ const SHARE = 0.5;
 const FLAT = 1e-6;
 /** Points and horizontal lines take in the x axis when it is within this many spreads. */
 const AXIS_REACH = 3;
+/** Margin around data points across x, as a fraction of their spread (as shapes get). */
+const DATA_MARGIN = 0.1;
 
 /** NumPy's default (linear) quantile of sorted values. */
 export function quantile(sorted: ArrayLike<number>, q: number): number {
@@ -79,6 +81,24 @@ export function padded(extent: Span): Span {
 }
 
 /** A y window centred on 0 with the same scale as `x` on a figure of `size` pixels. */
+/**
+ * The x window that frames data points (null when none is finite). Data comes in its
+ * own units (years, seconds), so it is framed as it lies, with the usual margin,
+ * rather than shown in the default window around 0.
+ */
+export function dataX(xs: number[]): Span | null {
+  const finite = xs.filter(v => Number.isFinite(v));
+  if (finite.length === 0) {
+    return null;
+  }
+  const [lo, hi] = [Math.min(...finite), Math.max(...finite)];
+  if (!spread(lo, hi)) {
+    return padded([lo, hi]);
+  }
+  const margin = DATA_MARGIN * (hi - lo);
+  return [lo - margin, hi + margin];
+}
+
 export function equalAspect(x: Span, size: [number, number]): Span {
   const half = (0.5 * (x[1] - x[0]) * size[1]) / size[0];
   return [-half, half];

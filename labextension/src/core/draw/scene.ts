@@ -6,7 +6,7 @@
 import { windowYs } from './features';
 import protocol from '../protocol.json';
 import { Item, Range } from '../types';
-import { autoY, robustExtent } from './autorange';
+import { autoY, dataX, robustExtent } from './autorange';
 import { traceImplicit } from './implicit';
 import { color } from './palette';
 import { sampleParametric, samplePolar } from './parametric';
@@ -515,7 +515,13 @@ function equalWindow(
     searchY = givenY;
     searchX = view.follow(givenY, 0, ctx.size, 'y');
   } else {
-    searchX = givenX ?? windowX(window, ctx.limits);
+    searchX =
+      givenX ??
+      windowX(
+        window,
+        ctx.limits,
+        pending.map(p => p.spec)
+      );
     searchY = view.follow(searchX, 0, ctx.size, 'x');
   }
   const search: view.Box = [searchX, searchY];
@@ -570,8 +576,18 @@ function equalWindow(
   return { x, y, drawn: none };
 }
 
-function windowX(window: { x: Span | null }, limits: IDrawLimits): Span {
-  return usable(window.x) ?? usable(limits.defaultX) ?? [-10, 10];
+/** The x window asked for; else the one framing the cell's data; else the default. */
+function windowX(
+  window: { x: Span | null },
+  limits: IDrawLimits,
+  specs: Spec[]
+): Span {
+  const data = specs.flatMap(s =>
+    s.kind === 'points' && s.data ? s.points.map(p => p[0]) : []
+  );
+  return (
+    usable(window.x) ?? dataX(data) ?? usable(limits.defaultX) ?? [-10, 10]
+  );
 }
 
 /**
@@ -605,7 +621,7 @@ export function buildScene(
   let room = Math.floor(
     (ctx.limits.maxOutputBytes * SCENE_SHARE) / POINT_BYTES
   );
-  let x = windowX(window, ctx.limits);
+  let x = windowX(window, ctx.limits, sorted);
   let y: Span = x;
   const items: Item[] = [];
   try {

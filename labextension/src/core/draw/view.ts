@@ -19,9 +19,12 @@ const EDGE = 1e-6;
 /** A box `[x range, y range]`. */
 export type Box = [Span, Span];
 
-/** Whether a cell draws anything geometric, so both axes must share one scale. */
+/**
+ * Whether a cell draws anything geometric, so both axes must share one scale.
+ * Points alone are geometry (`(1, 2), (3, 4)`), unless they are data from lists.
+ */
 export function isEqual(specs: Spec[]): boolean {
-  if (specs.length && specs.every(s => s.kind === 'points')) {
+  if (specs.length && specs.every(s => s.kind === 'points' && !s.data)) {
     return true;
   }
   return specs.some(

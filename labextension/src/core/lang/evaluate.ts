@@ -51,6 +51,7 @@ import {
   CURVE_IN_Y,
   PARAMETRIC,
   PLANE,
+  POINT,
   POLAR,
   Range,
   curves,
@@ -424,11 +425,14 @@ function emit(statement: Statement, evaluator: Evaluator): Spec[] {
       }
       const pairs = statement.exprs.points as Array<[Expr, Expr]>;
       const compiler = evaluator.compiler;
-      const drawn = pairs.flatMap(([px, py]) => {
-        const [x, y] = [evaluator.tree(px), evaluator.tree(py)];
-        return points(compiler, { type: 'group', items: [x, y], span: x.span });
-      });
-      return [{ ...base, kind: 'points', points: drawn }];
+      const trees = pairs.map(pair => pair.map(p => evaluator.tree(p)));
+      const drawn = trees.flatMap(([x, y]) =>
+        points(compiler, { type: 'group', items: [x, y], span: x.span })
+      );
+      const data = trees.some(pair =>
+        pair.some(t => compiler.isList(t, POINT))
+      );
+      return [{ ...base, kind: 'points', points: drawn, data }];
     }
     default:
       throw new PlotterError(
