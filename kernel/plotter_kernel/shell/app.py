@@ -6,13 +6,15 @@ from ipykernel.kernelapp import IPKernelApp
 
 
 class PlotterKernelApp(IPKernelApp):
-    """``IPKernelApp`` that lets the control thread finish before IOPub stops.
+    """``IPKernelApp`` that lets its threads finish before the interpreter ends.
 
     After a ``shutdown_request`` the control thread still flushes and publishes
     ``idle`` on IOPub, while the main thread leaves its loop and exits. IOPub is
     stopped by an ``atexit`` hook, and a publish to a stopped IOPub blocks for
     ten seconds or for ever, so the kernel hangs instead of exiting. Joining the
-    control thread as soon as the main loop returns closes that window.
+    control thread as soon as the main loop returns closes that window. The
+    background warm-up is waited for too: ended inside Matplotlib's C++ code by
+    the interpreter's exit, it would abort the process.
     """
 
     def init_path(self) -> None:
@@ -28,3 +30,6 @@ class PlotterKernelApp(IPKernelApp):
         if self.control_thread and self.control_thread.is_alive():
             self.control_thread.stop()
             self.control_thread.join(timeout=5)
+        end_warm_up = getattr(self.kernel, "end_warm_up", None)
+        if end_warm_up is not None:
+            end_warm_up(timeout=30)

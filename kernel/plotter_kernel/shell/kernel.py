@@ -51,6 +51,7 @@ class PlotterKernel(StatusKernel):
         self.limits = self.settings.limits()
         self._calculator: Session | None = None
         self._warm_up: threading.Timer | None = None
+        self._ending = threading.Event()
         self._outputs: Outputs | None = None
         self._views: ViewWorker | None = None
         self._view_comms: set[str] = set()
@@ -161,11 +162,27 @@ class PlotterKernel(StatusKernel):
         """Import the core and draw one hidden figure (fonts, artists) ahead of need."""
         try:
             from .. import cell  # noqa: F401 - importing is the point
+
+            if self._ending.is_set():
+                return
             from ..render.render import warm_up
 
             warm_up(self._figure_size())
         except Exception:  # the first real cell will report any real problem
             self.log.debug("warm-up failed", exc_info=True)
+
+    def end_warm_up(self, timeout: float) -> None:
+        """Cancel a warm-up not started and wait for one drawing, before Python exits.
+
+        The warm-up is a daemon thread: if Python finalizes while it is inside
+        Matplotlib's C++ code, the thread is ended mid-call and the whole process
+        aborts (SIGABRT, "terminate called without an active exception").
+        """
+        self._ending.set()
+        if self._warm_up is not None:
+            self._warm_up.cancel()
+            if self._warm_up.is_alive():
+                self._warm_up.join(timeout)
 
     # -- execute -----------------------------------------------------------------------------
 
