@@ -25,9 +25,10 @@ rm -rf plotter_ext/labextension
 
 # The server runs in workspace/ (ignored by git) on a copy of the demo: saving outputs and
 # making new notebooks never touches the tracked demo/ folder. The copy is refreshed when
-# the tracked demo is newer, and kept otherwise (delete workspace/ to start over).
+# the tracked demo is newer, and kept otherwise (delete workspace/ to start over). The
+# demo's data files go beside it, where its `table(...)` cells read them.
 mkdir -p workspace
-cp -u demo/plotter-demo.ipynb workspace/plotter-demo.ipynb
+cp -u demo/plotter-demo.ipynb demo/*.csv workspace/
 
 exec "$PYTHON" -m jupyterlab --ip=127.0.0.1 --allow-root --ServerApp.root_dir=workspace \
     --LabApp.default_url=/lab/tree/plotter-demo.ipynb "$@"

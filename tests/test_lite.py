@@ -42,7 +42,13 @@ BROWSER_ARGS = [
 ]
 ORIGIN = f"http://127.0.0.1:{SITE_PORT}"
 DEMO = ROOT / "demo" / "plotter-demo.ipynb"
-NOT_DRAWN = {"a = 2.5\nb = -1", "sqrt(2) * pi", "f(3) + 5! - log(2, 8)"}
+NOT_DRAWN = {
+    "a = 2.5\nb = -1",
+    "sqrt(2) * pi",
+    "f(3) + 5! - log(2, 8)",
+    "L = [2, 3, 5, 7, 11, 13]\nmean(L)\nstdev(L)",
+    'table("cooling.csv")',
+}
 """The demo's cells that only define or calculate."""
 KERNEL_TEXT = "the functions and parameters of earlier cells are gone"
 """A sentence of the Lite kernel's code (kernel.ts): JupyterLab must never load it."""
@@ -232,6 +238,13 @@ def run_all_draws_every_plot_and_underlines_the_mistake(browser: Browser) -> Non
     expect(cell_with(page, "f(3) + 5! - log(2, 8)").locator(".jp-OutputArea-output")).to_have_text(
         re.compile(r"^145$")
     )
+    # The Data section reads its table from the site's contents (16 rows, one list per
+    # column) and marks a point per row
+    table = cell_with(page, 'table("cooling.csv")').locator(".jp-OutputArea-output table")
+    expect(table.locator("tbody tr")).to_have_count(16)
+    expect(table.locator("thead")).to_contain_text("temperature")
+    points = cell_with(page, "(time, temperature)").locator(".jp-PlotterView")
+    expect(points).to_have_attribute("data-x0", "-3")
     # The mistake is underlined where it is, reported in the output, the rest still drawn
     mistake = cell_with(page, "x in [-3, 3]\ny = sn(x) + 1\ny = x^3 - 3x")
     expect(mistake.locator(".jp-plotter-error")).to_have_text("sn")

@@ -32,6 +32,11 @@ test.describe('Restart and Run All', () => {
       'text',
       `${tmpPath}/${name}`
     );
+    // with its data beside it, as scripts/demo.sh and the Lite site have it
+    await page.contents.uploadFile(
+      path.join(path.dirname(DEMO), 'cooling.csv'),
+      `${tmpPath}/cooling.csv`
+    );
     await page.notebook.openByPath(`${tmpPath}/${name}`);
     await page.notebook.activate(name);
     await waitForIdleKernel(page);
