@@ -17,6 +17,7 @@ from plotter_kernel.lang.builtins import (
     CONSTANTS,
     INVERSES,
     SERIES,
+    STATEMENTS,
     VARIABLE_DOCS,
 )
 from plotter_kernel.lang.syntax import PLOT_VARIABLES
@@ -33,7 +34,9 @@ def table() -> dict[str, Any]:
             "signature, one-line doc, kind (each: value by value over lists; reduce: its first "
             "list_args inputs are lists, the result a number; list: lists in, a list out; "
             "min and max of one list reduce it). aliases: other spellings. "
-            "inverses: what f^-1 means. series: sum/prod docs. constants: value and doc. "
+            "inverses: what f^-1 means. series: sum/prod docs. "
+            "statements: statements written like a call (table), with docs. "
+            "constants: value and doc. "
             "variables: the plot variables."
         ),
         "functions": [
@@ -51,6 +54,7 @@ def table() -> dict[str, Any]:
         "aliases": dict(ALIASES),
         "inverses": dict(INVERSES),
         "series": dict(SERIES),
+        "statements": dict(STATEMENTS),
         "constants": [{"name": c.name, "value": c.value, "doc": c.doc} for c in CONSTANTS.values()],
         "variables": {name: VARIABLE_DOCS[name] for name in sorted(PLOT_VARIABLES)},
     }

@@ -47,6 +47,11 @@ def test_complete_offers_aliases_and_sums(session: Session) -> None:
     assert complete(session, "pr", 2)[0] == ["prod"]
 
 
+def test_complete_and_inspect_know_table(session: Session) -> None:
+    assert complete(session, "tab", 3)[0] == ["table"]
+    assert "CSV" in (inspect(session, 'table("data.csv")', 2) or "")
+
+
 def test_inspect_alias_and_sum(session: Session) -> None:
     assert inspect(session, "arcsin(1)", 2) == inspect(session, "asin(1)", 2)
     assert "first, last" in (inspect(session, "sum(k, 1, 3, k)", 1) or "")
@@ -64,7 +69,7 @@ def test_complete_after_a_number_skips_the_digits(session: Session) -> None:
 
 def test_complete_in_the_middle_of_a_line(session: Session) -> None:
     code = "y = ta + 1"
-    assert complete(session, code, 6) == (["tan", "tanh", "tau"], 4, 6)
+    assert complete(session, code, 6) == (["table", "tan", "tanh", "tau"], 4, 6)
 
 
 def test_complete_names_defined_in_the_cell_being_written() -> None:

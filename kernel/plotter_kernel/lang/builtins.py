@@ -331,6 +331,14 @@ SERIES: dict[str, str] = {
     "prod": "prod(n, first, last, term): the product of the terms for n = first, ..., last.",
 }
 
+#: Statements written like a call, for completion and inspection.
+STATEMENTS: dict[str, str] = {
+    "table": (
+        'table("data.csv"): read a CSV or TSV file beside the notebook; '
+        "each column becomes a list named from its header."
+    ),
+}
+
 CONSTANTS: dict[str, Constant] = {
     c.name: c
     for c in (

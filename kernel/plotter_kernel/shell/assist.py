@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import PlotterError
-from ..lang.builtins import ALIASES, BUILTINS, CONSTANTS, SERIES, VARIABLE_DOCS
+from ..lang.builtins import ALIASES, BUILTINS, CONSTANTS, SERIES, STATEMENTS, VARIABLE_DOCS
 from ..lang.emit import full_value
 from ..lang.lexer import OP, tokenize
 from ..lang.parser import parse_line
@@ -56,7 +56,8 @@ def complete(session: Session, code: str, cursor_pos: int) -> tuple[list[str], i
         return [], cursor_pos, cursor_pos
     start = _word_start(code, cursor_pos)
     prefix = code[start:cursor_pos]
-    names = {*BUILTINS, *ALIASES, *SERIES, *CONSTANTS, *session.definitions, "theta"}
+    names = {*BUILTINS, *ALIASES, *SERIES, *STATEMENTS, *CONSTANTS, *session.definitions}
+    names.add("theta")
     names |= set(_cell_definitions(code))
     matches = sorted(name for name in names if name.startswith(prefix))
     return matches, start, cursor_pos
@@ -88,6 +89,8 @@ def inspect(session: Session, code: str, cursor_pos: int) -> str | None:
     name = ALIASES.get(name, name)
     if name in SERIES:
         return SERIES[name]
+    if name in STATEMENTS:
+        return STATEMENTS[name]
     if name in BUILTINS:
         builtin = BUILTINS[name]
         return f"{builtin.signature}\n{builtin.doc}"

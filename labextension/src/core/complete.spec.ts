@@ -60,13 +60,18 @@ describe('complete', () => {
     expect(complete(session(), 'pr', 2).matches).toEqual(['prod']);
   });
 
+  it('knows table, a statement written like a call', () => {
+    expect(complete(session(), 'tab', 3).matches).toEqual(['table']);
+    expect(inspect(session(), 'table("data.csv")', 2)).toContain('CSV');
+  });
+
   it('skips the digits of a number before the name', () => {
     expect(complete(session(), '2sl', 3)).toEqual(answer(['slope'], 1, 3));
   });
 
   it('completes in the middle of a line', () => {
     expect(complete(session(), 'y = ta + 1', 6)).toEqual(
-      answer(['tan', 'tanh', 'tau'], 4, 6)
+      answer(['table', 'tan', 'tanh', 'tau'], 4, 6)
     );
   });
 

@@ -10,6 +10,7 @@ import {
   BUILTINS,
   CONSTANTS,
   SERIES,
+  STATEMENTS,
   VARIABLE_DOCS
 } from './lang/builtins';
 import { fullValue } from './lang/emit';
@@ -90,6 +91,7 @@ export function complete(
     ...BUILTINS.keys(),
     ...ALIASES.keys(),
     ...SERIES.keys(),
+    ...STATEMENTS.keys(),
     ...CONSTANTS.keys(),
     ...session.definitions.keys(),
     'theta',
@@ -134,7 +136,7 @@ export function inspect(
     return null;
   }
   id = ALIASES.get(id) ?? id;
-  const series = SERIES.get(id);
+  const series = SERIES.get(id) ?? STATEMENTS.get(id);
   if (series !== undefined) {
     return series;
   }

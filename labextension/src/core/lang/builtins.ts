@@ -53,6 +53,11 @@ export const SERIES: ReadonlyMap<string, string> = new Map(
   Object.entries(table.series as Record<string, string>)
 );
 
+/** Statements written like a call (`table("data.csv")`), with their docs. */
+export const STATEMENTS: ReadonlyMap<string, string> = new Map(
+  Object.entries(table.statements as Record<string, string>)
+);
+
 /** The named constants. */
 export const CONSTANTS: ReadonlyMap<string, IConstant> = new Map(
   (table.constants as IConstant[]).map(c => [c.name, c])
