@@ -22,6 +22,8 @@ FLAT = 1e-6
 """Feature heights closer than this, relative to the curves' size, are one height."""
 AXIS_REACH = 3.0
 """Points and horizontal lines take in the x axis when it is within this many spreads."""
+DATA_MARGIN = 0.1
+"""Room left either side of the data a statistics plot draws, as a fraction of its span."""
 
 
 def robust_extent(values: np.ndarray) -> Range | None:
@@ -153,3 +155,16 @@ def auto_y(
     if not (np.isfinite(lo) and np.isfinite(hi) and hi > lo):
         return equal_aspect(x, size)
     return lo, hi
+
+
+def data_x(extents: Iterable[Range]) -> Range | None:
+    """The x window of a cell drawing statistics plots with no window given: their data
+    with ``DATA_MARGIN`` either side (one unit either side of a single value)."""
+    known = merge(extents)
+    if known is None:
+        return None
+    lo, hi = known
+    if not _spread(lo, hi):
+        return lo - 1.0, hi + 1.0
+    pad = DATA_MARGIN * (hi - lo)
+    return lo - pad, hi + pad

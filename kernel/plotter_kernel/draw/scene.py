@@ -21,9 +21,10 @@ from ..plan import (
     Polar,
     Range,
     Spec,
+    StatPlot,
 )
 from ..protocol import TOO_BIG
-from . import autorange, features, implicit, parametric, regions, sampling, view
+from . import autorange, features, implicit, parametric, regions, sampling, statplots, view
 from .palette import color
 
 Size = tuple[int, int]
@@ -139,6 +140,9 @@ def _stage_one(item: Pending, x: Range, limits: Limits, budget: Budget) -> None:
         if not any(np.isfinite(px) and np.isfinite(py) for px, py in item.data):
             raise Skip("This point is undefined.", "undefined-point")
         item.point_ys = [py for px, py in item.data if np.isfinite(px)]
+    elif isinstance(spec, StatPlot):
+        item.data = statplots.extent(spec)
+        item.point_ys = list(item.data[1])
 
 
 def _coarse(spec: Curve, window: Range, limits: Limits) -> tuple | None:
@@ -222,6 +226,8 @@ def _stage_two(
     """Draw the statement on the final window; return its scene items."""
     spec = item.spec
     base = {"line": spec.line, "label": spec.label, "color": item.color}
+    if isinstance(spec, StatPlot):
+        return statplots.items(spec, base)
     if isinstance(spec, Points):
         return [
             {"kind": "point", **base, "x": px, "y": py}
@@ -352,6 +358,8 @@ def _fit_box(item: Pending) -> view.Box | None:
         return view.shape_box(item.data)
     if isinstance(item.spec, Points):
         return view.point_box(item.data)
+    if isinstance(item.spec, StatPlot):
+        return item.data
     return None
 
 
@@ -445,13 +453,15 @@ def build_scene(
     pending = [Pending(spec, color(lines.index(spec.line))) for spec in specs]
     equal = view.is_equal(specs)
     room = int(limits.max_output_bytes * SCENE_SHARE / POINT_BYTES)
-    x = _window_x(plan, limits)
+    data = [statplots.extent(s)[0] for s in specs if isinstance(s, StatPlot)]
+    x = _usable(plan.window.x) or autorange.data_x(data) or _window_x(plan, limits)
     y = x
     items: list[dict[str, Any]] = []
     try:
         drawn: dict[int, list[dict[str, Any]]] = {}
         if equal:
-            shapes = [p for p in pending if isinstance(p.spec, (Parametric, Polar, Points))]
+            drawn_whole = (Parametric, Polar, Points, StatPlot)
+            shapes = [p for p in pending if isinstance(p.spec, drawn_whole)]
             failed = [
                 p for p in shapes if not _guarded(p, warnings, budget, _stage_one, x, limits)[0]
             ]

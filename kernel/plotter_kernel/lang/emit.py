@@ -21,6 +21,7 @@ from ..plan import (
 )
 from .closures import Fn, curve_fn, member_fn, one_at_a_time, surface_fn
 from .compile import Compiler, Scope
+from .statplots import StatStatement, plot
 from .statements import (
     Calculation,
     Explicit,
@@ -201,6 +202,8 @@ def emit(statement: Statement, line: Line, compiler: Compiler, plan: CellPlan) -
     elif isinstance(statement, PointList):
         points = [p for group in statement.points for p in _points(compiler, group)]
         plan.specs.append(Points(number, label, points))
+    elif isinstance(statement, StatStatement):
+        plan.specs.append(plot(compiler, statement, number, label))
     elif isinstance(statement, WindowSet):
         bounds = interval(compiler, statement.interval)
         if statement.axis == "x":
