@@ -21,7 +21,6 @@ from ..plan import (
 )
 from .closures import Fn, curve_fn, member_fn, one_at_a_time, surface_fn
 from .compile import Compiler, Scope
-from .statplots import StatStatement, plot
 from .statements import (
     Calculation,
     Explicit,
@@ -35,6 +34,7 @@ from .statements import (
     Statement,
     WindowSet,
 )
+from .statplots import StatStatement, plot
 from .syntax import Expr, Group, Interval, Line
 
 FULL_TURN: Range = (0.0, 2 * math.pi)

@@ -24,7 +24,6 @@ from .builtins import CONSTANTS
 from .compile import Compiler
 from .definitions import Definition
 from .emit import emit
-from .statplots import StatStatement
 from .statements import (
     Explicit,
     FunctionDef,
@@ -36,6 +35,7 @@ from .statements import (
     Statement,
     with_conditions,
 )
+from .statplots import StatStatement
 from .syntax import (
     PLOT_VARIABLES,
     Call,
