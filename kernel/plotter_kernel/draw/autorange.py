@@ -1,4 +1,5 @@
-"""The automatic y window: showing every feature, robust to poles, never empty (SPEC §9)."""
+"""The automatic window: y showing every feature, robust to poles, never empty (SPEC §9);
+x framing the data of statistics plots."""
 
 from __future__ import annotations
 

@@ -80,7 +80,7 @@ def bars(values: np.ndarray, width: float, span: Span) -> list[tuple[float, floa
     first, last = float(ks.min()), float(ks.max())
     count = last - first + 1
     if not count <= MAX_BARS:
-        shown = f"{count:.0f}" if math.isfinite(count) else "too many"
+        shown = f"{count:.12g}" if math.isfinite(count) else "too many"
         raise ResourceLimit(
             f"A histogram has at most {MAX_BARS} bars; this one would have {shown}. "
             "Give it wider bars.",

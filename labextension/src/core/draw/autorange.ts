@@ -1,4 +1,7 @@
-/** The automatic y window: showing every feature, robust to poles, never empty (SPEC §9). */
+/**
+ * The automatic y window: showing every feature, robust to poles, never empty (SPEC
+ * §9); and the x window of statistics plots, framing their data.
+ */
 
 import { Span } from '../plan';
 
@@ -16,6 +19,8 @@ const SHARE = 0.5;
 const FLAT = 1e-6;
 /** Points and horizontal lines take in the x axis when it is within this many spreads. */
 const AXIS_REACH = 3;
+/** Room left either side of the data a statistics plot draws, as a fraction of its span. */
+const DATA_MARGIN = 0.1;
 
 /** NumPy's default (linear) quantile of sorted values. */
 export function quantile(sorted: ArrayLike<number>, q: number): number {
@@ -190,4 +195,21 @@ export function autoY(
     return equalAspect(x, size);
   }
   return [lo, hi];
+}
+
+/**
+ * The x window of a cell drawing statistics plots with no window given: their data
+ * with `DATA_MARGIN` either side (one unit either side of a single value).
+ */
+export function dataX(extents: Span[]): Span | null {
+  const known = merge(extents);
+  if (known === null) {
+    return null;
+  }
+  const [lo, hi] = known;
+  if (!spread(lo, hi)) {
+    return [lo - 1, hi + 1];
+  }
+  const pad = DATA_MARGIN * (hi - lo);
+  return [lo - pad, hi + pad];
 }

@@ -6,7 +6,7 @@
 import { windowYs } from './features';
 import protocol from '../protocol.json';
 import { Item, Range } from '../types';
-import { autoY, robustExtent } from './autorange';
+import { autoY, dataX, robustExtent } from './autorange';
 import { traceImplicit } from './implicit';
 import { color } from './palette';
 import { sampleParametric, samplePolar } from './parametric';
@@ -20,6 +20,7 @@ import {
   ICurveSpec
 } from '../plan';
 import { shadeRegion } from './regions';
+import * as statplots from './statplots';
 import {
   ISamples,
   clipBand,
@@ -72,6 +73,8 @@ interface IPending {
   coarse?: { a: number; b: number; s: ISamples } | null;
   pieces?: Line[];
   points?: Array<[number, number]>;
+  /** A statistics plot's data box (what the window must show). */
+  box?: view.Box;
   most: number;
   thinned: boolean;
 }
@@ -207,6 +210,9 @@ function stageOne(item: IPending, x: Span, ctx: IContext): void {
     item.pointYs = spec.points
       .filter(([px]) => Number.isFinite(px))
       .map(p => p[1]);
+  } else if (spec.kind === 'statplot') {
+    item.box = statplots.extent(spec);
+    item.pointYs = [...item.box[1]];
   }
 }
 
@@ -328,6 +334,9 @@ function isLone(line: Line): boolean {
 /** Draw the statement on the final window; return its scene items. */
 function stageTwo(item: IPending, x: Span, y: Span, ctx: IContext): Item[] {
   const spec = item.spec;
+  if (spec.kind === 'statplot') {
+    return statplots.items(spec, kind => base(item, kind));
+  }
   if (spec.kind === 'points') {
     return (item.points ?? [])
       .filter(([px, py]) => Number.isFinite(px) && Number.isFinite(py))
@@ -484,6 +493,9 @@ function fitBox(item: IPending): view.Box | null {
   if (item.spec.kind === 'points') {
     return view.pointBox(item.points ?? []);
   }
+  if (item.spec.kind === 'statplot') {
+    return item.box ?? null;
+  }
   return null;
 }
 
@@ -605,7 +617,10 @@ export function buildScene(
   let room = Math.floor(
     (ctx.limits.maxOutputBytes * SCENE_SHARE) / POINT_BYTES
   );
-  let x = windowX(window, ctx.limits);
+  const data = sorted.flatMap(s =>
+    s.kind === 'statplot' ? [statplots.extent(s)[0]] : []
+  );
+  let x = usable(window.x) ?? dataX(data) ?? windowX(window, ctx.limits);
   let y: Span = x;
   const items: Item[] = [];
   try {
@@ -613,7 +628,7 @@ export function buildScene(
     let alive: IPending[];
     if (equal) {
       const shapes = pending.filter(p =>
-        ['parametric', 'polar', 'points'].includes(p.spec.kind)
+        ['parametric', 'polar', 'points', 'statplot'].includes(p.spec.kind)
       );
       const failed = shapes.filter(
         p => !guarded(p, warnings, ctx, () => stageOne(p, x, ctx)).ok
