@@ -16,6 +16,7 @@ import numpy as np
 from ..errors import PlotterError, ResourceLimit, Span
 from ..plan import StatPlot
 from . import stats
+from .builtins import BUILTINS
 from .compile import Compiler, Scope
 from .syntax import Call, Expr
 
@@ -51,9 +52,11 @@ class StatStatement:
 
 
 def statement_of(body: object) -> StatStatement | None:
-    """The statistics plot a line's body is, if it is a call of one (arity is checked by
-    the parser)."""
-    if not isinstance(body, Call) or body.func not in KINDS or body.primes or not body.args:
+    """The statistics plot a line's body is, if it is a call of one with the inputs it
+    takes (any other call is compiled, and refused there with ``wrong-arity``)."""
+    if not isinstance(body, Call) or body.func not in KINDS or body.primes:
+        return None
+    if not BUILTINS[body.func].accepts(len(body.args)):
         return None
     kind = cast(Literal["histogram", "boxplot", "dotplot"], body.func)
     width = body.args[1] if len(body.args) > 1 else None

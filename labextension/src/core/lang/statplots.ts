@@ -7,6 +7,7 @@
  * call's input and drawing only lays the numbers out (`draw/statplots.ts`).
  */
 
+import { BUILTINS } from './builtins';
 import { Compiler, scope } from './compile';
 import { PlotterError, ResourceLimit, ISpan, formatG } from '../errors';
 import type { IStatPlotSpec } from '../plan';
@@ -50,15 +51,18 @@ export interface IStatStatement {
 }
 
 /**
- * The statistics plot a line's body is, if it is a call of one (arity is checked by
- * the parser).
+ * The statistics plot a line's body is, if it is a call of one with the inputs it
+ * takes (any other call is compiled, and refused there with `wrong-arity`).
  */
 export function statementOf(body: ILine['body']): IStatStatement | null {
+  const builtin = body.type === 'call' ? BUILTINS.get(body.func) : undefined;
   if (
     body.type !== 'call' ||
     !(KINDS as readonly string[]).includes(body.func) ||
     body.primes.length > 0 ||
-    body.args.length === 0
+    builtin === undefined ||
+    body.args.length < builtin.minArgs ||
+    body.args.length > (builtin.maxArgs ?? Infinity)
   ) {
     return null;
   }
