@@ -416,6 +416,17 @@ def _equal_window(
     return x, y, {}
 
 
+def _data(specs: list[Spec]) -> list[Range]:
+    """What the x window of a cell with statistics plots frames: their data, and the
+    points drawn beside them (none when it has no statistics plot)."""
+    data = [statplots.extent(s)[0] for s in specs if isinstance(s, StatPlot)]
+    if data:
+        for spec in specs:
+            if isinstance(spec, Points):
+                data += [(px, px) for px, py in spec.points if np.isfinite(px) and np.isfinite(py)]
+    return data
+
+
 def _outline(item: dict[str, Any]) -> list[list[list[float]]]:
     """The polylines of a drawn item: a curve's segments, a region's polygons."""
     return item.get("segments") or item.get("polygons") or []
@@ -453,8 +464,7 @@ def build_scene(
     pending = [Pending(spec, color(lines.index(spec.line))) for spec in specs]
     equal = view.is_equal(specs)
     room = int(limits.max_output_bytes * SCENE_SHARE / POINT_BYTES)
-    data = [statplots.extent(s)[0] for s in specs if isinstance(s, StatPlot)]
-    x = _usable(plan.window.x) or autorange.data_x(data) or _window_x(plan, limits)
+    x = _usable(plan.window.x) or autorange.data_x(_data(specs)) or _window_x(plan, limits)
     y = x
     items: list[dict[str, Any]] = []
     try:

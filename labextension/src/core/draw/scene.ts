@@ -499,6 +499,28 @@ function fitBox(item: IPending): view.Box | null {
   return null;
 }
 
+/**
+ * What the x window of a cell with statistics plots frames: their data, and the
+ * points drawn beside them (none when it has no statistics plot).
+ */
+function dataOf(specs: Spec[]): Span[] {
+  const data = specs.flatMap(s =>
+    s.kind === 'statplot' ? [statplots.extent(s)[0]] : []
+  );
+  if (data.length > 0) {
+    for (const spec of specs) {
+      if (spec.kind === 'points') {
+        for (const [px, py] of spec.points) {
+          if (Number.isFinite(px) && Number.isFinite(py)) {
+            data.push([px, px]);
+          }
+        }
+      }
+    }
+  }
+  return data;
+}
+
 function outline(item: Item): Line[] {
   return item.segments?.length ? item.segments : (item.polygons ?? []);
 }
@@ -617,10 +639,8 @@ export function buildScene(
   let room = Math.floor(
     (ctx.limits.maxOutputBytes * SCENE_SHARE) / POINT_BYTES
   );
-  const data = sorted.flatMap(s =>
-    s.kind === 'statplot' ? [statplots.extent(s)[0]] : []
-  );
-  let x = usable(window.x) ?? dataX(data) ?? windowX(window, ctx.limits);
+  let x =
+    usable(window.x) ?? dataX(dataOf(sorted)) ?? windowX(window, ctx.limits);
   let y: Span = x;
   const items: Item[] = [];
   try {
