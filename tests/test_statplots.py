@@ -17,6 +17,7 @@ from plotter_kernel.lang.session import Session
 from plotter_kernel.lang.statplots import MAX_BARS, bars, five_numbers, nice_width, stacks
 from plotter_kernel.limits import Limits
 from plotter_kernel.render.render import render
+from plotter_kernel.shell.assist import complete, inspect
 
 SPAN = Span(0, 0, 0)
 
@@ -124,3 +125,12 @@ def test_bars_are_filled_lightly_in_the_static_pictures() -> None:
     assert "fill: #0072b2; opacity: 0.25" in svg  # the first colour, as regions are
     png = render(scene, ["image/png"])[0]["image/png"]
     assert isinstance(png, bytes) and png.startswith(b"\x89PNG")
+
+
+def test_the_names_are_completed_and_inspected() -> None:
+    session = Session()
+    assert complete(session, "hist", 4) == (["histogram"], 0, 4)
+    assert complete(session, "L = [1]\nbox", 11) == (["boxplot"], 8, 11)
+    assert complete(session, "dotp", 4) == (["dotplot"], 0, 4)
+    shown = inspect(session, "histogram(L)", 3)
+    assert shown is not None and shown.startswith("histogram(L, w)")

@@ -298,7 +298,8 @@ _TABLE = [
         2,
         _no_value,
         "histogram(L, w)",
-        "Draws bars of width w (default 1) counting the values of L in [k w, (k + 1) w).",
+        "Draws bars of width w counting the values of L in [k w, (k + 1) w); w is 1 "
+        "by default, wider for values spread over 50 or more.",
         "draw",
         1,
     ),

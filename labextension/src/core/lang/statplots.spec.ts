@@ -4,7 +4,7 @@
  * `tests/test_statplots.py`).
  */
 
-import { Session, runCell } from '../index';
+import { Session, complete, inspect, runCell } from '../index';
 import { resample } from '../replay';
 import { bars, niceWidth, stacks } from './statplots';
 
@@ -116,5 +116,11 @@ describe('statistics plots', () => {
     expect(again.diagnostics).toEqual([]);
     expect(again.scene?.view.x).toEqual([-20, 20]);
     expect(again.scene?.items[0].bars).toEqual(result.scene!.items[0].bars);
+  });
+
+  it('completes and inspects the names', () => {
+    expect(complete(new Session(), 'hist', 4).matches).toEqual(['histogram']);
+    expect(complete(new Session(), 'dotp', 4).matches).toEqual(['dotplot']);
+    expect(inspect(new Session(), 'boxplot(L)', 3)).toMatch(/^boxplot\(L\)/);
   });
 });
