@@ -56,6 +56,9 @@ describe('statistics plots', () => {
       [6, 8, 1]
     ]);
     expect(item.polygons).toHaveLength(4);
+    expect(result.svg).toContain(
+      `fill="${item.color}" fill-opacity="0.25" stroke="none"`
+    );
     const [x0, x1] = result.scene!.view.x;
     expect(x0).toBeCloseTo(-0.8, 9);
     expect(x1).toBeCloseTo(8.8, 9);
