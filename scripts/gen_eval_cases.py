@@ -38,7 +38,7 @@ from plotter_kernel.lang.program import _Decoder, _definitions, _Encoder, instan
 from plotter_kernel.lang.session import Session
 from plotter_kernel.lang.syntax import Relation, Seq
 from plotter_kernel.limits import Limits
-from plotter_kernel.plan import Curve, Implicit, Inequality, Parametric, Points, Polar
+from plotter_kernel.plan import Curve, Implicit, Inequality, Parametric, Points, Polar, StatPlot
 
 OUT = Path(__file__).resolve().parents[1] / "labextension/src/core/lang/eval_cases.json"
 
@@ -238,6 +238,14 @@ PROGRAMS: list[dict[str, Any]] = [
     {"source": "(cos(t), sin(t))\n(t, t^2) for t in [-1, 2] {x > 0}", "view": [[-2, 2], None]},
     {"source": "r = 1 + cos(theta)\nr = 2 {r > 0}", "view": [[-3, 3], None]},
     {"source": "x^2 + y^2 = 4\nx^2 + y^2 < 1 {x > 0}", "view": [[-3, 3], None]},
+    {
+        "source": "L = [1, 2, 2, 3.5, 7]\nhistogram(L, 2)\nboxplot(L)\ndotplot(L)",
+        "view": [[-10, 10], None],
+    },
+    {
+        "source": "histogram([0.3, 0.7, 12, 140])\nhistogram([0.3, 0.7], 0.1)",
+        "view": [[-10, 10], None],
+    },
     {"source": "(1, 2), (pi, 0)\ny = abs(x) - 1", "view": [[-5, 5], None]},
     {"source": "y = floor(x)\ny = sum(k, 0, 8, x^k/k!)", "view": [[-4, 4], [-10, 10]]},
 ]
@@ -331,6 +339,14 @@ def spec_values(spec: Any) -> dict[str, Any]:
         values = nums(spec.F(xs.ravel(), ys.ravel()))
         kind = "implicit" if isinstance(spec, Implicit) else "region"
         return {"kind": kind, "values": values}
+    if isinstance(spec, StatPlot):
+        return {
+            "kind": "statplot",
+            "plot": spec.kind,
+            "bars": [list(b) for b in spec.bars],
+            "box": None if spec.box is None else list(spec.box),
+            "dots": [list(d) for d in spec.dots],
+        }
     assert isinstance(spec, Points)
     return {"kind": "points", "points": [list(p) for p in spec.points]}
 

@@ -114,5 +114,26 @@ def test_drawing_case(case: dict) -> None:
             sum(len(seg) for item in items for seg in item.get("segments", []))
             <= case["max_points"]
         )
+    check_statistics(case, items)
     if items:
         check_item(case, items[case.get("item", 0)], window)
+
+
+def same_numbers(actual: list, expected: list) -> bool:
+    """Equal shapes and numbers equal to 12 significant digits."""
+    a, e = np.asarray(actual, dtype=float), np.asarray(expected, dtype=float)
+    return a.shape == e.shape and bool(np.allclose(a, e, rtol=1e-12, atol=1e-12))
+
+
+def check_statistics(case: dict, items: list[dict]) -> None:
+    """A histogram's bars, a boxplot's five numbers and a dotplot's dots."""
+    item = items[case.get("item", 0)] if items else {}
+    if "bars" in case:
+        bars = [[b["from"], b["to"], b["count"]] for b in item["bars"]]
+        assert same_numbers(bars, case["bars"]), bars
+    if "box" in case:
+        box = [item["box"][k] for k in ("min", "q1", "median", "q3", "max")]
+        assert same_numbers(box, case["box"]), box
+    if "dots" in case:
+        dots = [[i["x"], i["y"]] for i in items if "count" in i]
+        assert same_numbers(dots, case["dots"]), dots

@@ -27,7 +27,16 @@ from plotter_kernel.errors import ERROR, to_diagnostic
 from plotter_kernel.lang.program import specs_of
 from plotter_kernel.lang.session import Session
 from plotter_kernel.lang.tables import Reader, Refusal
-from plotter_kernel.plan import Curve, Implicit, Inequality, Parametric, Points, Polar, Spec
+from plotter_kernel.plan import (
+    Curve,
+    Implicit,
+    Inequality,
+    Parametric,
+    Points,
+    Polar,
+    Spec,
+    StatPlot,
+)
 
 CASES: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent.parent / "language" / "cases" / "language.json").read_text("utf-8")
@@ -46,6 +55,11 @@ KINDS = {
 }
 
 
+def kind_of(spec: Spec) -> str:
+    """A drawn statement's kind, as ``program.schema.json`` names it."""
+    return spec.kind if isinstance(spec, StatPlot) else KINDS[type(spec)]
+
+
 def fact(spec: Spec, name: str) -> Any:
     """One language-neutral fact about a drawn statement."""
     if name == "along":
@@ -61,6 +75,9 @@ def fact(spec: Spec, name: str) -> Any:
     if name == "points":
         assert isinstance(spec, Points)
         return spec.points
+    if name in ("bars", "box", "dots"):
+        assert isinstance(spec, StatPlot)
+        return getattr(spec, name)
     assert name in ("label", "line", "op"), name
     return getattr(spec, name)
 
@@ -144,7 +161,7 @@ def test_language_case(case: dict[str, Any]) -> None:
     if plan.program is not None:
         check_program(plan.program)
     drawn = specs_of(plan)
-    assert [KINDS[type(s)] for s in drawn] == case.get("drawn", []), drawn
+    assert [kind_of(s) for s in drawn] == case.get("drawn", []), drawn
     for index, at, want in case.get("samples", []):
         assert close(sample(drawn[index], at), want), (index, at, want)
     for index, name, want in case.get("facts", []):

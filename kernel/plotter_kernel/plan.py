@@ -85,7 +85,25 @@ class Points:
     data: bool = False
 
 
-Spec = Curve | Parametric | Polar | Implicit | Inequality | Points
+@dataclass
+class StatPlot:
+    """``histogram(L, w)``, ``boxplot(L)`` or ``dotplot(L)``: the numbers it draws, worked
+    out by the language (``lang.statplots``), so drawing only lays them out."""
+
+    line: int
+    label: str
+    kind: Literal["histogram", "boxplot", "dotplot"]
+    count: int
+    """How many values were drawn (undefined values are left out)."""
+    bars: list[tuple[float, float, int]] = field(default_factory=list)
+    """A histogram's bars ``(from, to, count)``, left to right, empty ones included."""
+    box: tuple[float, float, float, float, float] | None = None
+    """A boxplot's five numbers: min, Q1, median, Q3, max."""
+    dots: list[tuple[float, int]] = field(default_factory=list)
+    """A dotplot's distinct values, increasing, each with how many times it occurs."""
+
+
+Spec = Curve | Parametric | Polar | Implicit | Inequality | Points | StatPlot
 
 
 @dataclass

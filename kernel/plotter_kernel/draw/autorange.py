@@ -1,4 +1,5 @@
-"""The automatic y window: showing every feature, robust to poles, never empty (SPEC §9)."""
+"""The automatic window: y showing every feature, robust to poles, never empty (SPEC §9);
+x framing the data of statistics plots."""
 
 from __future__ import annotations
 
@@ -20,10 +21,10 @@ SHARE = 0.5
 """The features keep at least this share of the plot height."""
 FLAT = 1e-6
 """Feature heights closer than this, relative to the curves' size, are one height."""
-DATA_MARGIN = 0.1
-"""Margin around data points across x, as a fraction of their spread (as shapes get)."""
 AXIS_REACH = 3.0
 """Points and horizontal lines take in the x axis when it is within this many spreads."""
+DATA_MARGIN = 0.1
+"""Room left either side of data (lists, statistics plots), as a fraction of its span."""
 
 
 def robust_extent(values: np.ndarray) -> Range | None:
@@ -62,22 +63,6 @@ def padded(extent: Range) -> Range:
         half = max(1.0, 0.5 * abs(lo))
         return lo - half, hi + half
     return lo - PAD * span, hi + PAD * span
-
-
-def data_x(xs: Sequence[float]) -> Range | None:
-    """The x window that frames data points (``None`` when none is finite).
-
-    Data comes in its own units (years, seconds), so it is framed as it lies, with
-    the usual margin, rather than shown in the default window around 0.
-    """
-    finite = [float(v) for v in xs if np.isfinite(v)]
-    if not finite:
-        return None
-    lo, hi = min(finite), max(finite)
-    if not _spread(lo, hi):
-        return padded((lo, hi))
-    margin = DATA_MARGIN * (hi - lo)
-    return lo - margin, hi + margin
 
 
 def equal_aspect(x: Range, size: Sequence[int]) -> Range:
@@ -171,3 +156,20 @@ def auto_y(
     if not (np.isfinite(lo) and np.isfinite(hi) and hi > lo):
         return equal_aspect(x, size)
     return lo, hi
+
+
+def data_x(extents: Iterable[Range]) -> Range | None:
+    """The x window of a cell drawing data with no window given: the data with
+    ``DATA_MARGIN`` either side (one unit either side of a single value).
+
+    Data comes in its own units (years, seconds), so it is framed as it lies rather
+    than shown in the default window around 0.
+    """
+    known = merge(extents)
+    if known is None:
+        return None
+    lo, hi = known
+    if not _spread(lo, hi):
+        return lo - 1.0, hi + 1.0
+    pad = DATA_MARGIN * (hi - lo)
+    return lo - pad, hi + pad

@@ -21,9 +21,10 @@ from ..plan import (
     Polar,
     Range,
     Spec,
+    StatPlot,
 )
 from ..protocol import TOO_BIG
-from . import autorange, features, implicit, parametric, regions, sampling, view
+from . import autorange, features, implicit, parametric, regions, sampling, statplots, view
 from .palette import color
 
 Size = tuple[int, int]
@@ -86,13 +87,12 @@ def _usable(r: Range | None) -> Range | None:
 
 def _window_x(plan: CellPlan, limits: Limits) -> Range:
     """The x window asked for; else the one framing the cell's data; else the default."""
-    data = [x for s in plan.specs if isinstance(s, Points) and s.data for x, _ in s.points]
-    return (
-        _usable(plan.window.x)
-        or autorange.data_x(data)
-        or _usable(limits.default_x)
-        or (-10.0, 10.0)
-    )
+    return _usable(plan.window.x) or autorange.data_x(_data(plan.specs)) or _default_x(limits)
+
+
+def _default_x(limits: Limits) -> Range:
+    """Where an equal-scale view looks for shapes when no x window is given."""
+    return _usable(limits.default_x) or (-10.0, 10.0)
 
 
 def _finite_pieces(lines: list[np.ndarray], budget: Budget | None = None) -> list[np.ndarray]:
@@ -146,6 +146,9 @@ def _stage_one(item: Pending, x: Range, limits: Limits, budget: Budget) -> None:
         if not any(np.isfinite(px) and np.isfinite(py) for px, py in item.data):
             raise Skip("This point is undefined.", "undefined-point")
         item.point_ys = [py for px, py in item.data if np.isfinite(px)]
+    elif isinstance(spec, StatPlot):
+        item.data = statplots.extent(spec)
+        item.point_ys = list(item.data[1])
 
 
 def _coarse(spec: Curve, window: Range, limits: Limits) -> tuple | None:
@@ -229,6 +232,8 @@ def _stage_two(
     """Draw the statement on the final window; return its scene items."""
     spec = item.spec
     base = {"line": spec.line, "label": spec.label, "color": item.color}
+    if isinstance(spec, StatPlot):
+        return statplots.items(spec, base)
     if isinstance(spec, Points):
         return [
             {"kind": "point", **base, "x": px, "y": py}
@@ -359,6 +364,8 @@ def _fit_box(item: Pending) -> view.Box | None:
         return view.shape_box(item.data)
     if isinstance(item.spec, Points):
         return view.point_box(item.data)
+    if isinstance(item.spec, StatPlot):
+        return item.data
     return None
 
 
@@ -379,7 +386,7 @@ def _equal_window(
         search_y = given_y
         search_x = view.follow(given_y, 0.0, size, "y")
     else:
-        search_x = given_x or _window_x(plan, limits)
+        search_x = given_x or _default_x(limits)
         search_y = view.follow(search_x, 0.0, size, "x")
     search = (search_x, search_y)
     boxes: list[view.Box | None] = []
@@ -413,6 +420,16 @@ def _equal_window(
         return view.follow(given_y, 0.5 * sum(box[0]), size, "y"), given_y, {}
     x, y = view.fit(box, size)
     return x, y, {}
+
+
+def _data(specs: list[Spec]) -> list[Range]:
+    """What the x window of a cell frames when none is given: the data of statistics
+    plots and of points from lists, and every point beside a statistics plot."""
+    data = [statplots.extent(s)[0] for s in specs if isinstance(s, StatPlot)]
+    for spec in specs:
+        if isinstance(spec, Points) and (spec.data or data):
+            data += [(px, px) for px, py in spec.points if np.isfinite(px) and np.isfinite(py)]
+    return data
 
 
 def _outline(item: dict[str, Any]) -> list[list[list[float]]]:
@@ -458,7 +475,8 @@ def build_scene(
     try:
         drawn: dict[int, list[dict[str, Any]]] = {}
         if equal:
-            shapes = [p for p in pending if isinstance(p.spec, (Parametric, Polar, Points))]
+            drawn_whole = (Parametric, Polar, Points, StatPlot)
+            shapes = [p for p in pending if isinstance(p.spec, drawn_whole)]
             failed = [
                 p for p in shapes if not _guarded(p, warnings, budget, _stage_one, x, limits)[0]
             ]

@@ -40,7 +40,8 @@ class Builtin:
     doc: str
     kind: str = "each"
     """How it meets lists: ``each`` value (broadcasts), ``reduce`` its first ``list_args``
-    inputs (lists) to a number, or ``list``: a list in, a list out."""
+    inputs (lists) to a number, ``list``: a list in, a list out, or ``draw``: it draws
+    its list on a line of its own and has no value (``histogram``)."""
     list_args: int = 0
     """How many of its first inputs must be lists (``reduce`` and ``list`` kinds)."""
 
@@ -193,6 +194,11 @@ def _of_list(name: str, impl: Callable[..., Array], doc: str) -> Builtin:
     return Builtin(name, 1, 1, impl, f"{name}(L)", doc, "reduce", 1)
 
 
+def _no_value(*args: Array) -> Array:
+    """A drawing builtin has no value; the compiler refuses it in an expression."""
+    return np.float64(NAN)
+
+
 def _one(name: str, impl: Callable[..., Array], doc: str) -> Builtin:
     return Builtin(name, 1, 1, impl, f"{name}(x)", doc)
 
@@ -284,6 +290,37 @@ _TABLE = [
         "unique(L)",
         "L without repeats, in first-seen order.",
         "list",
+        1,
+    ),
+    Builtin(
+        "histogram",
+        1,
+        2,
+        _no_value,
+        "histogram(L, w)",
+        "Draws bars of width w counting the values of L in [k w, (k + 1) w); w is 1 "
+        "by default, wider for values spread over 50 or more.",
+        "draw",
+        1,
+    ),
+    Builtin(
+        "boxplot",
+        1,
+        1,
+        _no_value,
+        "boxplot(L)",
+        "Draws a box plot of L at y = 1: min, Q1, median, Q3 and max, as quartile gives.",
+        "draw",
+        1,
+    ),
+    Builtin(
+        "dotplot",
+        1,
+        1,
+        _no_value,
+        "dotplot(L)",
+        "Draws a dot plot of L: one dot per value, stacked above equal values.",
+        "draw",
         1,
     ),
 ]

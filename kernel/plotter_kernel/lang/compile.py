@@ -224,6 +224,8 @@ class Compiler:
         if builtin is not None:
             if builtin.kind == "list":
                 return True
+            if builtin.kind == "draw":
+                return False  # refused where it is compiled: it has no value
             rest = args[builtin.list_args :] if builtin.kind == "reduce" else args
             return any(self.is_list(a, scope) for a in rest)
         if definition is None or len(definition.params or ()) != len(args):
@@ -704,6 +706,14 @@ class Compiler:
                 f"or give it several numbers, like {name}(a, b).",
                 node.span,
                 "needs-list",
+            )
+        if builtin.kind == "draw":
+            raise PlotterError(
+                "TypeError",
+                f"{name} draws on a line of its own, like {builtin.signature}; "
+                "it has no value to use here.",
+                node.span,
+                "draw-in-expression",
             )
         flags = tuple(self.is_list(a, scope) for a in node.args)
         if builtin.kind != "each":

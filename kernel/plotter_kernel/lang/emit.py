@@ -34,6 +34,7 @@ from .statements import (
     Statement,
     WindowSet,
 )
+from .statplots import StatStatement, plot
 from .syntax import Expr, Group, Interval, Line
 
 FULL_TURN: Range = (0.0, 2 * math.pi)
@@ -202,6 +203,8 @@ def emit(statement: Statement, line: Line, compiler: Compiler, plan: CellPlan) -
         points = [p for group in statement.points for p in _points(compiler, group)]
         data = any(compiler.is_list(item, POINT) for g in statement.points for item in g.items)
         plan.specs.append(Points(number, label, points, data))
+    elif isinstance(statement, StatStatement):
+        plan.specs.append(plot(compiler, statement, number, label))
     elif isinstance(statement, WindowSet):
         bounds = interval(compiler, statement.interval)
         if statement.axis == "x":

@@ -35,6 +35,7 @@ from .statements import (
     Statement,
     with_conditions,
 )
+from .statplots import StatStatement
 from .syntax import (
     PLOT_VARIABLES,
     Call,
@@ -68,7 +69,16 @@ Frozen = Any
 array), or ``None`` when it is written as its expression."""
 Program = dict[str, Any]
 
-DRAWABLE = (Explicit, FunctionDef, ParametricCurve, PolarCurve, ImplicitCurve, Region, PointList)
+DRAWABLE = (
+    Explicit,
+    FunctionDef,
+    ParametricCurve,
+    PolarCurve,
+    ImplicitCurve,
+    Region,
+    PointList,
+    StatStatement,
+)
 
 
 def statement_id(line: int) -> str:
@@ -268,6 +278,11 @@ def encode_statement(statement: Statement, line: Line, encoder: _Encoder) -> Tre
         entry.update(kind="implicit", exprs=exprs)
         if isinstance(statement, Region):
             entry.update(kind="region", op=statement.op)
+    elif isinstance(statement, StatStatement):
+        exprs = {"data": encoder.expr(statement.data)}
+        if statement.width is not None:
+            exprs["width"] = encoder.expr(statement.width)
+        entry.update(kind=statement.kind, exprs=exprs)
     else:
         assert isinstance(statement, PointList)
         points = [[encoder.expr(p.items[0]), encoder.expr(p.items[1])] for p in statement.points]
@@ -408,6 +423,9 @@ def _statement(entry: Tree) -> tuple[Statement, Line]:
     elif kind == "region":
         left, right = decode.expr(exprs["left"]), decode.expr(exprs["right"])
         statement = Region(left, entry["op"], right)
+    elif kind in ("histogram", "boxplot", "dotplot"):
+        width = decode.expr(exprs["width"]) if "width" in exprs else None
+        statement = StatStatement(kind, decode.expr(exprs["data"]), width, span)
     else:
         groups = tuple(
             Group((decode.expr(px), decode.expr(py)), span) for px, py in exprs["points"]

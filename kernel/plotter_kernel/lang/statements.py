@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import PlotterError, Span
 from .builtins import BUILTINS, CONSTANTS
+from .statplots import StatStatement, statement_of
 from .syntax import (
     PLOT_VARIABLES,
     Body,
@@ -123,6 +124,7 @@ Statement = (
     | PolarCurve
     | ImplicitCurve
     | Region
+    | StatStatement
 )
 
 
@@ -190,6 +192,8 @@ def classify(line: Line) -> Statement:
         statement = _points_or_parametric(body, line)
     elif _list_of_points(body):
         statement = _points_of_list(body)
+    elif (stat := statement_of(body)) is not None:
+        statement = stat
     elif plot_variables(body):
         statement = Explicit("x", body)
     else:

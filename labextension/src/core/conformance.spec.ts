@@ -63,6 +63,10 @@ function fact(spec: Spec, name: string): unknown {
       return spec.kind === 'curve' ? spec.domain : undefined;
     case 'points':
       return spec.kind === 'points' ? spec.points : undefined;
+    case 'bars':
+    case 'box':
+    case 'dots':
+      return spec.kind === 'statplot' ? spec[name] : undefined;
     case 'op':
       return spec.kind === 'region' ? spec.op : undefined;
     case 'label':
@@ -150,7 +154,7 @@ function failure(c: ICase): string | null {
     }
   }
   const specs = plan.program === null ? [] : instantiate(plan.program).specs;
-  const kinds = specs.map(s => s.kind);
+  const kinds = specs.map(s => (s.kind === 'statplot' ? s.plot : s.kind));
   if (JSON.stringify(kinds) !== JSON.stringify(c.drawn ?? [])) {
     return `drawn ${JSON.stringify(kinds)} != ${JSON.stringify(c.drawn ?? [])}`;
   }

@@ -80,13 +80,33 @@ export interface IPointsSpec {
   data?: boolean;
 }
 
+/**
+ * `histogram(L, w)`, `boxplot(L)` or `dotplot(L)`: the numbers it draws, worked out by
+ * the language (`lang/statplots.ts`), so drawing only lays them out.
+ */
+export interface IStatPlotSpec {
+  kind: 'statplot';
+  plot: 'histogram' | 'boxplot' | 'dotplot';
+  line: number;
+  label: string;
+  /** How many values were drawn (undefined values are left out). */
+  count: number;
+  /** A histogram's bars `[from, to, count]`, left to right, empty ones included. */
+  bars: Array<[number, number, number]>;
+  /** A boxplot's five numbers: min, Q1, median, Q3, max. */
+  box: [number, number, number, number, number] | null;
+  /** A dotplot's distinct values, increasing, each with how many times it occurs. */
+  dots: Array<[number, number]>;
+}
+
 export type Spec =
   | ICurveSpec
   | IParametricSpec
   | IPolarSpec
   | IImplicitSpec
   | IRegionSpec
-  | IPointsSpec;
+  | IPointsSpec
+  | IStatPlotSpec;
 
 /**
  * A drawing-time problem with one statement: a warning (undefined everywhere, empty

@@ -51,7 +51,15 @@ export type Expr =
   | { type: 'comprehension'; variable: string; source: Expr; body: Expr };
 
 export type StatementKind =
-  'curve' | 'parametric' | 'polar' | 'implicit' | 'region' | 'points';
+  | 'curve'
+  | 'parametric'
+  | 'polar'
+  | 'implicit'
+  | 'region'
+  | 'points'
+  | 'histogram'
+  | 'boxplot'
+  | 'dotplot';
 
 /** One drawable statement of a cell. */
 export interface Statement {
@@ -68,7 +76,10 @@ export interface Statement {
   variable?: string;
   /** region: the comparison. */
   op?: '<' | '<=' | '>' | '>=';
-  /** curve: value; parametric: x, y; polar: r; implicit/region: left, right; points: points. */
+  /**
+   * curve: value; parametric: x, y; polar: r; implicit/region: left, right; points:
+   * points; histogram, boxplot, dotplot: data (a histogram's width too).
+   */
   exprs: Record<string, Expr | Array<[Expr, Expr]>>;
 }
 
@@ -120,6 +131,29 @@ export interface Item {
   boundary?: Polyline[];
   x?: number;
   y?: number;
+  /** A histogram (a region): each bar's range [from, to) and count, left to right. */
+  bars?: IBar[];
+  /** A boxplot (a region): its five numbers and how many values it summarises. */
+  box?: IBox;
+  /** A dot of a dotplot (a point): how many values equal its x. */
+  count?: number;
+}
+
+/** One bar of a histogram: the values in [from, to), `count` of them. */
+export interface IBar {
+  from: number;
+  to: number;
+  count: number;
+}
+
+/** A boxplot's five-number summary (quartile's exclusive median method). */
+export interface IBox {
+  min: number;
+  q1: number;
+  median: number;
+  q3: number;
+  max: number;
+  count: number;
 }
 
 export interface Param {

@@ -228,7 +228,7 @@ export function overlayMarkup(
  * first free place beside the dot, clear of `taken`, and where it went.
  */
 export function traceMarkup(
-  trace: { x: number; y: number; color: string },
+  trace: { x: number; y: number; color: string; text?: string },
   view: IView,
   measure: Measure,
   taken: readonly IBox[]
@@ -241,7 +241,7 @@ export function traceMarkup(
   const placed = placeBeside(
     px,
     py,
-    pointLabel(view, trace.x, trace.y),
+    trace.text ?? pointLabel(view, trace.x, trace.y),
     measure,
     taken,
     plotBounds(view.width, view.height),

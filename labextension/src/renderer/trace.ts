@@ -1,18 +1,23 @@
 /**
  * Tracing a curve: the point of a curve nearest the pointer, the keyboard trace's
- * steps along a curve, and coordinates written the way the read-out says them.
+ * steps along a curve, and coordinates written the way the read-out says them. A
+ * statistics plot reads what it counts instead: a histogram's bar, a boxplot's five
+ * numbers, a dotplot's value and count.
  */
 
 import type { Item, Program } from '../core/types';
 import { valueAt } from './audio';
+import { BOX_Y } from '../core/draw/statplots';
 import { niceStep } from '../core/render/ticks';
-import { IView, toPixel } from './view';
+import { IView, fromPixel, toPixel } from './view';
 
 /** A point on a drawn item, in data coordinates. */
 export interface ITracePoint {
   itemId: string;
   x: number;
   y: number;
+  /** What a statistics plot says here, in place of the coordinates. */
+  text?: string;
 }
 
 /** Pixels from the pointer within which a curve is "under" it. */
@@ -33,6 +38,10 @@ export function nearestPoint(
   const consider = (item: Item, x: number, y: number, distance: number) => {
     if (distance <= radius && (best === null || distance < best.distance)) {
       best = { itemId: item.id, x, y, distance };
+      const text = statText(item, x, view);
+      if (text !== null) {
+        best.text = text;
+      }
     }
   };
   for (const item of items) {
@@ -42,6 +51,13 @@ export function nearestPoint(
         consider(item, item.x, item.y, Math.hypot(qx - px, qy - py));
       }
       continue;
+    }
+    const inside = Private.inside(item, view, px, py, radius);
+    if (inside !== null) {
+      consider(item, inside[0], inside[1], inside[2]);
+      if (item.bars) {
+        continue;
+      }
     }
     const lines = item.kind === 'curve' ? item.segments : item.boundary;
     for (const line of lines ?? []) {
@@ -106,6 +122,40 @@ export function readout(view: IView, x: number, y: number): string {
     : `x = ${fx}, y is undefined`;
 }
 
+/**
+ * What a statistics plot says at x: a histogram's bar there, "[2, 4): 5"; a
+ * boxplot's five numbers; a dot's value and count, "3: 2 values". Null for anything else.
+ */
+export function statText(item: Item, x: number, view: IView): string | null {
+  const f = (v: number) => formatCoordinate(v, view.x1 - view.x0);
+  if (item.bars && item.bars.length > 0) {
+    const bars = item.bars;
+    const bar =
+      bars.find(b => b.from <= x && x < b.to) ??
+      (x < bars[0].from ? bars[0] : bars[bars.length - 1]);
+    return `[${f(bar.from)}, ${f(bar.to)}): ${bar.count}`;
+  }
+  if (item.box) {
+    const b = item.box;
+    return `min ${f(b.min)}, Q1 ${f(b.q1)}, median ${f(b.median)}, Q3 ${f(b.q3)}, max ${f(b.max)}`;
+  }
+  if (item.kind === 'point' && item.count !== undefined) {
+    const values = item.count === 1 ? '1 value' : `${item.count} values`;
+    return `${f(x)}: ${values}`;
+  }
+  return null;
+}
+
+/** What the trace says at a point of `item`: what it counts, or its coordinates. */
+export function traceText(
+  item: Item,
+  view: IView,
+  x: number,
+  y: number
+): string {
+  return statText(item, x, view) ?? readout(view, x, y);
+}
+
 /** A point's label on the picture: "(1.5, 2.25)". */
 export function pointLabel(view: IView, x: number, y: number): string {
   return `(${formatCoordinate(x, view.x1 - view.x0)}, ${formatCoordinate(
@@ -120,11 +170,17 @@ export function pointLabel(view: IView, x: number, y: number): string {
  */
 export type Along = 'x' | 'y' | 'path';
 
-/** The items the keyboard and audio traces can follow: curves with something drawn. */
+/**
+ * The items the keyboard and audio traces can follow: curves with something drawn,
+ * histograms (bar by bar) and boxplots (number by number).
+ */
 export function traceable(items: readonly Item[]): Item[] {
   return items.filter(
     item =>
-      item.kind === 'curve' && (item.segments ?? []).some(s => s.length > 0)
+      (item.kind === 'curve' &&
+        (item.segments ?? []).some(s => s.length > 0)) ||
+      (item.bars ?? []).length > 0 ||
+      item.box !== undefined
   );
 }
 
@@ -241,7 +297,7 @@ export function traceTrack(
   const xs: number[] = [];
   const ys: number[] = [];
   if (along === 'path') {
-    const lines = item.segments ?? [];
+    const lines = item.segments ?? [Private.vertices(item)];
     const total = lines.reduce((sum, line) => sum + line.length, 0);
     const every = Math.max(1, Math.ceil(total / n));
     lines.forEach((line, k) => {
@@ -270,8 +326,18 @@ export function traceTrack(
 }
 
 namespace Private {
-  /** Every vertex of a curve, in drawing order. */
+  /**
+   * Every vertex of a curve, in drawing order; a histogram's bar tops, left to right;
+   * a boxplot's five numbers on its middle line.
+   */
   export function vertices(item: Item): Array<[number, number]> {
+    if (item.bars) {
+      return item.bars.map(b => [(b.from + b.to) / 2, b.count]);
+    }
+    if (item.box) {
+      const b = item.box;
+      return [b.min, b.q1, b.median, b.q3, b.max].map(v => [v, BOX_Y]);
+    }
     const out: Array<[number, number]> = [];
     for (const line of item.segments ?? []) {
       for (const [x, y] of line) {
@@ -279,6 +345,42 @@ namespace Private {
       }
     }
     return out;
+  }
+
+  /**
+   * Where the pointer (px, py) is over a histogram's bar or inside a boxplot's box:
+   * the traced point (a bar's top middle, or the pointer) and its distance in pixels
+   * (0 inside; a bar too low to aim at counts within `radius` of its base).
+   */
+  export function inside(
+    item: Item,
+    view: IView,
+    px: number,
+    py: number,
+    radius: number
+  ): [number, number, number] | null {
+    const [x, y] = fromPixel(view, px, py);
+    if (item.bars) {
+      const bar = item.bars.find(b => b.from <= x && x < b.to);
+      if (!bar) {
+        return null;
+      }
+      const [, top] = toPixel(view, x, bar.count);
+      const [, base] = toPixel(view, x, 0);
+      const distance = Math.max(0, top - py, py - base);
+      return [(bar.from + bar.to) / 2, bar.count, distance];
+    }
+    const box = item.polygons?.[0];
+    if (item.box && box) {
+      const ys = box.map(p => p[1]);
+      const hit =
+        item.box.q1 <= x &&
+        x <= item.box.q3 &&
+        Math.min(...ys) <= y &&
+        y <= Math.max(...ys);
+      return hit ? [x, y, 0] : null;
+    }
+    return null;
   }
 
   /** Round away float noise (1.5000000000000002) to the step's digits. */

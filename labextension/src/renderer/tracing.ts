@@ -13,10 +13,10 @@ import {
   nearestPoint,
   pointAt,
   positionNear,
-  readout,
   startAt,
   stepFrom,
-  traceable
+  traceable,
+  traceText
 } from './trace';
 import type { IView } from './view';
 
@@ -32,6 +32,8 @@ export interface ITraced {
   x: number;
   y: number;
   color: string;
+  /** What a statistics plot says there, in place of the coordinates. */
+  text?: string;
 }
 
 /** The keyboard trace: a curve, how it is walked, and where on it. */
@@ -39,6 +41,8 @@ interface IKeyTrace {
   itemId: string;
   along: Along;
   t: number;
+  /** What a statistics plot says where the trace is. */
+  text?: string;
 }
 
 /** Where the plot's trace is: under the pointer, or stepped to with the keys. */
@@ -94,14 +98,19 @@ export class Tracer {
       if (item) {
         const [x, y] = pointAt(item, key.along, key.t);
         return Number.isFinite(x) && Number.isFinite(y)
-          ? { x, y, color: item.color }
+          ? { x, y, color: item.color, ...Private.text(key.text) }
           : null;
       }
     }
     const hover = this._hover;
     if (hover) {
       const item = items.find(i => i.id === hover.itemId);
-      return { x: hover.x, y: hover.y, color: item?.color ?? '#000000' };
+      return {
+        x: hover.x,
+        y: hover.y,
+        color: item?.color ?? '#000000',
+        ...Private.text(hover.text)
+      };
     }
     return null;
   }
@@ -168,7 +177,8 @@ export class Tracer {
       return;
     }
     const [x, y] = pointAt(item, key.along, key.t);
-    const text = readout(scene.view, x, y);
+    const text = traceText(item, scene.view, x, y);
+    key.text = item.bars || item.box ? text : undefined;
     this._say(withLabel ? `${item.label}: ${text}` : text);
     this._repaint();
   }
@@ -177,4 +187,11 @@ export class Tracer {
   private _repaint: () => void;
   private _hover: ITracePoint | null = null;
   private _key: IKeyTrace | null = null;
+}
+
+namespace Private {
+  /** A trace's statistics text as an optional field. */
+  export function text(value: string | undefined): { text?: string } {
+    return value === undefined ? {} : { text: value };
+  }
 }

@@ -33,7 +33,10 @@ const SOURCES = [
   'x^2 + y^2 < 4',
   '(1, 2), (3, -1)',
   '(cos(t), sin(t))',
-  'r = 1 + cos(theta)'
+  'r = 1 + cos(theta)',
+  'histogram([1, 2, 2, 5], 1)',
+  'boxplot([1...9])',
+  'dotplot([2, 1, 2])'
 ];
 
 type Path = Array<string | number>;
@@ -105,6 +108,18 @@ describe('readScene', () => {
       [changed(curve, ['items', 0, 'color'], 'red" onload="x'), /colour/],
       [changed(curve, ['items', 0, 'style'], null), /style/],
       [changed(curve, ['version'], 1), /version/],
+      [
+        changed(sceneOf('histogram([1, 2])'), ['items', 0, 'bars', 0], {
+          from: 1,
+          to: 2
+        }),
+        /bars\[0\]/
+      ],
+      [
+        changed(sceneOf('boxplot([1, 2])'), ['items', 0, 'box', 'q1'], '1'),
+        /box/
+      ],
+      [changed(sceneOf('dotplot([1])'), ['items', 0, 'count'], -1), /count/],
       [changed(curve, ['program'], { statements: 3 }), /program/],
       ['a scene', /not a scene/],
       [null, /not a scene/]

@@ -197,6 +197,44 @@ namespace Private {
           return `${at}.${key} is not a finite number`;
         }
       }
+      return this._statisticsProblem(item, at);
+    }
+
+    /** A histogram's bars, a boxplot's numbers, a dot's count: what the trace reads. */
+    private _statisticsProblem(item: Obj, at: string): string | null {
+      const count = (v: unknown) => isIndex(v);
+      if (item.bars !== undefined) {
+        if (!Array.isArray(item.bars)) {
+          return `${at}.bars is not a list of bars`;
+        }
+        if (!this._spend(item.bars.length * 3 * CHARS.point)) {
+          return this._tooBig;
+        }
+        const bad = item.bars.findIndex(
+          b =>
+            !isObject(b) ||
+            !isNumber(b.from) ||
+            !isNumber(b.to) ||
+            !count(b.count)
+        );
+        if (bad >= 0) {
+          return `${at}.bars[${bad}] is not a bar (from, to, count)`;
+        }
+      }
+      if (item.box !== undefined) {
+        const box = item.box;
+        const keys = ['min', 'q1', 'median', 'q3', 'max'];
+        if (
+          !isObject(box) ||
+          !keys.every(k => isNumber(box[k])) ||
+          !count(box.count)
+        ) {
+          return `${at}.box is not five numbers and a count`;
+        }
+      }
+      if (item.count !== undefined && !count(item.count)) {
+        return `${at}.count is not a count`;
+      }
       return null;
     }
 

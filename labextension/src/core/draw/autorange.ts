@@ -1,4 +1,7 @@
-/** The automatic y window: showing every feature, robust to poles, never empty (SPEC §9). */
+/**
+ * The automatic y window: showing every feature, robust to poles, never empty (SPEC
+ * §9); and the x window of statistics plots, framing their data.
+ */
 
 import { Span } from '../plan';
 
@@ -16,7 +19,7 @@ const SHARE = 0.5;
 const FLAT = 1e-6;
 /** Points and horizontal lines take in the x axis when it is within this many spreads. */
 const AXIS_REACH = 3;
-/** Margin around data points across x, as a fraction of their spread (as shapes get). */
+/** Room left either side of data (lists, statistics plots), as a fraction of its span. */
 const DATA_MARGIN = 0.1;
 
 /** NumPy's default (linear) quantile of sorted values. */
@@ -81,24 +84,6 @@ export function padded(extent: Span): Span {
 }
 
 /** A y window centred on 0 with the same scale as `x` on a figure of `size` pixels. */
-/**
- * The x window that frames data points (null when none is finite). Data comes in its
- * own units (years, seconds), so it is framed as it lies, with the usual margin,
- * rather than shown in the default window around 0.
- */
-export function dataX(xs: number[]): Span | null {
-  const finite = xs.filter(v => Number.isFinite(v));
-  if (finite.length === 0) {
-    return null;
-  }
-  const [lo, hi] = [Math.min(...finite), Math.max(...finite)];
-  if (!spread(lo, hi)) {
-    return padded([lo, hi]);
-  }
-  const margin = DATA_MARGIN * (hi - lo);
-  return [lo - margin, hi + margin];
-}
-
 export function equalAspect(x: Span, size: [number, number]): Span {
   const half = (0.5 * (x[1] - x[0]) * size[1]) / size[0];
   return [-half, half];
@@ -210,4 +195,23 @@ export function autoY(
     return equalAspect(x, size);
   }
   return [lo, hi];
+}
+
+/**
+ * The x window of a cell drawing data with no window given: the data with
+ * `DATA_MARGIN` either side (one unit either side of a single value). Data comes in
+ * its own units (years, seconds), so it is framed as it lies rather than shown in the
+ * default window around 0.
+ */
+export function dataX(extents: Span[]): Span | null {
+  const known = merge(extents);
+  if (known === null) {
+    return null;
+  }
+  const [lo, hi] = known;
+  if (!spread(lo, hi)) {
+    return [lo - 1, hi + 1];
+  }
+  const pad = DATA_MARGIN * (hi - lo);
+  return [lo - pad, hi + pad];
 }

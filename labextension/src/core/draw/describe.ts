@@ -57,8 +57,9 @@ function describeItems(items: Item[], where: string): string {
     return `An empty graph ${where}.`;
   }
   const parts: string[] = [];
+  const plain = items.filter(i => !isStatistic(i));
   for (const [kind, one, many] of NOUNS) {
-    const ofKind = items.filter(i => i.kind === kind);
+    const ofKind = plain.filter(i => i.kind === kind);
     if (ofKind.length === 0) {
       continue;
     }
@@ -66,9 +67,67 @@ function describeItems(items: Item[], where: string): string {
     const noun = ofKind.length === 1 ? one : many;
     parts.push(`${ofKind.length} ${noun} (${quote(labels)})`);
   }
+  parts.push(...statistics(items));
   const what =
     parts.length === 1
       ? parts[0]
       : parts.slice(0, -1).join(', ') + ' and ' + parts[parts.length - 1];
   return `A graph of ${what}, ${where}.`;
+}
+
+/** Whether an item is (part of) a histogram, boxplot or dotplot. */
+function isStatistic(item: Item): boolean {
+  return (
+    item.bars !== undefined ||
+    item.box !== undefined ||
+    item.count !== undefined
+  );
+}
+
+/** One phrase per statistics plot, in drawing order: what it counts and how. */
+function statistics(items: Item[]): string[] {
+  const phrases: string[] = [];
+  const dots = new Map<number, number>();
+  for (const item of items) {
+    if (item.bars !== undefined) {
+      const bars = item.bars;
+      const values = bars.reduce((sum, bar) => sum + bar.count, 0);
+      const width = number(bars[0].to - bars[0].from);
+      const noun = bars.length === 1 ? 'bar' : 'bars';
+      phrases.push(
+        `a histogram of ${valuesText(values)} in ${bars.length} ${noun} of width ${width} ` +
+          `("${item.label}")`
+      );
+    } else if (item.box !== undefined) {
+      const box = item.box;
+      const five = (
+        [
+          ['min', box.min],
+          ['Q1', box.q1],
+          ['median', box.median],
+          ['Q3', box.q3],
+          ['max', box.max]
+        ] as Array<[string, number]>
+      )
+        .map(([name, value]) => `${name} ${number(value)}`)
+        .join(', ');
+      phrases.push(
+        `a box plot of ${valuesText(box.count)}: ${five} ("${item.label}")`
+      );
+    } else if (item.count !== undefined && !dots.has(item.line)) {
+      dots.set(item.line, phrases.length);
+      phrases.push(item.label);
+    }
+  }
+  for (const [line, at] of dots) {
+    const count = items.filter(
+      i => i.line === line && i.count !== undefined
+    ).length;
+    phrases[at] = `a dot plot of ${valuesText(count)} ("${phrases[at]}")`;
+  }
+  return phrases;
+}
+
+function valuesText(count: number): string {
+  return count === 1 ? '1 value' : `${count} values`;
 }

@@ -44,6 +44,12 @@ export interface IDrawingCase {
   item?: number;
   warnings?: string[];
   description?: string;
+  /** A histogram's bars [from, to, count]. */
+  bars?: Array<[number, number, number]>;
+  /** A boxplot's min, Q1, median, Q3, max. */
+  box?: number[];
+  /** A dotplot's dots [x, y], in order. */
+  dots?: Pt[];
 }
 
 /** One item's facts in plot_kinds.json. */
@@ -227,8 +233,42 @@ export function checkDrawingCase(c: IDrawingCase, scene: Scene): void {
       fail(`${total} points`);
     }
   }
+  checkStatistics(c, items);
   if (items.length) {
     checkDrawingItem(c, items[c.item ?? 0], scene);
+  }
+}
+
+/** A histogram's bars, a boxplot's five numbers and a dotplot's dots. */
+function checkStatistics(c: IDrawingCase, items: Item[]): void {
+  const item = items[c.item ?? 0];
+  const same = (actual: number[][], expected: number[][]) =>
+    actual.length === expected.length &&
+    actual.every(
+      (row, i) =>
+        row.length === expected[i].length &&
+        row.every((v, j) => close(v, expected[i][j], 1e-12))
+    );
+  if (c.bars) {
+    const bars = (item?.bars ?? []).map(b => [b.from, b.to, b.count]);
+    if (!same(bars, c.bars)) {
+      fail(`bars ${JSON.stringify(bars)}`);
+    }
+  }
+  if (c.box) {
+    const b = item?.box;
+    const box = b ? [b.min, b.q1, b.median, b.q3, b.max] : [];
+    if (!same([box], [c.box])) {
+      fail(`box ${JSON.stringify(box)}`);
+    }
+  }
+  if (c.dots) {
+    const dots = items
+      .filter(i => i.count !== undefined)
+      .map(i => [i.x ?? NaN, i.y ?? NaN]);
+    if (!same(dots, c.dots)) {
+      fail(`dots ${JSON.stringify(dots)}`);
+    }
   }
 }
 

@@ -20,6 +20,7 @@ import {
   ICurveSpec
 } from '../plan';
 import { shadeRegion } from './regions';
+import * as statplots from './statplots';
 import {
   ISamples,
   clipBand,
@@ -72,6 +73,8 @@ interface IPending {
   coarse?: { a: number; b: number; s: ISamples } | null;
   pieces?: Line[];
   points?: Array<[number, number]>;
+  /** A statistics plot's data box (what the window must show). */
+  box?: view.Box;
   most: number;
   thinned: boolean;
 }
@@ -207,6 +210,9 @@ function stageOne(item: IPending, x: Span, ctx: IContext): void {
     item.pointYs = spec.points
       .filter(([px]) => Number.isFinite(px))
       .map(p => p[1]);
+  } else if (spec.kind === 'statplot') {
+    item.box = statplots.extent(spec);
+    item.pointYs = [...item.box[1]];
   }
 }
 
@@ -328,6 +334,9 @@ function isLone(line: Line): boolean {
 /** Draw the statement on the final window; return its scene items. */
 function stageTwo(item: IPending, x: Span, y: Span, ctx: IContext): Item[] {
   const spec = item.spec;
+  if (spec.kind === 'statplot') {
+    return statplots.items(spec, kind => base(item, kind));
+  }
   if (spec.kind === 'points') {
     return (item.points ?? [])
       .filter(([px, py]) => Number.isFinite(px) && Number.isFinite(py))
@@ -484,7 +493,31 @@ function fitBox(item: IPending): view.Box | null {
   if (item.spec.kind === 'points') {
     return view.pointBox(item.points ?? []);
   }
+  if (item.spec.kind === 'statplot') {
+    return item.box ?? null;
+  }
   return null;
+}
+
+/**
+ * What the x window of a cell frames when none is given: the data of statistics plots
+ * and of points from lists, and every point beside a statistics plot.
+ */
+function dataOf(specs: Spec[]): Span[] {
+  const data = specs.flatMap(s =>
+    s.kind === 'statplot' ? [statplots.extent(s)[0]] : []
+  );
+  const beside = data.length > 0;
+  for (const spec of specs) {
+    if (spec.kind === 'points' && (spec.data || beside)) {
+      for (const [px, py] of spec.points) {
+        if (Number.isFinite(px) && Number.isFinite(py)) {
+          data.push([px, px]);
+        }
+      }
+    }
+  }
+  return data;
 }
 
 function outline(item: Item): Line[] {
@@ -515,13 +548,7 @@ function equalWindow(
     searchY = givenY;
     searchX = view.follow(givenY, 0, ctx.size, 'y');
   } else {
-    searchX =
-      givenX ??
-      windowX(
-        window,
-        ctx.limits,
-        pending.map(p => p.spec)
-      );
+    searchX = givenX ?? defaultX(ctx.limits);
     searchY = view.follow(searchX, 0, ctx.size, 'x');
   }
   const search: view.Box = [searchX, searchY];
@@ -582,12 +609,12 @@ function windowX(
   limits: IDrawLimits,
   specs: Spec[]
 ): Span {
-  const data = specs.flatMap(s =>
-    s.kind === 'points' && s.data ? s.points.map(p => p[0]) : []
-  );
-  return (
-    usable(window.x) ?? dataX(data) ?? usable(limits.defaultX) ?? [-10, 10]
-  );
+  return usable(window.x) ?? dataX(dataOf(specs)) ?? defaultX(limits);
+}
+
+/** Where an equal-scale view looks for shapes when no x window is given. */
+function defaultX(limits: IDrawLimits): Span {
+  return usable(limits.defaultX) ?? [-10, 10];
 }
 
 /**
@@ -629,7 +656,7 @@ export function buildScene(
     let alive: IPending[];
     if (equal) {
       const shapes = pending.filter(p =>
-        ['parametric', 'polar', 'points'].includes(p.spec.kind)
+        ['parametric', 'polar', 'points', 'statplot'].includes(p.spec.kind)
       );
       const failed = shapes.filter(
         p => !guarded(p, warnings, ctx, () => stageOne(p, x, ctx)).ok

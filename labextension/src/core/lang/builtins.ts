@@ -25,9 +25,10 @@ export interface IBuiltin {
   impl: Impl;
   /**
    * How it meets lists: `each` value (broadcasts), `reduce` its first `listArgs`
-   * inputs (lists) to a number, or `list`: a list in, a list out.
+   * inputs (lists) to a number, `list`: a list in, a list out, or `draw`: it draws
+   * its list on a line of its own and has no value (`histogram`).
    */
-  kind: 'each' | 'reduce' | 'list';
+  kind: 'each' | 'reduce' | 'list' | 'draw';
   /** How many of its first inputs must be lists (`reduce` and `list` kinds). */
   listArgs: number;
 }
@@ -293,7 +294,11 @@ const IMPLEMENTATIONS: ReadonlyMap<string, Impl> = new Map([
   ['cov', stats.cov],
   ['corr', stats.corr],
   ['sort', stats.sort],
-  ['unique', stats.unique]
+  ['unique', stats.unique],
+  // drawing builtins have no value: the compiler refuses them in an expression
+  ['histogram', () => NaN],
+  ['boxplot', () => NaN],
+  ['dotplot', () => NaN]
 ]);
 
 /** Every builtin function by name: the table's entry with its implementation. */

@@ -38,6 +38,11 @@ export type SpecValues = {
   y?: Array<number | null>;
   r?: Array<number | null>;
   points?: Array<[number, number]>;
+  /** A statistics plot: histogram, boxplot or dotplot, and the numbers it draws. */
+  plot?: string;
+  bars?: Array<[number, number, number]>;
+  box?: number[] | null;
+  dots?: Array<[number, number]>;
 };
 
 export type ProgramCase = {

@@ -289,6 +289,9 @@ export class Compiler {
       if (builtin.kind === 'list') {
         return true;
       }
+      if (builtin.kind === 'draw') {
+        return false; // refused where it is compiled: it has no value
+      }
       const rest =
         builtin.kind === 'reduce' ? args.slice(builtin.listArgs) : args;
       return rest.some(a => this.isList(a, sc));
@@ -1010,6 +1013,15 @@ export class Compiler {
           `or give it several numbers, like ${id}(a, b).`,
         node.span,
         'needs-list'
+      );
+    }
+    if (builtin.kind === 'draw') {
+      throw new PlotterError(
+        'TypeError',
+        `${id} draws on a line of its own, like ${builtin.signature}; ` +
+          'it has no value to use here.',
+        node.span,
+        'draw-in-expression'
       );
     }
     let flags = node.args.map(a => this.isList(a, sc));

@@ -8,6 +8,7 @@ import { Compiler, Fn, IScope, scope } from './compile';
 import { PlotterError, formatG } from '../errors';
 import type { Fn1 } from '../plan';
 import type { Statement } from './statements';
+import { plot } from './statplots';
 import type { GroupNode, IInterval, ILine, Node } from './syntax';
 import { at, Value } from './values';
 
@@ -269,6 +270,9 @@ export function emit(
       for (const group of statement.points) {
         points(compiler, group);
       }
+      break;
+    case 'statplot':
+      plot(compiler, statement, number, line.text);
       break;
     case 'window':
       plan.window[statement.axis] = interval(compiler, statement.interval);

@@ -52,6 +52,14 @@ function valuesOf(
     }
     case 'points':
       return { kind: 'points', points: spec.points };
+    case 'statplot':
+      return {
+        kind: 'statplot',
+        plot: spec.plot,
+        bars: spec.bars,
+        box: spec.box,
+        dots: spec.dots
+      };
   }
 }
 
@@ -70,7 +78,18 @@ describe('the specs of a program, as the Python kernel instantiates it', () => {
           expect(mismatches(got[key] as number[], want[key]!)).toEqual([]);
         }
       }
-      for (const key of ['along', 'domain', 't', 'theta', 'points'] as const) {
+      const exact = [
+        'along',
+        'domain',
+        't',
+        'theta',
+        'points',
+        'plot',
+        'bars',
+        'box',
+        'dots'
+      ] as const;
+      for (const key of exact) {
         if (want[key] !== undefined) {
           expect(got[key]).toEqual(want[key]);
         }

@@ -65,10 +65,12 @@ import type {
   IImplicitSpec,
   IParametricSpec,
   IPointsSpec,
+  IStatPlotSpec,
   IPolarSpec,
   IRegionSpec
 } from '../plan';
 import { decode, decodeDefinitions } from './program';
+import { plot } from './statplots';
 import type { Node } from './syntax';
 import type { Condition, Definition, Expr, Program, Statement } from '../types';
 import { Value } from './values';
@@ -276,6 +278,7 @@ export type PolarSpec = WithId<IPolarSpec>;
 export type ImplicitSpec = WithId<IImplicitSpec>;
 export type RegionSpec = WithId<IRegionSpec>;
 export type PointsSpec = WithId<IPointsSpec>;
+export type StatPlotSpec = WithId<IStatPlotSpec>;
 
 export type Spec =
   | CurveSpec
@@ -283,7 +286,8 @@ export type Spec =
   | PolarSpec
   | ImplicitSpec
   | RegionSpec
-  | PointsSpec;
+  | PointsSpec
+  | StatPlotSpec;
 
 /** The specs of a program and the statements that failed. */
 export type Instance = {
@@ -433,6 +437,16 @@ function emit(statement: Statement, evaluator: Evaluator): Spec[] {
         pair.some(t => compiler.isList(t, POINT))
       );
       return [{ ...base, kind: 'points', points: drawn, data }];
+    }
+    case 'histogram':
+    case 'boxplot':
+    case 'dotplot': {
+      const data = evaluator.tree(exprs.data);
+      const width = exprs.width ? evaluator.tree(exprs.width) : null;
+      const stat = { kind: statement.kind, data, width, span: data.span };
+      return [
+        { ...base, ...plot(evaluator.compiler, stat, base.line, base.label) }
+      ];
     }
     default:
       throw new PlotterError(

@@ -305,6 +305,13 @@ export function encodeStatement(
         ])
       };
       break;
+    case 'statplot':
+      entry.kind = statement.kind;
+      entry.exprs = { data: encoder.expr(statement.data) };
+      if (statement.width !== null) {
+        entry.exprs.width = encoder.expr(statement.width);
+      }
+      break;
     default:
       throw new PlotterError(
         'TypeError',
@@ -351,7 +358,8 @@ export function isDrawable(statement: Classified): boolean {
     'polar',
     'implicit',
     'region',
-    'points'
+    'points',
+    'statplot'
   ].includes(statement.type);
 }
 

@@ -5,6 +5,7 @@
 
 import { BUILTINS, CONSTANTS, PLOT_VARIABLES } from './builtins';
 import { EName, ISpan, PlotterError, span } from '../errors';
+import { IStatStatement, statementOf } from './statplots';
 import {
   Body,
   CallNode,
@@ -38,7 +39,9 @@ export type Statement =
   | { type: 'parametric'; fx: Node; fy: Node; domain: IInterval | null }
   | { type: 'polar'; expr: Node; domain: IInterval | null }
   | { type: 'implicit'; left: Node; right: Node }
-  | { type: 'region'; left: Node; op: string; right: Node };
+  | { type: 'region'; left: Node; op: string; right: Node }
+  /** `histogram(L, w)`, `boxplot(L)`, `dotplot(L)` (Python: `StatStatement`). */
+  | ({ type: 'statplot' } & IStatStatement);
 
 export type StatementOf<T extends Statement['type']> = Extract<
   Statement,
@@ -118,6 +121,7 @@ function noGroup(node: Node): Node {
 /** The statement a parsed line makes; throws when it means nothing (`2 = 3`, `pi = 3`). */
 export function classify(line: ILine): Statement {
   const body = line.body;
+  const stat = statementOf(body);
   let statement: Statement;
   if (body.type === 'window') {
     statement = windowSet(body, line);
@@ -127,6 +131,8 @@ export function classify(line: ILine): Statement {
     statement = pointsOrParametric(body, line);
   } else if (listOfPoints(body)) {
     statement = pointsOfList(body);
+  } else if (stat !== null) {
+    statement = { type: 'statplot', ...stat };
   } else if (plotVariables(body).length) {
     statement = { type: 'explicit', along: 'x', expr: body, domain: null };
   } else {
