@@ -396,6 +396,27 @@ test('hovering near a curve shows a dot and its coordinates', async ({
   expect(y).toBeCloseTo(x / 2, 2);
 });
 
+test('hovering a histogram bar reads its range and count', async ({
+  page,
+  tmpPath
+}) => {
+  await openPlotterNotebook(page, tmpPath, 'histogram.ipynb', [
+    'x in [0, 5]\ny in [0, 4]\nhistogram([1, 2, 2, 3, 3, 3], 1)'
+  ]);
+  const plot = await runPlot(page);
+  const view = await shownView(plot);
+  // When the pointer is over the bar [3, 4), inside it
+  const [px, py] = pagePoint(view, 3.5, 1.5);
+  await page.mouse.move(px, py);
+  // Then the trace reads that bar's range and how many values fall in it
+  const trace = plot.locator('.jp-PlotterView-trace');
+  await expect(trace.locator('text')).toHaveText('[3, 4): 3');
+  // And over the bar [2, 3) it reads that one
+  const [qx, qy] = pagePoint(view, 2.5, 1);
+  await page.mouse.move(qx, qy);
+  await expect(trace.locator('text')).toHaveText('[2, 3): 2');
+});
+
 test('clicking y = x^2 - 1 shows its zeros and minimum as grey points', async ({
   page,
   tmpPath
