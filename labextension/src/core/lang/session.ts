@@ -30,6 +30,7 @@ import { ILimits, withLimits } from '../limits';
 import { isLate, lateWarning, reparse } from './late';
 import { parseLine } from './parser';
 import { buildProgram, isDrawable } from './program';
+import { fit, printed, residualName, short } from './regression';
 import { Known, cellKnown } from './runs';
 import { Statement, StatementOf, classify, isDefinition } from './statements';
 import { ILine } from './syntax';
@@ -161,6 +162,8 @@ export class Session {
     this._memo.clear();
     this._parsedWith.clear();
     this.degrees = false;
+    this._fitted.clear();
+    this._residuals.clear();
   }
 
   /** The angle unit: a line `degrees` or `radians` switches it until restart. */
@@ -231,6 +234,10 @@ export class Session {
         check();
         if (isDefinition(statement) && late.has(statement.name)) {
           continue; // kept with a warning; nothing to draw yet
+        }
+        if (statement.type === 'regression') {
+          drawn.push(...this.fit(statement, line, compiler, plan, problems));
+          continue;
         }
         if (
           this.emit(statement, line, compiler, plan, problems) &&
@@ -581,6 +588,106 @@ export class Session {
     return [compiler, late];
   }
 
+  /**
+   * Run one regression: define its names and residuals, print them; what it draws.
+   * A fit that fails defines nothing. Its names are for the next cells: lines of
+   * this cell were worked out before it ran.
+   */
+  private fit(
+    statement: StatementOf<'regression'>,
+    line: ILine,
+    compiler: Compiler,
+    plan: ICellPlan,
+    problems: IProblem[]
+  ): Parsed {
+    const fitted = new Map<string, IDefinition>();
+    const earlier = new Map<string, number>();
+    for (const [id, d] of this._fitted) {
+      if (this._defs.get(id) === d) {
+        fitted.set(id, d);
+        if (d.body.type === 'num') {
+          earlier.set(id, d.body.value);
+        }
+      }
+    }
+    let result;
+    try {
+      result = fit(
+        statement,
+        compiler,
+        id => !this._defs.has(id) || fitted.has(id),
+        earlier
+      );
+    } catch (err) {
+      if (err instanceof TimeLimit) {
+        throw err;
+      }
+      if (err instanceof PlotterError) {
+        problems.push(fromError(err, line.span));
+      } else if (isStackOverflow(err)) {
+        problems.push(tooDeep(line.span));
+      } else {
+        problems.push(internal(line.span));
+      }
+      return [];
+    }
+    const index = line.span.line;
+    const at = line.span;
+    result.names.forEach((id, i) => {
+      const value = result.values[i];
+      this.defineFitted({
+        name: id,
+        params: null,
+        body: { type: 'num', value, span: at },
+        text: `${id} = ${short(value)}`,
+        nameSpan: at,
+        source: ''
+      });
+      compiler.forget(id);
+    });
+    for (const text of printed(result)) {
+      plan.values.push([index, text]);
+    }
+    let id = this._residuals.get(line.text);
+    if (
+      id === undefined ||
+      (this._defs.has(id) && this._fitted.get(id) !== this._defs.get(id))
+    ) {
+      const taken = new Set(this._residuals.values());
+      id = residualName(n => this._defs.has(n) || taken.has(n));
+    }
+    this._residuals.set(line.text, id);
+    const items = Array.from(result.residuals, value => ({
+      type: 'num' as const,
+      value,
+      span: at
+    }));
+    this.defineFitted({
+      name: id,
+      params: null,
+      body: { type: 'list', items, span: at },
+      text: `${id} = the residuals of ${line.text}`,
+      nameSpan: at,
+      source: ''
+    });
+    compiler.forget(id);
+    plan.values.push([index, `residuals: ${id}`]);
+    const drawn: Parsed = [];
+    const bare = { ...line, conditions: [] };
+    for (const shape of [result.points, result.curve]) {
+      if (shape !== null && this.emit(shape, bare, compiler, emptyPlan(), [])) {
+        drawn.push([bare, shape]);
+      }
+    }
+    return drawn;
+  }
+
+  private defineFitted(definition: IDefinition): void {
+    this._defs.set(definition.name, definition);
+    this._fitted.set(definition.name, definition);
+    this._parsedWith.delete(definition.name);
+  }
+
   /** Check one statement and add its values to `plan`; whether it went well. */
   private emit(
     statement: Statement,
@@ -646,4 +753,8 @@ export class Session {
   private _memo = new ValueMemo();
   /** The user names each stored definition was last parsed with. */
   private _parsedWith = new Map<string, string>();
+  /** The definitions regressions made; a name still holding one is fitted again. */
+  private _fitted = new Map<string, IDefinition>();
+  /** The residual list (`e1`, …) of each regression, by its text. */
+  private _residuals = new Map<string, string>();
 }
