@@ -89,20 +89,40 @@ def unknowns(model: Expr, is_unknown: Callable[[str], bool]) -> tuple[str, ...]:
 
 
 def _lengths(first: int, second: int, span: Span) -> PlotterError:
-    return _error(
-        "ValueError", f"These lists have different lengths ({first} and {second}).", span,
-        "list-lengths",
-    )  # fmt: skip
+    message = f"These lists have different lengths ({first} and {second})."
+    return _error("ValueError", message, span, "list-lengths")
 
 
-def _rows(statement: Regression, compiler: Compiler, count: int) -> np.ndarray:
-    """Where every braces condition holds (a condition without lists holds for all)."""
-    rows = np.ones(count, dtype=bool)
+def _rows(
+    statement: Regression, compiler: Compiler, data: np.ndarray, first: np.ndarray, count: int
+) -> np.ndarray:
+    """The rows used: every braces condition holds (a condition without lists holds for
+    all), the data are defined and so is the model where the fit starts (a row it can't
+    start on is left out). Raises when none can start or too few are left."""
+    chosen = np.isfinite(data)
     for condition in statement.rows:
         holds = np.asarray(compiler.condition(condition, NUMBER_SCOPE, True)({}), dtype=bool)
-        if holds.ndim and holds.size != count:
-            raise _lengths(count, holds.size, condition.span)
-        rows &= holds
+        if holds.ndim and holds.size != data.size:
+            raise _lengths(data.size, holds.size, condition.span)
+        chosen &= holds
+    rows = chosen & np.isfinite(first)
+    if chosen.any() and not rows.any():
+        raise _error(
+            "ValueError",
+            "The fit can't start: the model is undefined at its starting values "
+            "(1, or the values of an earlier fit).",
+            statement.span,
+            "fit-failed",
+        )
+    used = int(rows.sum())
+    if used < count:
+        raise _error(
+            "ValueError",
+            f"{count} parameters need at least {count} rows of data; "
+            f"there {'is' if used == 1 else 'are'} {used}.",
+            statement.span,
+            "fit-underdetermined",
+        )
     return rows
 
 
@@ -148,19 +168,11 @@ def fit(
         compiler.check()
         return np.broadcast_to(values, data.shape) if values.ndim == 0 else values
 
-    first = model([1.0] * len(names))
+    start = np.array([earlier.get(name, 1.0) for name in names])
+    first = model(start)
     if first.size != data.size:
         raise _lengths(data.size, first.size, statement.span)
-    rows = _rows(statement, compiler, data.size) & np.isfinite(data)
-    used = int(rows.sum())
-    if used < len(names):
-        raise _error(
-            "ValueError",
-            f"{len(names)} parameters need at least {len(names)} rows of data; "
-            f"there {'is' if used == 1 else 'are'} {used}.",
-            statement.span,
-            "fit-underdetermined",
-        )
+    rows = _rows(statement, compiler, data, first, len(names))
     target = data[rows]
     design = _design(lambda p: model(p)[rows], len(names))
     if design is not None:
@@ -175,15 +187,6 @@ def fit(
                 "fit-underdetermined",
             )
     else:
-        start = np.array([earlier.get(name, 1.0) for name in names])
-        if not np.all(np.isfinite(model(start)[rows])):
-            raise _error(
-                "ValueError",
-                "The fit can't start: the model is undefined at its starting values "
-                "(1, or the values of an earlier fit).",
-                statement.span,
-                "fit-failed",
-            )
         found = nonlinear(lambda p: model(p)[rows] - target, start)
         if found is None:
             raise _error(

@@ -138,21 +138,12 @@ export function fit(
       ? new Float64Array(data.length).fill(got)
       : Float64Array.from(got);
   };
-  const first = model(names.map(() => 1));
+  const start = names.map(id => earlier.get(id) ?? 1);
+  const first = model(start);
   if (first.length !== data.length) {
     throw lengths(data.length, first.length, statement.span);
   }
-  const rows = Private.rows(statement, compiler, data);
-  const used = rows.length;
-  if (used < names.length) {
-    const verb = used === 1 ? 'is' : 'are';
-    throw error(
-      `${names.length} parameters need at least ${names.length} rows of data; ` +
-        `there ${verb} ${used}.`,
-      statement.span,
-      'fit-underdetermined'
-    );
-  }
+  const rows = Private.rows(statement, compiler, data, first, names.length);
   const pick = (values: Float64Array): number[] => rows.map(i => values[i]);
   const target = pick(data);
   const design = Private.design(p => pick(model(p)), names.length);
@@ -172,15 +163,6 @@ export function fit(
       );
     }
   } else {
-    const start = names.map(id => earlier.get(id) ?? 1);
-    if (!pick(model(start)).every(Number.isFinite)) {
-      throw error(
-        "The fit can't start: the model is undefined at its starting values " +
-          '(1, or the values of an earlier fit).',
-        statement.span,
-        'fit-failed'
-      );
-    }
     found = nonlinear(p => pick(model(p)).map((v, i) => v - target[i]), start);
     if (found === null) {
       throw error(
@@ -246,27 +228,51 @@ export function residualName(taken: (id: string) => boolean): string {
 namespace Private {
   /**
    * The indices of the rows used: every braces condition holds (a condition without
-   * lists holds for all) and the data are defined.
+   * lists holds for all), the data are defined and so is the model where the fit
+   * starts (a row it can't start on is left out). Throws when none can start or too
+   * few are left.
    */
   export function rows(
     statement: Regression,
     compiler: Compiler,
-    data: Float64Array
+    data: Float64Array,
+    first: Float64Array,
+    count: number
   ): number[] {
-    const count = data.length;
-    const holds = new Array<boolean>(count).fill(true);
+    const chosen = Array.from(data, Number.isFinite);
     for (const condition of statement.rows) {
       const mask = compiler.condition(condition, NUMBER_SCOPE, true)({});
-      if (typeof mask !== 'boolean' && mask.length !== count) {
-        throw lengths(count, mask.length, condition.span);
+      if (typeof mask !== 'boolean' && mask.length !== data.length) {
+        throw lengths(data.length, mask.length, condition.span);
       }
-      for (let i = 0; i < count; i++) {
-        holds[i] &&= typeof mask === 'boolean' ? mask : mask[i] !== 0;
+      for (let i = 0; i < data.length; i++) {
+        chosen[i] &&= typeof mask === 'boolean' ? mask : mask[i] !== 0;
       }
     }
-    return holds
-      .map((h, i) => (h && Number.isFinite(data[i]) ? i : -1))
-      .filter(i => i >= 0);
+    const used = [];
+    for (let i = 0; i < data.length; i++) {
+      if (chosen[i] && Number.isFinite(first[i])) {
+        used.push(i);
+      }
+    }
+    if (chosen.some(Boolean) && !used.length) {
+      throw error(
+        "The fit can't start: the model is undefined at its starting values " +
+          '(1, or the values of an earlier fit).',
+        statement.span,
+        'fit-failed'
+      );
+    }
+    if (used.length < count) {
+      const verb = used.length === 1 ? 'is' : 'are';
+      throw error(
+        `${count} parameters need at least ${count} rows of data; ` +
+          `there ${verb} ${used.length}.`,
+        statement.span,
+        'fit-underdetermined'
+      );
+    }
+    return used;
   }
 
   /**
