@@ -407,6 +407,9 @@ class Session:
         except RecursionError:
             problems.append(_too_deep(line.span))
             return []
+        except Exception:
+            problems.append(_internal(line.span))
+            return []
         index, span = line.span.line, line.span
         for name, value in zip(result.names, result.values, strict=True):
             body = Num(value, span)
