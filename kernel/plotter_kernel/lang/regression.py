@@ -39,6 +39,11 @@ PRINTED_DIGITS = 6
 LINEAR_TOLERANCE = 1e-9
 """How closely a linear model must follow f(0) + Σ pᵢ (f(eᵢ) − f(0)) at the probes."""
 
+NUDGE = 1e-6
+"""The relative change of a fitted parameter that must still move the model: a non-linear
+fit whose parameter no longer matters (``e^(a X)`` fitted to negative data, a → −∞)
+went off to infinity, wherever it stopped."""
+
 
 def probes(count: int) -> list[list[float]]:
     """The parameter vectors at which linearity is checked (fixed, so both kernels agree)."""
@@ -188,6 +193,8 @@ def fit(
             )
     else:
         found = nonlinear(lambda p: model(p)[rows] - target, start)
+        if found is not None and _stalled(lambda p: model(p)[rows], found):
+            found = None
         if found is None:
             raise _error(
                 "ValueError",
@@ -223,6 +230,18 @@ def _design(model: Callable[[Any], np.ndarray], count: int) -> tuple[Any, Any] |
         if not np.all(np.abs(got - expected) <= LINEAR_TOLERANCE * scale):
             return None
     return base, columns
+
+
+def _stalled(model: Callable[[Any], np.ndarray], found: np.ndarray) -> bool:
+    """Whether some parameter no longer moves the model (see ``NUDGE``)."""
+    base = model(found)
+    scale = 1e-12 * (1 + float(np.max(np.abs(base))))
+    for i, value in enumerate(found):
+        moved = found.copy()
+        moved[i] = value + NUDGE * max(abs(value), 1.0)
+        if not np.max(np.abs(model(moved) - base)) > scale:
+            return True
+    return False
 
 
 def _drawing(

@@ -22,6 +22,13 @@ export const PRINTED_DIGITS = 6;
 /** How closely a linear model must follow f(0) + Σ pᵢ (f(eᵢ) − f(0)) at the probes. */
 export const LINEAR_TOLERANCE = 1e-9;
 
+/**
+ * The relative change of a fitted parameter that must still move the model: a
+ * non-linear fit whose parameter no longer matters (`e^(a X)` fitted to negative data,
+ * a → −∞) went off to infinity, wherever it stopped.
+ */
+export const NUDGE = 1e-6;
+
 /** The parameter vectors at which linearity is checked (fixed, so both kernels agree). */
 export function probes(count: number): number[][] {
   const range = Array.from({ length: count }, (_, i) => i);
@@ -164,6 +171,9 @@ export function fit(
     }
   } else {
     found = nonlinear(p => pick(model(p)).map((v, i) => v - target[i]), start);
+    if (found !== null && Private.stalled(p => pick(model(p)), found)) {
+      found = null;
+    }
     if (found === null) {
       throw error(
         'The fit did not converge, so nothing is defined. Try other starting ' +
@@ -310,6 +320,22 @@ namespace Private {
       }
     }
     return [base, base.map((_, i) => columns.map(c => c[i]))];
+  }
+
+  /** Whether some parameter no longer moves the model (see `NUDGE`). */
+  export function stalled(
+    model: (params: number[]) => number[],
+    found: number[]
+  ): boolean {
+    const base = model(found);
+    const scale = 1e-12 * (1 + Math.max(...base.map(Math.abs)));
+    return found.some((value, i) => {
+      const moved = found.slice();
+      moved[i] = value + NUDGE * Math.max(Math.abs(value), 1);
+      const got = model(moved);
+      const change = Math.max(...got.map((v, j) => Math.abs(v - base[j])));
+      return !(change > scale);
+    });
   }
 
   /**
