@@ -138,6 +138,11 @@ class Session:
                 problems.append(Problem("ValueError", NOTE, note, "degrees", WARNING))
             plan.degrees = note is not None
             compiler, late = self._define(parsed, problems, budget, lines, known, degrees)
+            fits: dict[int, Parsed] = {}  # first, so the lines below may use what they define
+            for line, statement in parsed:
+                if isinstance(statement, Regression):
+                    where = Span(line.span.line, 0, len(lines[line.span.line]))
+                    fits[line.span.line] = self._fit(statement, line, compiler, plan, problems)
             drawn: Parsed = []
             for line, statement in parsed:
                 where = Span(line.span.line, 0, len(lines[line.span.line]))
@@ -145,7 +150,7 @@ class Session:
                 if isinstance(statement, (FunctionDef, ParameterDef)) and statement.name in late:
                     continue  # kept with a warning; nothing to draw yet
                 if isinstance(statement, Regression):
-                    drawn.extend(self._fit(statement, line, compiler, plan, problems))
+                    drawn.extend(fits[line.span.line])
                     continue
                 if self._emit(statement, line, compiler, plan, problems) and is_drawable(statement):
                     drawn.append((line, classify(without_braces(line))))
@@ -392,8 +397,9 @@ class Session:
     ) -> Parsed:
         """Run one regression: define its names and residuals, print them; what it draws.
 
-        A fit that fails defines nothing. Its names are for the next cells: lines of
-        this cell were worked out before it ran.
+        A fit that fails defines nothing. Fits run before the cell's other statements
+        are worked out, but after its definitions: ``y = m x + b`` below a fit draws
+        with its numbers, ``c = 2m`` in the same cell waits for the next run.
         """
         fitted = {n: d for n, d in self._fitted.items() if self._defs.get(n) is d}
         earlier = {n: d.body.value for n, d in fitted.items() if isinstance(d.body, Num)}

@@ -228,6 +228,15 @@ export class Session {
         known,
         degrees
       );
+      // Fits first, so the lines below may use what they define.
+      const fits = new Map<number, Parsed>();
+      for (const [line, statement] of parsed) {
+        if (statement.type === 'regression') {
+          where = span(line.span.line, 0, lines[line.span.line].length);
+          const shapes = this.fit(statement, line, compiler, plan, problems);
+          fits.set(line.span.line, shapes);
+        }
+      }
       const drawn: Parsed = [];
       for (const [line, statement] of parsed) {
         where = span(line.span.line, 0, lines[line.span.line].length);
@@ -236,7 +245,7 @@ export class Session {
           continue; // kept with a warning; nothing to draw yet
         }
         if (statement.type === 'regression') {
-          drawn.push(...this.fit(statement, line, compiler, plan, problems));
+          drawn.push(...(fits.get(line.span.line) ?? []));
           continue;
         }
         if (
@@ -590,8 +599,9 @@ export class Session {
 
   /**
    * Run one regression: define its names and residuals, print them; what it draws.
-   * A fit that fails defines nothing. Its names are for the next cells: lines of
-   * this cell were worked out before it ran.
+   * A fit that fails defines nothing. Fits run before the cell's other statements
+   * are worked out, but after its definitions: `y = m x + b` below a fit draws with
+   * its numbers, `c = 2m` in the same cell waits for the next run.
    */
   private fit(
     statement: StatementOf<'regression'>,
