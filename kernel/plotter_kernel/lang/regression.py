@@ -65,6 +65,8 @@ class Fit:
     """``(X, Y)``: the data, when the model uses exactly one list."""
     curve: Explicit | None
     """The model with its fitted numbers and x for that list."""
+    span: tuple[float, float] | None
+    """An x window holding the data points (a tenth of their spread beside them)."""
 
 
 def _error(ename: str, message: str, span: Span, code: str) -> PlotterError:
@@ -209,7 +211,8 @@ def fit(
     left = float(np.sum(residuals[rows] ** 2))
     r2 = 1.0 - left / spread if spread > 0 else math.nan
     points, curve = _drawing(statement, compiler, scope, names, values)
-    return Fit(names, values, design is not None, r2, residuals, points, curve)
+    span = None if points is None else _span(compiler.value(points.points[0].items[0]))
+    return Fit(names, values, design is not None, r2, residuals, points, curve, span)
 
 
 def _design(model: Callable[[Any], np.ndarray], count: int) -> tuple[Any, Any] | None:
@@ -267,6 +270,18 @@ def _drawing(
     for name, value in zip(names, values, strict=True):
         expr = substitute(expr, name, Num(value, span))
     return points, Explicit("x", substitute(expr, variable, Name("x", span)))
+
+
+def _span(xs: Any) -> tuple[float, float] | None:
+    """An x window holding ``xs``: their range and a tenth of it each side (±1 around a
+    single value); ``None`` when none is defined."""
+    defined = np.asarray(xs, dtype=float)
+    defined = defined[np.isfinite(defined)]
+    if not defined.size:
+        return None
+    lo, hi = float(defined.min()), float(defined.max())
+    margin = (hi - lo) / 10 if hi > lo else 1.0
+    return lo - margin, hi + margin
 
 
 def printed(fit: Fit) -> list[str]:

@@ -432,6 +432,14 @@ class Session:
         self._define_fitted(Definition(name, None, ListLit(items, span), typed, span))
         compiler.forget(name)
         plan.values.append((index, f"residuals: {name}"))
+        if result.span is not None:  # the data in view (a window line of the cell wins)
+            old = plan.window.x
+            lo, hi = (
+                result.span
+                if old is None
+                else (min(old[0], result.span[0]), max(old[1], result.span[1]))
+            )
+            plan.window.x = (lo, hi)
         drawn: Parsed = []
         bare = without_braces(line)
         for shape in (result.points, result.curve):

@@ -50,6 +50,8 @@ export interface IFit {
   points: StatementOf<'points'> | null;
   /** The model with its fitted numbers and x for that list. */
   curve: StatementOf<'explicit'> | null;
+  /** An x window holding the data points (a tenth of their spread beside them). */
+  span: [number, number] | null;
 }
 
 function error(message: string, where: ISpan, code: string): PlotterError {
@@ -197,6 +199,10 @@ export function fit(
     names,
     values
   );
+  const span =
+    points === null
+      ? null
+      : Private.span(asArray(compiler.value(points.points[0].items[0])));
   return {
     names,
     values,
@@ -204,7 +210,8 @@ export function fit(
     r2,
     residuals,
     points,
-    curve
+    curve,
+    span
   };
 }
 
@@ -322,18 +329,35 @@ namespace Private {
     return [base, base.map((_, i) => columns.map(c => c[i]))];
   }
 
+  /**
+   * An x window holding `xs`: their range and a tenth of it each side (±1 around a
+   * single value); null when none is defined.
+   */
+  export function span(xs: Float64Array): [number, number] | null {
+    const defined = Array.from(xs).filter(Number.isFinite);
+    if (!defined.length) {
+      return null;
+    }
+    const lo = defined.reduce((a, b) => Math.min(a, b));
+    const hi = defined.reduce((a, b) => Math.max(a, b));
+    const margin = hi > lo ? (hi - lo) / 10 : 1;
+    return [lo - margin, hi + margin];
+  }
+
   /** Whether some parameter no longer moves the model (see `NUDGE`). */
   export function stalled(
     model: (params: number[]) => number[],
     found: number[]
   ): boolean {
     const base = model(found);
-    const scale = 1e-12 * (1 + Math.max(...base.map(Math.abs)));
+    const largest = (values: number[]): number =>
+      values.reduce((a, b) => Math.max(a, Math.abs(b)), 0);
+    const scale = 1e-12 * (1 + largest(base));
     return found.some((value, i) => {
       const moved = found.slice();
       moved[i] = value + NUDGE * Math.max(Math.abs(value), 1);
       const got = model(moved);
-      const change = Math.max(...got.map((v, j) => Math.abs(v - base[j])));
+      const change = largest(got.map((v, j) => v - base[j]));
       return !(change > scale);
     });
   }

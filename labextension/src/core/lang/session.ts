@@ -682,6 +682,17 @@ export class Session {
     });
     compiler.forget(id);
     plan.values.push([index, `residuals: ${id}`]);
+    if (result.span !== null) {
+      // the data in view (a window line of the cell wins)
+      const old = plan.window.x;
+      plan.window.x =
+        old === null
+          ? result.span
+          : [
+              Math.min(old[0], result.span[0]),
+              Math.max(old[1], result.span[1])
+            ];
+    }
     const drawn: Parsed = [];
     const bare = { ...line, conditions: [] };
     for (const shape of [result.points, result.curve]) {
