@@ -47,9 +47,11 @@ from .syntax import (
 )
 
 RELATIONS = frozenset({"=", "<", "<=", ">", ">="})
+#: ``Y ~ m X + b``: a regression, a relation of a whole line only (not in conditions).
+FIT = "~"
 _CLOSERS = {"(": ")", "[": "]", "{": "}", "|": "|"}
 #: Tokens that can only come after an operand: seen where one is expected, it is missing.
-_ENDS_OPERAND = frozenset({")", "]", "}", ",", ":", *RELATIONS})
+_ENDS_OPERAND = frozenset({")", "]", "}", ",", ":", FIT, *RELATIONS})
 
 
 def _syntax(message: str, span: Span, code: str) -> PlotterError:
@@ -182,14 +184,14 @@ class Parser:
 
     def parse_relation(self) -> Body | Relation:
         left = self.parse_list()
-        if not (self.at(OP) and self.peek().text in RELATIONS):
+        if not (self.at(OP) and self.peek().text in (*RELATIONS, FIT)):
             return left
         op = self.advance()
         right = self.parse_list()
-        if self.at(OP) and self.peek().text in RELATIONS:
+        if self.at(OP) and self.peek().text in (*RELATIONS, FIT):
             extra = self.peek()
             raise _syntax(
-                "Only one =, <, <=, > or >= is allowed in a line.",
+                "Only one =, <, <=, >, >= or ~ is allowed in a line.",
                 extra.span(self.line),
                 "chained-relation",
             )

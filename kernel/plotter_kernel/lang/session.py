@@ -20,8 +20,9 @@ from .emit import emit, format_any, format_list
 from .late import is_late, late_warning, reparse
 from .parser import parse_line
 from .program import build_program, is_drawable, without_braces
+from .regression import fit, printed, residual_name, short
 from .runs import Known, cell_known
-from .statements import FunctionDef, ParameterDef, Statement, classify
+from .statements import FunctionDef, ParameterDef, Regression, Statement, classify
 from .syntax import Line, ListLit, Num
 from .tables import Reader, Refusal, check_path, not_available, read_table, table_line
 
@@ -61,6 +62,10 @@ class Session:
         """The user names each stored definition was last parsed with."""
         self.degrees = False
         """The angle unit: a line ``degrees`` or ``radians`` switches it until restart."""
+        self._fitted: dict[str, Definition] = {}
+        """The definitions regressions made; a name still holding one is fitted again."""
+        self._residuals: dict[str, str] = {}
+        """The residual list (``e1``, …) of each regression, by its text."""
 
     @property
     def definitions(self) -> Mapping[str, Definition]:
@@ -87,6 +92,8 @@ class Session:
         self._memo.clear()
         self._parsed_with.clear()
         self.degrees = False
+        self._fitted.clear()
+        self._residuals.clear()
 
     def run(self, source: str, budget: Budget) -> tuple[CellPlan, list[Problem]]:
         """Evaluate one cell.
@@ -131,12 +138,20 @@ class Session:
                 problems.append(Problem("ValueError", NOTE, note, "degrees", WARNING))
             plan.degrees = note is not None
             compiler, late = self._define(parsed, problems, budget, lines, known, degrees)
+            fits: dict[int, Parsed] = {}  # first, so the lines below may use what they define
+            for line, statement in parsed:
+                if isinstance(statement, Regression):
+                    where = Span(line.span.line, 0, len(lines[line.span.line]))
+                    fits[line.span.line] = self._fit(statement, line, compiler, plan, problems)
             drawn: Parsed = []
             for line, statement in parsed:
                 where = Span(line.span.line, 0, len(lines[line.span.line]))
                 budget.check()
                 if isinstance(statement, (FunctionDef, ParameterDef)) and statement.name in late:
                     continue  # kept with a warning; nothing to draw yet
+                if isinstance(statement, Regression):
+                    drawn.extend(fits[line.span.line])
+                    continue
                 if self._emit(statement, line, compiler, plan, problems) and is_drawable(statement):
                     drawn.append((line, classify(without_braces(line))))
             if drawn:
@@ -371,6 +386,71 @@ class Session:
                 compiler.forget(name)
         self._defs = table
         return compiler, late
+
+    def _fit(
+        self,
+        statement: Regression,
+        line: Line,
+        compiler: Compiler,
+        plan: CellPlan,
+        problems: list[Problem],
+    ) -> Parsed:
+        """Run one regression: define its names and residuals, print them; what it draws.
+
+        A fit that fails defines nothing. Fits run before the cell's other statements
+        are worked out, but after its definitions: ``y = m x + b`` below a fit draws
+        with its numbers, ``c = 2m`` in the same cell waits for the next run.
+        """
+        fitted = {n: d for n, d in self._fitted.items() if self._defs.get(n) is d}
+        earlier = {n: d.body.value for n, d in fitted.items() if isinstance(d.body, Num)}
+        try:
+            result = fit(statement, compiler, lambda n: n not in self._defs or n in fitted, earlier)
+        except PlotterError as err:
+            if isinstance(err, TimeLimit):
+                raise
+            problems.append(Problem.from_error(err, line.span))
+            return []
+        except RecursionError:
+            problems.append(_too_deep(line.span))
+            return []
+        except Exception:
+            problems.append(_internal(line.span))
+            return []
+        index, span = line.span.line, line.span
+        for name, value in zip(result.names, result.values, strict=True):
+            body = Num(value, span)
+            self._define_fitted(Definition(name, None, body, f"{name} = {short(value)}", span))
+            compiler.forget(name)
+        plan.values.extend((index, text) for text in printed(result))
+        kept = self._residuals.get(line.text)
+        if kept is None or (kept in self._defs and self._fitted.get(kept) is not self._defs[kept]):
+            taken = set(self._residuals.values())
+            kept = residual_name(lambda n: n in self._defs or n in taken)
+        name = self._residuals[line.text] = kept
+        items = tuple(Num(float(v), span) for v in result.residuals)
+        typed = f"{name} = the residuals of {line.text}"
+        self._define_fitted(Definition(name, None, ListLit(items, span), typed, span))
+        compiler.forget(name)
+        plan.values.append((index, f"residuals: {name}"))
+        if result.span is not None:  # the data in view (a window line of the cell wins)
+            old = plan.window.x
+            lo, hi = (
+                result.span
+                if old is None
+                else (min(old[0], result.span[0]), max(old[1], result.span[1]))
+            )
+            plan.window.x = (lo, hi)
+        drawn: Parsed = []
+        bare = without_braces(line)
+        for shape in (result.points, result.curve):
+            if shape is not None and self._emit(shape, bare, compiler, CellPlan(), []):
+                drawn.append((bare, shape))
+        return drawn
+
+    def _define_fitted(self, definition: Definition) -> None:
+        self._defs[definition.name] = definition
+        self._fitted[definition.name] = definition
+        self._parsed_with.pop(definition.name, None)
 
     def _emit(
         self,

@@ -113,6 +113,17 @@ class Region:
     right: Expr
 
 
+@dataclass(frozen=True)
+class Regression:
+    """``Y ~ m X + b {X > 2}``: fit the unknown names of ``model`` to ``data`` (lists),
+    over the rows where every condition holds (see ``regression``)."""
+
+    data: Expr
+    model: Expr
+    rows: tuple[Condition, ...]
+    span: Span
+
+
 Statement = (
     Explicit
     | FunctionDef
@@ -125,6 +136,7 @@ Statement = (
     | ImplicitCurve
     | Region
     | StatStatement
+    | Regression
 )
 
 
@@ -184,6 +196,10 @@ def classify(line: Line) -> Statement:
         When the line is well-formed but means nothing (``2 = 3``, ``pi = 3``, ...).
     """
     body = line.body
+    if isinstance(body, Relation) and body.op == "~":
+        left, right = _no_group(_expr(body.left)), _no_group(_expr(body.right))
+        # braces choose rows, so they are not attached as a curve's conditions
+        return _restrict(Regression(left, right, line.conditions, body.span), line)
     if isinstance(body, WindowClause):
         statement: Statement = _window(body, line)
     elif isinstance(body, Relation):

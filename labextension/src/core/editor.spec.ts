@@ -8,7 +8,7 @@ import { HIGHLIGHT_CHARS, readToken, tokenizeLine, TokenKind } from './editor';
 
 /** A line of `length` characters mixing names with characters the language lacks. */
 function hostileLine(length: number): string {
-  const bad = ['$', '@', '`', '?', '😀', '"', '~', ';'];
+  const bad = ['$', '@', '`', '?', '😀', '"', '&', ';'];
   let line = '';
   for (let k = 0; line.length < length; k++) {
     line += k % 2 === 0 ? 'x' : bad[(k >> 1) % bad.length];

@@ -46,6 +46,39 @@ describe('view requests on a stored program', () => {
     ).toBe(true);
   });
 
+  it('draws a fitted curve and its data again on zoom', () => {
+    const session = new Session();
+    runCell(session, 'X = [1, 2, 3]\nY = [2, 4, 7]', SIZE);
+    const program = runCell(session, 'Y ~ m X + b', SIZE).program as Program;
+    const [m, b] = [session.value('m') ?? NaN, session.value('b') ?? NaN];
+    const view = {
+      x: [100, 200] as [number, number],
+      y: [0, 1000] as [number, number],
+      width: 600,
+      height: 400
+    };
+    const { scene, diagnostics } = resample(program, view, {});
+    expect(diagnostics).toEqual([]);
+    expect(scene?.params).toEqual([]); // the fitted numbers are the fit's
+    const items = scene?.items ?? [];
+    const curve = items.filter(item => item.kind === 'curve');
+    expect(curve.length).toBe(1);
+    const samples = (curve[0].segments ?? []).flat();
+    expect(Math.max(...samples.map(([x]) => x))).toBeGreaterThan(190);
+    for (const [x, y] of samples) {
+      expect(x).toBeGreaterThanOrEqual(100 - 1e-9);
+      expect(Math.abs(y - (m * x + b))).toBeLessThan(1e-9 * Math.abs(y));
+    }
+    const points = items
+      .filter(item => item.kind === 'point')
+      .map(item => [item.x, item.y]);
+    expect(points).toEqual([
+      [1, 2],
+      [2, 4],
+      [3, 7]
+    ]);
+  });
+
   it('draws a family and points from lists again on zoom and slide', () => {
     const session = new Session();
     runCell(session, 'L = [1, 2, 3]', SIZE);

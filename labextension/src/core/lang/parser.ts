@@ -44,6 +44,8 @@ export const RELATIONS: ReadonlySet<string> = new Set([
   '>',
   '>='
 ]);
+/** `Y ~ m X + b`: a regression, a relation of a whole line only (not in conditions). */
+export const FIT = '~';
 const CLOSERS: Record<string, string> = {
   '(': ')',
   '[': ']',
@@ -51,7 +53,7 @@ const CLOSERS: Record<string, string> = {
   '|': '|'
 };
 /** Tokens that can only come after an operand: seen where one is expected, it is missing. */
-const ENDS_OPERAND = new Set([')', ']', '}', ',', ':', ...RELATIONS]);
+const ENDS_OPERAND = new Set([')', ']', '}', ',', ':', FIT, ...RELATIONS]);
 
 function syntax(message: string, where: ISpan, code: string): PlotterError {
   return new PlotterError('SyntaxError', message, where, code);
@@ -235,14 +237,14 @@ export class Parser {
 
   parseRelation(): Body | IRelation {
     const left = this.parseList();
-    if (!this.atRelation()) {
+    if (!this.atRelation() && !this.at('op', FIT)) {
       return left;
     }
     const op = this.advance();
     const right = this.parseList();
-    if (this.atRelation()) {
+    if (this.atRelation() || this.at('op', FIT)) {
       throw syntax(
-        'Only one =, <, <=, > or >= is allowed in a line.',
+        'Only one =, <, <=, >, >= or ~ is allowed in a line.',
         this.tokenSpan(this.peek()),
         'chained-relation'
       );

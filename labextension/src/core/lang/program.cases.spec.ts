@@ -65,6 +65,26 @@ function normal(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
 }
 
+/**
+ * `value` with every number rounded to `digits` significant digits: a regression's
+ * fitted numbers agree between the kernels to the digits printed, not to the last bit
+ * (two least-squares solvers, two Levenberg–Marquardts).
+ */
+function rounded(value: unknown, digits: number): unknown {
+  if (typeof value === 'number') {
+    return value === 0 ? 0 : Number(value.toPrecision(digits));
+  }
+  if (Array.isArray(value)) {
+    return value.map(v => rounded(v, digits));
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, rounded(v, digits)])
+    );
+  }
+  return value;
+}
+
 describe('the TS language gives what the Python language gives', () => {
   it('has cases', () => {
     expect(cases.length).toBeGreaterThan(700);
@@ -74,7 +94,13 @@ describe('the TS language gives what the Python language gives', () => {
     const { cells, files, ...want } = c as ICase;
     const got = run(cells, files);
     expect(normal(got.diagnostics)).toEqual(normal(want.diagnostics));
-    expect(normal(got.program)).toEqual(normal(want.program));
+    if (c.name.startsWith('fit: ')) {
+      expect(rounded(normal(got.program), 6)).toEqual(
+        rounded(normal(want.program), 6)
+      );
+    } else {
+      expect(normal(got.program)).toEqual(normal(want.program));
+    }
     // Printed to 12 digits, values agree where the last bit of a logarithm does not.
     expect(got.values).toEqual(want.values);
   });

@@ -30,6 +30,7 @@ import { ILimits, withLimits } from '../limits';
 import { isLate, lateWarning, reparse } from './late';
 import { parseLine } from './parser';
 import { buildProgram, isDrawable } from './program';
+import { fit, printed, residualName, short } from './regression';
 import { Known, cellKnown } from './runs';
 import { Statement, StatementOf, classify, isDefinition } from './statements';
 import { ILine } from './syntax';
@@ -161,6 +162,8 @@ export class Session {
     this._memo.clear();
     this._parsedWith.clear();
     this.degrees = false;
+    this._fitted.clear();
+    this._residuals.clear();
   }
 
   /** The angle unit: a line `degrees` or `radians` switches it until restart. */
@@ -225,12 +228,25 @@ export class Session {
         known,
         degrees
       );
+      // Fits first, so the lines below may use what they define.
+      const fits = new Map<number, Parsed>();
+      for (const [line, statement] of parsed) {
+        if (statement.type === 'regression') {
+          where = span(line.span.line, 0, lines[line.span.line].length);
+          const shapes = this.fit(statement, line, compiler, plan, problems);
+          fits.set(line.span.line, shapes);
+        }
+      }
       const drawn: Parsed = [];
       for (const [line, statement] of parsed) {
         where = span(line.span.line, 0, lines[line.span.line].length);
         check();
         if (isDefinition(statement) && late.has(statement.name)) {
           continue; // kept with a warning; nothing to draw yet
+        }
+        if (statement.type === 'regression') {
+          drawn.push(...(fits.get(line.span.line) ?? []));
+          continue;
         }
         if (
           this.emit(statement, line, compiler, plan, problems) &&
@@ -581,6 +597,118 @@ export class Session {
     return [compiler, late];
   }
 
+  /**
+   * Run one regression: define its names and residuals, print them; what it draws.
+   * A fit that fails defines nothing. Fits run before the cell's other statements
+   * are worked out, but after its definitions: `y = m x + b` below a fit draws with
+   * its numbers, `c = 2m` in the same cell waits for the next run.
+   */
+  private fit(
+    statement: StatementOf<'regression'>,
+    line: ILine,
+    compiler: Compiler,
+    plan: ICellPlan,
+    problems: IProblem[]
+  ): Parsed {
+    const fitted = new Map<string, IDefinition>();
+    const earlier = new Map<string, number>();
+    for (const [id, d] of this._fitted) {
+      if (this._defs.get(id) === d) {
+        fitted.set(id, d);
+        if (d.body.type === 'num') {
+          earlier.set(id, d.body.value);
+        }
+      }
+    }
+    let result;
+    try {
+      result = fit(
+        statement,
+        compiler,
+        id => !this._defs.has(id) || fitted.has(id),
+        earlier
+      );
+    } catch (err) {
+      if (err instanceof TimeLimit) {
+        throw err;
+      }
+      if (err instanceof PlotterError) {
+        problems.push(fromError(err, line.span));
+      } else if (isStackOverflow(err)) {
+        problems.push(tooDeep(line.span));
+      } else {
+        problems.push(internal(line.span));
+      }
+      return [];
+    }
+    const index = line.span.line;
+    const at = line.span;
+    result.names.forEach((id, i) => {
+      const value = result.values[i];
+      this.defineFitted({
+        name: id,
+        params: null,
+        body: { type: 'num', value, span: at },
+        text: `${id} = ${short(value)}`,
+        nameSpan: at,
+        source: ''
+      });
+      compiler.forget(id);
+    });
+    for (const text of printed(result)) {
+      plan.values.push([index, text]);
+    }
+    let id = this._residuals.get(line.text);
+    if (
+      id === undefined ||
+      (this._defs.has(id) && this._fitted.get(id) !== this._defs.get(id))
+    ) {
+      const taken = new Set(this._residuals.values());
+      id = residualName(n => this._defs.has(n) || taken.has(n));
+    }
+    this._residuals.set(line.text, id);
+    const items = Array.from(result.residuals, value => ({
+      type: 'num' as const,
+      value,
+      span: at
+    }));
+    this.defineFitted({
+      name: id,
+      params: null,
+      body: { type: 'list', items, span: at },
+      text: `${id} = the residuals of ${line.text}`,
+      nameSpan: at,
+      source: ''
+    });
+    compiler.forget(id);
+    plan.values.push([index, `residuals: ${id}`]);
+    if (result.span !== null) {
+      // the data in view (a window line of the cell wins)
+      const old = plan.window.x;
+      plan.window.x =
+        old === null
+          ? result.span
+          : [
+              Math.min(old[0], result.span[0]),
+              Math.max(old[1], result.span[1])
+            ];
+    }
+    const drawn: Parsed = [];
+    const bare = { ...line, conditions: [] };
+    for (const shape of [result.points, result.curve]) {
+      if (shape !== null && this.emit(shape, bare, compiler, emptyPlan(), [])) {
+        drawn.push([bare, shape]);
+      }
+    }
+    return drawn;
+  }
+
+  private defineFitted(definition: IDefinition): void {
+    this._defs.set(definition.name, definition);
+    this._fitted.set(definition.name, definition);
+    this._parsedWith.delete(definition.name);
+  }
+
   /** Check one statement and add its values to `plan`; whether it went well. */
   private emit(
     statement: Statement,
@@ -646,4 +774,8 @@ export class Session {
   private _memo = new ValueMemo();
   /** The user names each stored definition was last parsed with. */
   private _parsedWith = new Map<string, string>();
+  /** The definitions regressions made; a name still holding one is fitted again. */
+  private _fitted = new Map<string, IDefinition>();
+  /** The residual list (`e1`, …) of each regression, by its text. */
+  private _residuals = new Map<string, string>();
 }

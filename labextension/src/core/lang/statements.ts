@@ -41,7 +41,15 @@ export type Statement =
   | { type: 'implicit'; left: Node; right: Node }
   | { type: 'region'; left: Node; op: string; right: Node }
   /** `histogram(L, w)`, `boxplot(L)`, `dotplot(L)` (Python: `StatStatement`). */
-  | ({ type: 'statplot' } & IStatStatement);
+  | ({ type: 'statplot' } & IStatStatement)
+  /** `Y ~ m X + b {X > 2}`: fit the unknown names of `model` to `data` over `rows`. */
+  | {
+      type: 'regression';
+      data: Node;
+      model: Node;
+      rows: ICondition[];
+      span: ISpan;
+    };
 
 export type StatementOf<T extends Statement['type']> = Extract<
   Statement,
@@ -123,6 +131,16 @@ export function classify(line: ILine): Statement {
   const body = line.body;
   const stat = statementOf(body);
   let statement: Statement;
+  if (body.type === 'relation' && body.op === '~') {
+    const data = noGroup(expr(body.left));
+    const model = noGroup(expr(body.right));
+    // braces choose rows, so they are not attached as a curve's conditions
+    const rows = line.conditions;
+    return restrict(
+      { type: 'regression', data, model, rows, span: body.span },
+      line
+    );
+  }
   if (body.type === 'window') {
     statement = windowSet(body, line);
   } else if (body.type === 'relation') {
