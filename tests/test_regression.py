@@ -13,7 +13,7 @@ import pytest
 from scipy import stats
 
 from plotter_kernel.budget import Budget
-from plotter_kernel.cell import run_cell
+from plotter_kernel.cell import format_values, run_cell
 from plotter_kernel.errors import ERROR
 from plotter_kernel.lang.session import Session
 from plotter_kernel.limits import Limits
@@ -118,6 +118,17 @@ def test_a_fitted_name_is_fitted_again_and_a_name_defined_by_hand_is_not() -> No
     session.run("m = 2", Budget.unlimited())
     plan, _ = session.run("Y ~ m X + b", Budget.unlimited())
     assert [text.split(" = ")[0] for _, text in plan.values][:1] == ["b"]
+
+
+def test_the_printed_fit_names_its_residuals_without_the_line_before_them() -> None:
+    session = Session()
+    run_cell(session, "X = [1, 2, 3]\nY = [2, 4, 7]", Budget(30))
+    lines = ["Y ~ m X + b"]
+    outcome = run_cell(session, lines[0], Budget(30))
+    printed = format_values(outcome.values, lines).split("\n")
+    assert printed[0].startswith("m = ") and printed[1].startswith("b = ")
+    assert printed[2].startswith("r² = ")
+    assert printed[3] == "residuals: e1"
 
 
 def test_the_fitted_curve_is_drawn_again_on_zoom() -> None:

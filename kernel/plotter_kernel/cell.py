@@ -255,7 +255,7 @@ def format_values(values: list[tuple[int, str]], lines: list[str]) -> str:
         return values[0][1]
     shown = []
     for line, value in values:
-        if " = " in value:  # a parameter prints as `a = 3` already
+        if " = " in value or ": " in value:  # `a = 3`, `residuals: e1` say what they are
             shown.append(value)
             continue
         source = statement_span(lines, line)

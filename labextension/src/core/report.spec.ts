@@ -1,5 +1,17 @@
 import { problem } from './errors';
-import { escaped, statementSpan, traceback } from './report';
+import { escaped, formatValues, statementSpan, traceback } from './report';
+
+describe('formatValues', () => {
+  it('prefixes a bare value with its line, not a line that says what it is', () => {
+    const lines = ['Y ~ m X + b', '1 + 1'];
+    const values: Array<[number, string]> = [
+      [0, 'm = 2'],
+      [0, 'residuals: e1'],
+      [1, '2']
+    ];
+    expect(formatValues(values, lines)).toBe('m = 2\nresiduals: e1\n1 + 1 = 2');
+  });
+});
 
 describe('statementSpan and escaped', () => {
   it('marks a statement without indentation, comment or trailing space', () => {
