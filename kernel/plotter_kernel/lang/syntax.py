@@ -278,6 +278,8 @@ def substitute(node: Any, name: str, value: Expr) -> Any:
 
 def children(node: object) -> tuple[object, ...]:
     """The direct sub-nodes of any tree node."""
+    if isinstance(node, (Num, Name)):  # leaves first: a table's column is thousands of them
+        return ()
     if isinstance(node, (Call, Group, Seq)):
         return node.args if isinstance(node, Call) else node.items
     if isinstance(node, (Unary, Factorial)):
