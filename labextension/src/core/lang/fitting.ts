@@ -81,8 +81,11 @@ export function linear(design: number[][], target: number[]): number[] | null {
 
 /**
  * The parameters minimising `|residual(p)|` from `start` by Levenberg–Marquardt:
- * a Jacobian by central differences, Marquardt's scaled damping (down on success,
- * up on failure), stopping when the step or the cost no longer changes; null when it
+ * a Jacobian by central differences, damping scaled per parameter by the largest its
+ * column has had (as MINPACK scales), lowered gently on success (÷3) and raised on
+ * failure (×2) so that early steps stay short, as MINPACK's trust region keeps them:
+ * `c e^(-k t) + d` from 1 then finds the decay SciPy finds instead of running off to
+ * a straight line. Stops when the step or the cost no longer changes; null when it
  * does not converge within `MAX_ITERATIONS` or gives no number.
  */
 export function nonlinear(
@@ -95,12 +98,14 @@ export function nonlinear(
   let values = finite(params);
   let cost = sumOfSquares(values);
   let damping = 1e-3;
+  let scale: number[] = start.map(() => 0);
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
     const jacobian = Private.jacobian(finite, params);
     const [normal, gradient] = Private.normalEquations(jacobian, values);
+    scale = scale.map((s, i) => Math.max(s, normal[i][i]));
     let moved = false;
     while (damping < 1e20) {
-      const step = Private.dampedStep(normal, gradient, damping);
+      const step = Private.dampedStep(normal, gradient, damping, scale);
       const next = params.map((p, i) => p + (step ? step[i] : 0));
       const nextValues = finite(next);
       const nextCost = sumOfSquares(nextValues);
@@ -112,14 +117,14 @@ export function nonlinear(
         params = next;
         values = nextValues;
         cost = nextCost;
-        damping = Math.max(damping / 10, 1e-15);
+        damping = Math.max(damping / 3, 1e-15);
         moved = true;
         if (small || flat) {
           return Private.found(params, residual);
         }
         break;
       }
-      damping *= 10;
+      damping *= 2;
     }
     if (!moved) {
       return Private.found(params, residual); // no step lowers the cost: a minimum
@@ -190,14 +195,15 @@ namespace Private {
   export function dampedStep(
     normal: number[][],
     gradient: number[],
-    damping: number
+    damping: number,
+    scale: number[]
   ): number[] | null {
     const n = gradient.length;
-    const largest = Math.max(...normal.map((row, i) => row[i]), 0);
+    const largest = Math.max(...scale, 0);
     const m = normal.map((row, i) =>
       row.map(
         (v, j) =>
-          v + (i === j ? damping * Math.max(row[i], 1e-12 * largest) : 0)
+          v + (i === j ? damping * Math.max(scale[i], 1e-12 * largest) : 0)
       )
     );
     const l = Array.from({ length: n }, () => new Array<number>(n).fill(0));
