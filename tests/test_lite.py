@@ -245,6 +245,11 @@ def run_all_draws_every_plot_and_underlines_the_mistake(browser: Browser) -> Non
     expect(table.locator("thead")).to_contain_text("temperature")
     points = cell_with(page, "(time, temperature)").locator(".jp-PlotterView")
     expect(points).to_have_attribute("data-x0", "-3")
+    # and fits Newton's law of cooling to it, as the Python kernel does (same digits)
+    fit = cell_with(page, "temperature ~ c e^(-k time) + room").locator(".jp-OutputArea")
+    expect(fit).to_contain_text("k = 0.0804005")
+    expect(fit).to_contain_text("R² = 0.99975")
+    expect(fit.locator(".jp-PlotterView")).to_have_count(1)
     # The mistake is underlined where it is, reported in the output, the rest still drawn
     mistake = cell_with(page, "x in [-3, 3]\ny = sn(x) + 1\ny = x^3 - 3x")
     expect(mistake.locator(".jp-plotter-error")).to_have_text("sn")
