@@ -11,6 +11,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
+import { median } from "./median.mjs";
+
 const [buildDir, programsFile, roundsText] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 const { drawProgram } = require(
@@ -18,14 +20,6 @@ const { drawProgram } = require(
 );
 const programs = JSON.parse(readFileSync(programsFile, "utf-8"));
 const rounds = Number(roundsText || 30);
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? sorted[mid]
-    : 0.5 * (sorted[mid - 1] + sorted[mid]);
-}
 
 const out = {};
 for (const [name, program] of Object.entries(programs)) {

@@ -51,8 +51,9 @@ def python_times(program: dict, rounds: int) -> tuple[float, float]:
     return statistics.median(wall), statistics.median(cpu)
 
 
-def compile_core(out: Path) -> None:
-    """``labextension/src/core`` as CommonJS in ``out`` (Node runs it without a bundler)."""
+def compile_core(out: Path, entry: str = "core/draw/sample.ts") -> None:
+    """``labextension/src/core`` from ``entry`` as CommonJS in ``out`` (Node runs it
+    without a bundler)."""
     tsc = LAB / "node_modules" / ".bin" / "tsc"
     subprocess.run(
         [
@@ -60,7 +61,7 @@ def compile_core(out: Path) -> None:
             "--outDir", str(out), "--rootDir", str(LAB / "src"),
             "--module", "commonjs", "--target", "es2020", "--moduleResolution", "node",
             "--strict", "--skipLibCheck", "--esModuleInterop", "--resolveJsonModule",
-            str(LAB / "src" / "core" / "draw" / "sample.ts"),
+            str(LAB / "src" / entry),
         ],
         check=True,
     )  # fmt: skip

@@ -10,6 +10,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
+import { median } from "./median.mjs";
+
 const [buildDir, csvFile, cellsText, roundsText, rowsText] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 const { Session } = require(join(buildDir, "core", "lang", "session.js"));
@@ -17,14 +19,6 @@ const text = readFileSync(csvFile, "utf-8");
 const cells = JSON.parse(cellsText);
 const rounds = Number(roundsText);
 const rows = Number(rowsText);
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? sorted[mid]
-    : 0.5 * (sorted[mid - 1] + sorted[mid]);
-}
 
 function timed(count) {
   const times = Object.fromEntries(Object.keys(cells).map((name) => [name, []]));

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from core_bench import compile_core
 
 from plotter_kernel.budget import Budget
 from plotter_kernel.lang.session import Session
@@ -26,7 +27,6 @@ from plotter_kernel.limits import Limits
 from plotter_kernel.shell.tablefiles import folder_reader
 
 ROOT = Path(__file__).resolve().parent.parent
-LAB = ROOT / "labextension"
 CELLS = {
     "table (read CSV)": 'table("data.csv")',
     "linear fit": "Y ~ m X + b",
@@ -58,21 +58,6 @@ def python_times(folder: Path, rounds: int, rows: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def compile_core(out: Path) -> None:
-    """``labextension/src/core`` as CommonJS in ``out`` (Node runs it without a bundler)."""
-    tsc = LAB / "node_modules" / ".bin" / "tsc"
-    subprocess.run(
-        [
-            str(tsc),
-            "--outDir", str(out), "--rootDir", str(LAB / "src"),
-            "--module", "commonjs", "--target", "es2020", "--moduleResolution", "node",
-            "--strict", "--skipLibCheck", "--esModuleInterop", "--resolveJsonModule",
-            str(LAB / "src" / "core" / "lang" / "session.ts"),
-        ],
-        check=True,
-    )  # fmt: skip
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=15, help="fresh sessions timed")
@@ -83,7 +68,7 @@ def main() -> None:
         write_csv(folder, args.rows)
         python_times(folder, 2, args.rows)  # warm imports and caches
         py = python_times(folder, args.rounds, args.rows)
-        compile_core(folder / "build")
+        compile_core(folder / "build", "core/lang/session.ts")
         node = subprocess.run(
             [
                 "node",

@@ -73,6 +73,14 @@ function isStackOverflow(err: unknown): boolean {
   return err instanceof RangeError;
 }
 
+/** What a line that threw `err` reports at `where` (a time limit is never one). */
+function problemOf(err: unknown, where: ISpan): IProblem {
+  if (err instanceof PlotterError) {
+    return fromError(err, where);
+  }
+  return isStackOverflow(err) ? tooDeep(where) : internal(where);
+}
+
 /** The length of `text` in code points (what Python's `len` counts). */
 function pyLen(text: string): number {
   let n = 0;
@@ -469,13 +477,7 @@ export class Session {
       if (err instanceof TimeLimit) {
         throw err;
       }
-      if (err instanceof PlotterError) {
-        problems.push(fromError(err, whole));
-      } else if (isStackOverflow(err)) {
-        problems.push(tooDeep(whole));
-      } else {
-        problems.push(internal(whole));
-      }
+      problems.push(problemOf(err, whole));
     }
     return null;
   }
@@ -580,16 +582,12 @@ export class Session {
           continue; // an older definition: reported where it is used
         }
         const where = (table.get(id) as IDefinition).nameSpan;
-        if (err instanceof PlotterError) {
-          if (isLate(err)) {
-            problems.push(lateWarning(id, err, where));
-            late.add(id);
-            continue;
-          }
-          reject(id, fromError(err, where));
-        } else {
-          reject(id, isStackOverflow(err) ? tooDeep(where) : internal(where));
+        if (err instanceof PlotterError && isLate(err)) {
+          problems.push(lateWarning(id, err, where));
+          late.add(id);
+          continue;
         }
+        reject(id, problemOf(err, where));
         compiler.forget(id);
       }
     }
@@ -632,13 +630,7 @@ export class Session {
       if (err instanceof TimeLimit) {
         throw err;
       }
-      if (err instanceof PlotterError) {
-        problems.push(fromError(err, line.span));
-      } else if (isStackOverflow(err)) {
-        problems.push(tooDeep(line.span));
-      } else {
-        problems.push(internal(line.span));
-      }
+      problems.push(problemOf(err, line.span));
       return [];
     }
     const index = line.span.line;
@@ -759,13 +751,7 @@ export class Session {
           return false;
         }
       }
-      if (err instanceof PlotterError) {
-        problems.push(fromError(err, line.span));
-      } else if (isStackOverflow(err)) {
-        problems.push(tooDeep(line.span));
-      } else {
-        problems.push(internal(line.span));
-      }
+      problems.push(problemOf(err, line.span));
     }
     return false;
   }
