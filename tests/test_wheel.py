@@ -129,3 +129,77 @@ def test_demo_notebook_runs_with_the_shipped_spec(
     outputs = [o for c in cells if c["cell_type"] == "code" for o in c["outputs"]]
     assert any("image/png" in o.get("data", {}) for o in outputs)
     assert any(o["output_type"] == "error" for o in outputs), "the demo shows an error"
+
+
+def dockerfile_steps(path: Path) -> tuple[list[str], list[tuple[str, str]]]:
+    """The shell commands of a Dockerfile's RUN instructions and its COPY (source, target)s."""
+    text = path.read_text(encoding="utf-8").replace("\\\n", " ")
+    runs: list[str] = []
+    copies: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        if line.startswith("RUN "):
+            runs.append(line[4:].strip())
+        elif line.startswith("COPY "):
+            source, target = line.split()[1:3]
+            copies.append((source, target))
+    return runs, copies
+
+
+def test_the_hub_images_install_steps_work_in_a_clean_venv(wheel: Path, tmp_path: Path) -> None:
+    # Given the Dockerfile of deploy/z2jh, its steps run in a new virtual environment:
+    # /tmp/wheels holds our wheel, /etc/jupyter is the environment's own etc/jupyter
+    runs, copies = dockerfile_steps(ROOT / "deploy" / "z2jh" / "Dockerfile")
+    prefix = tmp_path / "venv"
+    venv.create(prefix, with_pip=True, clear=True)
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    shutil.copy2(wheel, wheels / wheel.name)
+    env = {
+        "PATH": f"{prefix / 'bin'}:/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "PYTHONNOUSERSITE": "1",
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        "JUPYTER_PLATFORM_DIRS": "1",
+        "MPLCONFIGDIR": str(tmp_path / "mpl"),
+        **{k: v for k, v in os.environ.items() if k.startswith(("PIP_INDEX", "PIP_FIND", "LANG"))},
+    }
+    for source, target in copies:
+        if target.startswith("/etc/jupyter/"):
+            where = prefix / "etc" / "jupyter" / target.removeprefix("/etc/jupyter/")
+            where.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / source, where)
+    for command in runs:
+        run(["bash", "-c", command.replace("/tmp/wheels", str(wheels))], env, tmp_path)
+    assert not list(wheels.glob("*")), "the step cleans up the wheel it installed"
+
+    # Then the kernel is registered and a notebook run by nbconvert gets the admin's
+    # formats: an SVG and no PNG
+    output = run(["jupyter", "kernelspec", "list", "--json"], env, tmp_path)
+    assert "plotter" in json.loads(output[output.index("{") :])["kernelspecs"]
+    notebook = tmp_path / "sine.ipynb"
+    notebook.write_text(
+        json.dumps(
+            {
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "execution_count": None,
+                        "id": "c0",
+                        "metadata": {},
+                        "outputs": [],
+                        "source": "y = sin(x)",
+                    }
+                ],
+                "metadata": {"kernelspec": {"name": "plotter", "display_name": "Plotter"}},
+                "nbformat": 4,
+                "nbformat_minor": 5,
+            }
+        ),
+        encoding="utf-8",
+    )
+    run(["pip", "install", "-q", "nbconvert", "nbformat"], env, tmp_path)
+    run(["jupyter", "nbconvert", "--to", "notebook", "--execute", str(notebook)], env, tmp_path)
+    executed = json.loads((tmp_path / "sine.nbconvert.ipynb").read_text(encoding="utf-8"))
+    (shown,) = executed["cells"][0]["outputs"]
+    assert "image/svg+xml" in shown["data"]
+    assert "image/png" not in shown["data"]
