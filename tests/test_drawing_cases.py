@@ -114,6 +114,8 @@ def test_drawing_case(case: dict) -> None:
             sum(len(seg) for item in items for seg in item.get("segments", []))
             <= case["max_points"]
         )
+    if "drag" in case:
+        assert [item.get("drag") for item in items] == case["drag"]
     check_statistics(case, items)
     if items:
         check_item(case, items[case.get("item", 0)], window)

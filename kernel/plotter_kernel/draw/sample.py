@@ -60,6 +60,38 @@ def _params(program: Program, limits: Limits, overrides: Mapping[str, float]) ->
     return params
 
 
+def _bare(expr: Any, names: set[str]) -> str | None:
+    """The slider's name when ``expr`` is that parameter alone, else ``None``."""
+    if isinstance(expr, dict) and expr.get("type") == "parameter" and expr.get("name") in names:
+        return str(expr["name"])
+    return None
+
+
+def _drag_points(items: list[dict[str, Any]], program: Program, params: list[dict]) -> None:
+    """Mark the points a pointer may drag (SPEC §11): ``drag`` names the slider that is
+    exactly the point's x, its y, or both, as ``(a, b)``, ``(a, a^2)`` or ``(2, b)``.
+
+    A statement's pairs and its drawn points are matched in order, so a statement whose
+    count of points differs (points from lists, an undefined point) marks none.
+    """
+    names = {p["name"] for p in params}
+    for statement in program["statements"]:
+        if statement["kind"] != "points":
+            continue
+        pairs = statement["exprs"].get("points", [])
+        dots = [i for i in items if i["id"] == statement["id"] and i["kind"] == "point"]
+        if len(dots) != len(pairs):
+            continue
+        for dot, pair in zip(dots, pairs, strict=True):
+            drag = {
+                axis: name
+                for axis, expr in zip(("x", "y"), pair, strict=True)
+                if (name := _bare(expr, names)) is not None
+            }
+            if drag:
+                dot["drag"] = drag
+
+
 def sample(
     program: Program,
     limits: Limits,
@@ -98,6 +130,7 @@ def sample(
         item["style"] = _style(item)
     scene["version"] = VERSION
     scene["params"] = _params(program, limits, overrides)
+    _drag_points(scene["items"], program, scene["params"])
     scene["program"] = program
     scene["description"] = describe(scene)
     return scene, problems

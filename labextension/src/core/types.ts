@@ -137,6 +137,14 @@ export interface Item {
   box?: IBox;
   /** A dot of a dotplot (a point): how many values equal its x. */
   count?: number;
+  /** A draggable point: the slider that is exactly its x, its y, or both. */
+  drag?: IDrag;
+}
+
+/** The parameters a pointer moves when it drags a point (a name in `params`). */
+export interface IDrag {
+  x?: string;
+  y?: string;
 }
 
 /** One bar of a histogram: the values in [from, to), `count` of them. */

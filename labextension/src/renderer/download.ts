@@ -97,8 +97,8 @@ export function standaloneSvg(
   return new XMLSerializer().serializeToString(copy);
 }
 
-/** What a download leaves out: the trace dot and its label. */
-const LEAVE_OUT = '.jp-PlotterView-trace';
+/** What a download leaves out: the trace dot and its label, the points' handles. */
+const LEAVE_OUT = '.jp-PlotterView-trace, .jp-PlotterView-handles';
 
 /** A PNG has twice the plot's pixels, for print and high-density screens. */
 const PNG_SCALE = 2;

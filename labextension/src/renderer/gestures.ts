@@ -26,6 +26,18 @@ export interface IGestureHost {
   click(px: number, py: number): void;
 }
 
+/** The event's position in the pixels of `view` on `svg` (which may be drawn scaled). */
+export function localPixel(
+  svg: SVGSVGElement,
+  view: IView,
+  event: MouseEvent
+): [number, number] {
+  const rect = svg.getBoundingClientRect();
+  const sx = rect.width > 0 ? view.width / rect.width : 1;
+  const sy = rect.height > 0 ? view.height / rect.height : 1;
+  return [(event.clientX - rect.left) * sx, (event.clientY - rect.top) * sy];
+}
+
 /** A press of one pointer: where, the view then, and whether it became a drag. */
 interface IPress {
   px: number;
@@ -72,13 +84,8 @@ export class Gestures {
     }
   }
 
-  /** The event's position in the plot's pixels (the SVG may be drawn scaled). */
   private _local(event: MouseEvent): [number, number] {
-    const view = this._host.view();
-    const rect = this._svg.getBoundingClientRect();
-    const sx = rect.width > 0 ? view.width / rect.width : 1;
-    const sy = rect.height > 0 ? view.height / rect.height : 1;
-    return [(event.clientX - rect.left) * sx, (event.clientY - rect.top) * sy];
+    return localPixel(this._svg, this._host.view(), event);
   }
 
   private _onPointerDown(event: PointerEvent): void {

@@ -61,7 +61,8 @@ export class Painter {
       `<g clip-path="url(#${clipId})"><g class="jp-PlotterView-items"></g></g>` +
       '<g class="jp-PlotterView-overlay"></g>' +
       '<g class="jp-PlotterView-legend"></g>' +
-      '<g class="jp-PlotterView-trace"></g>';
+      '<g class="jp-PlotterView-trace"></g>' +
+      '<g class="jp-PlotterView-handles"></g>';
     const layer = (name: string) =>
       svg.querySelector(`.jp-PlotterView-${name}`) as SVGGElement;
     this._axes = layer('axes');
@@ -69,10 +70,14 @@ export class Painter {
     this._overlay = layer('overlay');
     this._legend = layer('legend');
     this._trace = layer('trace');
+    this.handles = layer('handles');
   }
 
   /** The plot's SVG. */
   readonly svg: SVGSVGElement;
+
+  /** The layer of the draggable points' handles, over everything else. */
+  readonly handles: SVGGElement;
 
   /** Size the SVG, its background and its clip to `width` × `height` pixels. */
   setSize(width: number, height: number): void {

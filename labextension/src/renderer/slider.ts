@@ -81,6 +81,20 @@ export class Slider {
     return this._timer !== null;
   }
 
+  /**
+   * Show `value` (already on the slider's grid), as a dragged point sets it; the
+   * animation stops and `changed` is not called. False when the value stays.
+   */
+  setValue(value: number): boolean {
+    if (value === this._param.value) {
+      return false;
+    }
+    this.stop();
+    this._param = { ...this._param, value };
+    this._show();
+    return true;
+  }
+
   /** Start or stop the play animation. */
   toggle(): void {
     if (this._timer !== null) {

@@ -36,7 +36,8 @@ const SOURCES = [
   'r = 1 + cos(theta)',
   'histogram([1, 2, 2, 5], 1)',
   'boxplot([1...9])',
-  'dotplot([2, 1, 2])'
+  'dotplot([2, 1, 2])',
+  'a = 1\nb = 2\n(a, b), (a, a^2)'
 ];
 
 type Path = Array<string | number>;
@@ -120,6 +121,15 @@ describe('readScene', () => {
         /box/
       ],
       [changed(sceneOf('dotplot([1])'), ['items', 0, 'count'], -1), /count/],
+      [changed(sceneOf('b = 1\n(2, b)'), ['items', 0, 'drag'], {}), /drag/],
+      [
+        changed(sceneOf('b = 1\n(2, b)'), ['items', 0, 'drag'], { y: 3 }),
+        /drag/
+      ],
+      [
+        changed(sceneOf('b = 1\n(2, b)'), ['items', 0, 'drag', 'z'], 'b'),
+        /drag/
+      ],
       [changed(curve, ['program'], { statements: 3 }), /program/],
       ['a scene', /not a scene/],
       [null, /not a scene/]

@@ -52,6 +52,20 @@ namespace Private {
     return isNumber(v) && Number.isInteger(v) && v >= 0;
   }
 
+  /** A point's `drag`: `x`, `y` or both, each a slider's name, and nothing else. */
+  export function dragOk(v: unknown): boolean {
+    if (!isObject(v)) {
+      return false;
+    }
+    const keys = Object.keys(v);
+    return (
+      keys.length > 0 &&
+      keys.every(
+        k => (k === 'x' || k === 'y') && typeof v[k] === 'string' && v[k] !== ''
+      )
+    );
+  }
+
   const KINDS = new Set(['curve', 'point', 'region']);
   const COLOR = /^#[0-9a-fA-F]{6}$/;
   /** The polylines each kind requires (any other present is checked too). */
@@ -196,6 +210,9 @@ namespace Private {
         ) {
           return `${at}.${key} is not a finite number`;
         }
+      }
+      if (item.drag !== undefined && !dragOk(item.drag)) {
+        return `${at}.drag is not the names of the sliders it moves`;
       }
       return this._statisticsProblem(item, at);
     }

@@ -6,8 +6,8 @@
  * This widget wires the parts together and owns the sliders: `state.ts` holds the
  * views, `painter.ts` paints them, `gestures.ts` and `keyboard.ts` turn input into
  * views, `requests.ts` asks the kernel, `tracing.ts` keeps the trace, `features.ts`
- * the points of interest, `announce.ts` speaks and plays, `toolbar.ts` builds the
- * buttons.
+ * the points of interest, `handles.ts` the draggable points, `announce.ts` speaks and
+ * plays, `toolbar.ts` builds the buttons.
  */
 
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
@@ -20,7 +20,8 @@ import type { IViewQuery } from './comm';
 import { downloadPlot } from './download';
 import { fallbackBox } from './fallback';
 import { PointsOfInterest } from './features';
-import { Gestures } from './gestures';
+import { Gestures, localPixel } from './gestures';
+import { Handles, movedItems } from './handles';
 import { handleKey, plotUsesKey } from './keyboard';
 import { ownKeys } from './keys';
 import { IFrame, Painter } from './painter';
@@ -91,6 +92,12 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
       leave: () => this._tracer.leave(),
       click: (px, py) => this._click(px, py)
     });
+    this._handles = new Handles(this._painter.handles, svg, {
+      view: () => this._state.shown,
+      sliders: () => new Map(this._sliders.map(s => [s.param.name, s.param])),
+      set: values => this._setParams(values),
+      local: event => localPixel(svg, this._state.shown, event)
+    });
     this._requests = new PlotRequests(options.kernel, {
       view: () => this._state.shown,
       params: () => this._params(),
@@ -152,6 +159,7 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     this._resizeObserver.disconnect();
     this._requests.dispose();
     this._announcer.dispose();
+    this._handles.dispose();
     this._sliders.forEach(slider => slider.dispose());
     super.dispose();
   }
@@ -160,7 +168,10 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
   handleEvent(event: Event): void {
     if (event.type === 'keydown') {
       this._onKey(event as KeyboardEvent);
-    } else {
+    } else if (
+      !event.type.startsWith('pointer') ||
+      !this._handles.handle(event as PointerEvent)
+    ) {
       this._gestures.handle(event);
     }
   }
@@ -192,6 +203,14 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
     this._slidersNode.className = 'jp-PlotterView-sliders';
     this.node.append(plot, this._announcer.node, this._slidersNode);
 
+    // A point stays selected while the focus is on the plot, its sliders or buttons.
+    this.node.addEventListener('focusout', event => {
+      const next = (event as FocusEvent).relatedTarget;
+      if (!(next instanceof Node) || !this.node.contains(next)) {
+        this._handles.deselect();
+      }
+    });
+
     this._resizeObserver = new ResizeObserver(entries => {
       const width = entries[entries.length - 1].contentRect.width;
       if (width > 0) {
@@ -208,12 +227,33 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
       .filter(p => typeof p.value === 'number')
       .map(
         p =>
-          new Slider({ ...p, value: p.value as number } as IParam, () => {
-            this.node.dataset.sampled = String(this._exact());
-            this._requests.askView(0);
-          })
+          new Slider({ ...p, value: p.value as number } as IParam, () =>
+            this._paramsChanged()
+          )
       );
     this._slidersNode.replaceChildren(...this._sliders.map(s => s.node));
+  }
+
+  /** A slider or a dragged point changed the values: show the points that follow
+   * them at once, and ask for the plot re-sampled. */
+  private _paramsChanged(): void {
+    this.node.dataset.sampled = String(this._exact());
+    this._paint();
+    this._requests.askView(0);
+  }
+
+  /** A dragged point sets these sliders. */
+  private _setParams(values: Values): void {
+    let changed = false;
+    for (const slider of this._sliders) {
+      const value = values[slider.param.name];
+      if (value !== undefined && slider.setValue(value)) {
+        changed = true;
+      }
+    }
+    if (changed) {
+      this._paramsChanged();
+    }
   }
 
   /** The sliders' values now. */
@@ -293,14 +333,16 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
 
   private _paint(): void {
     const state = this._state;
+    const items = movedItems(state.items, this._params());
     const frame: IFrame = {
-      items: state.items,
+      items,
       drawn: state.drawn,
       shown: state.shown,
       exact: this._exact(),
       features: this._points.features
     };
     this._painter.paint(frame, this._tracer.point(state.items));
+    this._handles.sync(items, state.shown);
   }
 
   private _paintTrace(): void {
@@ -317,8 +359,12 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
 
   // ---- Points of interest ----------------------------------------------------------
 
-  /** A click on a curve asks for its points of interest; elsewhere it clears them. */
+  /** A click places the selected point there; otherwise a click on a curve asks for
+   * its points of interest, and elsewhere it clears them. */
   private _click(px: number, py: number): void {
+    if (this._handles.click(px, py)) {
+      return;
+    }
     const { items, shown } = this._state;
     const hit = this._points.click(items, shown, px, py);
     this._paint();
@@ -375,6 +421,7 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
   private _announcer: Announcer;
   private _tracer: Tracer;
   private _gestures: Gestures;
+  private _handles: Handles;
   private _requests: PlotRequests;
   private _sliders: Slider[] = [];
   private _points = new PointsOfInterest();

@@ -50,6 +50,8 @@ export interface IDrawingCase {
   box?: number[];
   /** A dotplot's dots [x, y], in order. */
   dots?: Pt[];
+  /** Every item's drag, null where it has none. */
+  drag?: Array<{ x?: string; y?: string } | null>;
 }
 
 /** One item's facts in plot_kinds.json. */
@@ -231,6 +233,12 @@ export function checkDrawingCase(c: IDrawingCase, scene: Scene): void {
     );
     if (total > c.max_points) {
       fail(`${total} points`);
+    }
+  }
+  if (c.drag !== undefined) {
+    const drag = items.map(i => i.drag ?? null);
+    if (JSON.stringify(drag) !== JSON.stringify(c.drag)) {
+      fail(`drag ${JSON.stringify(drag)}`);
     }
   }
   checkStatistics(c, items);

@@ -10,7 +10,7 @@ import { instantiate } from '../lang/evaluate';
 import { parametersUsed } from '../lang/program';
 import { DEFAULT_LIMITS, ILimits } from '../limits';
 import { IDrawProblem, Span, Spec } from '../plan';
-import { Param, Program, Range, Scene } from '../types';
+import { Expr, IDrag, Item, Param, Program, Range, Scene } from '../types';
 import { describe } from './describe';
 import { SIZE, Size, buildScene } from './scene';
 
@@ -144,18 +144,63 @@ export function drawProgram(
         }
       };
     const { view, items } = laid.scene;
+    const sliders = sceneParams(program, valueOf(original), valueOf(evaluator));
+    dragPoints(items, program, sliders);
     const scene: Scene = {
       version: 2,
       view,
       window: { x: view.x, y: view.y },
       items,
-      params: sceneParams(program, valueOf(original), valueOf(evaluator)),
+      params: sliders,
       program,
       description: describe(view, items, program.angles === 'degrees')
     };
     return { scene, problems };
   } catch (err) {
     return { scene: null, problems: [failure(err, first)] };
+  }
+}
+
+/** The slider's name when `expr` is that parameter alone, else null. */
+function bare(expr: Expr, names: Set<string>): string | null {
+  return expr.type === 'parameter' && names.has(expr.name) ? expr.name : null;
+}
+
+/**
+ * Mark the points a pointer may drag (SPEC §11): `drag` names the slider that is
+ * exactly the point's x, its y, or both, as `(a, b)`, `(a, a^2)` or `(2, b)`.
+ *
+ * A statement's pairs and its drawn points are matched in order, so a statement whose
+ * count of points differs (points from lists, an undefined point) marks none.
+ */
+export function dragPoints(
+  items: Item[],
+  program: Program,
+  params: Param[]
+): void {
+  const names = new Set(params.map(p => p.name));
+  for (const statement of program.statements) {
+    if (statement.kind !== 'points') {
+      continue;
+    }
+    const pairs = (statement.exprs.points ?? []) as Array<[Expr, Expr]>;
+    const dots = items.filter(i => i.id === statement.id && i.kind === 'point');
+    if (dots.length !== pairs.length) {
+      continue;
+    }
+    dots.forEach((dot, k) => {
+      const drag: IDrag = {};
+      const [x, y] = [bare(pairs[k][0], names), bare(pairs[k][1], names)];
+      if (x !== null) {
+        drag.x = x;
+      }
+      if (y !== null) {
+        drag.y = y;
+      }
+      if (x !== null || y !== null) {
+        dot.drag = drag;
+      }
+    });
   }
 }
 
