@@ -374,6 +374,77 @@ test("Lab's shortcuts work with the focus on a plot, its sliders and buttons", a
   await expect(cells).toHaveCount(before + 1);
 });
 
+test('dragging a point moves its parameters and every curve, never the text', async ({
+  page,
+  tmpPath
+}) => {
+  const source = 'h = 1\nk = 2\n(h, k)\ny = (x - h)^2 + k';
+  await openPlotterNotebook(page, tmpPath, 'drag.ipynb', [source]);
+  const plot = await runPlot(page, 0, { scroll: true });
+  const cellBefore = await cellJson(page);
+  const handle = plot.locator('.jp-PlotterView-handle');
+  await expect(handle).toHaveCount(1);
+  const h = plot.locator(
+    '.jp-PlotterView-slider[data-name=h] input[type=range]'
+  );
+  const k = plot.locator(
+    '.jp-PlotterView-slider[data-name=k] input[type=range]'
+  );
+  await expect(h).toHaveValue('1');
+  const before = await drawnCurve(plot);
+  const view = await shownView(plot);
+
+  // When the student drags the point 100 px to the right
+  const [px, py] = pagePoint(view, 1, 2);
+  await page.mouse.move(px, py);
+  await page.mouse.down();
+  await page.mouse.move(px + 50, py, { steps: 5 });
+  await page.mouse.move(px + 100, py, { steps: 5 });
+  await page.mouse.up();
+
+  // Then h follows the pointer (one step at most from where it was let go), k stays,
+  // and the parabola is re-sampled with its new vertex
+  const moved = 1 + (100 / view.width) * (view.x1 - view.x0);
+  await expect
+    .poll(async () => Math.abs(Number(await h.inputValue()) - moved))
+    .toBeLessThanOrEqual(0.1 + 1e-9);
+  await expect(k).toHaveValue('2');
+  const hNow = Number(await h.inputValue());
+  await expect(plot.locator('.jp-PlotterView-items')).toHaveAttribute(
+    'data-params',
+    JSON.stringify({ h: hNow, k: 2 })
+  );
+  await expect(plot).toHaveAttribute('data-sampled', 'true');
+  const after = await drawnCurve(plot);
+  expect(after.d).not.toBe(before.d);
+  const lowest = after.points.reduce((a, b) => (b[1] < a[1] ? b : a));
+  expect(lowest[0]).toBeCloseTo(hNow, 0);
+  // (the view did not pan: the drag was the point's)
+  expect((await shownView(plot)).x0).toBe(view.x0);
+
+  // And with the point focused, ArrowRight moves it one step, ArrowUp moves k
+  await handle.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(h).toHaveValue(String(Math.round((hNow + 0.1) * 10) / 10));
+  await page.keyboard.press('ArrowUp');
+  await expect(k).toHaveValue('2.1');
+  await expect(handle).toBeFocused();
+
+  // And a click on empty plot places the selected point there
+  const placed = await shownView(plot);
+  // (a y on a slider step, inside the view)
+  const ky = Math.round((placed.y0 + 0.3 * (placed.y1 - placed.y0)) * 10) / 10;
+  const [tx, ty] = pagePoint(placed, -3, ky);
+  await page.mouse.click(tx, ty);
+  await expect(h).toHaveValue('-3');
+  await expect(k).toHaveValue(String(ky));
+  await expect(handle).not.toHaveClass(/jp-mod-selected/);
+
+  // And the notebook is unchanged: same text, same saved output
+  expect(await cellJson(page)).toBe(cellBefore);
+  expect(await page.notebook.getCellTextInput(0)).toBe(source);
+});
+
 test('hovering near a curve shows a dot and its coordinates', async ({
   page,
   tmpPath
