@@ -39,8 +39,14 @@ def _fail(message: str, span: Span) -> PlotterError:
     return PlotterError("CheckError", message, span, "check-failed")
 
 
+def _defined(value: float) -> float:
+    """``value``, or NaN (undefined) when it is not a finite number."""
+    return value if math.isfinite(value) else math.nan
+
+
 def _same(left: float, right: float, tolerance: float = RELATIVE) -> bool:
     """Whether two values agree: both undefined, or both numbers close enough."""
+    left, right = _defined(left), _defined(right)
     if math.isnan(left) or math.isnan(right):
         return math.isnan(left) and math.isnan(right)
     if left == right:
@@ -55,6 +61,7 @@ def _holds(op: str, left: float, right: float) -> bool:
         return _same(left, right)
     if op == "≈":
         return _same(left, right, APPROXIMATE)
+    left, right = _defined(left), _defined(right)
     if math.isnan(left) or math.isnan(right):
         return False
     return {
@@ -115,7 +122,10 @@ def _curve(compiler: Compiler, node: Expr, source: str) -> tuple[Curve, Label] |
         return None
     compiler.refuse_lists(node, CHECK_IN_X)
     text = source[node.span.start : node.span.end]
-    return curve_fn(compiler.compile(node, CHECK_IN_X), "x"), lambda at: text
+    fn = curve_fn(compiler.compile(node, CHECK_IN_X), "x")
+    if isinstance(node, Call) and text.endswith("(x)"):  # `f(x)`: named as f(3)
+        return fn, lambda at: f"{text[:-3]}({format_value(at)})"
+    return fn, lambda at: text
 
 
 def run_check(statement: Assertion, source: str, compiler: Compiler, window: Range | None) -> str:
