@@ -902,7 +902,7 @@ def parse_line(
     known = known or Known()
     checked = check_tokens(tokens)
     if checked is not None:
-        parser = Parser(rewrite(checked, known), line, max_depth, known, text)
-        return parser.parse_check(text)
-    parsed = Parser(rewrite(tokens, known), line, max_depth, known, text).parse_line(text)
+        parsed = Parser(rewrite(checked, known), line, max_depth, known, text).parse_check(text)
+    else:
+        parsed = Parser(rewrite(tokens, known), line, max_depth, known, text).parse_line(text)
     return degree_line(parsed) if degrees and parsed is not None else parsed

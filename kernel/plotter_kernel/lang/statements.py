@@ -454,9 +454,10 @@ def _restrict(statement: Statement, line: Line) -> Statement:
             "cannot-restrict",
         )
     if var.id != wanted:
+        what = "A check compares" if isinstance(statement, Assertion) else "This curve is drawn"
         raise _error(
             "ValueError",
-            f"This curve is drawn along {wanted}, so write: for {wanted} in [a, b].",
+            f"{what} along {wanted}, so write: for {wanted} in [a, b].",
             var.span,
             "wrong-restriction",
         )

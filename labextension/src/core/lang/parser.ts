@@ -1289,22 +1289,14 @@ export function parseLine(
     return null;
   }
   const checked = checkTokens(tokens);
-  if (checked !== null) {
-    const parser = new Parser(
-      rewrite(checked, known),
-      line,
-      maxDepth,
-      known,
-      text
-    );
-    return parser.parseCheck(text);
-  }
-  const parsed = new Parser(
-    rewrite(tokens, known),
+  const parser = new Parser(
+    rewrite(checked ?? tokens, known),
     line,
     maxDepth,
     known,
     text
-  ).parseLine(text);
+  );
+  const parsed =
+    checked === null ? parser.parseLine(text) : parser.parseCheck(text);
   return degrees && parsed !== null ? degreeLine(parsed) : parsed;
 }

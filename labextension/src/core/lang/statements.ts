@@ -464,9 +464,11 @@ function restrict(statement: Statement, line: ILine): Statement {
     );
   }
   if (variable.id !== wanted) {
+    const what =
+      statement.type === 'check' ? 'A check compares' : 'This curve is drawn';
     throw error(
       'ValueError',
-      `This curve is drawn along ${wanted}, so write: for ${wanted} in [a, b].`,
+      `${what} along ${wanted}, so write: for ${wanted} in [a, b].`,
       variable.span,
       'wrong-restriction'
     );
