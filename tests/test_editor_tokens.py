@@ -17,7 +17,8 @@ from typing import Any
 from plotter_kernel.errors import PlotterError, utf16_column
 from plotter_kernel.lang.angles import UNITS
 from plotter_kernel.lang.builtins import BUILTINS, CONSTANTS, SERIES
-from plotter_kernel.lang.lexer import END, KW, NAME, NUM, comment_start, tokenize
+from plotter_kernel.lang.lexer import END, KW, NAME, NUM, Token, comment_start, tokenize
+from plotter_kernel.lang.parser import CHECK, check_tokens
 from plotter_kernel.lang.runs import Known, rewrite
 from plotter_kernel.lang.syntax import PLOT_VARIABLES
 from plotter_kernel.lang.tables import table_line
@@ -44,6 +45,9 @@ EXTRA = [
     "a_b + catalog_2 + x2",
     "degrees # angles",
     "radians",
+    "check 0 < a ≤ 1 # a chain",
+    "check (3, 4) on f",
+    "check m ~= 2",
     "y = sin(30°) + 2·45°^2",
     'table("data.csv")  # the class data',
 ]
@@ -95,7 +99,12 @@ def read(text: str) -> dict[str, Any]:
     if table_tokens(text, entry):
         return entry
     try:
-        tokens = rewrite(tokenize(text), Known())
+        tokens = tokenize(text)
+        checked = check_tokens(tokens)
+        if checked is None:
+            tokens = rewrite(tokens, Known())
+        else:  # `check` and `on` are keywords of a check line
+            tokens = [Token(KW, CHECK, tokens[0].start, tokens[0].end), *rewrite(checked, Known())]
     except PlotterError as err:
         assert err.span is not None
         entry["error"] = utf16_column(text, err.span.start)

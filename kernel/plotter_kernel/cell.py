@@ -255,8 +255,8 @@ def format_values(values: list[tuple[int, str]], lines: list[str]) -> str:
         return values[0][1]
     shown = []
     for line, value in values:
-        if " = " in value or ": " in value:  # `a = 3`, `residuals: e1` say what they are
-            shown.append(value)
+        if " = " in value or ": " in value or value.startswith("✓ "):
+            shown.append(value)  # `a = 3`, `residuals: e1`, `✓ L > 0` say what they are
             continue
         source = statement_span(lines, line)
         shown.append(f"{lines[line][source.start : source.end]} = {value}")

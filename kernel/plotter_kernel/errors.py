@@ -14,6 +14,7 @@ ENAMES = (
     "TypeError",
     "ValueError",
     "ResourceError",
+    "CheckError",
     "KeyboardInterrupt",
 )
 

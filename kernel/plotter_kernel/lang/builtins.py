@@ -374,6 +374,11 @@ STATEMENTS: dict[str, str] = {
         'table("data.csv"): read a CSV or TSV file beside the notebook; '
         "each column becomes a list named from its header."
     ),
+    "check": (
+        "check f(2) = 5: a test for autograding; prints ✓ when it holds, else a CheckError "
+        "showing both sides (also <, ≤, >, ≥, chains, m ≈ 2 within 1 %, f = 2x + 1 on the "
+        "window, (3, 4) on f)."
+    ),
 }
 
 CONSTANTS: dict[str, Constant] = {

@@ -36,7 +36,7 @@ _UNICODE_OPS = {
 _SYMBOL_NAMES = {"π": "pi", "θ": "theta", "√": "sqrt", "∛": "cbrt"}
 _SUPERSCRIPTS = {"²": 2.0, "³": 3.0}
 _TWO_CHAR_OPS = {"**": "^", "<=": "<=", ">=": ">=", "==": "="}
-_ONE_CHAR_OPS = frozenset("+-*/^!()[],=<>|{}:'°~")
+_ONE_CHAR_OPS = frozenset("+-*/^!()[],=<>|{}:'°~≈")
 #: ``[1...10]``: a range of a list (``…`` is read as this too).
 _ELLIPSIS = "..."
 #: ``log_2``: the subscript of a logarithm's base is lexed on its own.

@@ -21,6 +21,7 @@ from .syntax import (
     PLOT_VARIABLES,
     Body,
     Call,
+    Check,
     Comprehension,
     Condition,
     Derivative,
@@ -49,9 +50,13 @@ from .syntax import (
 RELATIONS = frozenset({"=", "<", "<=", ">", ">="})
 #: ``Y ~ m X + b``: a regression, a relation of a whole line only (not in conditions).
 FIT = "~"
+#: ``check m ≈ 2``: equal within 1 %, a relation of check lines only.
+APPROX = "≈"
+#: The word starting a check line (SPEC §11).
+CHECK = "check"
 _CLOSERS = {"(": ")", "[": "]", "{": "}", "|": "|"}
 #: Tokens that can only come after an operand: seen where one is expected, it is missing.
-_ENDS_OPERAND = frozenset({")", "]", "}", ",", ":", FIT, *RELATIONS})
+_ENDS_OPERAND = frozenset({")", "]", "}", ",", ":", FIT, APPROX, *RELATIONS})
 
 
 def _syntax(message: str, span: Span, code: str) -> PlotterError:
@@ -123,6 +128,12 @@ class Parser:
                 token.span(self.line),
                 "unmatched-bracket",
             )
+        if token.kind == OP and token.text == APPROX:
+            return _syntax(
+                "≈ compares only in a check line, like: check m ≈ 2.",
+                token.span(self.line),
+                "approx-outside-check",
+            )
         return _syntax(
             f"Unexpected {token.text!r} here.", token.span(self.line), "unexpected-token"
         )
@@ -181,6 +192,35 @@ class Parser:
         start = len(stripped) - len(stripped.lstrip())
         end = len(stripped.rstrip())
         return Line(body, restriction, self.span(start, end), stripped.strip(), tuple(conditions))
+
+    def parse_check(self, text: str) -> Line:
+        """The line after the word ``check``: a chain of relations (``=``, ``<``, ``≈``, ...)
+        or ``point on curve``, then an optional ``for x in [a, b]``."""
+        operands = [self.parse_expr()]
+        ops: list[str] = []
+        if self.at(KW, "on"):
+            ops.append(self.advance().text)
+            operands.append(self.parse_expr())
+        else:
+            while self.at(OP) and self.peek().text in (*RELATIONS, APPROX):
+                ops.append(self.advance().text)
+                operands.append(self.parse_expr())
+        if not ops:
+            raise _syntax(
+                "A check compares two things, like: check f(2) = 5 or check (3, 4) on f.",
+                operands[0].span,
+                "bad-check",
+            )
+        restriction = self.parse_restriction() if self.at(KW, "for") else None
+        if not self.at(END):
+            raise self.unexpected()
+        body = Check(
+            tuple(operands), tuple(ops), self.span(operands[0].span.start, operands[-1].span.end)
+        )
+        stripped = text[: comment_start(text)]
+        start = len(stripped) - len(stripped.lstrip())
+        end = len(stripped.rstrip())
+        return Line(body, restriction, self.span(start, end), stripped.strip())
 
     def parse_relation(self) -> Body | Relation:
         left = self.parse_list()
@@ -816,6 +856,29 @@ def _is_minus_one(node: Expr) -> bool:
     )
 
 
+def check_tokens(tokens: list[Token]) -> list[Token] | None:
+    """The tokens of a check line after its word ``check``, with ``on`` a keyword outside
+    brackets and ``~=`` read as ``≈``; ``None`` when the line is no check."""
+    if len(tokens) < 3 or tokens[0].kind != NAME or tokens[0].text != CHECK:
+        return None
+    if tokens[1].kind == OP and tokens[1].text == "=":
+        return None  # `check = 3` names a parameter
+    out: list[Token] = []
+    depth = 0
+    for token in tokens[1:]:
+        if token.kind == OP and token.text in ("(", "[", "{"):
+            depth += 1
+        elif token.kind == OP and token.text in (")", "]", "}"):
+            depth -= 1
+        if token.kind == NAME and token.text == "on" and depth == 0:
+            token = Token(KW, "on", token.start, token.end)
+        elif token.kind == OP and token.text == "=" and out and out[-1].text == "~":
+            if out[-1].kind == OP and out[-1].end == token.start:
+                token = Token(OP, APPROX, out.pop().start, token.end)
+        out.append(token)
+    return out
+
+
 def parse_line(
     text: str,
     line: int = 0,
@@ -837,5 +900,9 @@ def parse_line(
     if tokens[0].kind == END:
         return None
     known = known or Known()
-    parsed = Parser(rewrite(tokens, known), line, max_depth, known, text).parse_line(text)
+    checked = check_tokens(tokens)
+    if checked is not None:
+        parsed = Parser(rewrite(checked, known), line, max_depth, known, text).parse_check(text)
+    else:
+        parsed = Parser(rewrite(tokens, known), line, max_depth, known, text).parse_line(text)
     return degree_line(parsed) if degrees and parsed is not None else parsed

@@ -14,6 +14,7 @@ from ..errors import WARNING, PlotterError, Problem, Span, TimeLimit
 from ..limits import Limits
 from ..plan import CellPlan
 from .angles import NOTE, unit_line
+from .checks import run_check
 from .compile import Compiler
 from .definitions import Definition, Graph, ValueMemo, cycle_message
 from .emit import emit, format_any, format_list
@@ -22,7 +23,14 @@ from .parser import parse_line
 from .program import build_program, is_drawable, without_braces
 from .regression import fit, printed, residual_name, short
 from .runs import Known, cell_known
-from .statements import FunctionDef, ParameterDef, Regression, Statement, classify
+from .statements import (
+    Assertion,
+    FunctionDef,
+    ParameterDef,
+    Regression,
+    Statement,
+    classify,
+)
 from .syntax import Line, ListLit, Num
 from .tables import Reader, Refusal, check_path, not_available, read_table, table_line
 
@@ -144,16 +152,24 @@ class Session:
                     where = Span(line.span.line, 0, len(lines[line.span.line]))
                     fits[line.span.line] = self._fit(statement, line, compiler, plan, problems)
             drawn: Parsed = []
+            checks: list[tuple[Line, Assertion]] = []
             for line, statement in parsed:
                 where = Span(line.span.line, 0, len(lines[line.span.line]))
                 budget.check()
                 if isinstance(statement, (FunctionDef, ParameterDef)) and statement.name in late:
                     continue  # kept with a warning; nothing to draw yet
+                if isinstance(statement, Assertion):
+                    checks.append((line, statement))  # last: the cell's window is known
+                    continue
                 if isinstance(statement, Regression):
                     drawn.extend(fits[line.span.line])
                     continue
                 if self._emit(statement, line, compiler, plan, problems) and is_drawable(statement):
                     drawn.append((line, classify(without_braces(line))))
+            for line, check in checks:
+                where = Span(line.span.line, 0, len(lines[line.span.line]))
+                budget.check()
+                self._check(check, line, lines[line.span.line], compiler, plan, problems)
             if drawn:
                 here = {s.name: line.span.line for line, s in parsed if isinstance(s, ParameterDef)}
                 window = {
@@ -446,6 +462,31 @@ class Session:
             if shape is not None and self._emit(shape, bare, compiler, CellPlan(), []):
                 drawn.append((bare, shape))
         return drawn
+
+    @staticmethod
+    def _check(
+        statement: Assertion,
+        line: Line,
+        source: str,
+        compiler: Compiler,
+        plan: CellPlan,
+        problems: list[Problem],
+    ) -> None:
+        """Run one check: print ``✓ …`` when it holds, else report its ``CheckError``."""
+        try:
+            passed = run_check(statement, source, compiler, plan.window.x)
+        except PlotterError as err:
+            if isinstance(err, TimeLimit):
+                raise
+            problems.append(Problem.from_error(err, line.span))
+            return
+        except RecursionError:
+            problems.append(_too_deep(line.span))
+            return
+        except Exception:
+            problems.append(_internal(line.span))
+            return
+        plan.values.append((line.span.line, passed))
 
     def _define_fitted(self, definition: Definition) -> None:
         self._defs[definition.name] = definition

@@ -11,6 +11,7 @@ from .syntax import (
     PLOT_VARIABLES,
     Body,
     Call,
+    Check,
     Comprehension,
     Condition,
     Expr,
@@ -124,6 +125,15 @@ class Regression:
     span: Span
 
 
+@dataclass(frozen=True)
+class Assertion:
+    """``check f(2) = 5``: a test of the cell, printed when it holds, an error when not
+    (see ``checks``); ``domain`` is its ``for x in [a, b]``."""
+
+    check: Check
+    domain: Interval | None = None
+
+
 Statement = (
     Explicit
     | FunctionDef
@@ -137,6 +147,7 @@ Statement = (
     | Region
     | StatStatement
     | Regression
+    | Assertion
 )
 
 
@@ -196,6 +207,8 @@ def classify(line: Line) -> Statement:
         When the line is well-formed but means nothing (``2 = 3``, ``pi = 3``, ...).
     """
     body = line.body
+    if isinstance(body, Check):
+        return _restrict(Assertion(body), line)
     if isinstance(body, Relation) and body.op == "~":
         left, right = _no_group(_expr(body.left)), _no_group(_expr(body.right))
         # braces choose rows, so they are not attached as a curve's conditions
@@ -431,6 +444,8 @@ def _restrict(statement: Statement, line: Line) -> Statement:
         wanted = "t"
     elif isinstance(statement, PolarCurve):
         wanted = "theta"
+    elif isinstance(statement, Assertion):
+        wanted = "x"
     else:
         raise _error(
             "SyntaxError",
@@ -439,9 +454,10 @@ def _restrict(statement: Statement, line: Line) -> Statement:
             "cannot-restrict",
         )
     if var.id != wanted:
+        what = "A check compares" if isinstance(statement, Assertion) else "This curve is drawn"
         raise _error(
             "ValueError",
-            f"This curve is drawn along {wanted}, so write: for {wanted} in [a, b].",
+            f"{what} along {wanted}, so write: for {wanted} in [a, b].",
             var.span,
             "wrong-restriction",
         )

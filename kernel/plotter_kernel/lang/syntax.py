@@ -223,6 +223,16 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Check:
+    """``check f(2) = 5``, ``check 0 < a < 1``, ``check m ≈ 2``, ``check (3, 4) on f``:
+    ``ops[i]`` (a relation, ``≈`` or ``on``) compares ``operands[i]`` and the next."""
+
+    operands: tuple[Expr, ...]
+    ops: tuple[str, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
 class Restriction:
     """``for var in [lo, hi]``."""
 
@@ -244,7 +254,7 @@ class WindowClause:
 class Line:
     """One parsed statement line."""
 
-    body: Body | Relation | WindowClause
+    body: Body | Relation | WindowClause | Check
     restriction: Restriction | None
     span: Span
     text: str
@@ -295,7 +305,7 @@ def children(node: object) -> tuple[object, ...]:
         return (node.lo, node.hi)
     if isinstance(node, (Restriction, WindowClause)):
         return (node.var, node.interval)
-    if isinstance(node, Condition):
+    if isinstance(node, (Condition, Check)):
         return node.operands
     if isinstance(node, Piecewise):
         items: list[object] = [part for branch in node.branches for part in branch]

@@ -202,6 +202,28 @@ describe('execute', () => {
     ]);
   });
 
+  it('fails a cell whose check does not hold, as graders count it', () => {
+    const session = new Session();
+    execute(session, 'f(x) = 2x', store(), SIZE, { count: 1 });
+    const done = execute(
+      session,
+      'check f(2) = 5\ncheck f(1) = 2',
+      store(),
+      SIZE,
+      {
+        count: 2
+      }
+    );
+    expect(done.messages.map(([kind]) => kind)).toEqual([
+      'execute_result',
+      'error'
+    ]);
+    expect(done.messages[0][1].data).toEqual({ 'text/plain': '✓ f(1) = 2' });
+    expect(done.reply.status).toBe('error');
+    expect(done.reply.ename).toBe('CheckError');
+    expect(done.reply.evalue).toBe('Line 1: f(2) is 4, not 5');
+  });
+
   it('sends nothing but the reply when silent', () => {
     const outputs = store();
     const done = execute(new Session(), 'y = x\nson(1)', outputs, SIZE, {

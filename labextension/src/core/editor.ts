@@ -22,7 +22,7 @@ import {
 } from './lang/lexer';
 import { Known, cellKnown, rewrite } from './lang/runs';
 import { tableLine } from './lang/tables';
-import { parseLine } from './lang/parser';
+import { checkTokens, parseLine } from './lang/parser';
 import { classify } from './lang/statements';
 import { IProblem, PlotterError, fromError, span } from './errors';
 import { DEFAULT_LIMITS, ILimits } from './limits';
@@ -107,10 +107,22 @@ function lexed(text: string): IToken[] {
   const { tokens, unknown } = tokenizeLenient(text);
   const lastBad = unknown.length ? unknown[unknown.length - 1] : -1;
   const split = tokens.findIndex(t => t.start > lastBad);
-  const found = [
-    ...Private.highlighted(tokens.slice(0, split)),
-    ...Private.highlighted(rewrite(tokens.slice(split), new Known()))
-  ];
+  const checked = unknown.length ? null : checkTokens(tokens);
+  const found =
+    checked === null
+      ? [
+          ...Private.highlighted(tokens.slice(0, split)),
+          ...Private.highlighted(rewrite(tokens.slice(split), new Known()))
+        ]
+      : [
+          // `check` and `on` are keywords of a check line
+          {
+            from: tokens[0].start,
+            to: tokens[0].end,
+            kind: 'keyword' as const
+          },
+          ...Private.highlighted(rewrite(checked, new Known()))
+        ];
   for (const from of unknown) {
     found.push({ from, to: from + charAt(text, from).length, kind: 'invalid' });
   }

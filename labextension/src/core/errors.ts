@@ -16,6 +16,7 @@ export type EName =
   | 'TypeError'
   | 'ValueError'
   | 'ResourceError'
+  | 'CheckError'
   | 'KeyboardInterrupt';
 
 export const ERROR = 1;

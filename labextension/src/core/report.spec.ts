@@ -3,13 +3,16 @@ import { escaped, formatValues, statementSpan, traceback } from './report';
 
 describe('formatValues', () => {
   it('prefixes a bare value with its line, not a line that says what it is', () => {
-    const lines = ['Y ~ m X + b', '1 + 1'];
+    const lines = ['Y ~ m X + b', '1 + 1', 'check m > 0'];
     const values: Array<[number, string]> = [
       [0, 'm = 2'],
       [0, 'residuals: e1'],
-      [1, '2']
+      [1, '2'],
+      [2, '✓ m > 0']
     ];
-    expect(formatValues(values, lines)).toBe('m = 2\nresiduals: e1\n1 + 1 = 2');
+    expect(formatValues(values, lines)).toBe(
+      'm = 2\nresiduals: e1\n1 + 1 = 2\n✓ m > 0'
+    );
   });
 });
 

@@ -150,8 +150,12 @@ export function formatValues(
   }
   return values
     .map(([line, value]) => {
-      if (value.includes(' = ') || value.includes(': ')) {
-        return value; // `a = 3`, `residuals: e1` say what they are
+      if (
+        value.includes(' = ') ||
+        value.includes(': ') ||
+        value.startsWith('✓ ')
+      ) {
+        return value; // `a = 3`, `residuals: e1`, `✓ L > 0` say what they are
       }
       const where = statementSpan(lines, line);
       return `${lines[line].slice(where.start, where.end)} = ${value}`;

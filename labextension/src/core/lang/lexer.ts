@@ -51,7 +51,7 @@ const TWO_CHAR_OPS: Record<string, string> = {
   '>=': '>=',
   '==': '='
 };
-const ONE_CHAR_OPS = new Set("+-*/^!()[],=<>|{}:'°~");
+const ONE_CHAR_OPS = new Set("+-*/^!()[],=<>|{}:'°~≈");
 /** `[1...10]`: a range of a list (`…` is read as this too). */
 const ELLIPSIS = '...';
 /** `log_2`: the subscript of a logarithm's base is lexed on its own. */

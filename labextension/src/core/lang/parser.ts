@@ -26,6 +26,7 @@ import {
   CallNode,
   ICondition,
   IInterval,
+  ICheck,
   ILine,
   IRelation,
   IRestriction,
@@ -46,6 +47,10 @@ export const RELATIONS: ReadonlySet<string> = new Set([
 ]);
 /** `Y ~ m X + b`: a regression, a relation of a whole line only (not in conditions). */
 export const FIT = '~';
+/** `check m ≈ 2`: equal within 1 %, a relation of check lines only. */
+export const APPROX = '≈';
+/** The word starting a check line (SPEC §11). */
+export const CHECK = 'check';
 const CLOSERS: Record<string, string> = {
   '(': ')',
   '[': ']',
@@ -53,7 +58,16 @@ const CLOSERS: Record<string, string> = {
   '|': '|'
 };
 /** Tokens that can only come after an operand: seen where one is expected, it is missing. */
-const ENDS_OPERAND = new Set([')', ']', '}', ',', ':', FIT, ...RELATIONS]);
+const ENDS_OPERAND = new Set([
+  ')',
+  ']',
+  '}',
+  ',',
+  ':',
+  FIT,
+  APPROX,
+  ...RELATIONS
+]);
 
 function syntax(message: string, where: ISpan, code: string): PlotterError {
   return new PlotterError('SyntaxError', message, where, code);
@@ -134,6 +148,13 @@ export class Parser {
         `This ${pyRepr(t.text)} has no matching opening bracket.`,
         this.tokenSpan(t),
         'unmatched-bracket'
+      );
+    }
+    if (t.kind === 'op' && t.text === APPROX) {
+      return syntax(
+        '≈ compares only in a check line, like: check m ≈ 2.',
+        this.tokenSpan(t),
+        'approx-outside-check'
       );
     }
     return syntax(
@@ -232,6 +253,52 @@ export class Parser {
       span: this.span(start, end),
       text: trimmed,
       conditions
+    };
+  }
+
+  /**
+   * The line after the word `check`: a chain of relations (`=`, `<`, `≈`, ...) or
+   * `point on curve`, then an optional `for x in [a, b]`.
+   */
+  parseCheck(text: string): ILine {
+    const operands = [this.parseExpr()];
+    const ops: string[] = [];
+    if (this.at('kw', 'on')) {
+      ops.push(this.advance().text);
+      operands.push(this.parseExpr());
+    } else {
+      while (this.atRelation() || this.at('op', APPROX)) {
+        ops.push(this.advance().text);
+        operands.push(this.parseExpr());
+      }
+    }
+    if (!ops.length) {
+      throw syntax(
+        'A check compares two things, like: check f(2) = 5 or check (3, 4) on f.',
+        operands[0].span,
+        'bad-check'
+      );
+    }
+    const restriction = this.at('kw', 'for') ? this.parseRestriction() : null;
+    if (!this.at('end')) {
+      throw this.unexpected();
+    }
+    const last = operands[operands.length - 1];
+    const body: ICheck = {
+      type: 'check',
+      operands,
+      ops,
+      span: this.span(operands[0].span.start, last.span.end)
+    };
+    const stripped = text.slice(0, commentStart(text));
+    const start = stripped.length - pyLstrip(stripped).length;
+    const end = pyRstrip(stripped).length;
+    return {
+      body,
+      restriction,
+      span: this.span(start, end),
+      text: pyStrip(stripped),
+      conditions: []
     };
   }
 
@@ -1162,6 +1229,48 @@ export function pyStrip(text: string): string {
 }
 
 /**
+ * The tokens of a check line after its word `check`, with `on` a keyword outside
+ * brackets and `~=` read as `≈`; null when the line is no check.
+ */
+export function checkTokens(tokens: IToken[]): IToken[] | null {
+  if (
+    tokens.length < 3 ||
+    tokens[0].kind !== 'name' ||
+    tokens[0].text !== CHECK
+  ) {
+    return null;
+  }
+  if (tokens[1].kind === 'op' && tokens[1].text === '=') {
+    return null; // `check = 3` names a parameter
+  }
+  const out: IToken[] = [];
+  let depth = 0;
+  for (let token of tokens.slice(1)) {
+    if (token.kind === 'op' && ['(', '[', '{'].includes(token.text)) {
+      depth += 1;
+    } else if (token.kind === 'op' && [')', ']', '}'].includes(token.text)) {
+      depth -= 1;
+    }
+    const prev = out.length ? out[out.length - 1] : null;
+    if (token.kind === 'name' && token.text === 'on' && depth === 0) {
+      token = { ...token, kind: 'kw' };
+    } else if (
+      token.kind === 'op' &&
+      token.text === '=' &&
+      prev !== null &&
+      prev.kind === 'op' &&
+      prev.text === '~' &&
+      prev.end === token.start
+    ) {
+      out.pop();
+      token = { ...token, text: APPROX, start: prev.start };
+    }
+    out.push(token);
+  }
+  return out;
+}
+
+/**
  * Parse one source line; null for a blank or comment-only line.
  *
  * `known` are the user's names, which decide how letter runs such as `ax` split;
@@ -1179,12 +1288,15 @@ export function parseLine(
   if (tokens[0].kind === 'end') {
     return null;
   }
-  const parsed = new Parser(
-    rewrite(tokens, known),
+  const checked = checkTokens(tokens);
+  const parser = new Parser(
+    rewrite(checked ?? tokens, known),
     line,
     maxDepth,
     known,
     text
-  ).parseLine(text);
+  );
+  const parsed =
+    checked === null ? parser.parseLine(text) : parser.parseCheck(text);
   return degrees && parsed !== null ? degreeLine(parsed) : parsed;
 }

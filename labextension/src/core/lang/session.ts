@@ -4,6 +4,7 @@
  */
 
 import { NOTE, unitLine } from './angles';
+import { runCheck } from './checks';
 import { Compiler } from './compile';
 import { Graph, IDefinition, ValueMemo, cycleMessage } from './definitions';
 import { IPlan, emit, emptyPlan, formatAny, formatList } from './emit';
@@ -246,11 +247,16 @@ export class Session {
         }
       }
       const drawn: Parsed = [];
+      const checks: Array<[ILine, StatementOf<'check'>]> = [];
       for (const [line, statement] of parsed) {
         where = span(line.span.line, 0, lines[line.span.line].length);
         check();
         if (isDefinition(statement) && late.has(statement.name)) {
           continue; // kept with a warning; nothing to draw yet
+        }
+        if (statement.type === 'check') {
+          checks.push([line, statement]); // last: the cell's window is known
+          continue;
         }
         if (statement.type === 'regression') {
           drawn.push(...(fits.get(line.span.line) ?? []));
@@ -262,6 +268,12 @@ export class Session {
         ) {
           drawn.push([line, classify({ ...line, conditions: [] })]);
         }
+      }
+      for (const [line, statement] of checks) {
+        where = span(line.span.line, 0, lines[line.span.line].length);
+        check();
+        const source = lines[line.span.line];
+        this.check(statement, line, source, compiler, plan, problems);
       }
       if (drawn.length) {
         const here = new Map<string, number>();
@@ -693,6 +705,28 @@ export class Session {
       }
     }
     return drawn;
+  }
+
+  /** Run one check: print `✓ …` when it holds, else report its `CheckError`. */
+  private check(
+    statement: StatementOf<'check'>,
+    line: ILine,
+    source: string,
+    compiler: Compiler,
+    plan: ICellPlan,
+    problems: IProblem[]
+  ): void {
+    let passed: string;
+    try {
+      passed = runCheck(statement, source, compiler, plan.window.x);
+    } catch (err) {
+      if (err instanceof TimeLimit) {
+        throw err;
+      }
+      problems.push(problemOf(err, line.span));
+      return;
+    }
+    plan.values.push([line.span.line, passed]);
   }
 
   private defineFitted(definition: IDefinition): void {

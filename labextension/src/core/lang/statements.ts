@@ -10,6 +10,7 @@ import {
   Body,
   CallNode,
   GroupNode,
+  ICheck,
   ICondition,
   IInterval,
   ILine,
@@ -49,7 +50,12 @@ export type Statement =
       model: Node;
       rows: ICondition[];
       span: ISpan;
-    };
+    }
+  /**
+   * `check f(2) = 5`: a test of the cell, printed when it holds, an error when not
+   * (see `checks`); `domain` is its `for x in [a, b]` (Python: `Assertion`).
+   */
+  | { type: 'check'; check: ICheck; domain: IInterval | null };
 
 export type StatementOf<T extends Statement['type']> = Extract<
   Statement,
@@ -129,6 +135,9 @@ function noGroup(node: Node): Node {
 /** The statement a parsed line makes; throws when it means nothing (`2 = 3`, `pi = 3`). */
 export function classify(line: ILine): Statement {
   const body = line.body;
+  if (body.type === 'check') {
+    return restrict({ type: 'check', check: body, domain: null }, line);
+  }
   const stat = statementOf(body);
   let statement: Statement;
   if (body.type === 'relation' && body.op === '~') {
@@ -444,6 +453,8 @@ function restrict(statement: Statement, line: ILine): Statement {
     wanted = 't';
   } else if (statement.type === 'polar') {
     wanted = 'theta';
+  } else if (statement.type === 'check') {
+    wanted = 'x';
   } else {
     throw error(
       'SyntaxError',
@@ -453,9 +464,11 @@ function restrict(statement: Statement, line: ILine): Statement {
     );
   }
   if (variable.id !== wanted) {
+    const what =
+      statement.type === 'check' ? 'A check compares' : 'This curve is drawn';
     throw error(
       'ValueError',
-      `This curve is drawn along ${wanted}, so write: for ${wanted} in [a, b].`,
+      `${what} along ${wanted}, so write: for ${wanted} in [a, b].`,
       variable.span,
       'wrong-restriction'
     );

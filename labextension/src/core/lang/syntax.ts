@@ -111,6 +111,17 @@ export interface IRelation {
   span: ISpan;
 }
 
+/**
+ * `check f(2) = 5`, `check 0 < a < 1`, `check m ≈ 2`, `check (3, 4) on f`: `ops[i]`
+ * (a relation, `≈` or `on`) compares `operands[i]` and the next.
+ */
+export interface ICheck {
+  type: 'check';
+  operands: Node[];
+  ops: string[];
+  span: ISpan;
+}
+
 /** `for var in [lo, hi]`. */
 export interface IRestriction {
   type: 'restriction';
@@ -129,7 +140,7 @@ export interface IWindowClause {
 
 /** One parsed statement line. */
 export interface ILine {
-  body: Body | IRelation | IWindowClause;
+  body: Body | IRelation | IWindowClause | ICheck;
   restriction: IRestriction | null;
   span: ISpan;
   /** The statement's source text, stripped, without its comment (the legend label). */
@@ -145,7 +156,8 @@ export type AnyNode =
   | IInterval
   | IRelation
   | IRestriction
-  | IWindowClause;
+  | IWindowClause
+  | ICheck;
 
 export function num(value: number, where: ISpan): Node {
   return { type: 'num', value, span: where };
@@ -191,6 +203,7 @@ export function children(node: AnyNode): AnyNode[] {
     case 'window':
       return [node.variable, node.interval];
     case 'condition':
+    case 'check':
       return node.operands;
     case 'piecewise': {
       const items: AnyNode[] = node.branches.flatMap(([c, v]) => [c, v]);
