@@ -42,12 +42,14 @@ BROWSER_ARGS = [
 ]
 ORIGIN = f"http://127.0.0.1:{SITE_PORT}"
 DEMO = ROOT / "demo" / "plotter-demo.ipynb"
+CHECKS = "check f(2) = 13\ncheck 0 < k < 1\ncheck f = 3x^2 + 1\ncheck (1, 4) on f"
 NOT_DRAWN = {
     "a = 2.5\nb = -1",
     "sqrt(2) * pi",
     "f(3) + 5! - log(2, 8)",
     "L = [2, 3, 5, 7, 11, 13]\nmean(L)\nstdev(L)",
     'table("cooling.csv")',
+    CHECKS,
 }
 """The demo's cells that only define or calculate."""
 KERNEL_TEXT = "the functions and parameters of earlier cells are gone"
@@ -250,6 +252,10 @@ def run_all_draws_every_plot_and_underlines_the_mistake(browser: Browser) -> Non
     expect(fit).to_contain_text("k = 0.0804005")
     expect(fit).to_contain_text("R² = 0.99975")
     expect(fit.locator(".jp-PlotterView")).to_have_count(1)
+    # A teacher's checks pass, each with its tick
+    checks = cell_with(page, CHECKS).locator(".jp-OutputArea-output")
+    expect(checks).to_contain_text("✓ f(2) = 13")
+    expect(checks).to_contain_text("✓ (1, 4) on f")
     # The mistake is underlined where it is, reported in the output, the rest still drawn
     mistake = cell_with(page, "x in [-3, 3]\ny = sn(x) + 1\ny = x^3 - 3x")
     expect(mistake.locator(".jp-plotter-error")).to_have_text("sn")
@@ -287,6 +293,40 @@ def a_slider_and_a_zoom_redraw_through_the_comm(browser: Browser) -> None:
     expect(cell_with(page, "y = a cos(x) + b").locator(".cm-content")).to_have_text(
         "y = a cos(x) + b"
     )
+
+
+def a_point_drags_its_parameters(browser: Browser) -> None:
+    page, expect = browser.page, browser.expect
+    source = "p = 1\nq = 2\n(p, q)\ny = (x - p)^2 + q"
+    view = cell_with(page, source).locator(".jp-PlotterView")
+    view.scroll_into_view_if_needed()
+    handle = view.locator(".jp-PlotterView-handle")
+    expect(handle).to_have_count(1)
+    slider = view.locator(".jp-PlotterView-slider[data-name=p] input[type=range]")
+    expect(slider).to_have_value("1")
+    drawn = view.locator("g[data-params]")
+    statuses_shown(page)
+    # When the student drags the vertex 100 px to the right
+    box = handle.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 50, y, steps=5)
+    page.mouse.move(x + 100, y, steps=5)
+    page.mouse.up()
+    # Then p follows it, the Lite kernel samples the parabola again for it, q stays
+    expect(slider).not_to_have_value("1")
+    moved = float(slider.input_value())
+    assert moved > 2
+    expect(drawn).to_have_attribute("data-params", re.compile(f'"p":{moved:g}[,}}]'))
+    expect(drawn).to_have_attribute("data-params", re.compile(r'"q":2[,}]'))
+    # And with the point focused, the right arrow moves p one step
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    expect(slider).to_have_value(f"{moved + 0.1:.10g}")
+    # And the notebook's text never changes
+    expect(cell_with(page, source).locator(".cm-content")).to_have_text(source.replace("\n", ""))
 
 
 def interrupt_ends_the_worker_and_says_the_session_is_gone(browser: Browser) -> None:
@@ -381,6 +421,7 @@ def test_the_calculator_runs_in_the_page_and_asks_nothing_of_another_host(site: 
         demo_opens_on_the_in_browser_calculator(browser)
         run_all_draws_every_plot_and_underlines_the_mistake(browser)
         a_slider_and_a_zoom_redraw_through_the_comm(browser)
+        a_point_drags_its_parameters(browser)
         interrupt_ends_the_worker_and_says_the_session_is_gone(browser)
         a_failing_cell_loses_no_plot_request(browser)
         the_site_asked_nothing_of_another_host_and_logged_no_error(browser)
