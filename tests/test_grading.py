@@ -57,7 +57,7 @@ def grader() -> Path:
                 word in done.stderr
                 for word in ("Could not find a version", "Failed to establish", "No matching")
             )
-            if offline:
+            if offline and not os.environ.get("CI"):  # CI has the package index: fail there
                 pytest.skip(f"{NBGRADER} could not be installed (no network?): {done.stderr}")
             pytest.fail(done.stderr)
         ready.write_text(NBGRADER)
