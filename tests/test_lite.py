@@ -454,9 +454,23 @@ def test_after_one_visit_the_calculator_works_offline(site: str) -> None:
         page.context.set_offline(True)
         page.reload()
 
-        # Then the calculator loads: a new calculator notebook runs its starter cell and
-        # draws, with nothing underlined
-        tile = page.locator(".jp-LauncherCard", has_text="Graphing Calculator")
+        # Then the site's own notebook opens again, its cells run and draw, with nothing
+        # underlined
+        demo = page.locator(".jp-NotebookPanel:visible")
+        expect(demo.locator(".jp-KernelName")).to_have_text("Graphing Calculator", timeout=120_000)
+        expect(page.get_by_text("Graphing Calculator | Idle")).to_be_visible()
+        expect(demo.locator(".jp-CodeCell .cm-content").first).to_have_text("y = sin(x)")
+        cell = cell_with(page, "y = sin(x)")
+        cell.locator(".cm-content").click()
+        page.keyboard.press("Shift+Enter")
+        expect(cell.locator(".jp-PlotterView path.jp-PlotterView-curve")).to_have_count(1)
+        expect(cell.locator(".jp-plotter-error")).to_have_count(0)
+
+        # And a new calculator notebook from the launcher runs its starter cell and draws
+        page.evaluate(
+            "async () => { await window.jupyterapp.commands.execute('launcher:create'); }"
+        )
+        tile = page.locator(".jp-LauncherCard:visible", has_text="Graphing Calculator")
         expect(tile).to_have_count(1, timeout=120_000)
         tile.click()
         panel = page.locator(".jp-NotebookPanel:visible")

@@ -57,3 +57,69 @@ export function keepForOffline(more: readonly string[] = []): Promise<void> {
   });
   return mine;
 }
+
+/** The Cache Storage cache that holds the site's contents listings. */
+export const LISTINGS_CACHE = 'plotter-contents-listings';
+
+/** Whether `url` is one of the site's contents listings (`api/contents/…/all.json`). */
+export function isListing(url: URL, origin: string): boolean {
+  return (
+    url.origin === origin &&
+    /\/api\/contents\/(.+\/)?all\.json$/.test(url.pathname)
+  );
+}
+
+/** The part of the Cache Storage API the listings use. */
+export interface IListingCache {
+  put(request: string, response: Response): Promise<void>;
+  match(request: string): Promise<Response | undefined>;
+}
+
+/**
+ * `fetch`, except that the site's contents listings are kept: each one fetched is
+ * stored in `open()`'s cache, and one that cannot be fetched (no network) comes from
+ * there. JupyterLite lists the site's own notebooks from these files, and its service
+ * worker never keeps anything under `/api/`: without them the demo would not open
+ * offline, though its file (under `files/`) is kept.
+ */
+export function keepingListings(
+  network: typeof fetch,
+  open: () => Promise<IListingCache>,
+  origin: string
+): typeof fetch {
+  return async (input, init) => {
+    const href = input instanceof Request ? input.url : String(input);
+    const method =
+      init?.method ?? (input instanceof Request ? input.method : 'GET');
+    const url = new URL(href, `${origin}/`);
+    if (method.toUpperCase() !== 'GET' || !isListing(url, origin)) {
+      return network(input, init);
+    }
+    try {
+      const response = await network(input, init);
+      if (response.ok) {
+        const cache = await open();
+        await cache.put(url.href, response.clone()).catch(() => undefined);
+      }
+      return response;
+    } catch (reason) {
+      const kept = await (await open()).match(url.href);
+      if (kept) {
+        return kept;
+      }
+      throw reason;
+    }
+  };
+}
+
+/** Keep the site's contents listings for offline use (see `keepingListings`). */
+export function keepListings(): void {
+  if (typeof caches === 'undefined') {
+    return;
+  }
+  window.fetch = keepingListings(
+    window.fetch.bind(window),
+    () => caches.open(LISTINGS_CACHE),
+    window.location.origin
+  );
+}

@@ -9,6 +9,8 @@ import type {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 
+import { keepListings } from './offline';
+
 /** The JupyterLite plugin that provides the kernel specs service. */
 export const LITE_KERNEL_SPECS_PLUGIN =
   '@jupyterlite/services-extension:kernel-specs';
@@ -25,6 +27,8 @@ export const liteKernelPlugin: JupyterFrontEndPlugin<void> = {
     if (!app.hasPlugin(LITE_KERNEL_SPECS_PLUGIN)) {
       return;
     }
+    // Before anything lists the site's contents, so that the listings are kept.
+    keepListings();
     try {
       const { registerKernel } = await import('./register');
       await registerKernel(app);
