@@ -234,6 +234,7 @@ class PlotterKernel(StatusKernel):
             silent=silent,
             notes=self._config_warnings(),
             log=self.log,
+            send=self._send_now,
         )
         try:
             for msg_type, content in done.messages:
@@ -241,6 +242,11 @@ class PlotterKernel(StatusKernel):
         except KeyboardInterrupt:  # an interrupt that came too late still gets the reply
             pass
         return done.reply
+
+    def _send_now(self, message: tuple[str, dict[str, Any]]) -> None:
+        """Send one IOPub message while the cell is still running (the picture first)."""
+        msg_type, content = message
+        self.send_response(self.iopub_socket, msg_type, content)
 
     def _config_warnings(self) -> list[Problem]:
         """The configuration's problems, as warnings on the first cell only."""
