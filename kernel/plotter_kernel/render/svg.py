@@ -10,6 +10,7 @@ Matplotlib is never imported.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -56,7 +57,7 @@ def text_width(text: str) -> float:
     return len(text) * CHAR_PX
 
 
-def _room(axis: str) -> Any:
+def _room(axis: str) -> Callable[[str], float]:
     """What a tick label needs along its axis: its width on x, a line on y."""
     if axis == "x":
         return lambda label: text_width(label) + 8
