@@ -91,9 +91,12 @@ def values(outputs: list[dict]) -> list[str]:
 
 
 def display_bytes(outputs: list[dict]) -> int:
-    return sum(
-        len(json.dumps(m["content"]["data"])) for m in outputs if m["msg_type"] == "display_data"
-    )
+    """Size of the displayed outputs as JSON, each as its last update left it."""
+    last: dict[str, dict] = {}
+    for m in outputs:
+        if m["msg_type"] in ("display_data", "update_display_data"):
+            last[m["content"].get("transient", {}).get("display_id", str(len(last)))] = m
+    return sum(len(json.dumps(m["content"]["data"])) for m in last.values())
 
 
 def stderr_text(outputs: list[dict]) -> str:

@@ -56,7 +56,8 @@ def run_cell(kc, code: str, timeout: float = 60) -> tuple[float, bool]:
         if msg["parent_header"].get("msg_id") != msg_id:
             continue
         kind = msg["msg_type"]
-        if kind == "display_data" and "image/png" in msg["content"]["data"]:
+        shown = kind in ("display_data", "update_display_data")
+        if shown and "image/png" in msg["content"]["data"]:
             got_image = True
         if kind == "status" and msg["content"]["execution_state"] == "idle":
             break

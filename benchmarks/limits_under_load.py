@@ -48,8 +48,8 @@ def cell(kc: Any, code: str) -> tuple[float, int, str | None]:
         msg = kc.get_iopub_msg(timeout=60)
         if msg["parent_header"].get("msg_id") != msg_id:
             continue
-        if msg["msg_type"] == "display_data":
-            size += len(json.dumps(msg["content"]["data"]))
+        if msg["msg_type"] in ("display_data", "update_display_data"):
+            size = len(json.dumps(msg["content"]["data"]))  # the update replaces the output
             display_id = msg["content"]["transient"]["display_id"]
         if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
             return seconds, size, display_id

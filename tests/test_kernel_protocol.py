@@ -39,11 +39,10 @@ class PlotterKernelTests(jupyter_kernel_test.KernelTests):
         {"code": "pa = 3", "result": "pa = 3"},
     ]
     code_display_data = [
-        {"code": "y = sin(x)", "mime": "image/png"},
-        {"code": "y = sin(x)", "mime": "image/svg+xml"},
         {"code": "y = sin(x)", "mime": SCENE},
         {"code": "y = sin(x)", "mime": "text/plain"},
     ]
+    """The picture first: PNG and SVG follow by ``update_display_data`` (see below)."""
     completion_samples = [
         {"text": "y = si", "matches": {"sin", "sinh", "sign"}},
         {"text": "y = lo", "matches": {"log", "log2", "log10"}},
@@ -68,11 +67,16 @@ class PlotterKernelTests(jupyter_kernel_test.KernelTests):
     def test_display_data_shape(self) -> None:
         # Given a cell with a window and two curves, when it runs,
         reply, outputs = self.execute_helper("x in [-5, 5]\ny = sin(x)\ny = 1/x")
-        # then one display_data carries a 2x PNG, its CSS size, an SVG, a description and the scene.
+        # then one display_data carries the scene and a description, and its one update on
+        # the same display id a 2x PNG, its CSS size, an SVG, the description and the scene.
         assert reply["content"]["status"] == "ok"
         displays = [m for m in outputs if m["msg_type"] == "display_data"]
-        assert len(displays) == 1
-        content = displays[0]["content"]
+        updates = [m for m in outputs if m["msg_type"] == "update_display_data"]
+        assert len(displays) == len(updates) == 1
+        assert set(displays[0]["content"]["data"]) == {SCENE, "text/plain"}
+        content = updates[0]["content"]
+        assert content["transient"] == displays[0]["content"]["transient"]
+        assert content["data"][SCENE] == displays[0]["content"]["data"][SCENE]
         assert content["metadata"]["image/png"] == {"width": 600, "height": 400}
         assert png_size(content["data"]["image/png"]) == (1200, 800)
         assert "<svg" in content["data"]["image/svg+xml"]

@@ -17,14 +17,12 @@ from plotter_kernel.render.frame import (
     Entry,
     axis_ticks,
     fitting,
-    in_pi,
     layout,
     pick_corner,
     text_width,
-    tick_label,
-    ticks,
 )
 from plotter_kernel.render.render import encode_png, envelope, render, thin, warm_up
+from plotter_kernel.render.ticks import in_pi, tick_label, ticks
 
 
 def scene_of(*specs, window=None):

@@ -177,11 +177,13 @@ async def test_invalid_setting_is_reported_not_fatal(
 async def test_kernel_draws_over_the_websocket(jp_fetch: Any, jp_ws_fetch: Any) -> None:
     # When a student runs y = sin(x) in a kernel the server started
     answers = await run_cell(jp_fetch, jp_ws_fetch, "y = sin(x)")
-    # Then the reply is ok and one display carries the PNG and the scene
+    # Then the reply is ok, one display carries the scene and its update the PNG too
     assert of_type(answers, "execute_reply")[0]["content"]["status"] == "ok"
     displays = of_type(answers, "display_data")
+    (update,) = of_type(answers, "update_display_data")
     assert len(displays) == 1
-    data = displays[0]["content"]["data"]
+    assert update["content"]["transient"] == displays[0]["content"]["transient"]
+    data = update["content"]["data"]
     assert data["image/png"]
     check_scene(data[SCENE])
     assert data[SCENE]["window"]["x"] == [-10, 10]
@@ -197,9 +199,11 @@ async def test_server_config_reaches_the_kernel(jp_fetch: Any, jp_ws_fetch: Any)
     # Given an admin's default window and output formats in the server's config
     answers = await run_cell(jp_fetch, jp_ws_fetch, "y = sin(x)")
     # Then the kernel draws over that window and sends only those formats
-    data = of_type(answers, "display_data")[0]["content"]["data"]
+    first = of_type(answers, "display_data")[0]["content"]["data"]
+    data = of_type(answers, "update_display_data")[0]["content"]["data"]
     check_scene(data[SCENE])
     assert data[SCENE]["window"]["x"] == [-3, 3]
+    assert set(first) == {SCENE}
     assert set(data) == {"image/png", SCENE}
 
 

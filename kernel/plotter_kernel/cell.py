@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +22,7 @@ from .lang.session import Session
 from .lang.tables import table_html
 from .limits import Limits
 from .render.display import SCENE_MIME, display
-from .render.output import finish_most
+from .render.output import Display, finish_most
 from .replay import Outputs, Stored
 from .report import sort_problems, statement_span
 
@@ -35,6 +35,10 @@ LOG = logging.getLogger(__name__)
 
 Message = tuple[str, dict[str, Any]]
 """An IOPub message to send: its ``msg_type`` and ``content``."""
+Send = Callable[[Message], None]
+"""Sends one message at once, before the rest of the cell is done."""
+PICTURES = ("image/png", "image/svg+xml")
+"""The fallback pictures, drawn after the scene has gone out when PNG is wanted."""
 
 
 @dataclass
@@ -117,6 +121,7 @@ def execute(
     silent: bool = False,
     notes: Sequence[Problem] = (),
     log: logging.Logger | None = None,
+    send: Send | None = None,
 ) -> Execution:
     """Run ``code`` and build every message it answers with; never raises.
 
@@ -134,6 +139,11 @@ def execute(
         Problems to report with this cell's own (the configuration's, on the first cell).
     log
         Where failures of Plotter itself are logged, with their traceback.
+    send
+        Sends a message at once: the picture first (the scene and its description, as
+        ``display_data``) goes out through it while the PNG and SVG are drawn, which
+        follow by ``update_display_data``. Without it that message leads
+        ``Execution.messages``.
     """
     log = log or LOG
     if not isinstance(code, str):
@@ -151,7 +161,7 @@ def execute(
     execution = Execution()
     try:
         if not silent:
-            _publish(execution.messages, outcome, lines, budget, outputs, setup, count)
+            _publish(execution.messages, outcome, lines, budget, outputs, setup, count, send)
     except KeyboardInterrupt:
         outcome.problems.append(interrupted(lines))
     except Exception:
@@ -169,12 +179,12 @@ def _publish(
     outputs: Outputs,
     setup: Setup,
     count: int,
+    send: Send | None = None,
 ) -> None:
     """The picture, the printed values and the warnings, in that order."""
     if outcome.scene is not None:
-        content, warnings = _show(outcome.scene, lines, budget, outputs, setup)
-        if content is not None:
-            messages.append(("display_data", content))
+        shown, warnings = _show(outcome.scene, lines, budget, outputs, setup, send)
+        messages.extend(shown)
         stopped = any(p.code == "time-limit" for p in outcome.problems)
         for code, message in warnings:
             if stopped and code == "output-time":
@@ -202,28 +212,48 @@ def _show(
     budget: Budget,
     outputs: Outputs,
     setup: Setup,
-) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
-    """The ``display_data`` content (``None`` when no format is left) under a new display
-    id whose program is stored for the ``plotter.view`` comm; the warnings about what was
-    left out or thinned."""
-    size = setup.size
-    shown = display(scene, setup.formats, size, budget, setup.limits.max_output_bytes)
+    send: Send | None = None,
+) -> tuple[list[Message], list[tuple[str, str]]]:
+    """The output's messages (none when no format is left) under a new display id whose
+    program is stored for the ``plotter.view`` comm; the warnings about what was left out
+    or thinned.
+
+    When PNG is among the formats, the scene and its description go out first (through
+    ``send`` when given), before Matplotlib is needed; the full bundle with the PNG and
+    SVG follows on the same display id by ``update_display_data``.
+    """
+    size, most = setup.size, setup.limits.max_output_bytes
+    early = [f for f in setup.formats if f not in PICTURES]
+    picture_first = "image/png" in setup.formats and bool(early)
+    shown = display(scene, early if picture_first else setup.formats, size, budget, most)
     if not shown.data:
-        return None, shown.warnings
+        return [], shown.warnings
     display_id = uuid.uuid4().hex
     (x0, x1), (y0, y1) = scene["view"]["x"], scene["view"]["y"]
     outputs.add(display_id, Stored(scene["program"], lines, size, (x0, x1), (y0, y1)))
+    message = ("display_data", _content(shown, display_id))
+    if not picture_first:
+        return [message], shown.warnings
+    messages: list[Message] = []
+    if send is not None:
+        send(message)
+    else:
+        messages.append(message)
+    full = display(scene, setup.formats, size, budget, most)
+    warnings = [*full.warnings, *(w for w in shown.warnings if w not in full.warnings)]
+    if any(mime in full.data for mime in PICTURES):
+        messages.append(("update_display_data", _content(full, display_id)))
+    return messages, warnings
+
+
+def _content(shown: Display, display_id: str) -> dict[str, Any]:
+    """A ``display_data`` (or update) content for ``shown`` under ``display_id``."""
     metadata = dict(shown.metadata)
     if SCENE_MIME in shown.data:
         # The output model keeps metadata but not ``transient``: the interactive plot
         # reads its display id here to ask the comm for a new view.
         metadata[SCENE_MIME] = {"display_id": display_id}
-    content = {
-        "data": shown.data,
-        "metadata": metadata,
-        "transient": {"display_id": display_id},
-    }
-    return content, shown.warnings
+    return {"data": shown.data, "metadata": metadata, "transient": {"display_id": display_id}}
 
 
 def _reply(

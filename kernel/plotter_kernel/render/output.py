@@ -167,11 +167,10 @@ def fit_display(
     """Render the formats asked for within ``max_bytes`` and the time the cell has left.
 
     The SVG copy is left out first; then the scene is thinned (the PNG is drawn from a
-    scene already small enough to draw in time). Returns the display and the scene it
+    scene already small enough to draw in time). Without PNG the SVG comes from the
+    NumPy-only writer and Matplotlib is not imported. Returns the display and the scene it
     shows, thinned or not.
     """
-    from .render import render
-
     display = Display()
     room = max_bytes - TEXT_BYTES
     images = [m for m in formats if m in (PNG, SVG)]
@@ -186,6 +185,8 @@ def fit_display(
             # One figure for both pictures when both are wanted: it is drawn only once.
             two = SVG in images and budget.affords(2 * render_seconds(shown) + finish)
             both = [PNG, SVG] if two else [PNG]
+            from .render import render  # Matplotlib: only when a PNG is wanted
+
             data, metadata = render(shown, both, size)
             if SVG in data:
                 early = (shown, str(data[SVG]))
@@ -212,7 +213,7 @@ def fit_display(
         elif early is not None and early[0] is shown:
             text = early[1]
         elif budget.affords(render_seconds(shown) + finish_seconds(shown)):
-            text = str(render(shown, [SVG], size)[0][SVG])
+            text = _svg_of(shown, size, PNG in images)
             if used + len(text) > room:
                 text = ""
                 display.warnings.append(
@@ -223,6 +224,18 @@ def fit_display(
         if text:
             display.data[SVG] = text
     return display, shown
+
+
+def _svg_of(scene: dict[str, Any], size: tuple[int, int], matplotlib: bool) -> str:
+    """The SVG copy: drawn by Matplotlib beside its PNG, else by the NumPy-only writer
+    (then Matplotlib is never imported)."""
+    if matplotlib:
+        from .render import render
+
+        return str(render(scene, [SVG], size)[0][SVG])
+    from .svg import scene_to_svg
+
+    return scene_to_svg(scene)
 
 
 def _over(max_bytes: int) -> str:

@@ -146,7 +146,7 @@ class PlotterKernel(StatusKernel):
         return self._calculator
 
     async def kernel_info_request(self, stream: Any, ident: Any, parent: Any) -> None:
-        """Reply, then soon load NumPy and Matplotlib in the background for the first plot.
+        """Reply, then soon load NumPy (and Matplotlib, for PNG) in the background.
 
         The warm-up waits half a second: clients repeat ``kernel_info_request`` until
         IOPub is connected, and those replies should not wait behind the imports.
@@ -159,11 +159,15 @@ class PlotterKernel(StatusKernel):
             self._warm_up.start()
 
     def _load_core(self) -> None:
-        """Import the core and draw one hidden figure (fonts, artists) ahead of need."""
+        """Import the core and draw one hidden figure (fonts, artists) ahead of need.
+
+        Without PNG among the output formats no figure is drawn: the SVG then comes from
+        the NumPy-only writer and Matplotlib is never imported.
+        """
         try:
             from .. import cell  # noqa: F401 - importing is the point
 
-            if self._ending.is_set():
+            if self._ending.is_set() or "image/png" not in self.settings.output_formats:
                 return
             from ..render.render import warm_up
 
@@ -230,6 +234,7 @@ class PlotterKernel(StatusKernel):
             silent=silent,
             notes=self._config_warnings(),
             log=self.log,
+            send=self._send_now,
         )
         try:
             for msg_type, content in done.messages:
@@ -237,6 +242,11 @@ class PlotterKernel(StatusKernel):
         except KeyboardInterrupt:  # an interrupt that came too late still gets the reply
             pass
         return done.reply
+
+    def _send_now(self, message: tuple[str, dict[str, Any]]) -> None:
+        """Send one IOPub message while the cell is still running (the picture first)."""
+        msg_type, content = message
+        self.send_response(self.iopub_socket, msg_type, content)
 
     def _config_warnings(self) -> list[Problem]:
         """The configuration's problems, as warnings on the first cell only."""

@@ -1,5 +1,6 @@
 /**
- * Twin of `render/render.py` (its SVG, drawn there with Matplotlib and `frame.py`).
+ * Twin of `render/svg.py` (the kernel's SVG when PNG is off; with PNG on, `render/render.py`
+ * draws the same picture with Matplotlib and `frame.py`).
  *
  * The scene as a clean static SVG: grid, axes through the origin, tick labels with a
  * halo (multiples of pi for a window set in pi), regions, curves, points and a legend

@@ -1,5 +1,5 @@
 /**
- * Twin of `render/frame.py` (its `ticks`, `tick_label`, `in_pi`, `pi_label`).
+ * Twin of `render/ticks.py` (its `ticks`, `tick_label`, `in_pi`, `pi_label`).
  *
  * Tick values and labels, one rule for the live plot and the static pictures: round steps about 75 px apart, multiples of pi for a
  * window set in pi, true minus signs, no scientific notation below a million, and never
