@@ -68,6 +68,18 @@ test('a drawing output is a live SVG plot labelled with its description', async 
     (await output.evaluate(right)) - 30
   );
   expect(view.width).toBe(await plot.evaluate(n => n.clientWidth));
+  // The scene came first and the pictures after it on the same display: the notebook
+  // keeps one output with all of them
+  const saved = JSON.parse(await cellJson(page)) as {
+    outputs: Array<{ data: Record<string, unknown> }>;
+  };
+  expect(saved.outputs).toHaveLength(1);
+  expect(Object.keys(saved.outputs[0].data).sort()).toEqual([
+    'application/vnd.plotter.v2+json',
+    'image/png',
+    'image/svg+xml',
+    'text/plain'
+  ]);
   expect(errors).toEqual([]);
 });
 

@@ -118,6 +118,13 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
    * own picture, or a note, instead.
    */
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
+    // The kernel sends the scene first and the pictures after it on the same display:
+    // the same scene again leaves the plot as the student may already have moved it.
+    const raw = JSON.stringify(model.data[this._mimeType]);
+    if (raw === this._rendered) {
+      return;
+    }
+    this._rendered = raw;
     const check = readScene(model.data[this._mimeType]);
     this._showFallback(check.scene ? null : model, check.problem);
     if (!check.scene) {
@@ -422,6 +429,8 @@ export class PlotterView extends Widget implements IRenderMime.IRenderer {
   private _tracer: Tracer;
   private _gestures: Gestures;
   private _handles: Handles;
+  /** The scene last rendered, as JSON. */
+  private _rendered: string | null = null;
   private _requests: PlotRequests;
   private _sliders: Slider[] = [];
   private _points = new PointsOfInterest();
