@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import secrets
 import signal
@@ -214,10 +215,31 @@ def next_size(tried: dict[int, float]) -> int | None:
     return (low + high) // 2
 
 
+FORMATS = {
+    "all": None,
+    "no-png": ["image/svg+xml", "text/plain", "application/vnd.plotter.v2+json"],
+}
+"""``--formats``: the admin's ``output_formats`` for the run (``no-png`` is the Kubernetes
+recipe's: kernels never load Matplotlib)."""
+DROP_IN = ROOT / ".hub" / "env" / "venv" / "etc" / "jupyter" / "jupyter_server_config.d"
+
+
+def set_formats(name: str) -> Path | None:
+    """Write the run's formats as one more admin drop-in file of the hub's environment."""
+    formats = FORMATS[name]
+    if formats is None:
+        return None
+    DROP_IN.mkdir(parents=True, exist_ok=True)
+    path = DROP_IN / "zz-hub-load-formats.json"
+    path.write_text(json.dumps({"PlotterConfig": {"output_formats": formats}}))
+    return path
+
+
 async def main(args: argparse.Namespace) -> int:
     state = Path(tempfile.mkdtemp(prefix="plotter-hub-load-"))
     token = secrets.token_hex(16)
     hub = Hub(f"http://127.0.0.1:{PORT}", token)
+    drop_in = set_formats(args.formats)
     process = start_hub(state, token)
     deadline = time.monotonic() + args.max_minutes * 60
     lost = 0
@@ -245,6 +267,8 @@ async def main(args: argparse.Namespace) -> int:
     finally:
         os.killpg(process.pid, signal.SIGINT)
         process.wait(timeout=120)
+        if drop_in is not None:
+            drop_in.unlink(missing_ok=True)
     return 1 if lost else 0
 
 
@@ -254,4 +278,5 @@ if __name__ == "__main__":
     parser.add_argument("--cells", type=int, default=30)
     parser.add_argument("--search", action="store_true", help="find the largest class size")
     parser.add_argument("--max-minutes", type=float, default=20)
+    parser.add_argument("--formats", choices=sorted(FORMATS), default="all")
     sys.exit(asyncio.run(main(parser.parse_args())))
